@@ -9,8 +9,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One request, in the service's order: faults that replace the answer, version, method, rate limit, signature,
- * whether the action is served, parameters, then the answer. Each request ends with exactly one counted outcome.
+ * One request, in the service's order: faults that replace the answer, action, version, body size, region,
+ * method, rate limit, signature, whether the action is served, parameters, then the answer. Each request ends
+ * with exactly one counted outcome.
  */
 final class SimulatorHandler implements HttpHandler {
     private static final Logger LOG = Logger.getLogger(SimulatorHandler.class.getName());
@@ -47,9 +48,7 @@ final class SimulatorHandler implements HttpHandler {
             ResponseFields fields;
             String outcome;
             try {
-                fields = body == null
-                        ? fail("InvalidParameter.BodyParamsError", "The request body exceeds 10 MB.")
-                        : serve(ex, action, generation, body);
+                fields = serve(ex, action, generation, body);
                 outcome = SimulatorStats.OK;
             } catch (ApiError e) {
                 fields = ResponseFields.error(e.code(), e.getMessage());
@@ -81,6 +80,7 @@ final class SimulatorHandler implements HttpHandler {
         }
     }
 
+    /** Validates and answers; {@code body} is null when it was over the size limit. */
     private ResponseFields serve(HttpExchange ex, String action, ApiGeneration generation, byte[] body)
             throws ApiError {
         if (action == null || action.isBlank()) {
@@ -97,6 +97,14 @@ final class SimulatorHandler implements HttpHandler {
         if (!ApiGeneration.API_VERSION.equals(version)) {
             throw new ApiError("NoSuchVersion", "The API version `" + version + "` does not exist for " + action
                     + "; use " + ApiGeneration.API_VERSION + ".");
+        }
+        if (body == null) {
+            throw new ApiError("InvalidParameter.BodyParamsError", "The request body exceeds 10 MB.");
+        }
+        String region = ex.getRequestHeaders().getFirst("X-TC-Region");
+        if (region != null && !Regions.TRTC.contains(region.trim())) {
+            throw new ApiError("UnsupportedRegion", "TRTC is not served in region `" + region + "`; regions: "
+                    + String.join(", ", Regions.TRTC) + ".");
         }
         if (!"POST".equals(ex.getRequestMethod())) {
             throw new ApiError("UnsupportedOperation", "This endpoint takes POST with a JSON body; got "
@@ -137,15 +145,11 @@ final class SimulatorHandler implements HttpHandler {
                     sim.metricModel());
         }
         RoomListQuery q = RoomListQuery.parse(params, generation, sim.sdkAppId(), now, sim.settings());
-        return RoomListAnswer.of(q, sim.registry(), now, sim.settings());
+        return RoomListAnswer.of(q, sim.registry(), now, sim.settings(), sim.faults()::vanished);
     }
 
     private static ApiError notFound(String commId) {
         return new ApiError("ResourceNotFound", "The call " + commId + " does not exist.");
-    }
-
-    private static ResponseFields fail(String code, String message) throws ApiError {
-        throw new ApiError(code, message);
     }
 
     /** The body, or null when it is over the service's 10 MB limit. */

@@ -221,6 +221,24 @@ class CallDetailServingTest {
     }
 
     @Test
+    void emptyListsCanBeSentAsNull() {
+        sim.settings().emptyList(SimulatorSettings.EmptyList.NULL);
+        try {
+            JsonNode r = query(ApiGeneration.SEED, detail(ApiGeneration.SEED, commId, T0, NOW));
+            assertThat(r.path("Data").isNull()).isTrue();
+            assertThat(r.path("UserList")).hasSize(6);
+            Map<String, Object> beyond = detail(ApiGeneration.SEED, commId, T0, NOW);
+            beyond.put("PageNumber", "5");
+            beyond.put("PageSize", "6");
+            JsonNode empty = query(ApiGeneration.SEED, beyond);
+            assertThat(empty.path("UserList").isNull()).isTrue();
+            assertThat(empty.path("Total").asInt()).isEqualTo(8);
+        } finally {
+            sim.settings().emptyList(SimulatorSettings.EmptyList.EMPTY_ARRAY);
+        }
+    }
+
+    @Test
     void pointsWithinTheDataDelayAreNotServed() {
         Map<String, Object> params = detail(ApiGeneration.SEED, commId, NOW - 60, NOW);
         params.put("UserIds", List.of("u3"));

@@ -190,6 +190,13 @@ class CallDetailValidationTest {
     }
 
     @Test
+    void bodyOverTenMegabytes() {
+        String big = "{\"CommId\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}";
+        assertThat(TestSims.request(sim, SEED.callDetailAction()).body(big).send().errorCode())
+                .isEqualTo("InvalidParameter.BodyParamsError");
+    }
+
+    @Test
     void nonJsonContentType() {
         assertThat(TestSims.request(sim, SEED.callDetailAction()).contentType("text/plain").body(valid(SEED)).send()
                 .errorCode()).isEqualTo("InvalidParameter.BodyParamsError");
