@@ -122,34 +122,7 @@ final class SimulatorHandler implements HttpHandler {
             throw new ApiError("InvalidParameter.BodyParamsError", "Content-Type must be application/json; got `"
                     + contentType + "`.");
         }
-        if (generation == ApiGeneration.SEED && sim.settings().seedActionsOffline()) {
-            throw new ApiError("ActionOffline", "The action " + action + " is offline; use "
-                    + (action.equals(generation.callDetailAction()) ? ApiGeneration.SUCCESSOR.callDetailAction()
-                    : ApiGeneration.SUCCESSOR.roomListAction()) + ".");
-        }
-        RequestParams params = RequestParams.parse(body, action, generation);
-        long now = sim.clock().nowSeconds();
-        if (action.equals(generation.callDetailAction())) {
-            CallDetailQuery q = CallDetailQuery.parse(params, generation, sim.sdkAppId(), now, sim.settings());
-            SimulatedCall call = sim.registry().get(q.commId());
-            if (call != null && sim.faults().vanished(call.commId())) {
-                throw notFound(q.commId());
-            }
-            if (call == null || !call.existsAt(now)) {
-                if (sim.settings().unknownCommId() == SimulatorSettings.UnknownCommId.RESOURCE_NOT_FOUND) {
-                    throw notFound(q.commId());
-                }
-                call = null;
-            }
-            return CallDetailAnswer.of(q, call, now, now - sim.settings().dataDelay().toSeconds(), sim.settings(),
-                    sim.metricModel());
-        }
-        RoomListQuery q = RoomListQuery.parse(params, generation, sim.sdkAppId(), now, sim.settings());
-        return RoomListAnswer.of(q, sim.registry(), now, sim.settings(), sim.faults()::vanished);
-    }
-
-    private static ApiError notFound(String commId) {
-        return new ApiError("ResourceNotFound", "The call " + commId + " does not exist.");
+        return sim.actions().answer(action, generation, body);
     }
 
     /** The body, or null when it is over the service's 10 MB limit. */
