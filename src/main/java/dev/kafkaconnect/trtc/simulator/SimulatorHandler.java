@@ -28,6 +28,7 @@ final class SimulatorHandler implements HttpHandler {
     public void handle(HttpExchange ex) {
         String action = ex.getRequestHeaders().getFirst("X-TC-Action");
         String key = action == null || action.isBlank() ? NO_ACTION : action;
+        boolean recorded = false;
         try {
             byte[] body = readBody(ex.getRequestBody());
             ApiGeneration generation = ApiGeneration.ofAction(action);
@@ -35,15 +36,14 @@ final class SimulatorHandler implements HttpHandler {
             if (fault.kind() != Fault.Kind.NONE) {
                 sim.stats().fault(key, fault.kind());
             }
-            switch (fault.kind()) {
-                case ERROR, HTTP_STATUS, MALFORMED_JSON, CONNECTION_RESET -> {
-                    sim.stats().record(key, fault.outcome());
-                    AnswerWriter.replace(ex, fault);
-                    return;
-                }
-                case LATENCY -> AnswerWriter.pause(sim.faults().delay(fault));
-                default -> {
-                }
+            if (fault.kind().replacesAnswer()) {
+                sim.stats().record(key, fault.outcome());
+                recorded = true;
+                AnswerWriter.replace(ex, fault);
+                return;
+            }
+            if (fault.kind() == Fault.Kind.LATENCY) {
+                AnswerWriter.pause(sim.faults().delay(fault));
             }
             ResponseFields fields;
             String outcome;
@@ -54,11 +54,10 @@ final class SimulatorHandler implements HttpHandler {
                 fields = ResponseFields.error(e.code(), e.getMessage());
                 outcome = e.code();
             }
-            boolean shapesBody = fault.kind() == Fault.Kind.SLOW_BODY || fault.kind() == Fault.Kind.TRUNCATED_JSON
-                    || fault.kind() == Fault.Kind.TRUNCATED_BODY;
-            boolean cutShort = shapesBody && fault.kind() != Fault.Kind.SLOW_BODY;
-            sim.stats().record(key, cutShort ? fault.outcome() : outcome);
-            if (shapesBody) {
+            // A body cut short counts as its fault; a slow one as the answer it delivers.
+            sim.stats().record(key, fault.kind().cutsBody() ? fault.outcome() : outcome);
+            recorded = true;
+            if (fault.kind().shapesBody()) {
                 AnswerWriter.shaped(ex, fields, fault);
             } else {
                 AnswerWriter.stream(ex, fields);
@@ -69,7 +68,9 @@ final class SimulatorHandler implements HttpHandler {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "simulator failed to answer " + key, e);
-            sim.stats().record(key, "InternalError");
+            if (!recorded) {
+                sim.stats().record(key, "InternalError");
+            }
             try {
                 AnswerWriter.stream(ex, ResponseFields.error("InternalError", "The simulator failed: " + e));
             } catch (IOException | RuntimeException ignored) {
