@@ -70,6 +70,7 @@ class CallDetailValidationTest {
     void missingSdkAppId() {
         assertThat(code(SEED, without(SEED, "SdkAppId"))).isEqualTo("MissingParameter.SdkAppId");
         assertThat(code(NEXT, with(NEXT, "SdkAppId", null))).isEqualTo("MissingParameter.SdkAppId");
+        assertThat(code(SEED, with(SEED, "SdkAppId", ""))).isEqualTo("MissingParameter.SdkAppId");
     }
 
     @Test
