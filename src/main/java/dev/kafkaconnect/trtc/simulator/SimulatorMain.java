@@ -56,7 +56,11 @@ public final class SimulatorMain {
                 .generatedCalls(o.calls(), o.liveCalls())
                 .rateLimitPerSecond(o.rateLimit()).dataDelay(o.dataDelay()).lookback(o.lookback())
                 .seedActionsOffline(o.seedActionOffline())
-                .build().start();
+                .build();
+        if (!o.latency().isZero()) {
+            sim.faults().allActions().rate(1.0, Fault.latency(o.latency()));
+        }
+        sim.start();
         printBanner(sim, o, out);
         return sim;
     }
@@ -68,7 +72,8 @@ public final class SimulatorMain {
         out.println("  SdkAppId " + sim.sdkAppId() + ", SecretId " + o.secretId()
                 + (TrtcSimulator.DEMO_SECRET_KEY.equals(o.secretKey()) ? " (demo key)" : " (key as given)")
                 + ", seed " + o.seed() + ", rate limit " + o.rateLimit() + "/s per action, data delay "
-                + o.dataDelay().toSeconds() + " s" + (o.seedActionOffline() ? ", seed actions offline" : ""));
+                + o.dataDelay().toSeconds() + " s" + (o.latency().isZero() ? "" : ", latency " + o.latency().toMillis() + " ms")
+                + (o.seedActionOffline() ? ", seed actions offline" : ""));
         out.println("Calls (" + calls.size() + "; newest " + Math.min(LISTED_CALLS, calls.size()) + " shown):");
         for (SimulatedCall c : calls.subList(Math.max(0, calls.size() - LISTED_CALLS), calls.size())) {
             out.println("  " + c.commId() + "  room " + c.roomString() + "  " + c.users().size() + " users  "

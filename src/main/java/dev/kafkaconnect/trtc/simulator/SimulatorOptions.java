@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** Command-line options of {@link SimulatorMain}; every bad value is refused with the option's name. */
 record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkAppId, String secretId,
-                        String secretKey, int rateLimit, Duration dataDelay, Duration lookback,
+                        String secretKey, int rateLimit, Duration dataDelay, Duration lookback, Duration latency,
                         boolean seedActionOffline, boolean help) {
 
     static final String SECRET_KEY_ENV = "TRTC_SIM_SECRET_KEY";
@@ -24,6 +24,7 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
             "  --rate-limit N         requests per second per action (default 20; 0 = unlimited)",
             "  --data-delay D         how late data becomes visible, e.g. 10s, 500ms, 1m (default 10s)",
             "  --lookback D           how far back queries may start, e.g. 14d (default 14d)",
+            "  --latency D            added to every answer, e.g. 250ms (default 0)",
             "  --seed-action-offline  DescribeCallDetail and DescribeRoomInformation answer ActionOffline",
             "  --help                 this text");
 
@@ -39,6 +40,7 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
         int rate = 20;
         Duration delay = Duration.ofSeconds(10);
         Duration lookback = Duration.ofDays(14);
+        Duration latency = Duration.ZERO;
         boolean offline = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
@@ -56,6 +58,7 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
                 case "--rate-limit" -> rate = (int) number(opt, value(args, ++i, opt), 0, 1_000_000);
                 case "--data-delay" -> delay = duration(opt, value(args, ++i, opt));
                 case "--lookback" -> lookback = duration(opt, value(args, ++i, opt));
+                case "--latency" -> latency = duration(opt, value(args, ++i, opt));
                 default -> throw new IllegalArgumentException("unknown option `" + opt + "`");
             }
         }
@@ -65,8 +68,8 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
         if (calls > 0 && lookback.toSeconds() <= 3 * 3600) {
             throw new IllegalArgumentException("--lookback must exceed 3h to hold finished calls; got " + lookback);
         }
-        return new SimulatorOptions(port, seed, calls, live, app, secretId, secretKey, rate, delay, lookback, offline,
-                help);
+        return new SimulatorOptions(port, seed, calls, live, app, secretId, secretKey, rate, delay, lookback, latency,
+                offline, help);
     }
 
     private static String value(String[] args, int i, String opt) {
@@ -128,6 +131,6 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
     public String toString() {
         return "SimulatorOptions{port=" + port + ", seed=" + seed + ", calls=" + calls + ", liveCalls=" + liveCalls
                 + ", sdkAppId=" + sdkAppId + ", secretId=" + secretId + ", rateLimit=" + rateLimit + ", dataDelay="
-                + dataDelay + ", lookback=" + lookback + ", seedActionOffline=" + seedActionOffline + "}";
+                + dataDelay + ", lookback=" + lookback + ", latency=" + latency + ", seedActionOffline=" + seedActionOffline + "}";
     }
 }

@@ -37,10 +37,10 @@ class SimulatorMainTest {
     void everyOption() {
         SimulatorOptions o = SimulatorOptions.parse(new String[] {"--port", "0", "--seed", "7", "--calls", "3",
                 "--live-calls", "1", "--secret-id", "AKIDx", "--secret-key", "k", "--rate-limit", "5",
-                "--data-delay", "500ms", "--lookback", "3d", "--sdk-app-id", "1400000001", "--seed-action-offline"},
+                "--data-delay", "500ms", "--lookback", "3d", "--latency", "250ms", "--sdk-app-id", "1400000001", "--seed-action-offline"},
                 Map.of());
         assertThat(o).isEqualTo(new SimulatorOptions(0, 7, 3, 1, 1400000001L, "AKIDx", "k", 5,
-                Duration.ofMillis(500), Duration.ofDays(3), true, false));
+                Duration.ofMillis(500), Duration.ofDays(3), Duration.ofMillis(250), true, false));
         assertThat(o.toString()).doesNotContain("=k,").doesNotContain("secretKey");
     }
 
