@@ -62,16 +62,18 @@ final class DefaultValues {
         };
     }
 
+    /** Avro's JSON form of bytes: one char per byte (ISO-8859-1), as the Avro spec defines for defaults. */
     private static Object bytes(Schema schema, Object value) {
+        byte[] bytes;
         if (value instanceof BigDecimal decimal) {
-            return Decimal.fromLogical(schema, decimal);
-        }
-        if (value instanceof ByteBuffer buffer) {
-            byte[] bytes = new byte[buffer.remaining()];
+            bytes = Decimal.fromLogical(schema, decimal);
+        } else if (value instanceof ByteBuffer buffer) {
+            bytes = new byte[buffer.remaining()];
             buffer.duplicate().get(bytes);
-            return bytes;
+        } else {
+            bytes = (byte[]) value;
         }
-        return value;
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
     private static Object map(Schema schema, Map<?, ?> map) {
