@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.IntFunction;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -188,13 +190,20 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 return text.isEmpty() ? JSON.nullNode() : JSON.readTree(text);
             }
             throw httpError(action, base, response.code(), text, notFound);
+        } catch (SSLHandshakeException | SSLPeerUnverifiedException e) {
+            // A certificate problem does not go away by retrying: it needs the trust store settings.
+            throw new SchemaRegistryException(SchemaRegistryException.Kind.TLS, 0, 0,
+                    "TLS handshake with schema registry " + base + " failed (could not " + action + "): the registry's"
+                            + " certificate is not trusted or does not match the host; set "
+                            + RegistryAvroConverterConfig.SSL_TRUSTSTORE_LOCATION + " to a trust store holding its CA"
+                            + " (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new SchemaRegistryException(SchemaRegistryException.Kind.UNAVAILABLE, 0, 0,
                     "Schema registry at " + base + " is unreachable (could not " + action + "): " + e, e);
         }
     }
 
-    private SchemaRegistryException httpError(String action, HttpUrl base, int status, String text,
+    SchemaRegistryException httpError(String action, HttpUrl base, int status, String text,
                                               IntFunction<String> notFound) {
         int errorCode = 0;
         String message = text.length() > MAX_ERROR_BODY ? text.substring(0, MAX_ERROR_BODY) + "..." : text;
@@ -224,6 +233,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                             + RegistryAvroConverterConfig.BEARER_AUTH_TOKEN + ")";
             case NOT_FOUND -> notFound.apply(errorCode);
             case REJECTED -> "the registry refused the request";
+            case TLS -> "TLS failure";
             case UNAVAILABLE -> "the registry is unavailable or overloaded";
         };
         return new SchemaRegistryException(kind, status, errorCode,

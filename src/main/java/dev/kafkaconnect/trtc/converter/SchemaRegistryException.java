@@ -12,6 +12,8 @@ public class SchemaRegistryException extends RuntimeException {
         UNAUTHORIZED(false),
         /** 404: subject, version, schema or id unknown to the registry. */
         NOT_FOUND(false),
+        /** The TLS handshake failed: the registry's certificate is not trusted or does not match its host. */
+        TLS(false),
         /** 422 and other 4xx: the registry refused the request or the schema as invalid. */
         REJECTED(false),
         /** Network failure, timeout, 408/429 or 5xx after the configured retries. */

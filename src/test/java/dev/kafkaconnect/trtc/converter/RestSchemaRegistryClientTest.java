@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
 /** Network failures over real loopback sockets; registry answers are covered by the ITs against a real registry. */
@@ -54,6 +56,42 @@ class RestSchemaRegistryClientTest {
                     .hasMessageContaining("http://127.0.0.1:" + second);
         }
         assertThat(sleeps).hasSize(1);
+    }
+
+    @Test
+    void registryErrorAnswersBecomeMessagesNamingTheCauseAndTheSetting() {
+        HttpUrl base = HttpUrl.get("http://registry:8081/");
+        RestSchemaRegistryClient anonymous = RestSchemaRegistryClient.create(
+                RegistryAvroConverterConfigTest.config(Map.of()));
+        RestSchemaRegistryClient withCredentials = RestSchemaRegistryClient.create(
+                RegistryAvroConverterConfigTest.config(Map.of("basic.auth.user.info", "me:" + SECRET)));
+        IntFunction<String> notFound = code -> code == 40401 ? "subject 's' not found" : "schema not found";
+
+        SchemaRegistryException incompatible = anonymous.httpError("register a schema under subject 's'", base, 409,
+                "{\"error_code\":409,\"message\":\"Incompatible artifact: s [AVRO]\"}", notFound);
+        assertThat(incompatible.kind()).isEqualTo(SchemaRegistryException.Kind.INCOMPATIBLE);
+        assertThat(incompatible.getMessage()).contains("subject 's'").contains("incompatible")
+                .contains("Incompatible artifact: s [AVRO]").contains("http://registry:8081/");
+
+        assertThat(anonymous.httpError("x", base, 401, "", notFound).getMessage())
+                .contains("requires credentials: set basic.auth.user.info or bearer.auth.token");
+        SchemaRegistryException rejected = withCredentials.httpError("x", base, 401, "", notFound);
+        assertThat(rejected.kind()).isEqualTo(SchemaRegistryException.Kind.UNAUTHORIZED);
+        assertThat(rejected.retriable()).isFalse();
+        assertThat(rejected.getMessage()).contains("rejected the credentials: check basic.auth.user.info")
+                .doesNotContain(SECRET);
+        assertThat(withCredentials.httpError("x", base, 403, "", notFound).getMessage())
+                .contains("not authorized");
+
+        SchemaRegistryException missing = anonymous.httpError("fetch", base, 404,
+                "{\"error_code\":40401,\"message\":\"No artifact\"}", notFound);
+        assertThat(missing.errorCode()).isEqualTo(40401);
+        assertThat(missing.getMessage()).contains("subject 's' not found").contains("error_code 40401");
+
+        SchemaRegistryException unavailable = anonymous.httpError("fetch", base, 503,
+                "<html>" + "x".repeat(1000) + "</html>", notFound);
+        assertThat(unavailable.retriable()).isTrue();
+        assertThat(unavailable.getMessage()).contains("HTTP 503").contains("<html>").hasSizeLessThan(800);
     }
 
     /** A loopback port nothing listens on: bound, then released. */
