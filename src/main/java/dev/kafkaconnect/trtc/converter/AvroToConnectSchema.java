@@ -198,9 +198,11 @@ final class AvroToConnectSchema {
     }
 
     private static String docOf(org.apache.avro.Schema type) {
-        return switch (type.getType()) {
+        // Confluent's converter puts a struct's doc in connect.doc rather than the record doc.
+        String doc = switch (type.getType()) {
             case RECORD, ENUM, FIXED -> type.getDoc();
-            default -> type.getProp(CONNECT_DOC);
+            default -> null;
         };
+        return doc != null ? doc : type.getProp(CONNECT_DOC);
     }
 }

@@ -39,6 +39,7 @@ final class ConnectToAvroSchema {
     }
 
     private final Map<String, NamedType> namedTypes = new HashMap<>();
+    private final Map<List<org.apache.avro.Schema>, org.apache.avro.Schema> mapEntries = new HashMap<>();
 
     private ConnectToAvroSchema() {
     }
@@ -148,11 +149,17 @@ final class ConnectToAvroSchema {
             return org.apache.avro.Schema.createMap(schema(connect.valueSchema()));
         }
         // Avro maps only have string keys: other keys become an array of key/value records, as Confluent does.
-        org.apache.avro.Schema entry = org.apache.avro.Schema.createRecord(
-                uniqueGeneratedName(ConnectAvroProps.MAP_ENTRY_NAME), null, ConnectAvroProps.NAMESPACE, false,
-                List.of(new Field(ConnectAvroProps.KEY_FIELD, schema(key)),
-                        new Field(ConnectAvroProps.VALUE_FIELD, schema(connect.valueSchema()))));
-        namedTypes.put(entry.getFullName(), new NamedType(null, entry));
+        // Maps of the same types share one entry record. Confluent's converter recognises only the name MapEntry,
+        // so a second, different entry type (MapEntry2) reads there as an array of key/value structs.
+        List<org.apache.avro.Schema> types = List.of(schema(key), schema(connect.valueSchema()));
+        org.apache.avro.Schema entry = mapEntries.computeIfAbsent(types, keyAndValue -> {
+            org.apache.avro.Schema record = org.apache.avro.Schema.createRecord(
+                    uniqueGeneratedName(ConnectAvroProps.MAP_ENTRY_NAME), null, ConnectAvroProps.NAMESPACE, false,
+                    List.of(new Field(ConnectAvroProps.KEY_FIELD, keyAndValue.get(0)),
+                            new Field(ConnectAvroProps.VALUE_FIELD, keyAndValue.get(1))));
+            namedTypes.put(record.getFullName(), new NamedType(null, record));
+            return record;
+        });
         return org.apache.avro.Schema.createArray(entry);
     }
 

@@ -109,6 +109,18 @@ class ConnectAvroMapperTest {
     }
 
     @Test
+    void mapsOfTheSameNonStringKeyTypesShareOneEntryRecord() {
+        Schema intMap = SchemaBuilder.map(Schema.INT32_SCHEMA, Schema.STRING_SCHEMA).build();
+        Schema twoMaps = SchemaBuilder.struct().name("test.TwoMaps").field("a", intMap).field("b", intMap).build();
+
+        org.apache.avro.Schema avro = mapper.toAvro(twoMaps);
+
+        assertThat(fieldType(avro, "b").getElementType()).isSameAs(fieldType(avro, "a").getElementType());
+        assertThat(fieldType(avro, "a").getElementType().getFullName()).isEqualTo("io.confluent.connect.avro.MapEntry");
+        assertThat(mapper.toConnect(new org.apache.avro.Schema.Parser().parse(avro.toString()))).isEqualTo(twoMaps);
+    }
+
+    @Test
     void topLevelPrimitivesAndOptionalsKeepTheirShape() {
         Schema docString = SchemaBuilder.string().doc("top doc").build();
         org.apache.avro.Schema avro = mapper.toAvro(docString);
