@@ -75,7 +75,13 @@ public class RegistryAvroConverter implements Converter, Versioned {
             throw new DataException("Cannot write a schemaless " + part() + " to topic '" + topic + "' as Avro: the"
                     + " connector or a transformation produced a value without a Connect schema");
         }
-        org.apache.avro.Schema avro = mapper.toAvro(schema);
+        org.apache.avro.Schema avro;
+        try {
+            avro = mapper.toAvro(schema);
+        } catch (DataException e) {
+            throw new DataException("Cannot write the " + part() + " for topic '" + topic + "' as Avro: "
+                    + e.getMessage(), e);
+        }
         String subject = subjectNameStrategy.subject(topic, isKey, avro);
         WriteSchema writeSchema;
         try {
@@ -88,7 +94,7 @@ public class RegistryAvroConverter implements Converter, Versioned {
             try {
                 buffer.reset();
                 ConfluentWireFormat.writeHeader(writeSchema.id(), buffer);
-                encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
+                encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
                 AvroValueWriter.write(writeSchema.avro(), value, encoder);
                 encoder.flush();
                 return buffer.toByteArray();
