@@ -36,6 +36,13 @@ final class CallReader {
     private int failures;
     private long retryAtMillis;
     private boolean seenUsers;
+    /** A request of this call has succeeded: later windows may be requested before earlier ones answer. */
+    private boolean probed;
+    /**
+     * Where the call ends as far as the answers tell: the last LeaveTs when every user listed so far has left,
+     * else unbounded. No window starting after it is requested ahead, so a finished call costs no extra requests.
+     */
+    private long knownEnd = Long.MAX_VALUE;
     /** A call that never lists a user is given up once it could no longer show its start. */
     private final long giveUpAt;
 
@@ -82,6 +89,9 @@ final class CallReader {
                 w.pages.add(f);
                 return f;
             }
+        }
+        if (!windows.isEmpty() && (!probed || planCursor > knownEnd)) {
+            return null;
         }
         WindowRead w = planWindow(nowSeconds);
         if (w == null) {
@@ -150,9 +160,11 @@ final class CallReader {
         for (Iterator<WindowRead> wi = windows.iterator(); wi.hasNext() && state == State.READING; ) {
             WindowRead w = wi.next();
             for (Fetch f : List.copyOf(w.pages)) {
-                if (f.answered() && w.lastPage < 0) {
+                if (f.answered() && !f.noted) {
+                    f.noted = true;
                     CallDetailResponse r = f.future.join();
                     w.learnPageCount(f.page, r.total(), r.userList().size());
+                    note(r);
                 } else if (f.failed()) {
                     Throwable cause = causeOf(f);
                     f.future = null;
@@ -164,6 +176,23 @@ final class CallReader {
                     }
                 }
             }
+        }
+    }
+
+    private void note(CallDetailResponse answer) {
+        probed = true;
+        failures = 0;
+        // Only limits requests ahead of unread windows: once those are read, the next window is planned anyway.
+        long maxLeave = Long.MIN_VALUE;
+        boolean someoneIn = false;
+        for (dev.kafkaconnect.trtc.api.CallUser u : answer.userList()) {
+            someoneIn |= !u.finished();
+            maxLeave = Math.max(maxLeave, u.leaveTs());
+        }
+        if (someoneIn) {
+            knownEnd = Long.MAX_VALUE;
+        } else if (maxLeave != Long.MIN_VALUE) {
+            knownEnd = maxLeave;
         }
     }
 
@@ -289,7 +318,6 @@ final class CallReader {
             return false;
         }
         CallDetailResponse answer = f.future.join();
-        failures = 0;
         current = new PageRecords(id, partition, w, f.page, answer, context.builder());
         if (!answer.userList().isEmpty()) {
             seenUsers = true;
