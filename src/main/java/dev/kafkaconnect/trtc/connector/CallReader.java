@@ -35,7 +35,17 @@ final class CallReader {
     private int held;
     private int failures;
     private long retryAtMillis;
-    private boolean seenUsers;
+    /** The call has listed users (in this task's life, or before a restart that resumed past its start). */
+    private boolean hadUsers;
+    /** Since when (unix s) the answers say nobody has been in the call; {@link #NOT_QUIET} if someone is in. */
+    private long quietSince = NOT_QUIET;
+    private static final long NOT_QUIET = Long.MAX_VALUE;
+    /**
+     * How long a call must have been empty before it counts as finished. The service destroys an empty room, but
+     * a user who drops (a network change) and rejoins within moments is listed by the same call, with the stay
+     * the window's answer reports.
+     */
+    static final long REJOIN_GRACE = 300;
     /** A request of this call has succeeded: later windows may be requested before earlier ones answer. */
     private boolean probed;
     /**
@@ -56,6 +66,7 @@ final class CallReader {
         this.planFirst = start.first();
         this.resume = start.inWindow() ? start : null;
         this.giveUpAt = id.createTime().orElse(start.cursor()) + planner.lookbackSeconds();
+        this.hadUsers = !start.first();
         if (start.finished()) {
             state = State.FINISHED;
         } else if (planner.ended(start.cursor())) {
@@ -90,7 +101,7 @@ final class CallReader {
                 return f;
             }
         }
-        if (!windows.isEmpty() && (!probed || planCursor > knownEnd)) {
+        if (!windows.isEmpty() && (!probed || planCursor > knownEnd + REJOIN_GRACE)) {
             return null;
         }
         WindowRead w = planWindow(nowSeconds);
@@ -319,8 +330,8 @@ final class CallReader {
         }
         CallDetailResponse answer = f.future.join();
         current = new PageRecords(id, partition, w, f.page, answer, context.builder());
-        if (!answer.userList().isEmpty()) {
-            seenUsers = true;
+        if (current.lastPage()) {
+            current.finishesCall(windowFinishesCall(w));
         }
         if (f.page == w.startPage && w.startSkip > 0) {
             int missing = current.skip(w.startSkip);
@@ -330,6 +341,26 @@ final class CallReader {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the call is over after this window: the answers show it empty for {@link #REJOIN_GRACE} by the
+     * window's end, whether the service lists every user (all finished, last LeaveTs) or only those present (no
+     * one in a window after users were seen).
+     */
+    private boolean windowFinishesCall(WindowRead w) {
+        if (!w.sawAllUsers()) {
+            return false;
+        }
+        if (w.users.isEmpty()) {
+            if (quietSince == NOT_QUIET && hadUsers) {
+                quietSince = w.window.start();
+            }
+        } else {
+            hadUsers = true;
+            quietSince = w.allFinished ? w.maxLeave : NOT_QUIET;
+        }
+        return quietSince != NOT_QUIET && w.window.end() - quietSince >= REJOIN_GRACE;
     }
 
     private void closePage(long nowSeconds) {
@@ -354,11 +385,11 @@ final class CallReader {
             state = State.FINISHED;
             counters.callsFinished.incrementAndGet();
             dropAll();
-            log.debug("Call {} finished: every user left before {}", id, w.window.end());
+            log.debug("Call {} finished: nobody in it since {}", id, quietSince);
         } else if (planner.ended(w.window.end()) && windows.isEmpty()) {
             state = State.ENDED;
             dropAll();
-        } else if (!seenUsers && nowSeconds > giveUpAt && windows.isEmpty()) {
+        } else if (!hadUsers && nowSeconds > giveUpAt && windows.isEmpty()) {
             log.warn("Call {} has listed no user since it was created, which is now beyond the service's "
                     + "lookback ({}): it is no longer polled", id, TrtcSourceConfig.LOOKBACK_MS);
             skip("no users within the lookback");

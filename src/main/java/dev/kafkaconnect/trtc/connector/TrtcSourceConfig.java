@@ -194,7 +194,7 @@ public class TrtcSourceConfig extends AbstractConfig {
                         + "window', so the tasks together never exceed it on any set of workers. So at most this "
                         + "many tasks run, whatever tasks.max says.",
                 LIMITS_GROUP, ++order, Width.SHORT, "Rate limit (requests/s)");
-        def.define(MAX_IN_FLIGHT, Type.INT, 10, Range.between(1, 1_000), Importance.LOW,
+        def.define(MAX_IN_FLIGHT, Type.INT, 10, Range.between(1, 64), Importance.LOW,
                 "Most requests (and unemitted answers) a task holds at once. Bounds memory; must be at least the "
                         + "task's rate budget times the round-trip time in seconds to use the budget (the default "
                         + "reaches 20/s at 500 ms).",
