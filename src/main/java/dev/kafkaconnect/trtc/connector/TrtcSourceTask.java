@@ -93,6 +93,7 @@ public class TrtcSourceTask extends SourceTask {
                 new ClientIpPolicy(config.clientIpMode(), hashKey == null ? null : hashKey.value()));
         calls = new CallPositions(config, clock, context.offsetStorageReader(), counters).readers();
         api = apiFactory.create(config, config.taskRateLimit(), clock);
+        counters.register(context.pluginMetrics(), config.taskIndex());
         log.info("Task {} reading {} calls at up to {} requests/s", config.taskIndex(), calls.size(),
                 config.taskRateLimit());
     }
@@ -190,12 +191,17 @@ public class TrtcSourceTask extends SourceTask {
             CallReader call = calls.get((roundRobin + i) % n);
             call.emit(budget - out.size(), out, () -> builder, now);
         }
+        long maxLag = 0;
         for (Iterator<CallReader> it = calls.iterator(); it.hasNext(); ) {
             CallReader call = it.next();
             if (call.state() != CallReader.State.READING && call.held() == 0) {
                 it.remove();
+            } else {
+                maxLag = Math.max(maxLag, now - call.cursor());
             }
         }
+        counters.activeCalls = calls.size();
+        counters.maxCursorLagSeconds = maxLag;
         return out;
     }
 
