@@ -1,6 +1,7 @@
 package dev.kafkaconnect.trtc.connector;
 
 import dev.kafkaconnect.trtc.api.CallDetailRequest;
+import dev.kafkaconnect.trtc.api.CallDetailResponse;
 import dev.kafkaconnect.trtc.api.ErrorKind;
 import dev.kafkaconnect.trtc.api.TrtcApi;
 import dev.kafkaconnect.trtc.api.TrtcApiException;
@@ -171,7 +172,7 @@ public class TrtcSourceTask extends SourceTask {
         CallDetailRequest request = new CallDetailRequest(config.sdkAppId(), call.id.value(), w.start(), w.end(),
                 List.of(), config.metrics(), f.page, WindowRead.PAGE_SIZE);
         f.generation = generation.current();
-        CompletableFuture<dev.kafkaconnect.trtc.api.CallDetailResponse> future;
+        CompletableFuture<CallDetailResponse> future;
         try {
             future = api.callDetail(f.generation, request);
         } catch (RuntimeException e) {
