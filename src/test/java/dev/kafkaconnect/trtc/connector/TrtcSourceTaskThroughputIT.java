@@ -19,6 +19,60 @@ class TrtcSourceTaskThroughputIT {
     static final long NOW = 1714521600L;
 
     @Test
+    void tasksTogetherUseTheConnectorsBudgetAndNeverExceedIt() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        try (TrtcSimulator sim = TrtcSimulator.builder().clock(clock).seed(12).generatedCalls(60, 0)
+                .dataDelay(Duration.ofSeconds(10)).threads(32).build().start()) {
+            sim.faults().allActions().rate(1.0, Fault.latency(Duration.ofMillis(250)));
+            List<String> calls = sim.calls().stream().map(SimulatedCall::commId).toList();
+            Map<String, String> props = TrtcSourceTaskSimulatorIT.props(sim, calls);
+            props.put(TrtcSourceConfig.METRICS, "appCpu");
+            TrtcSourceConnector connector = new TrtcSourceConnector();
+            connector.start(props);
+            List<Map<String, String>> taskConfigs = connector.taskConfigs(3);
+            assertThat(taskConfigs).extracting(c -> c.get(TrtcSourceTaskConfig.TASK_RATE_LIMIT))
+                    .containsExactly("7", "7", "6");
+
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+                for (Map<String, String> taskConfig : taskConfigs) {
+                    results.add(threads.submit(() -> readAll(taskConfig, clock)));
+                }
+                for (java.util.concurrent.Future<Integer> r : results) {
+                    assertThat(r.get(90, java.util.concurrent.TimeUnit.SECONDS)).isPositive();
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            String action = ApiGeneration.SEED.callDetailAction();
+            assertThat(sim.stats().throttled(action)).as("never over the connector's budget").isZero();
+            assertThat(sim.stats().maxRequestsInAnySecond(action)).as("requests in the busiest second")
+                    .isBetween(15, 20);
+        }
+    }
+
+    private static int readAll(Map<String, String> taskConfig, MutableClock clock) throws InterruptedException {
+        TrtcSourceTask task = new TrtcSourceTask(TrtcClients.FACTORY, new SimClock(clock));
+        task.initialize(new TestTaskContext());
+        task.start(taskConfig);
+        int records = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try {
+            while (!task.calls().isEmpty()) {
+                List<SourceRecord> batch = task.poll();
+                records += batch == null ? 0 : batch.size();
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("task did not read its calls within 60 s: " + task.calls());
+                }
+            }
+        } finally {
+            task.stop();
+        }
+        return records;
+    }
+
+    @Test
     void aTaskReachesItsBudgetOverASlowLink() throws Exception {
         MutableClock clock = new MutableClock(NOW);
         try (TrtcSimulator sim = TrtcSimulator.builder().clock(clock).seed(11).generatedCalls(60, 0)
