@@ -163,8 +163,11 @@ class TrtcSourceTaskTest {
             h.pollUntil(h::allCallsDone, 200, "calls finished");
             full = List.copyOf(h.records);
         }
+        // A restart inside a window after its page 0 has not seen every user, so the last record cannot claim
+        // the call finished; the next window's single request finds it out. Compare without that flag.
+        List<String> described = full.stream().map(TrtcSourceTaskTest::describeWithoutFinished).toList();
         java.util.Random random = new java.util.Random(42);
-        for (int trial = 0; trial < 25; trial++) {
+        for (int trial = 0; trial < 20; trial++) {
             int cut = random.nextInt(full.size());
             FakeTrtcApi again = new FakeTrtcApi(clock).call(CALL, eightUsers()).call(OTHER,
                     new User("x", T0 + 200, T0 + 4000), new User("y", T0 + 300, T0 + 3000));
@@ -176,17 +179,18 @@ class TrtcSourceTaskTest {
                 h.start(props(calls));
                 h.pollUntil(h::allCallsDone, 200, "calls finished after restart at " + cut);
                 for (String call : calls) {
-                    // A restart inside a window after its page 0 has not seen every user, so the last record
-                    // cannot claim the call finished; the next window's single request finds it out.
-                    List<String> expected = full.stream().filter(r -> TaskHarness.commIdOf(r).equals(call))
-                            .map(TrtcSourceTaskTest::describeWithoutFinished).toList();
-                    List<String> before = full.subList(0, cut + 1).stream()
-                            .filter(r -> TaskHarness.commIdOf(r).equals(call))
-                            .map(TrtcSourceTaskTest::describeWithoutFinished).toList();
-                    List<String> after = h.records.stream().filter(r -> TaskHarness.commIdOf(r).equals(call))
-                            .map(TrtcSourceTaskTest::describeWithoutFinished).toList();
-                    List<String> union = new ArrayList<>(before);
-                    union.addAll(after);
+                    List<String> expected = new ArrayList<>();
+                    List<String> union = new ArrayList<>();
+                    for (int i = 0; i < full.size(); i++) {
+                        if (TaskHarness.commIdOf(full.get(i)).equals(call)) {
+                            expected.add(described.get(i));
+                            if (i <= cut) {
+                                union.add(described.get(i));
+                            }
+                        }
+                    }
+                    h.records.stream().filter(r -> TaskHarness.commIdOf(r).equals(call))
+                            .map(TrtcSourceTaskTest::describeWithoutFinished).forEach(union::add);
                     assertSameSequence(union, expected, "call " + call + " restarted after record " + cut);
                 }
             }
