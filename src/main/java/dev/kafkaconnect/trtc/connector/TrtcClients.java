@@ -1,0 +1,59 @@
+package dev.kafkaconnect.trtc.connector;
+
+import dev.kafkaconnect.trtc.api.RateLimiter;
+import dev.kafkaconnect.trtc.api.RetryPolicy;
+import dev.kafkaconnect.trtc.api.TimeSource;
+import dev.kafkaconnect.trtc.api.TrtcApiClient;
+import dev.kafkaconnect.trtc.api.TrtcClientConfig;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.connect.errors.ConnectException;
+
+/** The production client for the connector's settings. */
+final class TrtcClients {
+    static final TrtcApiFactory FACTORY = TrtcClients::create;
+    /**
+     * The task's limiter allows its share of requests in any window this long. The service counts requests as
+     * they arrive, and arrival times vary with the network's jitter: a window of exactly one second at the sender
+     * lets a jittered burst exceed the share within one second at the server. The margin costs 10 % of the
+     * budget at full load.
+     */
+    static final Duration RATE_WINDOW = Duration.ofMillis(1100);
+
+    private TrtcClients() {
+    }
+
+    static TrtcApiClient create(TrtcSourceConfig config, int rateLimit, Clock clock) {
+        return create(config, new RateLimiter(rateLimit, RATE_WINDOW, TimeSource.system()), clock);
+    }
+
+    /** A client whose requests pass {@code limiter} (tests observe its grants). */
+    static TrtcApiClient create(TrtcSourceConfig config, RateLimiter limiter, Clock clock) {
+        Password token = config.token();
+        Duration timeout = config.requestTimeout();
+        int attempts = config.retryMaxAttempts();
+        // The client's own retries are quick; the task backs a call off for longer once they are spent. The
+        // deadline lets every attempt run to its timeout, with room for the quick back-offs between them.
+        Duration deadline = timeout.plus(RetryPolicy.DEFAULT_MAX_BACKOFF).multipliedBy(attempts);
+        try {
+            return new TrtcApiClient(TrtcClientConfig.builder()
+                    .endpoint(config.endpoint().toString())
+                    .region(config.region())
+                    .credentials(config.secretId(), config.secretKey().value())
+                    .token(token == null ? null : token.value())
+                    .connectTimeout(config.connectTimeout())
+                    .readTimeout(timeout)
+                    .callTimeout(timeout)
+                    .maxInFlight(Math.min(config.maxInFlight(), TrtcClientConfig.MAX_IN_FLIGHT_LIMIT))
+                    .retryPolicy(new RetryPolicy(RetryPolicy.DEFAULT_INITIAL_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF,
+                            attempts, deadline))
+                    .clock(clock)
+                    .rateLimiter(limiter)
+                    .build());
+        } catch (IllegalArgumentException e) {
+            // The client's messages name the setting and never echo secrets.
+            throw new ConnectException("Invalid TRTC client settings: " + e.getMessage());
+        }
+    }
+}
