@@ -1,0 +1,83 @@
+package dev.kafkaconnect.trtc.simulator;
+
+import dev.kafkaconnect.trtc.api.ApiGeneration;
+import dev.kafkaconnect.trtc.api.Metrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Every point that exists for a call, as the server would serve it at the simulator's current time (same sample
+ * grid, data delay and peer rules). Ranges here are half-open, {@code [from, to)}, so adjacent ranges never
+ * share a point; the API's own windows are inclusive at both ends. Points are ordered by user (call order),
+ * metric (generation order), uplink before peers, then time.
+ */
+public final class GroundTruth {
+    private final CallRegistry calls;
+    private final MetricModel model;
+    private final SimulatorClock clock;
+    private final LongSupplier dataDelaySec;
+
+    GroundTruth(CallRegistry calls, MetricModel model, SimulatorClock clock, LongSupplier dataDelaySec) {
+        this.calls = calls;
+        this.model = model;
+        this.clock = clock;
+        this.dataDelaySec = dataDelaySec;
+    }
+
+    /** One point; {@code peerId} is null for the user's uplink. */
+    public record Point(String commId, String userId, String peerId, String metric, long timeSec, double value) {
+    }
+
+    /** Points of the seed's metrics. */
+    public List<Point> points(String commId, long fromSecInclusive, long toSecExclusive) {
+        return points(commId, fromSecInclusive, toSecExclusive, ApiGeneration.SEED);
+    }
+
+    public List<Point> points(String commId, long fromSecInclusive, long toSecExclusive, ApiGeneration generation) {
+        List<Point> out = new ArrayList<>();
+        for (SeriesTimes s : series(commId, fromSecInclusive, toSecExclusive, generation)) {
+            MetricModel.Series values = model.series(commId, s.userId(), s.peerId(), s.metric());
+            for (long t : s.times()) {
+                out.add(new Point(commId, s.userId(), s.peerId(), s.metric(), t, values.valueAt(t)));
+            }
+        }
+        return out;
+    }
+
+    /** Number of seed-metric points, without building them. */
+    public long count(String commId, long fromSecInclusive, long toSecExclusive) {
+        return count(commId, fromSecInclusive, toSecExclusive, ApiGeneration.SEED);
+    }
+
+    public long count(String commId, long fromSecInclusive, long toSecExclusive, ApiGeneration generation) {
+        long n = 0;
+        for (SeriesTimes s : series(commId, fromSecInclusive, toSecExclusive, generation)) {
+            n += s.times().length;
+        }
+        return n;
+    }
+
+    /** The latest second whose points are visible now ({@code now - dataDelay}). */
+    public long visibleUntil() {
+        return clock.nowSeconds() - dataDelaySec.getAsLong();
+    }
+
+    private List<SeriesTimes> series(String commId, long from, long toExclusive, ApiGeneration generation) {
+        SimulatedCall call = calls.get(commId);
+        if (call == null) {
+            throw new IllegalArgumentException("unknown CommId " + commId);
+        }
+        long now = clock.nowSeconds();
+        List<SeriesTimes> out = new ArrayList<>();
+        if (toExclusive <= from || !call.existsAt(now)) {
+            return out;
+        }
+        long visibleUntil = now - dataDelaySec.getAsLong();
+        for (SimulatedUser user : call.users()) {
+            out.addAll(CallSeries.of(call, user, Metrics.served(generation), from, toExclusive - 1, now,
+                    visibleUntil));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.kafkaconnect.trtc.simulator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The answer to a valid room-list query: rooms created in the window (or active in it), in creation order, paged.
+ * {@code Total} is the count on this page unless the settings ask for the overall count, so clients that trust
+ * it are caught out.
+ */
+final class RoomListAnswer {
+    private RoomListAnswer() {
+    }
+
+    static ResponseFields of(RoomListQuery q, CallRegistry calls, long now, SimulatorSettings settings) {
+        long to = Math.min(q.endTime(), now); // rooms not yet created do not exist
+        boolean byActivity = settings.roomFilter() == SimulatorSettings.RoomFilter.ACTIVE_IN_WINDOW;
+        Iterable<SimulatedCall> candidates = byActivity ? calls.createdUpTo(to) : calls.createdBetween(q.startTime(), to);
+        long skip = (long) q.pageNumber() * q.pageSize();
+        List<SimulatedCall> page = new ArrayList<>(Math.min(q.pageSize(), 100));
+        long matching = 0;
+        for (SimulatedCall c : candidates) {
+            if (byActivity && c.activeUntil(now) < q.startTime()) {
+                continue;
+            }
+            if (q.roomId() != null && !q.roomId().equals(c.roomString())) {
+                continue;
+            }
+            if (matching >= skip && page.size() < q.pageSize()) {
+                page.add(c);
+            }
+            matching++;
+        }
+        long total = settings.roomTotal() == SimulatorSettings.RoomTotal.OVERALL ? matching : page.size();
+        return g -> {
+            g.writeNumberField("Total", total);
+            g.writeArrayFieldStart("RoomList");
+            for (SimulatedCall c : page) {
+                g.writeStartObject();
+                g.writeStringField("CommId", c.commId());
+                g.writeStringField("RoomString", c.roomString());
+                g.writeNumberField("CreateTime", c.createTime());
+                g.writeNumberField("DestroyTime", c.destroyTime(now));
+                g.writeBooleanField("IsFinished", c.isFinished(now));
+                g.writeStringField("UserId", c.creatorUserId());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        };
+    }
+}

@@ -1,0 +1,157 @@
+package dev.kafkaconnect.trtc.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.kafkaconnect.trtc.api.ApiGeneration;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One request, in the service's order: faults that replace the answer, version, method, rate limit, signature,
+ * whether the action is served, parameters, then the answer. Each request ends with exactly one counted outcome.
+ */
+final class SimulatorHandler implements HttpHandler {
+    private static final Logger LOG = Logger.getLogger(SimulatorHandler.class.getName());
+    static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+    private static final String NO_ACTION = "(no action)";
+
+    private final TrtcSimulator sim;
+
+    SimulatorHandler(TrtcSimulator sim) {
+        this.sim = sim;
+    }
+
+    @Override
+    public void handle(HttpExchange ex) {
+        String action = ex.getRequestHeaders().getFirst("X-TC-Action");
+        String key = action == null || action.isBlank() ? NO_ACTION : action;
+        try {
+            byte[] body = readBody(ex.getRequestBody());
+            ApiGeneration generation = ApiGeneration.ofAction(action);
+            Fault fault = generation == null ? Fault.none() : sim.faults().next(action);
+            if (fault.kind() != Fault.Kind.NONE) {
+                sim.stats().fault(key, fault.kind());
+            }
+            switch (fault.kind()) {
+                case ERROR, HTTP_STATUS, MALFORMED_JSON, CONNECTION_RESET -> {
+                    sim.stats().record(key, fault.outcome());
+                    AnswerWriter.replace(ex, fault);
+                    return;
+                }
+                case LATENCY -> AnswerWriter.pause(sim.faults().delay(fault));
+                default -> {
+                }
+            }
+            ResponseFields fields;
+            String outcome;
+            try {
+                fields = body == null
+                        ? fail("InvalidParameter.BodyParamsError", "The request body exceeds 10 MB.")
+                        : serve(ex, action, generation, body);
+                outcome = SimulatorStats.OK;
+            } catch (ApiError e) {
+                fields = ResponseFields.error(e.code(), e.getMessage());
+                outcome = e.code();
+            }
+            boolean shapesBody = fault.kind() == Fault.Kind.SLOW_BODY || fault.kind() == Fault.Kind.TRUNCATED_JSON
+                    || fault.kind() == Fault.Kind.TRUNCATED_BODY;
+            boolean cutShort = shapesBody && fault.kind() != Fault.Kind.SLOW_BODY;
+            sim.stats().record(key, cutShort ? fault.outcome() : outcome);
+            if (shapesBody) {
+                AnswerWriter.shaped(ex, fields, fault);
+            } else {
+                AnswerWriter.stream(ex, fields);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "client went away during " + key, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "simulator failed to answer " + key, e);
+            sim.stats().record(key, "InternalError");
+            try {
+                AnswerWriter.stream(ex, ResponseFields.error("InternalError", "The simulator failed: " + e));
+            } catch (IOException | RuntimeException ignored) {
+                // headers may already be out; the connection is closed below
+            }
+        } finally {
+            ex.close();
+        }
+    }
+
+    private ResponseFields serve(HttpExchange ex, String action, ApiGeneration generation, byte[] body)
+            throws ApiError {
+        if (action == null || action.isBlank()) {
+            throw new ApiError("MissingParameter", "The header X-TC-Action is missing.");
+        }
+        if (generation == null) {
+            throw new ApiError("InvalidAction", "The action `" + action + "` is not found. Actions served: "
+                    + "DescribeCallDetail, DescribeCallDetailInfo, DescribeRoomInformation, DescribeRoomInfo.");
+        }
+        String version = ex.getRequestHeaders().getFirst("X-TC-Version");
+        if (version == null || version.isBlank()) {
+            throw new ApiError("MissingParameter", "The header X-TC-Version is missing.");
+        }
+        if (!ApiGeneration.API_VERSION.equals(version)) {
+            throw new ApiError("NoSuchVersion", "The API version `" + version + "` does not exist for " + action
+                    + "; use " + ApiGeneration.API_VERSION + ".");
+        }
+        if (!"POST".equals(ex.getRequestMethod())) {
+            throw new ApiError("UnsupportedOperation", "This endpoint takes POST with a JSON body; got "
+                    + ex.getRequestMethod() + ".");
+        }
+        if (!sim.rateLimiter().tryAcquire(action)) {
+            sim.stats().countThrottled(action);
+            throw new ApiError("RequestLimitExceeded", "Over " + sim.settings().rateLimitPerSecond()
+                    + " requests in one second for " + action + ".");
+        }
+        sim.authenticator().verify(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
+                ex.getRequestURI().getRawQuery(), name -> ex.getRequestHeaders().getFirst(name), body);
+        String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+        if (contentType == null || !contentType.trim().toLowerCase().startsWith("application/json")) {
+            throw new ApiError("InvalidParameter.BodyParamsError", "Content-Type must be application/json; got `"
+                    + contentType + "`.");
+        }
+        if (generation == ApiGeneration.SEED && sim.settings().seedActionsOffline()) {
+            throw new ApiError("ActionOffline", "The action " + action + " is offline; use "
+                    + (action.equals(generation.callDetailAction()) ? ApiGeneration.SUCCESSOR.callDetailAction()
+                    : ApiGeneration.SUCCESSOR.roomListAction()) + ".");
+        }
+        RequestParams params = RequestParams.parse(body, action, generation);
+        long now = sim.clock().nowSeconds();
+        if (action.equals(generation.callDetailAction())) {
+            CallDetailQuery q = CallDetailQuery.parse(params, generation, sim.sdkAppId(), now, sim.settings());
+            SimulatedCall call = sim.registry().get(q.commId());
+            if (call != null && sim.faults().vanished(call.commId())) {
+                throw notFound(q.commId());
+            }
+            if (call == null || !call.existsAt(now)) {
+                if (sim.settings().unknownCommId() == SimulatorSettings.UnknownCommId.RESOURCE_NOT_FOUND) {
+                    throw notFound(q.commId());
+                }
+                call = null;
+            }
+            return CallDetailAnswer.of(q, call, now, now - sim.settings().dataDelay().toSeconds(), sim.settings(),
+                    sim.metricModel());
+        }
+        RoomListQuery q = RoomListQuery.parse(params, generation, sim.sdkAppId(), now, sim.settings());
+        return RoomListAnswer.of(q, sim.registry(), now, sim.settings());
+    }
+
+    private static ApiError notFound(String commId) {
+        return new ApiError("ResourceNotFound", "The call " + commId + " does not exist.");
+    }
+
+    private static ResponseFields fail(String code, String message) throws ApiError {
+        throw new ApiError(code, message);
+    }
+
+    /** The body, or null when it is over the service's 10 MB limit. */
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+        in.close();
+        return body.length > MAX_BODY_BYTES ? null : body;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.kafkaconnect.trtc.simulator;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The simulator's behaviour where the real service's is undocumented or account-dependent. Set from the builder,
+ * and changeable while serving (each request reads the current values), so one simulator can play both readings.
+ */
+public final class SimulatorSettings {
+    /** What a call-detail query for an unknown (or vanished) CommId answers. */
+    public enum UnknownCommId { RESOURCE_NOT_FOUND, EMPTY_RESULT }
+
+    /** How an empty {@code UserList}, or {@code Data} of a user-list-only query, is sent. */
+    public enum EmptyList { EMPTY_ARRAY, NULL }
+
+    /** Which rooms the room listing returns for a window. */
+    public enum RoomFilter { CREATED_IN_WINDOW, ACTIVE_IN_WINDOW }
+
+    /** What the room listing's {@code Total} counts. */
+    public enum RoomTotal { PAGE, OVERALL }
+
+    /** What a call-detail window longer than allowed answers. */
+    public enum OversizeWindow { ERROR, EMPTY_RESULT }
+
+    private volatile UserListMode userListMode = UserListMode.ALL_USERS;
+    private volatile UnknownCommId unknownCommId = UnknownCommId.RESOURCE_NOT_FOUND;
+    private volatile EmptyList emptyList = EmptyList.EMPTY_ARRAY;
+    private volatile RoomFilter roomFilter = RoomFilter.CREATED_IN_WINDOW;
+    private volatile RoomTotal roomTotal = RoomTotal.PAGE;
+    private volatile OversizeWindow oversizeWindow = OversizeWindow.ERROR;
+    private volatile boolean seedActionsOffline;
+    private volatile int rateLimitPerSecond = 20;
+    private volatile Duration lookback = Duration.ofDays(14);
+    private volatile Duration dataDelay = Duration.ofSeconds(10);
+    private volatile Duration userListWindow = Duration.ofHours(4);
+
+    public UserListMode userListMode() {
+        return userListMode;
+    }
+
+    public SimulatorSettings userListMode(UserListMode mode) {
+        this.userListMode = Objects.requireNonNull(mode, "userListMode");
+        return this;
+    }
+
+    public UnknownCommId unknownCommId() {
+        return unknownCommId;
+    }
+
+    public SimulatorSettings unknownCommId(UnknownCommId mode) {
+        this.unknownCommId = Objects.requireNonNull(mode, "unknownCommId");
+        return this;
+    }
+
+    public EmptyList emptyList() {
+        return emptyList;
+    }
+
+    public SimulatorSettings emptyList(EmptyList style) {
+        this.emptyList = Objects.requireNonNull(style, "emptyList");
+        return this;
+    }
+
+    public RoomFilter roomFilter() {
+        return roomFilter;
+    }
+
+    public SimulatorSettings roomFilter(RoomFilter filter) {
+        this.roomFilter = Objects.requireNonNull(filter, "roomFilter");
+        return this;
+    }
+
+    public RoomTotal roomTotal() {
+        return roomTotal;
+    }
+
+    public SimulatorSettings roomTotal(RoomTotal total) {
+        this.roomTotal = Objects.requireNonNull(total, "roomTotal");
+        return this;
+    }
+
+    public OversizeWindow oversizeWindow() {
+        return oversizeWindow;
+    }
+
+    /** Applies to the successor only: the seed page documents the error. */
+    public SimulatorSettings oversizeWindow(OversizeWindow mode) {
+        this.oversizeWindow = Objects.requireNonNull(mode, "oversizeWindow");
+        return this;
+    }
+
+    public boolean seedActionsOffline() {
+        return seedActionsOffline;
+    }
+
+    /** Makes {@code DescribeCallDetail} and {@code DescribeRoomInformation} answer {@code ActionOffline}. */
+    public SimulatorSettings seedActionsOffline(boolean offline) {
+        this.seedActionsOffline = offline;
+        return this;
+    }
+
+    public int rateLimitPerSecond() {
+        return rateLimitPerSecond;
+    }
+
+    /** Requests accepted per action per second of real time; 0 or less turns the limit off. */
+    public SimulatorSettings rateLimitPerSecond(int limit) {
+        this.rateLimitPerSecond = limit;
+        return this;
+    }
+
+    public Duration lookback() {
+        return lookback;
+    }
+
+    public SimulatorSettings lookback(Duration lookback) {
+        this.lookback = positive(lookback, "lookback");
+        return this;
+    }
+
+    public Duration dataDelay() {
+        return dataDelay;
+    }
+
+    public SimulatorSettings dataDelay(Duration delay) {
+        Objects.requireNonNull(delay, "dataDelay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("dataDelay must not be negative: " + delay);
+        }
+        this.dataDelay = delay;
+        return this;
+    }
+
+    public Duration userListWindow() {
+        return userListWindow;
+    }
+
+    /** The longest window of a query without {@code DataType} (4 h in the seed's docs, 1 h in newer ones). */
+    public SimulatorSettings userListWindow(Duration window) {
+        this.userListWindow = positive(window, "userListWindow");
+        return this;
+    }
+
+    private static Duration positive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+        return d;
+    }
+}

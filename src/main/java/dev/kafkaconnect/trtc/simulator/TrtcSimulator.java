@@ -1,0 +1,327 @@
+package dev.kafkaconnect.trtc.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * A local stand-in for the Tencent Cloud TRTC call-quality API: serves {@code DescribeCallDetail(Info)} and
+ * {@code DescribeRoomInformation}/{@code DescribeRoomInfo} over HTTP on loopback, verifies TC3-HMAC-SHA256, enforces
+ * the documented parameter rules and rate limit, and serves a seeded, deterministic data set whose every point
+ * {@link #groundTruth()} can list. Faults are injected through {@link #faults()}; {@link #stats()} counts outcomes.
+ */
+public final class TrtcSimulator implements AutoCloseable {
+    public static final long DEFAULT_SDK_APP_ID = 1400188366L;
+    /** The demo credentials: not secret, documented, for local use only. */
+    public static final String DEMO_SECRET_ID = "AKIDsimulatorDEMO0000000000000000000";
+    public static final String DEMO_SECRET_KEY = "simulatorDemoSecretKey000000000000";
+
+    private final long sdkAppId;
+    private final SimulatorClock clock;
+    private final SimulatorSettings settings;
+    private final CallRegistry registry = new CallRegistry();
+    private final MetricModel metricModel;
+    private final RequestAuthenticator authenticator;
+    private final RateLimiter rateLimiter;
+    private final SimulatorStats stats;
+    private final Faults faults;
+    private final GroundTruth groundTruth;
+    private final int port;
+    private final int threads;
+    private HttpServer server;
+    private ExecutorService executor;
+
+    private TrtcSimulator(Builder b) {
+        this.sdkAppId = b.sdkAppId;
+        this.clock = b.clock;
+        this.settings = b.settings;
+        this.metricModel = new MetricModel(b.seed);
+        this.authenticator = new RequestAuthenticator(b.credentials, clock);
+        this.rateLimiter = new RateLimiter(b.realTimeMillis, settings::rateLimitPerSecond);
+        this.stats = new SimulatorStats(rateLimiter);
+        this.faults = new Faults(b.seed);
+        this.groundTruth = new GroundTruth(registry, metricModel, clock, () -> settings.dataDelay().toSeconds());
+        this.port = b.port;
+        this.threads = b.threads;
+        long now = clock.nowSeconds();
+        new CallGenerator(b.seed, sdkAppId).generate(b.finishedCalls, b.liveCalls, now,
+                settings.lookback().toSeconds()).forEach(registry::add);
+        b.specs.forEach(this::addCall);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds 127.0.0.1 (on a free port unless the builder chose one) and starts serving. */
+    public synchronized TrtcSimulator start() {
+        if (server != null) {
+            throw new IllegalStateException("already started at " + endpoint());
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind 127.0.0.1:" + port, e);
+        }
+        executor = Executors.newFixedThreadPool(threads, daemonThreads());
+        server.setExecutor(executor);
+        server.createContext("/", new SimulatorHandler(this));
+        server.start();
+        return this;
+    }
+
+    /** {@code http://127.0.0.1:PORT}. */
+    public synchronized String endpoint() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return server.getAddress().getPort();
+    }
+
+    /** Every call, including those the clock has not reached yet, in creation order. */
+    public List<SimulatedCall> calls() {
+        return registry.all();
+    }
+
+    public SimulatedCall call(String commId) {
+        return registry.get(commId);
+    }
+
+    /** Adds a call while serving (for discovery); returns it with its CommId. */
+    public SimulatedCall addCall(CallSpec spec) {
+        SimulatedCall call = spec.toCall(sdkAppId);
+        registry.add(call);
+        return call;
+    }
+
+    public GroundTruth groundTruth() {
+        return groundTruth;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public SimulatorStats stats() {
+        return stats;
+    }
+
+    /** Behaviour switches, changeable while serving. */
+    public SimulatorSettings settings() {
+        return settings;
+    }
+
+    public SimulatorClock clock() {
+        return clock;
+    }
+
+    public long sdkAppId() {
+        return sdkAppId;
+    }
+
+    public MetricModel metricModel() {
+        return metricModel;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            server = null;
+        }
+    }
+
+    CallRegistry registry() {
+        return registry;
+    }
+
+    RequestAuthenticator authenticator() {
+        return authenticator;
+    }
+
+    RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "trtc-simulator-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "TrtcSimulator{sdkAppId=" + sdkAppId + ", calls=" + registry.all().size()
+                + (server == null ? "" : ", endpoint=" + endpoint()) + "}";
+    }
+
+    public static final class Builder {
+        private long sdkAppId = DEFAULT_SDK_APP_ID;
+        private final Map<String, Credential> credentials = new LinkedHashMap<>();
+        private SimulatorClock clock = SimulatorClock.system();
+        private long seed = 42;
+        private int finishedCalls;
+        private int liveCalls;
+        private final List<CallSpec> specs = new ArrayList<>();
+        private final SimulatorSettings settings = new SimulatorSettings();
+        private LongSupplier realTimeMillis = System::currentTimeMillis;
+        private int port;
+        private int threads = 8;
+
+        private Builder() {
+        }
+
+        public Builder sdkAppId(long sdkAppId) {
+            if (sdkAppId <= 0) {
+                throw new IllegalArgumentException("sdkAppId must be positive: " + sdkAppId);
+            }
+            this.sdkAppId = sdkAppId;
+            return this;
+        }
+
+        /** Replaces the accepted credentials with this pair. */
+        public Builder credentials(String secretId, String secretKey) {
+            credentials.clear();
+            return addCredentials(secretId, secretKey);
+        }
+
+        public Builder addCredentials(String secretId, String secretKey) {
+            return add(new Credential(requireText(secretId, "secretId"), requireText(secretKey, "secretKey"), null));
+        }
+
+        /** Temporary credentials: requests must carry {@code X-TC-Token} equal to {@code token}. */
+        public Builder addTemporaryCredentials(String secretId, String secretKey, String token) {
+            return add(new Credential(requireText(secretId, "secretId"), requireText(secretKey, "secretKey"),
+                    requireText(token, "token")));
+        }
+
+        public Builder clock(SimulatorClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Seeded random calls: {@code finished} spread over the lookback, {@code live} in progress now. */
+        public Builder generatedCalls(int finished, int live) {
+            if (finished < 0 || live < 0) {
+                throw new IllegalArgumentException("call counts must not be negative");
+            }
+            this.finishedCalls = finished;
+            this.liveCalls = live;
+            return this;
+        }
+
+        /** An explicit call; repeatable. */
+        public Builder call(CallSpec spec) {
+            specs.add(Objects.requireNonNull(spec, "spec"));
+            return this;
+        }
+
+        public Builder rateLimitPerSecond(int limit) {
+            settings.rateLimitPerSecond(limit);
+            return this;
+        }
+
+        public Builder lookback(Duration lookback) {
+            settings.lookback(lookback);
+            return this;
+        }
+
+        public Builder dataDelay(Duration delay) {
+            settings.dataDelay(delay);
+            return this;
+        }
+
+        public Builder userListMode(UserListMode mode) {
+            settings.userListMode(mode);
+            return this;
+        }
+
+        public Builder seedActionsOffline(boolean offline) {
+            settings.seedActionsOffline(offline);
+            return this;
+        }
+
+        /** Further switches (empty-list style, room filter and Total, unknown CommId, ...). */
+        public Builder settings(java.util.function.Consumer<SimulatorSettings> configure) {
+            configure.accept(settings);
+            return this;
+        }
+
+        /** The real-time source of the rate limiter (milliseconds); tests replace it to control seconds. */
+        public Builder realTimeMillis(LongSupplier millis) {
+            this.realTimeMillis = Objects.requireNonNull(millis, "realTimeMillis");
+            return this;
+        }
+
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Server threads; latency and slow-body faults hold one each while they last. */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1");
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        public TrtcSimulator build() {
+            if (credentials.isEmpty()) {
+                credentials.put(DEMO_SECRET_ID, new Credential(DEMO_SECRET_ID, DEMO_SECRET_KEY, null));
+            }
+            return new TrtcSimulator(this);
+        }
+
+        private Builder add(Credential c) {
+            credentials.put(c.secretId(), c);
+            return this;
+        }
+
+        private static String requireText(String s, String name) {
+            if (s == null || s.isBlank()) {
+                throw new IllegalArgumentException(name + " must not be blank");
+            }
+            return s;
+        }
+    }
+}

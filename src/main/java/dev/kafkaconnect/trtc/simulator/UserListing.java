@@ -1,0 +1,43 @@
+package dev.kafkaconnect.trtc.simulator;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Which users a call-detail query lists, and which stay represents each. A user who rejoined is listed once, with
+ * the latest stay that began by {@code EndTime} ({@link UserListMode#ALL_USERS}) or the latest stay overlapping the
+ * window ({@link UserListMode#PRESENT_IN_RANGE}): {@code JoinTs}/{@code LeaveTs} are that stay's, so they can
+ * differ between windows. A stay still open reports {@code LeaveTs} = now and {@code Finished} false.
+ * The list is ordered by (JoinTs, UserId).
+ */
+final class UserListing {
+    private UserListing() {
+    }
+
+    record Entry(SimulatedUser user, Presence stay) {
+    }
+
+    private static final Comparator<Entry> ORDER = Comparator.comparingLong((Entry e) -> e.stay().joinSec())
+            .thenComparing(e -> e.user().userId());
+
+    static List<Entry> list(SimulatedCall call, UserListMode mode, long start, long end, long now) {
+        List<Entry> out = new ArrayList<>();
+        for (SimulatedUser user : call.users()) {
+            Presence chosen = null;
+            for (Presence p : user.presences()) {
+                boolean matches = mode == UserListMode.ALL_USERS
+                        ? p.begunBy(now) && p.joinSec() <= end
+                        : p.overlaps(start, end, now);
+                if (matches) {
+                    chosen = p;
+                }
+            }
+            if (chosen != null) {
+                out.add(new Entry(user, chosen));
+            }
+        }
+        out.sort(ORDER);
+        return out;
+    }
+}
