@@ -1,0 +1,324 @@
+package dev.kafkaconnect.trtc.api;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Response;
+import org.jetbrains.annotations.NotNull;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TRTC call-quality API over OkHttp.
+ *
+ * <p>Calls are queued; one sender thread takes each when it is due, waits for a free in-flight slot and then for
+ * the shared {@link RateLimiter}, signs it with a fresh timestamp and hands it to OkHttp asynchronously. Waiting
+ * for the slot before the limiter means a granted send goes out at once, so grant times are send times and the
+ * limiter's guarantee holds on the wire. Several sends are in flight at once (up to
+ * {@link TrtcClientConfig#maxInFlight()}), so a slow link still reaches the rate budget.
+ *
+ * <p>Failed sends are retried per the {@link RetryPolicy} when their {@link ErrorKind} is retriable; every call
+ * ends by its deadline. {@link #close()} fails every pending call at once and cancels the sends in flight.
+ */
+public final class TrtcApiClient implements TrtcApi {
+    private static final Logger log = LoggerFactory.getLogger(TrtcApiClient.class);
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
+    private final TrtcClientConfig config;
+    private final SignedRequests requests;
+    private final Answers answers;
+    private final ApiCallListener listener;
+    private final OkHttpClient http;
+    private final ExecutorService httpExecutor;
+    private final ScheduledExecutorService deadlines;
+    private final Semaphore inFlight;
+    private final DelayQueue<ApiCall<?>> queue = new DelayQueue<>();
+    private final Set<ApiCall<?>> live = ConcurrentHashMap.newKeySet();
+    private final Thread sender;
+    private volatile boolean closed;
+
+    public TrtcApiClient(TrtcClientConfig config) {
+        this.config = config;
+        this.requests = new SignedRequests(config);
+        this.answers = new Answers(config.endpoint().toString(), config.maxResponseBytes());
+        this.listener = config.listener();
+        this.inFlight = new Semaphore(config.maxInFlight());
+        int id = CLIENTS.incrementAndGet();
+        this.httpExecutor = Executors.newCachedThreadPool(daemon("trtc-api-" + id + "-http"));
+        Dispatcher dispatcher = new Dispatcher(httpExecutor);
+        // The semaphore bounds sends; the dispatcher must never queue one, or a granted send would go out late.
+        dispatcher.setMaxRequests(config.maxInFlight() * 2);
+        dispatcher.setMaxRequestsPerHost(config.maxInFlight() * 2);
+        this.http = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(config.maxInFlight(), 1, TimeUnit.MINUTES))
+                .connectTimeout(config.connectTimeout())
+                .readTimeout(config.readTimeout())
+                .writeTimeout(config.readTimeout())
+                .callTimeout(config.callTimeout())
+                .followRedirects(false)
+                .followSslRedirects(false)
+                // Every send must pass the rate limiter and count as an attempt: no silent re-sends.
+                .retryOnConnectionFailure(false)
+                .build();
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(daemon("trtc-api-" + id + "-deadlines"));
+        this.sender = daemon("trtc-api-" + id + "-sender").newThread(this::sendLoop);
+        sender.start();
+    }
+
+    public TrtcClientConfig config() {
+        return config;
+    }
+
+    @Override
+    public CompletableFuture<CallDetailResponse> callDetail(ApiGeneration generation, CallDetailRequest request) {
+        String action = generation.callDetailAction();
+        return submit(action, () -> RequestBodies.callDetail(generation, request), CallDetailReader::new);
+    }
+
+    @Override
+    public CompletableFuture<RoomListResponse> roomList(ApiGeneration generation, RoomListRequest request) {
+        String action = generation.roomListAction();
+        return submit(action, () -> RequestBodies.roomList(generation, request), RoomListReader::new);
+    }
+
+    /** Calls submitted and not yet completed. */
+    public int pendingCalls() {
+        return live.size();
+    }
+
+    private <T> CompletableFuture<T> submit(String action, Supplier<byte[]> body,
+                                            Supplier<ResponseReader.BodyReader<T>> reader) {
+        byte[] bytes;
+        try {
+            bytes = body.get();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(ErrorCodes.exception(ErrorKind.INVALID_REQUEST, null, null, action,
+                    0, action + " not sent: " + e.getMessage(), e));
+        }
+        ApiCall<T> call = new ApiCall<>(action, bytes, reader,
+                System.nanoTime() + config.retryPolicy().callDeadline().toNanos());
+        live.add(call);
+        call.future.whenComplete((v, e) -> live.remove(call));
+        if (closed) {
+            call.future.completeExceptionally(closedError(action));
+            return call.future;
+        }
+        ScheduledFuture<?> expiry;
+        try {
+            expiry = deadlines.schedule(() -> expire(call), config.retryPolicy().callDeadline().toNanos(),
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            call.future.completeExceptionally(closedError(action));
+            return call.future;
+        }
+        call.future.whenComplete((v, e) -> expiry.cancel(false));
+        queue.add(call);
+        return call.future;
+    }
+
+    private void sendLoop() {
+        while (!closed) {
+            ApiCall<?> call;
+            try {
+                call = queue.take();
+                if (call.future.isDone()) {
+                    continue;
+                }
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            boolean sent = false;
+            try {
+                sent = awaitRateLimit(call) && send(call);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                call.future.completeExceptionally(ErrorCodes.exception(ErrorKind.TRANSPORT, null, null, call.action,
+                        0, call.action + " could not be sent: " + e, e));
+            } finally {
+                if (!sent) {
+                    inFlight.release();
+                }
+            }
+        }
+    }
+
+    /** Waits for the limiter; false when the call completed (deadline, cancel) meanwhile. */
+    private boolean awaitRateLimit(ApiCall<?> call) throws InterruptedException {
+        RateLimiter limiter = config.rateLimiter();
+        TimeSource time = config.timeSource();
+        long start = System.nanoTime();
+        long delay;
+        while ((delay = limiter.tryAcquire()) > 0) {
+            if (call.future.isDone() || closed) {
+                return false;
+            }
+            // Bounded slices so a call that expires while waiting is dropped promptly.
+            time.sleepNanos(Math.min(delay, TimeUnit.MILLISECONDS.toNanos(100)));
+        }
+        long waited = System.nanoTime() - start;
+        if (waited > 0 && delay == 0) {
+            limiter.recordWait(waited);
+            notify(() -> listener.onThrottleWait(waited));
+        }
+        if (call.future.isDone() || closed) {
+            // The permit is spent without a send; harmless, it only makes the limiter stricter.
+            return false;
+        }
+        return true;
+    }
+
+    private <T> boolean send(ApiCall<T> call) {
+        int attempt = call.nextAttempt();
+        long timestamp = config.clock().instant().getEpochSecond();
+        Call httpCall = http.newCall(requests.build(call.action, call.body, timestamp));
+        long remaining = call.remainingNanos();
+        if (remaining <= 0) {
+            return false;
+        }
+        httpCall.timeout().timeout(Math.min(remaining, config.callTimeout().toNanos()), TimeUnit.NANOSECONDS);
+        notify(() -> listener.onRequest(call.action));
+        long start = System.nanoTime();
+        call.running(httpCall);
+        httpCall.enqueue(new Callback() {
+            @Override
+            public void onFailure(@NotNull Call c, @NotNull IOException e) {
+                inFlight.release();
+                finish(call, attempt, null, answers.noAnswer(call.action, e), start, 0);
+            }
+
+            @Override
+            public void onResponse(@NotNull Call c, @NotNull Response response) {
+                try (response) {
+                    Answers.Outcome<T> outcome = answers.interpret(call.action, response, call.reader.get());
+                    finish(call, attempt, outcome.value(), outcome.error(), start, outcome.bytes());
+                } finally {
+                    inFlight.release();
+                }
+            }
+        });
+        return true;
+    }
+
+    private <T> void finish(ApiCall<T> call, int attempt, T value, TrtcApiException error, long start, long bytes) {
+        long latency = System.nanoTime() - start;
+        notify(() -> listener.onResponse(call.action, error == null ? null : error.kind(),
+                error == null ? null : error.code(), latency, bytes));
+        if (call.future.isDone()) {
+            return;
+        }
+        if (error == null) {
+            call.future.complete(value);
+            return;
+        }
+        call.lastError(error);
+        long delay = retryDelay(call, error);
+        if (delay < 0 || closed) {
+            call.future.completeExceptionally(error);
+            return;
+        }
+        if (delay >= call.remainingNanos()) {
+            call.future.completeExceptionally(deadlineError(call));
+            return;
+        }
+        log.debug("{} attempt {} failed ({}, code {}, RequestId {}); retrying in {} ms", call.action, attempt,
+                error.kind(), error.code(), error.requestId(), TimeUnit.NANOSECONDS.toMillis(delay));
+        notify(() -> listener.onRetry(call.action, attempt + 1, error.kind(), delay));
+        call.readyAt(System.nanoTime() + delay);
+        queue.add(call);
+    }
+
+    /** Nanoseconds before the next send, or -1 when the error is final. */
+    private long retryDelay(ApiCall<?> call, TrtcApiException error) {
+        if (error.kind() == ErrorKind.SIGNATURE_EXPIRED) {
+            // Once, at once: the new send re-reads the clock; a second expiry means the clock really is off.
+            return call.takeSignatureRetry() ? 0 : -1;
+        }
+        RetryPolicy policy = config.retryPolicy();
+        if (!error.retriable() || call.attempts() >= policy.maxAttempts()) {
+            return -1;
+        }
+        return policy.backoffNanos(call.attempts(), ThreadLocalRandom.current());
+    }
+
+    private void expire(ApiCall<?> call) {
+        if (!call.future.isDone()) {
+            call.future.completeExceptionally(deadlineError(call));
+        }
+    }
+
+    private TrtcApiException deadlineError(ApiCall<?> call) {
+        TrtcApiException last = call.lastError();
+        Duration deadline = config.retryPolicy().callDeadline();
+        String message = call.action + " did not succeed within its deadline of " + deadline + " after "
+                + call.attempts() + " attempt(s)" + (last == null ? "" : "; last error: " + last.getMessage());
+        ErrorKind kind = last == null ? ErrorKind.TRANSPORT : last.kind();
+        return ErrorCodes.exception(kind, last == null ? null : last.code(), last == null ? null : last.requestId(),
+                call.action, last == null ? 0 : last.httpStatus(), message, last);
+    }
+
+    private static TrtcApiException closedError(String action) {
+        return ErrorCodes.exception(ErrorKind.TRANSPORT, null, null, action, 0,
+                action + " abandoned: the API client is closed", null);
+    }
+
+    private void notify(Runnable hook) {
+        try {
+            hook.run();
+        } catch (RuntimeException e) {
+            log.warn("API call listener failed; ignoring", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        sender.interrupt();
+        for (ApiCall<?> call : live) {
+            call.future.completeExceptionally(closedError(call.action));
+        }
+        queue.clear();
+        http.dispatcher().cancelAll();
+        deadlines.shutdownNow();
+        httpExecutor.shutdown();
+        http.connectionPool().evictAll();
+        try {
+            sender.join(TimeUnit.SECONDS.toMillis(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,143 @@
+package dev.kafkaconnect.trtc.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RateLimiterTest {
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+    /** Fails naming the first window of {@code window} nanoseconds that holds more than {@code permits} grants. */
+    static void assertNoWindowExceeds(List<Long> grants, int permits, long window) {
+        List<Long> sorted = new ArrayList<>(grants);
+        Collections.sort(sorted);
+        for (int i = 0; i + permits < sorted.size(); i++) {
+            long span = sorted.get(i + permits) - sorted.get(i);
+            assertThat(span).as("grants %d..%d (at %d and %d) fall in one window of %d ns", i, i + permits,
+                    sorted.get(i), sorted.get(i + permits), window).isGreaterThanOrEqualTo(window);
+        }
+    }
+
+    @Test
+    void burstAtTheEndOfOneSecondIsNotFollowedByAnotherAtTheStartOfTheNext() {
+        FakeTimeSource time = new FakeTimeSource();
+        RateLimiter limiter = new RateLimiter(5, Duration.ofSeconds(1), time);
+        time.advance(SECOND * 9 / 10);
+        for (int i = 0; i < 5; i++) {
+            assertThat(limiter.tryAcquire()).isZero();
+        }
+        time.advance(SECOND / 5);
+        // A token bucket would be refilled here; the sliding window still holds five grants.
+        long wait = limiter.tryAcquire();
+
+        assertThat(wait).isEqualTo(SECOND - SECOND / 5);
+        time.advance(wait - 1);
+        assertThat(limiter.tryAcquire()).isEqualTo(1);
+        time.advance(1);
+        assertThat(limiter.tryAcquire()).isZero();
+        assertThat(limiter.totalGranted()).isEqualTo(6);
+    }
+
+    @Test
+    void concurrentCallersNeverExceedTheRateInAnySlidingWindow() throws Exception {
+        FakeTimeSource time = new FakeTimeSource();
+        int permits = 20;
+        RateLimiter limiter = new RateLimiter(permits, Duration.ofSeconds(1), time);
+        List<Long> grants = Collections.synchronizedList(new ArrayList<>());
+        limiter.observeGrants(grants::add);
+        int threads = 8;
+        int perThread = 150;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            SplittableRandom random = new SplittableRandom(t);
+            done.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                    // Irregular gaps between a caller's requests.
+                    time.advance(random.nextLong(SECOND / 10));
+                    assertThat(limiter.acquire(Duration.ofHours(1))).isNotNegative();
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : done) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(grants).hasSize(threads * perThread);
+        assertNoWindowExceeds(grants, permits, SECOND);
+        // The limit was actually reached: callers had to wait.
+        assertThat(limiter.totalWaitNanos()).isPositive();
+    }
+
+    @Test
+    void realClockConcurrentCallersStayWithinTheWindow() throws Exception {
+        int permits = 10;
+        long window = TimeUnit.MILLISECONDS.toNanos(50);
+        RateLimiter limiter = new RateLimiter(permits, Duration.ofNanos(window), TimeSource.system());
+        List<Long> grants = Collections.synchronizedList(new ArrayList<>());
+        limiter.observeGrants(grants::add);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < 15; i++) {
+                    limiter.acquire(Duration.ofSeconds(10));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(grants).hasSize(60);
+        assertNoWindowExceeds(grants, permits, window);
+    }
+
+    @Test
+    void acquireGivesUpAtItsDeadlineWithoutTakingAPermit() throws Exception {
+        FakeTimeSource time = new FakeTimeSource();
+        RateLimiter limiter = new RateLimiter(1, Duration.ofSeconds(1), time);
+        assertThat(limiter.acquire(Duration.ZERO)).isZero();
+
+        assertThat(limiter.acquire(Duration.ofMillis(500))).isEqualTo(-1);
+        assertThat(limiter.totalGranted()).isEqualTo(1);
+        assertThat(limiter.acquire(Duration.ofSeconds(2))).isEqualTo(SECOND);
+        assertThat(limiter.totalWaitNanos()).isEqualTo(SECOND);
+    }
+
+    @Test
+    void acquireIsInterruptible() {
+        FakeTimeSource time = new FakeTimeSource();
+        RateLimiter limiter = new RateLimiter(1, Duration.ofSeconds(1), time);
+        limiter.tryAcquire();
+        Thread.currentThread().interrupt();
+
+        assertThatThrownBy(() -> limiter.acquire(Duration.ofSeconds(5))).isInstanceOf(InterruptedException.class);
+        assertThat(limiter.totalGranted()).isEqualTo(1);
+    }
+
+    @Test
+    void invalidRatesAreRejected() {
+        assertThatThrownBy(() -> RateLimiter.perSecond(0)).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> new RateLimiter(1, Duration.ZERO, TimeSource.system()))
+                .hasMessageContaining("window");
+    }
+}
