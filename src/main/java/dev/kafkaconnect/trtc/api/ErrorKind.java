@@ -21,7 +21,10 @@ public enum ErrorKind {
     PROTOCOL(true, Scope.REQUEST),
     /** {@code InvalidAction}, {@code ActionOffline}, {@code NoSuchVersion}: this generation is not served. */
     UNSUPPORTED_ACTION(false, Scope.CONNECTOR),
-    /** {@code UnsupportedRegion}: fix {@code trtc.region}. */
+    /**
+     * {@code UnsupportedRegion}: fix {@code trtc.region}; also an endpoint that is no TRTC API (a redirect, HTTP
+     * 404): fix {@code trtc.endpoint}.
+     */
     REGION(false, Scope.CONNECTOR),
     /** {@code InvalidParameter.SdkAppId}/{@code .SdkAppid}, {@code MissingParameter.SdkAppId}: fix {@code trtc.sdk.app.id}. */
     APPLICATION(false, Scope.CONNECTOR),

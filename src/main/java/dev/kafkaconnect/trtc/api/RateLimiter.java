@@ -3,6 +3,7 @@ package dev.kafkaconnect.trtc.api;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 /**
@@ -79,8 +80,23 @@ public final class RateLimiter {
      * @throws InterruptedException when interrupted while waiting (nothing is taken)
      */
     public long acquire(Duration maxWait) throws InterruptedException {
+        return acquire(maxWait.toNanos(), () -> false, Long.MAX_VALUE);
+    }
+
+    /**
+     * Waits for a permit until one is granted or {@code abandoned} turns true, checking it at least every
+     * {@code checkEvery}: for callers whose need can end while they wait (a call that hit its deadline).
+     *
+     * @return the nanoseconds waited, or -1 when abandoned (nothing is taken)
+     * @throws InterruptedException when interrupted while waiting (nothing is taken)
+     */
+    public long acquire(BooleanSupplier abandoned, Duration checkEvery) throws InterruptedException {
+        return acquire(Long.MAX_VALUE, abandoned, Math.max(1, checkEvery.toNanos()));
+    }
+
+    private long acquire(long maxWaitNanos, BooleanSupplier abandoned, long sliceNanos)
+            throws InterruptedException {
         long start = time.nanoTime();
-        long limit = maxWait.toNanos();
         while (true) {
             long delay = tryAcquire();
             long waited = time.nanoTime() - start;
@@ -88,23 +104,16 @@ public final class RateLimiter {
                 waitedNanos.addAndGet(waited);
                 return waited;
             }
-            if (waited + delay > limit) {
+            if (waited > maxWaitNanos - delay || abandoned.getAsBoolean()) {
                 return -1;
             }
-            time.sleepNanos(delay);
+            time.sleepNanos(Math.min(delay, sliceNanos));
         }
     }
 
-    /** Total time callers of {@link #acquire} waited, plus time reported through {@link #recordWait}. */
+    /** Total time callers of the {@code acquire} methods waited for permits. */
     public long totalWaitNanos() {
         return waitedNanos.get();
-    }
-
-    /** For callers that wait themselves after {@link #tryAcquire} (e.g. on a scheduler). */
-    public void recordWait(long nanos) {
-        if (nanos > 0) {
-            waitedNanos.addAndGet(nanos);
-        }
     }
 
     public long totalGranted() {

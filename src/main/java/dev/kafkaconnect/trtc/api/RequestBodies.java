@@ -47,7 +47,8 @@ final class RequestBodies {
 
     private static void checkCommon(long sdkAppId, long start, long end, Integer pageNumber, Integer pageSize) {
         if (sdkAppId <= 0) {
-            throw new IllegalArgumentException("SdkAppId must be positive, got " + sdkAppId + "; check trtc.sdk.app.id");
+            throw new IllegalArgumentException("SdkAppId must be positive, got " + sdkAppId
+                    + "; check trtc.sdk.app.id");
         }
         if (start < 0 || end < start) {
             throw new IllegalArgumentException("StartTime " + start + " and EndTime " + end

@@ -33,6 +33,8 @@ public interface TrtcApi extends AutoCloseable {
         try {
             return future.get();
         } catch (InterruptedException e) {
+            // The caller is stopping: let the call go too, so its request is cancelled rather than retried.
+            future.cancel(true);
             Thread.currentThread().interrupt();
             throw new TrtcApiException(ErrorKind.TRANSPORT, null, null, null, 0, "interrupted while waiting", e);
         } catch (ExecutionException | CompletionException e) {

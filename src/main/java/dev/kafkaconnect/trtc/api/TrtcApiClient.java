@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class TrtcApiClient implements TrtcApi {
     private static final Logger log = LoggerFactory.getLogger(TrtcApiClient.class);
     private static final AtomicInteger CLIENTS = new AtomicInteger();
+    /** How often a call waiting for the rate limiter checks whether it is still wanted. */
+    private static final Duration LIMITER_CHECK = Duration.ofMillis(100);
 
     private final TrtcClientConfig config;
     private final SignedRequests requests;
@@ -166,27 +168,12 @@ public final class TrtcApiClient implements TrtcApi {
 
     /** Waits for the limiter; false when the call completed (deadline, cancel) meanwhile. */
     private boolean awaitRateLimit(ApiCall<?> call) throws InterruptedException {
-        RateLimiter limiter = config.rateLimiter();
-        TimeSource time = config.timeSource();
-        long start = System.nanoTime();
-        long delay;
-        while ((delay = limiter.tryAcquire()) > 0) {
-            if (call.future.isDone() || closed) {
-                return false;
-            }
-            // Bounded slices so a call that expires while waiting is dropped promptly.
-            time.sleepNanos(Math.min(delay, TimeUnit.MILLISECONDS.toNanos(100)));
-        }
-        long waited = System.nanoTime() - start;
-        if (waited > 0 && delay == 0) {
-            limiter.recordWait(waited);
+        long waited = config.rateLimiter().acquire(() -> call.future.isDone() || closed, LIMITER_CHECK);
+        if (waited > 0) {
             notify(() -> listener.onThrottleWait(waited));
         }
-        if (call.future.isDone() || closed) {
-            // The permit is spent without a send; harmless, it only makes the limiter stricter.
-            return false;
-        }
-        return true;
+        // A permit taken by a call that ended meanwhile is spent without a send: harmless, only stricter.
+        return waited >= 0 && !call.future.isDone() && !closed;
     }
 
     private <T> boolean send(ApiCall<T> call) {

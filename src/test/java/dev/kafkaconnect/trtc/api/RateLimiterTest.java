@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
@@ -121,6 +122,23 @@ class RateLimiterTest {
         assertThat(limiter.totalGranted()).isEqualTo(1);
         assertThat(limiter.acquire(Duration.ofSeconds(2))).isEqualTo(SECOND);
         assertThat(limiter.totalWaitNanos()).isEqualTo(SECOND);
+    }
+
+    @Test
+    void abandonedWaitEndsWithoutTakingAPermit() throws Exception {
+        FakeTimeSource time = new FakeTimeSource();
+        RateLimiter limiter = new RateLimiter(1, Duration.ofSeconds(1), time);
+        limiter.tryAcquire();
+        AtomicInteger checks = new AtomicInteger();
+
+        // Still wanted for the first three checks, 100 ms apart, then given up.
+        long result = limiter.acquire(() -> checks.incrementAndGet() > 3, Duration.ofMillis(100));
+
+        assertThat(result).isEqualTo(-1);
+        assertThat(checks).hasValue(4);
+        assertThat(limiter.totalGranted()).isEqualTo(1);
+        // 300 ms passed in the abandoned wait; the rest of the second remains.
+        assertThat(limiter.acquire(() -> false, Duration.ofMillis(100))).isEqualTo(SECOND * 7 / 10);
     }
 
     @Test

@@ -172,4 +172,26 @@ class TrtcApiClientHttpTest {
             assertThat(bytes.get()).isGreaterThan(OK.length());
         }
     }
+
+    @Test
+    void everySendIncludingRetriesPassesTheSharedLimiter() throws Exception {
+        FakeTimeSource time = new FakeTimeSource();
+        RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(1), time);
+        List<Long> grants = new java.util.concurrent.CopyOnWriteArrayList<>();
+        limiter.observeGrants(grants::add);
+        AtomicInteger n = new AtomicInteger();
+        try (LoopbackHttpServer server = new LoopbackHttpServer(e -> LoopbackHttpServer.json(e, 200,
+                n.getAndIncrement() < 2 ? "{\"Response\":{\"Error\":{\"Code\":\"RequestLimitExceeded\"},"
+                        + "\"RequestId\":\"x\"}}" : OK));
+             TrtcApiClient client = new TrtcApiClient(config(server.endpoint()).rateLimiter(limiter).build())) {
+
+            assertThat(client.roomListSync(ApiGeneration.SUCCESSOR, ROOMS).requestId()).isEqualTo("ok-1");
+
+            assertThat(server.received()).hasSize(3);
+            assertThat(grants).hasSize(3);
+            // Two per second: the third send waited (on the limiter's own time) until the first left the window.
+            assertThat(grants.get(2) - grants.get(0)).isGreaterThanOrEqualTo(1_000_000_000L);
+            assertThat(limiter.totalWaitNanos()).isPositive();
+        }
+    }
 }

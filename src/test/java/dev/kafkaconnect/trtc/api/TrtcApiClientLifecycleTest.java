@@ -75,7 +75,8 @@ class TrtcApiClientLifecycleTest {
     void deadlineEndsACallWhoseAnswerNeverComes() throws Exception {
         try (LoopbackHttpServer server = holdingServer();
              TrtcApiClient client = new TrtcApiClient(config(server.endpoint())
-                     .retryPolicy(new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(2), 5, Duration.ofMillis(300)))
+                     .retryPolicy(new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(2), 5,
+                             Duration.ofMillis(300)))
                      .build())) {
 
             Throwable failure = failureOf(client.roomList(ApiGeneration.SUCCESSOR, ROOMS));
@@ -136,11 +137,13 @@ class TrtcApiClientLifecycleTest {
                              + "\"Message\":\"boom\"},\"RequestId\":\"r0\"}}");
                      case 1 -> LoopbackHttpServer.json(e, 200, "{\"Response\":{\"Total\":");
                      default -> LoopbackHttpServer.json(e, 200, "{\"Response\":{\"Error\":{\"Code\":"
-                             + "\"AuthFailure.SignatureFailure\",\"Message\":\"bad signature\"},\"RequestId\":\"r2\"}}");
+                             + "\"AuthFailure.SignatureFailure\",\"Message\":\"bad signature\"},"
+                             + "\"RequestId\":\"r2\"}}");
                  }
              });
              TrtcApiClient client = new TrtcApiClient(config(server.endpoint())
-                     .retryPolicy(new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(2), 5, Duration.ofSeconds(20)))
+                     .retryPolicy(new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(2), 5,
+                             Duration.ofSeconds(20)))
                      .build())) {
 
             Throwable failure = failureOf(client.roomList(ApiGeneration.SUCCESSOR, ROOMS));
