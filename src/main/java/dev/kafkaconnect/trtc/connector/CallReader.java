@@ -35,7 +35,24 @@ final class CallReader {
     private int held;
     private int failures;
     private long retryAtMillis;
-    private boolean seenUsers;
+    /** The call has listed users (in this task's life, or before a restart that resumed past its start). */
+    private boolean hadUsers;
+    /** Since when (unix s) the answers say nobody has been in the call; {@link #NOT_QUIET} if someone is in. */
+    private long quietSince = NOT_QUIET;
+    private static final long NOT_QUIET = Long.MAX_VALUE;
+    /**
+     * How long a call must have been empty before it counts as finished. The service destroys an empty room, but
+     * a user who drops (a network change) and rejoins within moments is listed by the same call, with the stay
+     * the window's answer reports.
+     */
+    static final long REJOIN_GRACE = 300;
+    /** A request of this call has succeeded: later windows may be requested before earlier ones answer. */
+    private boolean probed;
+    /**
+     * Where the call ends as far as the answers tell: the last LeaveTs when every user listed so far has left,
+     * else unbounded. No window starting after it is requested ahead, so a finished call costs no extra requests.
+     */
+    private long knownEnd = Long.MAX_VALUE;
     /** A call that never lists a user is given up once it could no longer show its start. */
     private final long giveUpAt;
 
@@ -49,6 +66,7 @@ final class CallReader {
         this.planFirst = start.first();
         this.resume = start.inWindow() ? start : null;
         this.giveUpAt = id.createTime().orElse(start.cursor()) + planner.lookbackSeconds();
+        this.hadUsers = !start.first();
         if (start.finished()) {
             state = State.FINISHED;
         } else if (planner.ended(start.cursor())) {
@@ -58,6 +76,16 @@ final class CallReader {
 
     State state() {
         return state;
+    }
+
+    /** Start of the next window to plan; where reading stands once no window is pending. */
+    long cursor() {
+        return planCursor;
+    }
+
+    /** Nothing requested, held or waiting for a retry. */
+    boolean idle() {
+        return windows.isEmpty() && retries.isEmpty() && current == null;
     }
 
     /** Launched requests and answers not yet emitted. */
@@ -82,6 +110,9 @@ final class CallReader {
                 w.pages.add(f);
                 return f;
             }
+        }
+        if (!windows.isEmpty() && (!probed || planCursor > knownEnd + REJOIN_GRACE)) {
+            return null;
         }
         WindowRead w = planWindow(nowSeconds);
         if (w == null) {
@@ -150,9 +181,11 @@ final class CallReader {
         for (Iterator<WindowRead> wi = windows.iterator(); wi.hasNext() && state == State.READING; ) {
             WindowRead w = wi.next();
             for (Fetch f : List.copyOf(w.pages)) {
-                if (f.answered() && w.lastPage < 0) {
+                if (f.answered() && !f.noted) {
+                    f.noted = true;
                     CallDetailResponse r = f.future.join();
                     w.learnPageCount(f.page, r.total(), r.userList().size());
+                    note(r);
                 } else if (f.failed()) {
                     Throwable cause = causeOf(f);
                     f.future = null;
@@ -164,6 +197,23 @@ final class CallReader {
                     }
                 }
             }
+        }
+    }
+
+    private void note(CallDetailResponse answer) {
+        probed = true;
+        failures = 0;
+        // Only limits requests ahead of unread windows: once those are read, the next window is planned anyway.
+        long maxLeave = Long.MIN_VALUE;
+        boolean someoneIn = false;
+        for (dev.kafkaconnect.trtc.api.CallUser u : answer.userList()) {
+            someoneIn |= !u.finished();
+            maxLeave = Math.max(maxLeave, u.leaveTs());
+        }
+        if (someoneIn) {
+            knownEnd = Long.MAX_VALUE;
+        } else if (maxLeave != Long.MIN_VALUE) {
+            knownEnd = maxLeave;
         }
     }
 
@@ -289,10 +339,9 @@ final class CallReader {
             return false;
         }
         CallDetailResponse answer = f.future.join();
-        failures = 0;
         current = new PageRecords(id, partition, w, f.page, answer, context.builder());
-        if (!answer.userList().isEmpty()) {
-            seenUsers = true;
+        if (current.lastPage()) {
+            current.finishesCall(windowFinishesCall(w));
         }
         if (f.page == w.startPage && w.startSkip > 0) {
             int missing = current.skip(w.startSkip);
@@ -302,6 +351,26 @@ final class CallReader {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the call is over after this window: the answers show it empty for {@link #REJOIN_GRACE} by the
+     * window's end, whether the service lists every user (all finished, last LeaveTs) or only those present (no
+     * one in a window after users were seen).
+     */
+    private boolean windowFinishesCall(WindowRead w) {
+        if (!w.sawAllUsers()) {
+            return false;
+        }
+        if (w.users.isEmpty()) {
+            if (quietSince == NOT_QUIET && hadUsers) {
+                quietSince = w.window.start();
+            }
+        } else {
+            hadUsers = true;
+            quietSince = w.allFinished ? w.maxLeave : NOT_QUIET;
+        }
+        return quietSince != NOT_QUIET && w.window.end() - quietSince >= REJOIN_GRACE;
     }
 
     private void closePage(long nowSeconds) {
@@ -326,11 +395,11 @@ final class CallReader {
             state = State.FINISHED;
             counters.callsFinished.incrementAndGet();
             dropAll();
-            log.debug("Call {} finished: every user left before {}", id, w.window.end());
+            log.debug("Call {} finished: nobody in it since {}", id, quietSince);
         } else if (planner.ended(w.window.end()) && windows.isEmpty()) {
             state = State.ENDED;
             dropAll();
-        } else if (!seenUsers && nowSeconds > giveUpAt && windows.isEmpty()) {
+        } else if (!hadUsers && nowSeconds > giveUpAt && windows.isEmpty()) {
             log.warn("Call {} has listed no user since it was created, which is now beyond the service's "
                     + "lookback ({}): it is no longer polled", id, TrtcSourceConfig.LOOKBACK_MS);
             skip("no users within the lookback");

@@ -10,6 +10,8 @@ final class Fetch {
     final int page;
     CompletableFuture<CallDetailResponse> future;
     ApiGeneration generation;
+    /** The answer's page count and users have been taken into account. */
+    boolean noted;
 
     Fetch(WindowRead window, int page) {
         this.window = window;

@@ -44,7 +44,7 @@ final class PageRecords {
     private final WindowRead read;
     private final int page;
     private final boolean lastPage;
-    private final boolean finishesCall;
+    private boolean finishesCall;
     private final SampleRecordBuilder builder;
     private final String commId;
     private final String defaultRoom;
@@ -89,8 +89,6 @@ final class PageRecords {
             read.lastPage = page;
         }
         this.lastPage = page >= read.lastPage;
-        this.finishesCall = lastPage && read.sawAllUsers() && !read.users.isEmpty() && read.allFinished
-                && read.maxLeave < w.end();
 
         fresh.sort(Comparator.comparing(CallUser::userId, NULLS_FIRST));
         for (CallUser u : fresh) {
@@ -158,6 +156,11 @@ final class PageRecords {
 
     boolean finishesCall() {
         return finishesCall;
+    }
+
+    /** Marks the window's last record as the call's last: its offset says the call is finished. */
+    void finishesCall(boolean finishes) {
+        this.finishesCall = finishes && lastPage;
     }
 
     boolean hasNext() {

@@ -66,6 +66,8 @@ public class TrtcSourceConfig extends AbstractConfig {
     static final EnumSetting<ClientIpMode> CLIENT_IP_SETTING = new EnumSetting<>(ClientIpMode.class);
     private static final Pattern TOPIC_CHARS = Pattern.compile("[a-zA-Z0-9._-]+");
 
+    private static final DescribedValidator TOPIC_VALIDATOR = new DescribedValidator(
+            "topic name; " + SDK_APP_ID_PLACEHOLDER + " allowed", TrtcSourceConfig::validateTopic);
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public TrtcSourceConfig(Map<String, String> props) {
@@ -79,7 +81,8 @@ public class TrtcSourceConfig extends AbstractConfig {
     private static ConfigDef configDef() {
         ConfigDef def = new ConfigDef();
         int order = 0;
-        def.define(ENDPOINT, Type.STRING, DEFAULT_ENDPOINT, TrtcSourceConfig::validateEndpoint, Importance.MEDIUM,
+        def.define(ENDPOINT, Type.STRING, DEFAULT_ENDPOINT,
+                new DescribedValidator("https URL; http only to a loopback host", TrtcSourceConfig::validateEndpoint), Importance.MEDIUM,
                 "Base URL of the TRTC API. https is required; plain http is accepted only for a loopback host "
                         + "(a local simulator). Regional hosts such as https://trtc.ap-singapore.tencentcloudapi.com "
                         + "or https://trtc.intl.tencentcloudapi.com work too.",
@@ -123,14 +126,16 @@ public class TrtcSourceConfig extends AbstractConfig {
                         + "console). Each call is read from its start (see trtc.start) until it is finished, or "
                         + "until trtc.end. The calls are divided across the tasks; each call is read by one task.",
                 CALLS_GROUP, ++order, Width.LONG, "CommIds");
-        def.define(START, Type.STRING, "P14D", TrtcSourceConfig::validateStart, Importance.MEDIUM,
+        def.define(START, Type.STRING, "P14D",
+                new DescribedValidator("ISO-8601 instant or duration", TrtcSourceConfig::validateStart), Importance.MEDIUM,
                 "Earliest time to read: an ISO-8601 instant (2026-11-20T00:00:00Z) or an ISO-8601 duration back "
                         + "from when a call is first read (P1D, PT6H). A call is read from the latest of this, its "
                         + "creation time (from the CommId) and the oldest time the service still serves "
                         + "(trtc.lookback.ms). The default, P14D, equals the default lookback: listed calls are read "
                         + "from their beginning whenever the service still has it.",
                 CALLS_GROUP, ++order, Width.MEDIUM, "Start");
-        def.define(END, Type.STRING, null, TrtcSourceConfig::validateEnd, Importance.LOW,
+        def.define(END, Type.STRING, null,
+                new DescribedValidator("ISO-8601 instant, or empty", TrtcSourceConfig::validateEnd), Importance.LOW,
                 "Optional ISO-8601 instant at which reading stops (samples at or after it are not read). "
                         + "Empty: follow live calls until they finish.",
                 CALLS_GROUP, ++order, Width.MEDIUM, "End");
@@ -158,12 +163,12 @@ public class TrtcSourceConfig extends AbstractConfig {
 
         order = 0;
         def.define(TOPIC_SAMPLES, Type.STRING, "trtc." + SDK_APP_ID_PLACEHOLDER + ".quality",
-                TrtcSourceConfig::validateTopic, Importance.MEDIUM,
+                TOPIC_VALIDATOR, Importance.MEDIUM,
                 "Topic of the quality samples (QualitySample). " + SDK_APP_ID_PLACEHOLDER
                         + " is replaced by trtc.sdk.app.id.",
                 RECORDS_GROUP, ++order, Width.LONG, "Samples topic");
         def.define(TOPIC_PARTICIPANTS, Type.STRING, "trtc." + SDK_APP_ID_PLACEHOLDER + ".participants",
-                TrtcSourceConfig::validateTopic, Importance.MEDIUM,
+                TOPIC_VALIDATOR, Importance.MEDIUM,
                 "Topic of the participant records (CallParticipant: JOINED, LEFT). " + SDK_APP_ID_PLACEHOLDER
                         + " is replaced by trtc.sdk.app.id.",
                 RECORDS_GROUP, ++order, Width.LONG, "Participants topic");
@@ -189,7 +194,7 @@ public class TrtcSourceConfig extends AbstractConfig {
                         + "window', so the tasks together never exceed it on any set of workers. So at most this "
                         + "many tasks run, whatever tasks.max says.",
                 LIMITS_GROUP, ++order, Width.SHORT, "Rate limit (requests/s)");
-        def.define(MAX_IN_FLIGHT, Type.INT, 10, Range.between(1, 1_000), Importance.LOW,
+        def.define(MAX_IN_FLIGHT, Type.INT, 10, Range.between(1, 64), Importance.LOW,
                 "Most requests (and unemitted answers) a task holds at once. Bounds memory; must be at least the "
                         + "task's rate budget times the round-trip time in seconds to use the budget (the default "
                         + "reaches 20/s at 500 ms).",

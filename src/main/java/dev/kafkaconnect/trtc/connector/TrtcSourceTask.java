@@ -110,6 +110,13 @@ public class TrtcSourceTask extends SourceTask {
                 throw fatal;
             }
             launch(now, nowMillis);
+            // Answers that came while launching (a fast or failing server) are taken now rather than next round.
+            for (CallReader call : calls) {
+                call.collect(this::failed, now, nowMillis);
+            }
+            if (fatal != null) {
+                throw fatal;
+            }
             List<SourceRecord> out = emit(now);
             if (!out.isEmpty()) {
                 counters.records.addAndGet(out.size());
@@ -193,10 +200,13 @@ public class TrtcSourceTask extends SourceTask {
     }
 
     /** What a failed request means: retry later, switch API generation, skip the call, or fail the task. */
-    private void failed(CallReader call, Fetch f, Throwable cause, long now, long nowMillis) {
+    private void failed(CallReader call, Fetch f, Throwable cause, long loopNow, long loopNowMillis) {
         if (stopping) {
             return;
         }
+        // The answer may come well after the loop read the clock; the lookback is judged at the answer.
+        long nowMillis = Math.max(loopNowMillis, clock.millis());
+        long now = Math.floorDiv(nowMillis, 1000);
         if (!(cause instanceof TrtcApiException e)) {
             if (cause instanceof CancellationException) {
                 call.retryLater(f, backoff.delayMillis(call.failures() + 1), nowMillis);
