@@ -169,9 +169,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** System property naming where child processes keep their files (e.g. under {@code target/}). */
+    public static final String WORK_DIR_PROPERTY = "trtc.work.dir";
+
+    /** A new directory for a child's files: under {@value #WORK_DIR_PROPERTY} if set, else the system temp dir. */
     static Path createTempDir(String prefix) {
+        String base = System.getProperty(WORK_DIR_PROPERTY);
         try {
-            return Files.createTempDirectory(prefix);
+            if (base == null || base.isBlank()) {
+                return Files.createTempDirectory(prefix);
+            }
+            return Files.createTempDirectory(Files.createDirectories(Path.of(base)), prefix);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary directory", e);
         }

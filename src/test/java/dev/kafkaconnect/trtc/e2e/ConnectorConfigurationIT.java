@@ -2,6 +2,7 @@ package dev.kafkaconnect.trtc.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,27 +16,39 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.kafkaconnect.trtc.demo.ConnectRestClient.PluginInfo;
+import dev.kafkaconnect.trtc.demo.ConnectorStatus;
+import dev.kafkaconnect.trtc.demo.Waits;
 import dev.kafkaconnect.trtc.demo.KafkaConnectStack;
 import dev.kafkaconnect.trtc.demo.ValidationResult;
 
 /**
- * The plugin as a worker sees it after installation: found under {@code plugin.path} by the service loader, and
- * its configuration checked through the worker's REST validation, each mistake reported on its own setting.
+ * The plugin as a worker sees it after installation: found under {@code plugin.path} by the service loader, its
+ * configuration checked through the worker's REST validation, each mistake reported on its own setting, and
+ * credentials the API rejects failing the task with a trace that says which setting to fix.
  */
 class ConnectorConfigurationIT {
     static final String CONNECTOR = "dev.kafkaconnect.trtc.connector.TrtcSourceConnector";
     private static final String SECRET = "validation-secret-never-echoed";
+    static final String CONVERTER = "dev.kafkaconnect.trtc.converter.RegistryAvroConverter";
     private static KafkaConnectStack stack;
+    private static CallScenario scenario;
 
     @BeforeAll
     static void start() {
+        scenario = CallScenario.many(1);
         stack = KafkaConnectStack.start(E2eEnvironment.kafkaClasspath(), E2eEnvironment.pluginPath(), w -> w);
     }
 
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.close();
+        try {
+            if (stack != null) {
+                stack.close();
+            }
+        } finally {
+            if (scenario != null) {
+                scenario.close();
+            }
         }
     }
 
@@ -47,6 +60,27 @@ class ConnectorConfigurationIT {
                     assertThat(p.type()).isEqualTo("source");
                     assertThat(p.version()).isNotBlank().isNotEqualTo("null");
                 });
+    }
+
+    @Test
+    void converterIsLoadedFromPluginPathByTheServiceLoader() {
+        assertThat(stack.rest().connectorPlugins(false)).filteredOn(p -> p.className().equals(CONVERTER))
+                .singleElement().satisfies(p -> assertThat(p.type()).isEqualTo("converter"));
+    }
+
+    @Test
+    void rejectedSecretKeyFailsTheTaskWithATraceNamingTheSetting() {
+        try (ConnectorRun run = new ConnectorRun(stack, scenario, "wrong-key")) {
+            run.create(run.config("not-the-right-secret-key"));
+            ConnectorStatus.TaskStatus failed = Waits.value("a task of the connector to fail",
+                    Duration.ofMinutes(2), () -> run.rest().status(run.name()).firstFailedTask(), run::diagnostics);
+
+            assertThat(failed.trace())
+                    .contains("TRTC rejected the credentials", "AuthFailure", "trtc.secret.key")
+                    .doesNotContain("not-the-right-secret-key");
+            assertThat(run.reader().count(run.samplesTopic())).isZero();
+            run.rest().deleteConnector(run.name());
+        }
     }
 
     @Test

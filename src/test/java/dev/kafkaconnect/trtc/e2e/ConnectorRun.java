@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.apache.kafka.connect.json.JsonConverter;
-import org.apache.kafka.connect.storage.Converter;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.kafkaconnect.trtc.demo.ConnectRestClient;
@@ -29,21 +26,21 @@ final class ConnectorRun implements AutoCloseable {
     private final CallScenario scenario;
     private final String name;
     private final String topicPrefix;
+    private final RecordFormat format;
     private final TopicReader reader;
 
     ConnectorRun(KafkaConnectStack stack, CallScenario scenario, String name) {
+        this(stack, scenario, name, RecordFormat.json());
+    }
+
+    ConnectorRun(KafkaConnectStack stack, CallScenario scenario, String name, RecordFormat format) {
         this.stack = stack;
         this.scenario = scenario;
         this.name = name;
         this.topicPrefix = "e2e." + name;
-        this.reader = new TopicReader(stack.bootstrapServers(), jsonConverter(),
+        this.format = format;
+        this.reader = new TopicReader(stack.bootstrapServers(), format.valueReader().get(),
                 List.of(samplesTopic(), participantsTopic()));
-    }
-
-    static Converter jsonConverter() {
-        JsonConverter converter = new JsonConverter();
-        converter.configure(Map.of("schemas.enable", "true"), false);
-        return converter;
     }
 
     /** The scenario's configuration from the shipped example, with the simulator's SecretKey. */
@@ -52,8 +49,10 @@ final class ConnectorRun implements AutoCloseable {
     }
 
     Map<String, String> config(String secretKey) {
-        return TrtcConnectorConfig.forScenario(scenario, topicPrefix, stack.worker().workDir().resolve("secrets"),
-                secretKey);
+        Map<String, String> config = TrtcConnectorConfig.forScenario(scenario, topicPrefix,
+                stack.worker().workDir().resolve("secrets"), secretKey);
+        config.putAll(format.connectorSettings());
+        return config;
     }
 
     void create(Map<String, String> config) {

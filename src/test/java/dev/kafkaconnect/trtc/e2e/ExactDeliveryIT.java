@@ -15,10 +15,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.kafkaconnect.trtc.demo.KafkaConnectStack;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
+import dev.kafkaconnect.trtc.testing.ApicurioRegistry;
 
 /**
  * The connector in a real worker delivers every sample of finished calls exactly once, with participant records
- * matching the user list, and its offsets can be read, rewound per call and reset over REST.
+ * matching the user list, and its offsets can be read, rewound per call and reset over REST (with the JSON
+ * converter of the shipped example).
  */
 class ExactDeliveryIT {
     private static CallScenario scenario;
@@ -43,9 +45,11 @@ class ExactDeliveryIT {
         }
     }
 
+    /** Avro through a real Confluent-API registry: the format production runs with. */
     @Test
     void finishedCallsArriveExactlyAsTheGroundTruth() {
-        try (ConnectorRun run = new ConnectorRun(stack, scenario, "exact")) {
+        RecordFormat avro = RecordFormat.avro(ApicurioRegistry.shared().ccompatUrl());
+        try (ConnectorRun run = new ConnectorRun(stack, scenario, "exact", avro)) {
             run.create(run.config());
             run.awaitAllCallsFinished();
 

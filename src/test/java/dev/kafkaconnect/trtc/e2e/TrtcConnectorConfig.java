@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import dev.kafkaconnect.trtc.demo.ConnectorConfigFile;
 import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
 
 /**
@@ -23,19 +21,8 @@ final class TrtcConnectorConfig {
     private TrtcConnectorConfig() {
     }
 
-    /** The {@code config} object of the shipped example (or the file itself if it is a flat map). */
     static Map<String, String> shippedExample() {
-        Path file = E2eEnvironment.projectFile(SHIPPED_EXAMPLE);
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the example connector configuration " + file, e);
-        }
-        JsonNode config = root.has("config") ? root.get("config") : root;
-        Map<String, String> out = new LinkedHashMap<>();
-        config.fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().asText()));
-        return out;
+        return new LinkedHashMap<>(ConnectorConfigFile.read(E2eEnvironment.projectFile(SHIPPED_EXAMPLE)).config());
     }
 
     /**
