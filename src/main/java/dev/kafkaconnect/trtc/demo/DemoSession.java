@@ -119,6 +119,7 @@ public final class DemoSession implements AutoCloseable {
     public Map<String, Long> topicRecordCounts() {
         List<String> topics = List.of(topic("trtc.topic.samples"), topic("trtc.topic.participants"));
         Properties props = stack.broker().clientProperties();
+        props.put("request.timeout.ms", "10000");
         props.put("default.api.timeout.ms", "10000");
         Map<String, Long> counts = new LinkedHashMap<>();
         try (Admin admin = Admin.create(props)) {

@@ -31,9 +31,10 @@ abstract class WorkerCrashRecovery {
     private static WorkerSettings.Builder configure(WorkerSettings.Builder worker, boolean exactlyOnce) {
         worker.exactlyOnce(exactlyOnce).offsetFlushIntervalMs(1000);
         if (exactlyOnce) {
-            // The killed leader's open config-topic transaction blocks the restarted worker's read_committed
-            // config reader until the broker aborts it: shorten that from the default 60 s.
+            // Transactions the killed worker left open hold back read_committed readers (the restarted worker's
+            // and ours) until the broker aborts them: shorten that from the default 60 s.
             worker.property("transaction.timeout.ms", "10000");
+            worker.property("producer.transaction.timeout.ms", "10000");
         }
         return worker;
     }
