@@ -56,13 +56,34 @@ final class RegisteredSchemas {
 
     private WriteSchema resolve(SubjectSchema key) {
         if (autoRegister) {
-            return new WriteSchema(client.register(key.subject, key.avro.toString()), key.avro);
+            return new WriteSchema(register(key.subject, key.avro.toString()), key.avro);
         }
         if (useLatestVersion) {
             RegisteredSchema latest = client.latest(key.subject);
             return new WriteSchema(latest.id(), parse(latest, "latest version of subject '" + key.subject + "'"));
         }
         return new WriteSchema(client.lookup(key.subject, key.avro.toString()), key.avro);
+    }
+
+    /**
+     * Registers a schema. Two tasks registering the first schema of a subject at once can make a registry answer the
+     * loser with 409 (Apicurio does: "artifact already exists") although the schema is now there: a 409 is taken
+     * as incompatible only if the schema is not registered under the subject after all.
+     */
+    private int register(String subject, String schema) {
+        try {
+            return client.register(subject, schema);
+        } catch (SchemaRegistryException e) {
+            if (e.kind() != SchemaRegistryException.Kind.INCOMPATIBLE) {
+                throw e;
+            }
+            try {
+                return client.lookup(subject, schema);
+            } catch (SchemaRegistryException lookupFailure) {
+                e.addSuppressed(lookupFailure);
+                throw e;
+            }
+        }
     }
 
     ReadSchema forReading(int id) {
