@@ -67,12 +67,12 @@ connect_up() {
 }
 
 simulator_running() {
-    "${compose[@]}" ps --services --status running 2>/dev/null | grep -qx simulator
+    "${compose[@]}" --profile simulator ps --services --status running 2>/dev/null | grep -qx simulator
 }
 
 # The simulator prints one line per call at start-up: "  <CommId>  room <room>  <n> users  live|finished".
 simulator_calls() {
-    "${compose[@]}" logs --no-log-prefix simulator 2>/dev/null | awk '$2 == "room" && $1 ~ /^[0-9]+_.+_[0-9]+$/ { print $1 }' \
+    "${compose[@]}" --profile simulator logs --no-log-prefix simulator 2>/dev/null | awk '$2 == "room" && $1 ~ /^[0-9]+_.+_[0-9]+$/ { print $1 }' \
         | sort -u | paste -sd, -
 }
 
@@ -109,11 +109,15 @@ case $code in
 esac
 
 status=""
-running() {
+# Fails the script when the connector or a task has failed: its trace says why.
+not_failed() {
     status=$(curl -fsS "$connect_url/connectors/$name/status" 2>/dev/null) || return 1
     if grep -q '"state":"FAILED"' <<<"$status"; then
-        fail "connector '$name' failed: $status"
+        fail "connector '$name' failed: $(sed 's/\\n/\n  /g; s/\\t/  /g' <<<"$status")"
     fi
+}
+running() {
+    not_failed || return 1
     local states
     states=$(grep -o '"state":"[A-Z]*"' <<<"$status" | sort -u)
     [[ $states == '"state":"RUNNING"' ]] && grep -q '"tasks":\[{' <<<"$status"
@@ -123,6 +127,7 @@ echo "Status: $status"
 
 topics=""
 written() {
+    not_failed || return 1
     topics=$(curl -fsS "$connect_url/connectors/$name/topics" 2>/dev/null \
         | sed -n 's/.*"topics":\[\([^]]*\)\].*/\1/p' | tr -d '"' | tr ',' ' ')
     [[ -n ${topics// /} ]]
@@ -134,7 +139,7 @@ for topic in $topics; do
     echo "== $topic: the first $records records (key and value bytes, non-printable bytes as \\xNN)"
     "${compose[@]}" exec -T kafka /opt/kafka/bin/kafka-console-consumer.sh --bootstrap-server kafka:19092 \
         --topic "$topic" --from-beginning --max-messages "$records" --timeout-ms 30000 \
-        --isolation-level read_committed \
+        --isolation-level read_committed --consumer-property group.protocol=consumer \
         --key-deserializer org.apache.kafka.common.serialization.BytesDeserializer \
         --value-deserializer org.apache.kafka.common.serialization.BytesDeserializer \
         --formatter-property print.key=true --formatter-property print.partition=true \
