@@ -1,6 +1,7 @@
 package dev.kafkaconnect.trtc.connector;
 
 import dev.kafkaconnect.trtc.api.CallDetailRequest;
+import dev.kafkaconnect.trtc.api.CallDetailResponse;
 import dev.kafkaconnect.trtc.api.ErrorKind;
 import dev.kafkaconnect.trtc.api.TrtcApi;
 import dev.kafkaconnect.trtc.api.TrtcApiException;
@@ -93,6 +94,7 @@ public class TrtcSourceTask extends SourceTask {
                 new ClientIpPolicy(config.clientIpMode(), hashKey == null ? null : hashKey.value()));
         calls = new CallPositions(config, clock, context.offsetStorageReader(), counters).readers();
         api = apiFactory.create(config, config.taskRateLimit(), clock);
+        counters.register(context.pluginMetrics(), config.taskIndex());
         log.info("Task {} reading {} calls at up to {} requests/s", config.taskIndex(), calls.size(),
                 config.taskRateLimit());
     }
@@ -170,7 +172,7 @@ public class TrtcSourceTask extends SourceTask {
         CallDetailRequest request = new CallDetailRequest(config.sdkAppId(), call.id.value(), w.start(), w.end(),
                 List.of(), config.metrics(), f.page, WindowRead.PAGE_SIZE);
         f.generation = generation.current();
-        CompletableFuture<dev.kafkaconnect.trtc.api.CallDetailResponse> future;
+        CompletableFuture<CallDetailResponse> future;
         try {
             future = api.callDetail(f.generation, request);
         } catch (RuntimeException e) {
@@ -190,12 +192,17 @@ public class TrtcSourceTask extends SourceTask {
             CallReader call = calls.get((roundRobin + i) % n);
             call.emit(budget - out.size(), out, () -> builder, now);
         }
+        long maxLag = 0;
         for (Iterator<CallReader> it = calls.iterator(); it.hasNext(); ) {
             CallReader call = it.next();
             if (call.state() != CallReader.State.READING && call.held() == 0) {
                 it.remove();
+            } else {
+                maxLag = Math.max(maxLag, now - call.cursor());
             }
         }
+        counters.activeCalls = calls.size();
+        counters.maxCursorLagSeconds = maxLag;
         return out;
     }
 

@@ -68,6 +68,21 @@ class TrtcSourceTaskTest {
     }
 
     @Test
+    void theTaskReportsWhatOnlyItKnowsAsMetrics() {
+        TestClock clock = new TestClock(T0 + 4 * 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers()).call(OTHER, new User("x", T0 + 200, LIVE));
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL, OTHER)))) {
+            h.pollUntil(() -> h.task.calls().size() == 1 && h.task.calls().get(0).idle(), 200, "first call read");
+            h.pollOnce();
+            assertThat(h.context.metric("api-requests-total")).isEqualTo((long) api.requests.size());
+            assertThat(h.context.metric("calls-finished-total")).isEqualTo(1L);
+            assertThat(h.context.metric("calls-active")).isEqualTo(1L);
+            assertThat(h.context.metric("records-total")).isEqualTo((long) h.records.size());
+            assertThat((Long) h.context.metric("cursor-lag-seconds-max")).isBetween(300L, 360L);
+        }
+    }
+
+    @Test
     void boundaryPointsReturnedByTwoWindowsAreEmittedOnce() {
         // Samples every 2 s from T0: T0 + 3600 is a sample time and both adjacent windows' answers contain it.
         TestClock clock = new TestClock(T0 + 3 * 3600);
