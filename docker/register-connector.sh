@@ -20,7 +20,11 @@ connect_url=${CONNECT_URL:-http://localhost:8083}
 connect_url=${connect_url%/}
 wait_seconds=${WAIT_SECONDS:-180}
 records=${RECORDS:-5}
-read -r -a compose <<<"${COMPOSE:-docker compose -f $here/docker-compose.yml}"
+if [[ -n ${COMPOSE:-} ]]; then
+    read -r -a compose <<<"$COMPOSE"
+else
+    compose=(docker compose -f "$here/docker-compose.yml")
+fi
 
 fail() {
     echo "register-connector: $*" >&2
