@@ -71,10 +71,19 @@ public final class OffsetCodec {
             }
         }
         checkVersion(partition.get(VERSION), "source partition", true);
+        if (!(partition.get(VERSION) instanceof Integer || partition.get(VERSION) instanceof Long)) {
+            throw new IllegalArgumentException("source partition field '" + VERSION + "' must be the integer "
+                    + FORMAT_VERSION + ", as GET /connectors/{name}/offsets shows it");
+        }
         Object app = partition.get(SDK_APP_ID);
         if (app == null || !String.valueOf(app).trim().equals(Long.toString(sdkAppId))) {
             throw new IllegalArgumentException("source partition field '" + SDK_APP_ID + "' is " + app
                     + ", but this connector reads SDKAppID " + sdkAppId);
+        }
+        if (!(app instanceof String)) {
+            throw new IllegalArgumentException("source partition field '" + SDK_APP_ID + "' must be the string \""
+                    + sdkAppId + "\", as GET /connectors/{name}/offsets shows it: Connect matches partitions by "
+                    + "their serialized form, so a number would name a partition the connector never reads");
         }
         Object comm = partition.get(COMM_ID);
         if (!(comm instanceof String s) || s.isBlank()) {
@@ -89,6 +98,13 @@ public final class OffsetCodec {
         if (id.sdkAppId() != sdkAppId) {
             throw new IllegalArgumentException("source partition field '" + COMM_ID + "' " + s
                     + " belongs to SDKAppID " + id.sdkAppId() + ", not " + sdkAppId);
+        }
+        List<String> canonicalOrder = List.copyOf(partition(sdkAppId, id.value()).keySet());
+        if (!List.copyOf(partition.keySet()).equals(canonicalOrder)) {
+            throw new IllegalArgumentException("source partition fields must come in the order "
+                    + String.join(", ", canonicalOrder) + ", as GET /connectors/{name}/offsets shows them: Connect "
+                    + "matches partitions by their serialized form, so another order names a partition the "
+                    + "connector never reads");
         }
         return id.value();
     }

@@ -212,8 +212,9 @@ class TrtcSourceConnectorTest {
 
     // ---- alterOffsets (KIP-875) ----
 
+    /** A partition as GET /connectors/{name}/offsets shows it (and as a user would paste it back). */
     static Map<String, Object> partition() {
-        return Map.of("v", 1, "sdkAppId", Long.toString(APP), "commId", CALL);
+        return OffsetCodec.partition(APP, CALL);
     }
 
     boolean alter(Map<String, ?> partition, Map<String, ?> offset) {
@@ -228,9 +229,27 @@ class TrtcSourceConnectorTest {
         assertThat(alter(partition(), Map.of("v", 1, "cursor", (int) (NOW - 3600), "windowEnd", NOW - 1800,
                 "page", 2, "skip", 17L))).isTrue();
         assertThat(alter(partition(), null)).as("reset").isTrue();
-        Map<String, Object> numericApp = new HashMap<>(partition());
-        numericApp.put("sdkAppId", APP);
-        assertThat(alter(numericApp, Map.of("cursor", 0))).isTrue();
+    }
+
+    /** Connect finds offsets by the partition's serialized bytes: a partition that would never match is refused. */
+    @Test
+    void partitionsThatWouldNeverMatchAreRejected() {
+        Map<String, Object> numericApp = new java.util.LinkedHashMap<>();
+        partition().forEach((k, v) -> numericApp.put(k, k.equals("sdkAppId") ? APP : v));
+        assertThatThrownBy(() -> alter(numericApp, Map.of("cursor", 0))).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("'sdkAppId' must be the string \"" + APP + "\"");
+
+        java.util.List<String> keys = new java.util.ArrayList<>(partition().keySet());
+        java.util.Collections.reverse(keys);
+        Map<String, Object> reordered = new java.util.LinkedHashMap<>();
+        keys.forEach(k -> reordered.put(k, partition().get(k)));
+        assertThatThrownBy(() -> alter(reordered, Map.of("cursor", 0))).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("must come in the order");
+
+        Map<String, Object> fractionalVersion = new java.util.LinkedHashMap<>(partition());
+        fractionalVersion.put("v", 1.0);
+        assertThatThrownBy(() -> alter(fractionalVersion, Map.of("cursor", 0))).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("must be the integer 1");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -276,7 +295,10 @@ class TrtcSourceConnectorTest {
         "malformed call; 1400188366; nonsense; not of the form",
     })
     void badPartitionsAreRejectedNamingTheField(String name, String app, String commId, String message) {
-        Map<String, Object> partition = Map.of("v", 1, "sdkAppId", app, "commId", commId);
+        Map<String, Object> partition = new HashMap<>();
+        partition.put("v", 1);
+        partition.put("sdkAppId", app);
+        partition.put("commId", commId);
         assertThatThrownBy(() -> alter(partition, Map.of("cursor", 1))).isInstanceOf(ConnectException.class)
                 .hasMessageContaining(message);
     }
