@@ -1,0 +1,413 @@
+package dev.kafkaconnect.trtc.connector;
+
+import dev.kafkaconnect.trtc.api.CallDetailResponse;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one call: plans its windows and pages, holds their answers until their turn, and emits their records
+ * strictly in order. Requests for later windows may be in flight while earlier ones are still read. Runs on the
+ * task's thread only; the client completes the futures elsewhere.
+ */
+final class CallReader {
+    private static final Logger log = LoggerFactory.getLogger(CallReader.class);
+
+    enum State { READING, FINISHED, ENDED, SKIPPED }
+
+    final CommId id;
+    final Map<String, Object> partition;
+    private final WindowPlanner planner;
+    private final TaskCounters counters;
+    private final ArrayDeque<WindowRead> windows = new ArrayDeque<>();
+    private final ArrayDeque<Fetch> retries = new ArrayDeque<>();
+    private State state = State.READING;
+    /** Start of the next window to plan. */
+    private long planCursor;
+    private boolean planFirst;
+    /** A restart inside a window: the first window to plan is exactly this one. */
+    private CallPosition resume;
+    private PageRecords current;
+    private int held;
+    private int failures;
+    private long retryAtMillis;
+    /** The call has listed users (in this task's life, or before a restart that resumed past its start). */
+    private boolean hadUsers;
+    /** Since when (unix s) the answers say nobody has been in the call; {@link #NOT_QUIET} if someone is in. */
+    private long quietSince = NOT_QUIET;
+    private static final long NOT_QUIET = Long.MAX_VALUE;
+    /**
+     * How long a call must have been empty before it counts as finished. The service destroys an empty room, but
+     * a user who drops (a network change) and rejoins within moments is listed by the same call, with the stay
+     * the window's answer reports.
+     */
+    static final long REJOIN_GRACE = 300;
+    /** A request of this call has succeeded: later windows may be requested before earlier ones answer. */
+    private boolean probed;
+    /**
+     * Where the call ends as far as the answers tell: the last LeaveTs when every user listed so far has left,
+     * else unbounded. No window starting after it is requested ahead, so a finished call costs no extra requests.
+     */
+    private long knownEnd = Long.MAX_VALUE;
+    /** A call that never lists a user is given up once it could no longer show its start. */
+    private final long giveUpAt;
+
+    CallReader(CommId id, Map<String, Object> partition, CallPosition start, WindowPlanner planner,
+               TaskCounters counters) {
+        this.id = id;
+        this.partition = partition;
+        this.planner = planner;
+        this.counters = counters;
+        this.planCursor = start.cursor();
+        this.planFirst = start.first();
+        this.resume = start.inWindow() ? start : null;
+        this.giveUpAt = id.createTime().orElse(start.cursor()) + planner.lookbackSeconds();
+        this.hadUsers = !start.first();
+        if (start.finished()) {
+            state = State.FINISHED;
+        } else if (planner.ended(start.cursor())) {
+            state = State.ENDED;
+        }
+    }
+
+    State state() {
+        return state;
+    }
+
+    /** Launched requests and answers not yet emitted. */
+    int held() {
+        return held;
+    }
+
+    /**
+     * The next request this call wants at {@code now}, or null: a retry once its back-off has passed, else the
+     * next page of a window whose page count is known, else the next window that is due.
+     */
+    Fetch nextRequest(long nowSeconds, long nowMillis) {
+        if (state != State.READING || nowMillis < retryAtMillis) {
+            return null;
+        }
+        if (!retries.isEmpty()) {
+            return retries.poll();
+        }
+        for (WindowRead w : windows) {
+            if (w.hasPageToRequest()) {
+                Fetch f = new Fetch(w, w.nextPage++);
+                w.pages.add(f);
+                return f;
+            }
+        }
+        if (!windows.isEmpty() && (!probed || planCursor > knownEnd + REJOIN_GRACE)) {
+            return null;
+        }
+        WindowRead w = planWindow(nowSeconds);
+        if (w == null) {
+            return null;
+        }
+        windows.add(w);
+        Fetch f = new Fetch(w, w.nextPage++);
+        w.pages.add(f);
+        return f;
+    }
+
+    void launched() {
+        held++;
+    }
+
+    private WindowRead planWindow(long now) {
+        if (resume != null) {
+            CallPosition r = resume;
+            Window w = new Window(r.cursor(), r.windowEnd());
+            if (r.cursor() < planner.floor(now)) {
+                resume = null;
+                return planWindow(now);
+            }
+            if (!planner.settled(w, now)) {
+                return null;
+            }
+            resume = null;
+            planCursor = w.end();
+            planFirst = false;
+            return new WindowRead(w, r.first(), r.page(), r.skip());
+        }
+        long floor = planner.floor(now);
+        if (planCursor < floor) {
+            lookbackLoss(planCursor, floor);
+            planCursor = floor;
+            planFirst = true;
+        }
+        if (planner.ended(planCursor)) {
+            if (windows.isEmpty()) {
+                state = State.ENDED;
+            }
+            return null;
+        }
+        Window w = planner.next(planCursor, now);
+        if (w == null) {
+            return null;
+        }
+        WindowRead read = new WindowRead(w, planFirst, 0, 0);
+        planCursor = w.end();
+        planFirst = false;
+        return read;
+    }
+
+    private void lookbackLoss(long from, long to) {
+        counters.lookbackLosses.incrementAndGet();
+        counters.lostSeconds.addAndGet(to - from);
+        log.warn("Call {}: samples from {} to {} (unix s) fell out of the service's lookback ({}) before they were "
+                        + "read and are lost; reading on from {}", id, from, to, TrtcSourceConfig.LOOKBACK_MS, to);
+    }
+
+    /**
+     * Notes finished requests: learns page counts as soon as a window's first page answers, and hands failures
+     * to {@code failures}. Call before {@link #emit}.
+     */
+    void collect(FailureHandler handler, long nowSeconds, long nowMillis) {
+        for (Iterator<WindowRead> wi = windows.iterator(); wi.hasNext() && state == State.READING; ) {
+            WindowRead w = wi.next();
+            for (Fetch f : List.copyOf(w.pages)) {
+                if (f.answered() && !f.noted) {
+                    f.noted = true;
+                    CallDetailResponse r = f.future.join();
+                    w.learnPageCount(f.page, r.total(), r.userList().size());
+                    note(r);
+                } else if (f.failed()) {
+                    Throwable cause = causeOf(f);
+                    f.future = null;
+                    held--;
+                    counters.failedRequests.incrementAndGet();
+                    handler.failed(this, f, cause, nowSeconds, nowMillis);
+                    if (state != State.READING || !windows.contains(w)) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void note(CallDetailResponse answer) {
+        probed = true;
+        failures = 0;
+        // Only limits requests ahead of unread windows: once those are read, the next window is planned anyway.
+        long maxLeave = Long.MIN_VALUE;
+        boolean someoneIn = false;
+        for (dev.kafkaconnect.trtc.api.CallUser u : answer.userList()) {
+            someoneIn |= !u.finished();
+            maxLeave = Math.max(maxLeave, u.leaveTs());
+        }
+        if (someoneIn) {
+            knownEnd = Long.MAX_VALUE;
+        } else if (maxLeave != Long.MIN_VALUE) {
+            knownEnd = maxLeave;
+        }
+    }
+
+    private static Throwable causeOf(Fetch f) {
+        try {
+            f.future.join();
+            return null;
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        }
+    }
+
+    // ---- reactions to failures (called by the FailureHandler) ----
+
+    /** Try the request again after an exponential back-off; the call's later records wait for it. */
+    void retryLater(Fetch f, long delayMillis, long nowMillis) {
+        failures++;
+        retryAtMillis = nowMillis + delayMillis;
+        retries.addFirst(f);
+    }
+
+    /** Try again at once (the API generation changed). */
+    void retryNow(Fetch f) {
+        retries.addFirst(f);
+    }
+
+    int failures() {
+        return failures;
+    }
+
+    /**
+     * The service refused the window's start as too old: drop that window and those after it and go on from the
+     * oldest start still served. Returns false when the start was already inside the configured lookback (the
+     * service's limit is shorter: the caller then skips the call).
+     */
+    boolean jumpPastLookback(Fetch f, long nowSeconds) {
+        long floor = planner.floor(nowSeconds);
+        long from = f.window.window.start();
+        if (from >= floor) {
+            return false;
+        }
+        dropFrom(f.window);
+        resume = null;
+        lookbackLoss(from, floor);
+        planCursor = floor;
+        planFirst = true;
+        return true;
+    }
+
+    /** Stops reading the call for good. */
+    void skip(String reason) {
+        state = State.SKIPPED;
+        counters.callsSkipped.incrementAndGet();
+        dropAll();
+        log.debug("Call {} skipped: {}", id, reason);
+    }
+
+    private void dropFrom(WindowRead from) {
+        boolean dropping = false;
+        for (Iterator<WindowRead> it = windows.iterator(); it.hasNext(); ) {
+            WindowRead w = it.next();
+            if (w == from) {
+                dropping = true;
+            }
+            if (dropping) {
+                drop(w);
+                it.remove();
+            }
+        }
+    }
+
+    private void drop(WindowRead w) {
+        for (Fetch f : w.pages) {
+            if (f.launched()) {
+                f.cancel();
+                held--;
+            }
+            retries.remove(f);
+        }
+        if (current != null && w == windows.peek()) {
+            current = null;
+        }
+    }
+
+    void dropAll() {
+        for (WindowRead w : windows) {
+            drop(w);
+        }
+        windows.clear();
+        retries.clear();
+        current = null;
+    }
+
+    /**
+     * Emits up to {@code budget} records of answered pages, in order; stops at the first page not yet answered.
+     *
+     * @return the number of records added
+     */
+    int emit(int budget, List<SourceRecord> out, RecordsContext context, long nowSeconds) {
+        int added = 0;
+        while (added < budget && state == State.READING) {
+            if (current == null && !openNextPage(context, nowSeconds)) {
+                break;
+            }
+            while (added < budget && current.hasNext()) {
+                out.add(current.next());
+                added++;
+            }
+            if (!current.hasNext()) {
+                closePage(nowSeconds);
+            }
+        }
+        return added;
+    }
+
+    private boolean openNextPage(RecordsContext context, long nowSeconds) {
+        WindowRead w = windows.peek();
+        if (w == null) {
+            return false;
+        }
+        Fetch f = w.pages.peek();
+        if (f == null || !f.answered() || w.lastPage < 0) {
+            return false;
+        }
+        CallDetailResponse answer = f.future.join();
+        current = new PageRecords(id, partition, w, f.page, answer, context.builder());
+        if (current.lastPage()) {
+            current.finishesCall(windowFinishesCall(w));
+        }
+        if (f.page == w.startPage && w.startSkip > 0) {
+            int missing = current.skip(w.startSkip);
+            if (missing > 0) {
+                log.warn("Call {} window {} page {}: resuming after record {}, but the page now has {} fewer "
+                        + "records (the service's data changed since)", id, w.window, f.page, w.startSkip, missing);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the call is over after this window: the answers show it empty for {@link #REJOIN_GRACE} by the
+     * window's end, whether the service lists every user (all finished, last LeaveTs) or only those present (no
+     * one in a window after users were seen).
+     */
+    private boolean windowFinishesCall(WindowRead w) {
+        if (!w.sawAllUsers()) {
+            return false;
+        }
+        if (w.users.isEmpty()) {
+            if (quietSince == NOT_QUIET && hadUsers) {
+                quietSince = w.window.start();
+            }
+        } else {
+            hadUsers = true;
+            quietSince = w.allFinished ? w.maxLeave : NOT_QUIET;
+        }
+        return quietSince != NOT_QUIET && w.window.end() - quietSince >= REJOIN_GRACE;
+    }
+
+    private void closePage(long nowSeconds) {
+        WindowRead w = windows.peek();
+        PageRecords page = current;
+        current = null;
+        w.pages.poll();
+        held--;
+        if (!page.lastPage()) {
+            return;
+        }
+        // Pages requested beyond a short page are not needed.
+        for (Fetch extra : w.pages) {
+            if (extra.launched()) {
+                extra.cancel();
+                held--;
+            }
+            retries.remove(extra);
+        }
+        windows.poll();
+        if (page.finishesCall()) {
+            state = State.FINISHED;
+            counters.callsFinished.incrementAndGet();
+            dropAll();
+            log.debug("Call {} finished: nobody in it since {}", id, quietSince);
+        } else if (planner.ended(w.window.end()) && windows.isEmpty()) {
+            state = State.ENDED;
+            dropAll();
+        } else if (!hadUsers && nowSeconds > giveUpAt && windows.isEmpty()) {
+            log.warn("Call {} has listed no user since it was created, which is now beyond the service's "
+                    + "lookback ({}): it is no longer polled", id, TrtcSourceConfig.LOOKBACK_MS);
+            skip("no users within the lookback");
+        }
+    }
+
+    /** What emitting needs from the task. */
+    interface RecordsContext {
+        dev.kafkaconnect.trtc.records.SampleRecordBuilder builder();
+    }
+
+    /** Decides what a failed request means. */
+    interface FailureHandler {
+        void failed(CallReader call, Fetch fetch, Throwable cause, long nowSeconds, long nowMillis);
+    }
+
+    @Override
+    public String toString() {
+        return id + " " + state + " cursor " + planCursor;
+    }
+}

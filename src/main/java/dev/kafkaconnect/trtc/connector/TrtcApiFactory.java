@@ -1,0 +1,14 @@
+package dev.kafkaconnect.trtc.connector;
+
+import dev.kafkaconnect.trtc.api.TrtcApi;
+import java.time.Clock;
+
+/** Makes the API client a task (or validation) uses; tests substitute their own. */
+@FunctionalInterface
+public interface TrtcApiFactory {
+    /**
+     * @param config     the settings (endpoint, credentials, timeouts, retries)
+     * @param rateLimit  requests per second this client may send
+     */
+    TrtcApi create(TrtcSourceConfig config, int rateLimit, Clock clock);
+}

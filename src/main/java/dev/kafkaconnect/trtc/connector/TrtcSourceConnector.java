@@ -1,0 +1,161 @@
+package dev.kafkaconnect.trtc.connector;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams TRTC call-quality data into Kafka. Divides the calls across tasks (each call read by exactly one task)
+ * and the request budget into whole per-task shares. Offsets resume exactly at any committed record, so
+ * exactly-once delivery is supported.
+ */
+public class TrtcSourceConnector extends SourceConnector {
+    private static final Logger log = LoggerFactory.getLogger(TrtcSourceConnector.class);
+
+    private final TrtcApiFactory apiFactory;
+    private final Clock clock;
+    private Map<String, String> props;
+    private TrtcSourceConfig config;
+    private CallSource callSource;
+
+    public TrtcSourceConnector() {
+        this(TrtcClients.FACTORY, Clock.systemUTC());
+    }
+
+    TrtcSourceConnector(TrtcApiFactory apiFactory, Clock clock) {
+        this.apiFactory = apiFactory;
+        this.clock = clock;
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = Map.copyOf(props);
+        this.config = new TrtcSourceConfig(props);
+        Map<String, List<String>> errors = ConfigValidation.check(key -> config.values().get(key), null);
+        if (!errors.isEmpty()) {
+            throw new ConnectException("Invalid TRTC connector configuration: " + describe(errors));
+        }
+        this.callSource = new StaticCallSource(config);
+        log.info("TRTC connector for SDKAppID {} reading {} calls", config.sdkAppId(), callSource.calls().size());
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return TrtcSourceTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<String> calls = callSource.calls();
+        int tasks = CallAssignor.taskCount(calls.size(), maxTasks, config.rateLimit());
+        if (tasks == 0) {
+            return List.of();
+        }
+        List<List<String>> assignment = CallAssignor.assign(calls, tasks);
+        int[] rates = CallAssignor.splitRate(config.rateLimit(), tasks);
+        List<Map<String, String>> configs = new ArrayList<>(tasks);
+        for (int t = 0; t < tasks; t++) {
+            configs.add(TrtcSourceTaskConfig.of(props, assignment.get(t), rates[t], t));
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+        if (callSource != null) {
+            callSource.close();
+        }
+    }
+
+    @Override
+    public ConfigDef config() {
+        return TrtcSourceConfig.CONFIG_DEF;
+    }
+
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config result = super.validate(connectorConfigs);
+        Map<String, ConfigValue> byName = new HashMap<>();
+        for (ConfigValue v : result.configValues()) {
+            byName.put(v.name(), v);
+        }
+        Function<String, Object> clean = key -> {
+            ConfigValue v = byName.get(key);
+            return v == null || !v.errorMessages().isEmpty() ? null : v.value();
+        };
+        Map<String, List<String>> errors = ConfigValidation.check(clean, clock.instant());
+        errors.forEach((key, messages) -> messages.forEach(m -> byName.get(key).addErrorMessage(m)));
+        boolean clean0 = result.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+        if (clean0 && Boolean.TRUE.equals(clean.apply(TrtcSourceConfig.VALIDATE_CREDENTIALS))) {
+            CredentialCheck.run(new TrtcSourceConfig(connectorConfigs), apiFactory, clock)
+                    .forEach((key, message) -> byName.get(key).addErrorMessage(message));
+        }
+        return result;
+    }
+
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        return ExactlyOnceSupport.SUPPORTED;
+    }
+
+    /**
+     * Checks offsets a user sets through {@code PATCH /connectors/{name}/offsets}: each partition must name a call of
+     * this connector's SDKAppID in format version 1; each offset needs at least {@code cursor} (unix seconds).
+     * A null offset resets the call to its configured start.
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        long sdkAppId;
+        try {
+            sdkAppId = Long.parseLong(String.valueOf(connectorConfig.get(TrtcSourceConfig.SDK_APP_ID)).trim());
+        } catch (NumberFormatException e) {
+            throw new ConnectException("Cannot check offsets: " + TrtcSourceConfig.SDK_APP_ID + " is not set to a "
+                    + "number in the connector's configuration");
+        }
+        for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
+            String commId;
+            try {
+                commId = OffsetCodec.commId(entry.getKey(), sdkAppId);
+            } catch (IllegalArgumentException e) {
+                throw new ConnectException("Invalid source partition " + entry.getKey() + ": " + e.getMessage());
+            }
+            if (entry.getValue() == null) {
+                continue;
+            }
+            try {
+                OffsetCodec.position(entry.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new ConnectException("Invalid source offset for call " + commId + ": " + e.getMessage());
+            }
+        }
+        return true;
+    }
+
+    private static String describe(Map<String, List<String>> errors) {
+        StringBuilder sb = new StringBuilder();
+        errors.forEach((key, messages) -> messages.forEach(m -> {
+            if (sb.length() > 0) {
+                sb.append("; ");
+            }
+            sb.append(key).append(": ").append(m);
+        }));
+        return sb.toString();
+    }
+}

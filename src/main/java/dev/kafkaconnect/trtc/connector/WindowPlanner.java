@@ -1,0 +1,77 @@
+package dev.kafkaconnect.trtc.connector;
+
+/**
+ * Decides the next window of a call. The plan is the minimum the API allows: windows of at most an hour (the
+ * limit with DataType set), back to back from the cursor, each ending at least the settle delay before now so the
+ * service has all its data; a call being caught up gets full hours, a live call a new window once a poll interval
+ * of new settled time exists. All times are unix seconds.
+ */
+final class WindowPlanner {
+    /** Longest window the API serves with DataType set. */
+    static final long MAX_WINDOW = OffsetCodec.MAX_WINDOW_SECONDS;
+    /**
+     * Distance kept from the service's lookback edge, so a request planned now is still inside it when the
+     * server handles it, after queueing, rate limiting and retries.
+     */
+    static final long LOOKBACK_MARGIN = 600;
+
+    private final long settleDelay;
+    private final long pollInterval;
+    private final long lookback;
+    private final long end;
+
+    /** @param end where reading stops, or {@link Long#MAX_VALUE} */
+    WindowPlanner(long settleDelay, long pollInterval, long lookback, long end) {
+        this.settleDelay = settleDelay;
+        this.pollInterval = Math.min(Math.max(1, pollInterval), MAX_WINDOW);
+        this.lookback = lookback;
+        this.end = end;
+    }
+
+    static WindowPlanner of(TrtcSourceConfig config) {
+        return new WindowPlanner(config.settleDelay().toSeconds(), config.pollInterval().toSeconds(),
+                config.lookback().toSeconds(),
+                config.end() == null ? Long.MAX_VALUE : config.end().getEpochSecond());
+    }
+
+    /** The oldest start still safe to query at {@code now}. */
+    long floor(long now) {
+        return now - lookback + LOOKBACK_MARGIN;
+    }
+
+    long lookbackSeconds() {
+        return lookback;
+    }
+
+    /** Whether reading stops at {@code cursor} ({@code trtc.end} reached). */
+    boolean ended(long cursor) {
+        return cursor >= end;
+    }
+
+    /** The next window from {@code cursor}, or null when none is due yet at {@code now}. */
+    Window next(long cursor, long now) {
+        if (ended(cursor)) {
+            return null;
+        }
+        long limit = Math.min(now - settleDelay, end);
+        long windowEnd = Math.min(cursor + MAX_WINDOW, limit);
+        if (windowEnd <= cursor) {
+            return null;
+        }
+        boolean full = windowEnd == cursor + MAX_WINDOW || windowEnd == end;
+        if (!full && windowEnd - cursor < pollInterval) {
+            return null;
+        }
+        return new Window(cursor, windowEnd);
+    }
+
+    /** When (unix seconds) {@link #next} from {@code cursor} becomes due; for bounding waits. */
+    long dueAt(long cursor) {
+        return Math.min(cursor + pollInterval, end) + settleDelay;
+    }
+
+    /** A window that is resumed as it was recorded, once it has settled. */
+    boolean settled(Window window, long now) {
+        return window.end() <= now - settleDelay;
+    }
+}

@@ -1,0 +1,201 @@
+package dev.kafkaconnect.trtc.connector;
+
+import dev.kafkaconnect.trtc.api.ApiGeneration;
+import dev.kafkaconnect.trtc.api.CallDetailRequest;
+import dev.kafkaconnect.trtc.api.CallDetailResponse;
+import dev.kafkaconnect.trtc.api.CallUser;
+import dev.kafkaconnect.trtc.api.ErrorKind;
+import dev.kafkaconnect.trtc.api.QualitySeries;
+import dev.kafkaconnect.trtc.api.RoomListRequest;
+import dev.kafkaconnect.trtc.api.RoomListResponse;
+import dev.kafkaconnect.trtc.api.TrtcApiException;
+import dev.kafkaconnect.trtc.api.TrtcApi;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * A small in-memory TRTC for unit tests: calls of users with stays, a sample every {@link #step} s per metric (uplink for
+ * every metric, downlink aBit from each peer present), both query bounds inclusive, answers completed at once.
+ */
+final class FakeTrtcApi implements TrtcApi {
+    static final long LIVE = Long.MAX_VALUE;
+    static final List<String> METRICS = List.of("appCpu", "aBit");
+
+    record User(String id, long join, long leave) {
+    }
+
+    private final TestClock clock;
+    private final Map<String, List<User>> calls = new HashMap<>();
+    final List<CallDetailRequest> requests = new CopyOnWriteArrayList<>();
+    final List<ApiGeneration> generations = new CopyOnWriteArrayList<>();
+    /** Scripted failures: the first function that answers non-null for a request fails it (and is removed). */
+    final List<Function<CallDetailRequest, TrtcApiException>> failures = new CopyOnWriteArrayList<>();
+    final Set<ApiGeneration> unsupported = Collections.synchronizedSet(new LinkedHashSet<>());
+    /** true: every user of the call who has joined by now; false: only users present in the queried range. */
+    volatile boolean listAllUsers = true;
+    volatile long serverLookback = 14 * 86400;
+    volatile boolean closed;
+    /** Seconds between samples (the service samples every 2 s; tests use fewer points). */
+    volatile long step = 10;
+
+    FakeTrtcApi(TestClock clock) {
+        this.clock = clock;
+    }
+
+    FakeTrtcApi call(String commId, User... users) {
+        calls.put(commId, List.of(users));
+        return this;
+    }
+
+    static TrtcApiException error(ErrorKind kind, String code) {
+        return new TrtcApiException(kind, code, "req-" + code, "DescribeCallDetail", 200, code, null);
+    }
+
+    void failOnce(Function<CallDetailRequest, TrtcApiException> f) {
+        failures.add(f);
+    }
+
+    long requestsFor(String commId) {
+        return requests.stream().filter(r -> r.commId().equals(commId)).count();
+    }
+
+    @Override
+    public CompletableFuture<CallDetailResponse> callDetail(ApiGeneration generation, CallDetailRequest request) {
+        if (closed) {
+            return CompletableFuture.failedFuture(error(ErrorKind.TRANSPORT, "closed"));
+        }
+        requests.add(request);
+        generations.add(generation);
+        try {
+            return CompletableFuture.completedFuture(answer(generation, request));
+        } catch (TrtcApiException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CallDetailResponse answer(ApiGeneration generation, CallDetailRequest r) {
+        if (unsupported.contains(generation)) {
+            throw error(ErrorKind.UNSUPPORTED_ACTION, "InvalidAction");
+        }
+        for (Function<CallDetailRequest, TrtcApiException> f : failures) {
+            TrtcApiException e = f.apply(r);
+            if (e != null) {
+                failures.remove(f);
+                throw e;
+            }
+        }
+        long now = clock.seconds();
+        if (r.startTime() < now - serverLookback) {
+            throw error(ErrorKind.START_TOO_OLD, "InvalidParameter.StartTsOversize");
+        }
+        if (r.endTime() - r.startTime() > 3600 || r.pageSize() > 6) {
+            throw error(ErrorKind.INVALID_REQUEST, "InvalidParameter.QueryScaleOversize");
+        }
+        List<User> all = calls.get(r.commId());
+        if (all == null) {
+            throw error(ErrorKind.CALL_NOT_FOUND, "ResourceNotFound");
+        }
+        List<User> listed = all.stream()
+                .filter(u -> u.join <= now)
+                .filter(u -> listAllUsers || (u.join <= r.endTime() && Math.min(u.leave, now) >= r.startTime()))
+                .sorted(Comparator.comparing(User::id))
+                .toList();
+        int from = r.pageNumber() * r.pageSize();
+        List<User> page = listed.subList(Math.min(from, listed.size()), Math.min(from + r.pageSize(), listed.size()));
+        List<CallUser> users = new ArrayList<>();
+        List<QualitySeries> data = new ArrayList<>();
+        String room = CommId.parse(r.commId()).room();
+        for (User u : page) {
+            boolean finished = u.leave <= now;
+            users.add(new CallUser(room, u.id, u.join, finished ? u.leave : now, finished, "Android", "11.0",
+                    "10.0.0." + u.id.length()));
+            for (String metric : METRICS) {
+                data.add(series(u, null, metric, u.join, u.leave, r, now, step));
+                if (metric.equals("aBit")) {
+                    for (User peer : all) {
+                        if (peer != u) {
+                            data.add(series(u, peer.id, metric, Math.max(u.join, peer.join),
+                                    Math.min(u.leave, peer.leave), r, now, step));
+                        }
+                    }
+                }
+            }
+        }
+        // Users and series in an order the connector must not rely on.
+        Collections.reverse(users);
+        Collections.reverse(data);
+        data.removeIf(s -> s.size() == 0);
+        return new CallDetailResponse(listed.size(), users, true, data, "req-" + requests.size());
+    }
+
+    private static QualitySeries series(User u, String peer, String metric, long from, long to,
+                                        CallDetailRequest r, long now, long step) {
+        List<Long> times = new ArrayList<>();
+        long last = Math.min(to, now);
+        for (long t = from; t <= last; t += step) {
+            if (t >= r.startTime() && t <= r.endTime()) {
+                times.add(t);
+            }
+        }
+        long[] ts = new long[times.size()];
+        double[] vs = new double[times.size()];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = times.get(i);
+            vs[i] = value(u.id, peer, metric, ts[i]);
+        }
+        return new QualitySeries(u.id, peer == null ? "" : peer, metric, ts, vs, ts.length);
+    }
+
+    static double value(String user, String peer, String metric, long t) {
+        return (t % 1000) + user.length() * 0.25 + (peer == null ? 0 : 0.125) + metric.length();
+    }
+
+    /** Every sample of the call with {@code from <= t < to} as "user|peer|metric|t", as far as known at now. */
+    Set<String> truth(String commId, long from, long to) {
+        Set<String> out = new LinkedHashSet<>();
+        long now = clock.seconds();
+        List<User> all = calls.get(commId);
+        for (User u : all) {
+            for (String metric : METRICS) {
+                points(out, u.id, null, metric, u.join, Math.min(u.leave, now), from, to);
+                if (metric.equals("aBit")) {
+                    for (User peer : all) {
+                        if (peer != u) {
+                            points(out, u.id, peer.id, metric, Math.max(u.join, peer.join),
+                                    Math.min(Math.min(u.leave, peer.leave), now), from, to);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private void points(Set<String> out, String user, String peer, String metric, long first, long last,
+                               long from, long to) {
+        for (long t = first; t <= last; t += step) {
+            if (t >= from && t < to) {
+                out.add(user + "|" + peer + "|" + metric + "|" + t);
+            }
+        }
+    }
+
+    @Override
+    public CompletableFuture<RoomListResponse> roomList(ApiGeneration generation, RoomListRequest request) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

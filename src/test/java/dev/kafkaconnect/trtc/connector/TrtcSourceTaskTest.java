@@ -1,0 +1,449 @@
+package dev.kafkaconnect.trtc.connector;
+
+import static dev.kafkaconnect.trtc.connector.FakeTrtcApi.LIVE;
+import static dev.kafkaconnect.trtc.connector.TaskHarness.commId;
+import static dev.kafkaconnect.trtc.connector.TaskHarness.props;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kafkaconnect.trtc.api.ApiGeneration;
+import dev.kafkaconnect.trtc.api.CallDetailRequest;
+import dev.kafkaconnect.trtc.api.ErrorKind;
+import dev.kafkaconnect.trtc.connector.FakeTrtcApi.User;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TrtcSourceTaskTest {
+    static final long T0 = 1_790_000_000L;
+    static final String CALL = commId("218695", T0);
+    static final String OTHER = commId("300001", T0 + 100);
+
+    /** Eight users (two pages) over two and a half hours; all gone by T0 + 9000. */
+    static User[] eightUsers() {
+        List<User> users = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            users.add(new User("u" + i, T0 + i * 300, T0 + 5400 + i * 450));
+        }
+        return users.toArray(User[]::new);
+    }
+
+    @ParameterizedTest(name = "server lists all users: {0}")
+    @ValueSource(booleans = {true, false})
+    void readsAFinishedCallCompletelyOnceWithTheMinimumRequests(boolean listAll) {
+        TestClock clock = new TestClock(T0 + 4 * 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
+        api.listAllUsers = listAll;
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            h.pollUntil(h::allCallsDone, 200, "call finished");
+
+            List<String> samples = h.samples(CALL);
+            assertThat(new HashSet<>(samples)).hasSize(samples.size())
+                    .isEqualTo(api.truth(CALL, T0, Long.MAX_VALUE));
+            assertThat(h.participants(CALL)).hasSize(16).doesNotHaveDuplicates();
+            // Windows [T0, +1h), [+1h, +2h), [+2h, +3h): every user listed in each when the server lists all
+            // users; 8 users = 2 pages per window.
+            if (listAll) {
+                assertThat(api.requests).hasSize(6);
+            }
+            assertThat(api.requests).allSatisfy(r -> {
+                assertThat(r.endTime() - r.startTime()).isLessThanOrEqualTo(3600);
+                assertThat(r.pageSize()).isEqualTo(6);
+                assertThat(r.userIds()).isEmpty();
+                assertThat(r.dataTypes()).containsExactly("all");
+            });
+            assertThat(h.task.counters().callsFinished).hasValue(1);
+
+            int before = api.requests.size();
+            clock.advanceSeconds(86400);
+            h.drain(3, 10);
+            assertThat(api.requests).as("a finished call costs no further requests").hasSize(before);
+        }
+    }
+
+    @Test
+    void boundaryPointsReturnedByTwoWindowsAreEmittedOnce() {
+        // Samples every 2 s from T0: T0 + 3600 is a sample time and both adjacent windows' answers contain it.
+        TestClock clock = new TestClock(T0 + 3 * 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, T0 + 5000));
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            h.pollUntil(h::allCallsDone, 100, "call finished");
+            assertThat(api.requests).extracting(CallDetailRequest::endTime).contains(T0 + 3600);
+            List<String> samples = h.samples(CALL);
+            assertThat(samples).doesNotHaveDuplicates().contains("a|null|appCpu|" + (T0 + 3600));
+            assertThat(new HashSet<>(samples)).isEqualTo(api.truth(CALL, T0, Long.MAX_VALUE));
+        }
+    }
+
+    @Test
+    void eachRecordsOrderIsCanonicalAndOffsetsPointAfterIt() {
+        TestClock clock = new TestClock(T0 + 3 * 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            h.pollUntil(h::allCallsDone, 200, "call finished");
+            List<SourceRecord> rs = h.records;
+            // First window, first page: JOINED of u0..u5 first, then samples sorted by user, peer, metric, time.
+            assertThat(h.participants(CALL).subList(0, 6)).containsExactly("u0|JOINED", "u1|JOINED", "u2|JOINED",
+                    "u3|JOINED", "u4|JOINED", "u5|JOINED");
+            assertThat(TaskHarness.sampleKey(rs.get(6))).isEqualTo("u0|null|aBit|" + T0);
+            assertThat(cast(rs.get(0).sourceOffset())).containsEntry("cursor", T0).containsEntry("windowEnd", T0 + 3600)
+                    .containsEntry("page", 0).containsEntry("skip", 1).containsEntry("first", true);
+            assertThat(cast(rs.get(rs.size() - 1).sourceOffset())).containsEntry("windowEnd", null)
+                    .containsEntry("page", 0).containsEntry("skip", 0).containsEntry("finished", true);
+            assertThat(rs.get(0).sourcePartition())
+                    .isEqualTo(Map.of("v", 1, "sdkAppId", Long.toString(TaskHarness.APP), "commId", CALL));
+        }
+    }
+
+    @Test
+    void aRestartAtAnyCommittedRecordResumesRightAfterIt() {
+        TestClock clock = new TestClock(T0 + 4 * 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers()).call(OTHER, new User("x", T0 + 200,
+                T0 + 4000), new User("y", T0 + 300, T0 + 3000));
+        api.step = 30;
+        List<String> calls = List.of(CALL, OTHER);
+        List<SourceRecord> full;
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(calls))) {
+            h.pollUntil(h::allCallsDone, 200, "calls finished");
+            full = List.copyOf(h.records);
+        }
+        java.util.Random random = new java.util.Random(42);
+        for (int trial = 0; trial < 25; trial++) {
+            int cut = random.nextInt(full.size());
+            FakeTrtcApi again = new FakeTrtcApi(clock).call(CALL, eightUsers()).call(OTHER,
+                    new User("x", T0 + 200, T0 + 4000), new User("y", T0 + 300, T0 + 3000));
+            again.step = 30;
+            try (TaskHarness h = new TaskHarness(clock, again)) {
+                for (SourceRecord r : full.subList(0, cut + 1)) {
+                    h.context.committed.put(cast(r.sourcePartition()), cast(r.sourceOffset()));
+                }
+                h.start(props(calls));
+                h.pollUntil(h::allCallsDone, 200, "calls finished after restart at " + cut);
+                for (String call : calls) {
+                    // A restart inside a window after its page 0 has not seen every user, so the last record
+                    // cannot claim the call finished; the next window's single request finds it out.
+                    List<String> expected = full.stream().filter(r -> TaskHarness.commIdOf(r).equals(call))
+                            .map(TrtcSourceTaskTest::describeWithoutFinished).toList();
+                    List<String> before = full.subList(0, cut + 1).stream()
+                            .filter(r -> TaskHarness.commIdOf(r).equals(call))
+                            .map(TrtcSourceTaskTest::describeWithoutFinished).toList();
+                    List<String> after = h.records.stream().filter(r -> TaskHarness.commIdOf(r).equals(call))
+                            .map(TrtcSourceTaskTest::describeWithoutFinished).toList();
+                    List<String> union = new ArrayList<>(before);
+                    union.addAll(after);
+                    assertSameSequence(union, expected, "call " + call + " restarted after record " + cut);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFinishedCallRestartsWithoutRequests() {
+        TestClock clock = new TestClock(T0 + 4 * 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
+        SourceRecord last;
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            h.pollUntil(h::allCallsDone, 200, "call finished");
+            last = h.records.get(h.records.size() - 1);
+        }
+        FakeTrtcApi again = new FakeTrtcApi(clock).call(CALL, eightUsers());
+        try (TaskHarness h = new TaskHarness(clock, again)) {
+            h.context.committed.put(cast(last.sourcePartition()), cast(last.sourceOffset()));
+            h.start(props(List.of(CALL)));
+            h.drain(3, 10);
+            assertThat(again.requests).isEmpty();
+            assertThat(h.context.offsetReads).hasValue(1);
+        }
+    }
+
+    @Test
+    void offsetsWrittenAsJsonNumbersOfEitherWidthAreRead() {
+        TestClock clock = new TestClock(T0 + 4 * 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
+        try (TaskHarness h = new TaskHarness(clock, api)) {
+            h.context.committed.put(cast(OffsetCodec.partition(TaskHarness.APP, CALL)),
+                    Map.of("v", 1, "cursor", (int) (T0 + 7200), "windowEnd", T0 + 10800, "page", 1L, "skip", 0));
+            h.start(props(List.of(CALL)));
+            h.pollUntil(h::allCallsDone, 100, "call finished");
+            assertThat(api.requests.get(0).startTime()).isEqualTo(T0 + 7200);
+            assertThat(api.requests.get(0).pageNumber()).isEqualTo(1);
+            assertThat(new HashSet<>(h.samples(CALL))).isEqualTo(onPage1(api.truth(CALL, T0 + 7200, T0 + 10800)));
+        }
+    }
+
+    private static java.util.Set<String> onPage1(java.util.Set<String> truth) {
+        java.util.Set<String> out = new HashSet<>();
+        for (String s : truth) {
+            if (s.startsWith("u6|") || s.startsWith("u7|")) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aLiveCallIsFollowedAsTimePasses() {
+        TestClock clock = new TestClock(T0 + 600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, LIVE), new User("b", T0 + 10, LIVE));
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            h.drain(2, 20);
+            // Settle delay 300 s: the first window ends 300 s before now.
+            assertThat(api.requests).hasSize(1);
+            assertThat(api.requests.get(0).startTime()).isEqualTo(T0);
+            assertThat(api.requests.get(0).endTime()).isEqualTo(T0 + 300);
+
+            clock.advanceSeconds(30);
+            h.drain(2, 20);
+            assertThat(api.requests).as("less than a poll interval of new settled time").hasSize(1);
+
+            clock.advanceSeconds(30);
+            h.drain(2, 20);
+            assertThat(api.requests).hasSize(2);
+            assertThat(api.requests.get(1).startTime()).isEqualTo(T0 + 300);
+            assertThat(api.requests.get(1).endTime()).isEqualTo(T0 + 360);
+
+            for (int i = 0; i < 10; i++) {
+                clock.advanceSeconds(60);
+                h.drain(2, 20);
+            }
+            assertThat(api.requests).hasSize(12);
+            assertThat(new HashSet<>(h.samples(CALL))).isEqualTo(api.truth(CALL, T0, clock.seconds() - 300));
+            assertThat(h.samples(CALL)).doesNotHaveDuplicates();
+            assertThat(h.participants(CALL)).containsExactly("a|JOINED", "b|JOINED");
+        }
+    }
+
+    @Test
+    void aCallWithNoUsersYetIsPolledCheaplyAtThePollInterval() {
+        TestClock clock = new TestClock(T0 + 400);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("late", T0 + 1000, T0 + 2000));
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            h.drain(2, 20);
+            assertThat(api.requests).hasSize(1);
+            for (int i = 0; i < 60; i++) {
+                clock.advanceSeconds(60);
+                h.drain(1, 20);
+            }
+            assertThat(api.requests).hasSizeLessThanOrEqualTo(61);
+            clock.advanceSeconds(3600);
+            h.pollUntil(h::allCallsDone, 100, "call finished");
+            assertThat(new HashSet<>(h.samples(CALL))).isEqualTo(api.truth(CALL, T0, Long.MAX_VALUE));
+        }
+    }
+
+    @Test
+    void trtcEndStopsReading() {
+        TestClock clock = new TestClock(T0 + 4 * 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
+        Map<String, String> p = props(List.of(CALL));
+        p.put(TrtcSourceConfig.END, java.time.Instant.ofEpochSecond(T0 + 1800).toString());
+        try (TaskHarness h = new TaskHarness(clock, api).start(p)) {
+            h.pollUntil(h::allCallsDone, 100, "end reached");
+            assertThat(api.requests).allSatisfy(r -> assertThat(r.endTime()).isLessThanOrEqualTo(T0 + 1800));
+            assertThat(new HashSet<>(h.samples(CALL))).isEqualTo(api.truth(CALL, T0, T0 + 1800));
+        }
+    }
+
+    @Test
+    void aCursorThatFellOutOfTheLookbackJumpsForwardAndIsReported() {
+        long now = T0 + 20 * 86400;
+        TestClock clock = new TestClock(now);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, LIVE));
+        try (TaskHarness h = new TaskHarness(clock, api)) {
+            h.context.committed.put(cast(OffsetCodec.partition(TaskHarness.APP, CALL)), Map.of("cursor", T0 + 3600));
+            h.start(props(List.of(CALL)));
+            h.pollOnce();
+            long floor = now - 14 * 86400 + WindowPlanner.LOOKBACK_MARGIN;
+            assertThat(api.requests.get(0).startTime()).isEqualTo(floor);
+            assertThat(h.task.counters().lookbackLosses).hasValue(1);
+            assertThat(h.task.counters().lostSeconds).hasValue(floor - T0 - 3600);
+            assertThat(h.participants(CALL)).as("the first window after the jump announces present users")
+                    .containsExactly("a|JOINED");
+        }
+    }
+
+    @Test
+    void startTooOldFromTheServerJumpsOnceThenSkipsWhenTheServiceLookbackIsShorter() {
+        long now = T0 + 10 * 86400;
+        TestClock clock = new TestClock(now);
+        String recent = commId("300001", now - 7200);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, T0 + 600))
+                .call(recent, new User("b", now - 7200, now - 3600));
+        api.serverLookback = 5 * 86400;
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL, recent)))) {
+            h.pollUntil(h::allCallsDone, 100, "calls done");
+            assertThat(api.requestsFor(CALL)).as("never retried forever").isEqualTo(1);
+            assertThat(h.task.counters().callsSkipped).hasValue(1);
+            assertThat(new HashSet<>(h.samples(recent))).isEqualTo(api.truth(recent, 0, Long.MAX_VALUE));
+        }
+    }
+
+    @Test
+    void startTooOldAfterTheRequestAgedOutJumpsToTheOldestServedTime() {
+        long now = T0 + 14 * 86400 - 1800;
+        TestClock clock = new TestClock(now);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, T0 + 86400 * 15));
+        // The clock moves on while the first request is out, so the service refuses its start.
+        api.failOnce(r -> {
+            clock.advanceSeconds(3600);
+            return FakeTrtcApi.error(ErrorKind.START_TOO_OLD, "InvalidParameter.StartTimeExpire");
+        });
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            h.drain(2, 20);
+            assertThat(api.requests.get(1).startTime())
+                    .isEqualTo(clock.seconds() - 14 * 86400 + WindowPlanner.LOOKBACK_MARGIN);
+            assertThat(h.task.counters().lookbackLosses).hasValue(1);
+            assertThat(h.task.counters().callsSkipped).hasValue(0);
+        }
+    }
+
+    @Test
+    void credentialFailuresFailTheTaskNamingTheSettings() {
+        TestClock clock = new TestClock(T0 + 4 * 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
+        api.failOnce(r -> FakeTrtcApi.error(ErrorKind.AUTH, "AuthFailure.SignatureFailure"));
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            assertThatThrownBy(h::pollOnce).isInstanceOf(ConnectException.class)
+                    .hasMessageContaining("AuthFailure.SignatureFailure")
+                    .hasMessageContaining("RequestId req-AuthFailure.SignatureFailure")
+                    .hasMessageContaining("trtc.secret.id / trtc.secret.key")
+                    .hasMessageNotContaining("secret-key-value");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"REGION", "APPLICATION", "ACCESS_DENIED", "SIGNATURE_EXPIRED"})
+    void otherConnectorWideFailuresFailTheTask(String kind) {
+        TestClock clock = new TestClock(T0 + 4 * 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
+        ErrorKind k = ErrorKind.valueOf(kind);
+        api.failOnce(r -> FakeTrtcApi.error(k, "Code." + kind));
+        String expected = switch (k) {
+            case REGION -> "trtc.region";
+            case APPLICATION -> "trtc.sdk.app.id";
+            case ACCESS_DENIED -> "trtc.secret.id";
+            default -> "clock";
+        };
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            assertThatThrownBy(h::pollOnce).isInstanceOf(ConnectException.class).hasMessageContaining(expected);
+        }
+    }
+
+    @Test
+    void retriableFailuresBackOffAndRetryWithoutLosingData() {
+        TestClock clock = new TestClock(T0 + 4 * 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
+        for (int i = 0; i < 3; i++) {
+            api.failOnce(r -> r.pageNumber() == 1 ? FakeTrtcApi.error(ErrorKind.THROTTLED, "RequestLimitExceeded")
+                    : null);
+        }
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            h.drain(2, 20);
+            int afterFirstFailure = api.requests.size();
+            h.drain(2, 20);
+            assertThat(api.requests).as("backing off: no retry before the clock moves").hasSize(afterFirstFailure);
+            for (int i = 0; i < 10 && !h.allCallsDone(); i++) {
+                clock.advanceSeconds(5);
+                h.drain(2, 50);
+            }
+            assertThat(h.allCallsDone()).isTrue();
+            assertThat(h.task.counters().failedRequests).hasValue(3);
+            List<String> samples = h.samples(CALL);
+            assertThat(samples).doesNotHaveDuplicates();
+            assertThat(new HashSet<>(samples)).isEqualTo(api.truth(CALL, T0, Long.MAX_VALUE));
+        }
+    }
+
+    @Test
+    void anUnknownCallIsSkippedAndTheOthersGoOn() {
+        TestClock clock = new TestClock(T0 + 4 * 3600);
+        String unknown = commId("999", T0);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(unknown, CALL)))) {
+            h.pollUntil(h::allCallsDone, 200, "calls done");
+            assertThat(api.requestsFor(unknown)).isEqualTo(1);
+            assertThat(h.task.counters().callsSkipped).hasValue(1);
+            assertThat(new HashSet<>(h.samples(CALL))).isEqualTo(api.truth(CALL, T0, Long.MAX_VALUE));
+        }
+    }
+
+    @Test
+    void aRequestTheServerRefusesSkipsTheCallWithoutLooping() {
+        TestClock clock = new TestClock(T0 + 4 * 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers()).call(OTHER, new User("x", T0 + 200,
+                T0 + 400));
+        api.failOnce(r -> r.commId().equals(CALL) ? FakeTrtcApi.error(ErrorKind.INVALID_REQUEST,
+                "InvalidParameter.PageSize") : null);
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL, OTHER)))) {
+            h.pollUntil(h::allCallsDone, 100, "calls done");
+            assertThat(api.requestsFor(CALL)).isEqualTo(1);
+            assertThat(h.samples(OTHER)).isNotEmpty();
+        }
+    }
+
+    @Test
+    void autoGenerationMovesToTheSuccessorWhenTheSeedIsNotServed() {
+        TestClock clock = new TestClock(T0 + 4 * 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
+        api.unsupported.add(ApiGeneration.SEED);
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            h.pollUntil(h::allCallsDone, 100, "call finished");
+            assertThat(api.generations.get(0)).isEqualTo(ApiGeneration.SEED);
+            assertThat(api.generations.subList(1, api.generations.size())).containsOnly(ApiGeneration.SUCCESSOR);
+            assertThat(new HashSet<>(h.samples(CALL))).isEqualTo(api.truth(CALL, T0, Long.MAX_VALUE));
+        }
+    }
+
+    @Test
+    void aPinnedGenerationThatIsNotServedFailsTheTask() {
+        TestClock clock = new TestClock(T0 + 4 * 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
+        api.unsupported.add(ApiGeneration.SEED);
+        Map<String, String> p = props(List.of(CALL));
+        p.put(TrtcSourceConfig.API_GENERATION, "seed");
+        try (TaskHarness h = new TaskHarness(clock, api).start(p)) {
+            assertThatThrownBy(h::pollOnce).isInstanceOf(ConnectException.class)
+                    .hasMessageContaining("trtc.api.generation");
+        }
+    }
+
+    @Test
+    void stopClosesTheClientAndPollReturns() {
+        TestClock clock = new TestClock(T0 + 4 * 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
+        TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)));
+        h.task.stop();
+        assertThat(api.closed).isTrue();
+        assertThat(h.pollOnce()).isEmpty();
+    }
+
+    static void assertSameSequence(List<String> actual, List<String> expected, String what) {
+        int n = Math.min(actual.size(), expected.size());
+        for (int i = 0; i < n; i++) {
+            if (!actual.get(i).equals(expected.get(i))) {
+                throw new AssertionError(what + ": record " + i + " differs:\n  got      " + actual.get(i)
+                        + "\n  expected " + expected.get(i));
+            }
+        }
+        assertThat(actual.size()).as(what + ": record count").isEqualTo(expected.size());
+    }
+
+    static String describeWithoutFinished(SourceRecord r) {
+        return describe(r).replace(", finished=true", "");
+    }
+
+    static String describe(SourceRecord r) {
+        return r.topic() + " " + r.key() + " " + r.value() + " " + r.sourceOffset();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cast(Map<String, ?> m) {
+        return (Map<String, Object>) m;
+    }
+}
