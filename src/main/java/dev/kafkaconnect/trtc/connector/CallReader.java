@@ -78,6 +78,16 @@ final class CallReader {
         return state;
     }
 
+    /** Start of the next window to plan; where reading stands once no window is pending. */
+    long cursor() {
+        return planCursor;
+    }
+
+    /** Nothing requested, held or waiting for a retry. */
+    boolean idle() {
+        return windows.isEmpty() && retries.isEmpty() && current == null;
+    }
+
     /** Launched requests and answers not yet emitted. */
     int held() {
         return held;

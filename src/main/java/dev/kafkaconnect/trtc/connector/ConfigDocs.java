@@ -18,8 +18,22 @@ public final class ConfigDocs {
     private ConfigDocs() {
     }
 
-    public static void main(String[] args) {
-        System.out.print(markdown(TrtcSourceConfig.CONFIG_DEF));
+    /** Prints the reference; with a file argument, rewrites that file's section between the markers instead. */
+    public static void main(String[] args) throws java.io.IOException {
+        String table = markdown(TrtcSourceConfig.CONFIG_DEF);
+        if (args.length == 0) {
+            System.out.print(table);
+            return;
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(args[0]);
+        String text = java.nio.file.Files.readString(file);
+        int start = text.indexOf(START_MARKER);
+        int end = text.indexOf(END_MARKER);
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException(file + " lacks the markers " + START_MARKER + " / " + END_MARKER);
+        }
+        java.nio.file.Files.writeString(file, text.substring(0, start + START_MARKER.length()) + "\n" + table
+                + text.substring(end));
     }
 
     /** One table per group, in definition order. */

@@ -1,0 +1,292 @@
+package dev.kafkaconnect.trtc.connector;
+
+import static dev.kafkaconnect.trtc.connector.TrtcSourceConfig.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kafkaconnect.trtc.api.ApiGeneration;
+import dev.kafkaconnect.trtc.api.ErrorKind;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TrtcSourceConnectorTest {
+    static final long NOW = 1_790_000_000L;
+    static final long APP = TaskHarness.APP;
+    static final String CALL = APP + "_218695_" + (NOW - 3600);
+
+    final TestClock clock = new TestClock(NOW);
+
+    static Map<String, String> valid() {
+        Map<String, String> p = new HashMap<>();
+        p.put(SECRET_ID, "AKIDexample");
+        p.put(SECRET_KEY, "secret-key-value");
+        p.put(SDK_APP_ID, Long.toString(APP));
+        p.put(COMM_IDS, CALL);
+        return p;
+    }
+
+    Map<String, List<String>> errors(Map<String, String> props) {
+        Config config = new TrtcSourceConnector((c, r, k) -> {
+            throw new AssertionError("no request expected");
+        }, clock).validate(props);
+        return config.configValues().stream().filter(v -> !v.errorMessages().isEmpty())
+                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+    }
+
+    @Test
+    void aValidConfigurationHasNoErrors() {
+        assertThat(errors(valid())).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = ';', value = {
+        "trtc.comm.ids; ''; no calls listed",
+        "trtc.comm.ids; 1400188366_218695; not of the form",
+        "trtc.comm.ids; abc_218695_1590065777; numeric SdkAppId",
+        "trtc.comm.ids; 1400000001_218695_1590065777; belongs to SDKAppID 1400000001",
+        "trtc.comm.ids; 1400188366_1_1789990000,1400188366_1_1789990000; listed twice",
+        "trtc.start; yesterday; not an ISO-8601 instant",
+        "trtc.start; P15D; older than the service's lookback",
+        "trtc.start; 2026-09-01T00:00:00Z; older than the service's lookback",
+        "trtc.start; PT0S; must be positive",
+        "trtc.end; 2026-09-01T00:00:00Z; is not after trtc.start",
+        "trtc.end; soon; not an ISO-8601 instant",
+        "trtc.metrics; aBit,bitrate; unknown metric 'bitrate'",
+        "trtc.metrics; all,aBit; cannot be combined",
+        "trtc.metrics; rtt; served only by the successor",
+        "trtc.rate.limit; 0; Value must be at least 1",
+        "trtc.max.in.flight; 0; Value must be at least 1",
+        "trtc.endpoint; http://trtc.tencentcloudapi.com; plain http is allowed only to a loopback host",
+        "trtc.endpoint; ftp://127.0.0.1; scheme must be https",
+        "trtc.endpoint; https://trtc.tencentcloudapi.com/v3; give only scheme, host and port",
+        "trtc.endpoint; not a url; not a URL",
+        "trtc.api.generation; v3; must be one of",
+        "trtc.client.ip.mode; mask; must be one of",
+        "trtc.topic.samples; bad topic; not a valid topic name",
+        "trtc.topic.participants; trtc.${sdkAppId}.quality; must differ from trtc.topic.samples",
+        "trtc.sdk.app.id; -5; Value must be at least 1",
+        "trtc.lookback.ms; 60000; Value must be at least",
+        "trtc.retry.backoff.max.ms; 10; must be at least trtc.retry.backoff.ms",
+    })
+    void eachMistakeIsReportedOnItsSetting(String key, String value, String message) {
+        Map<String, String> props = valid();
+        props.put(key, value);
+        assertThat(errors(props)).containsOnlyKeys(key);
+        assertThat(errors(props).get(key)).anySatisfy(m -> assertThat(m).contains(message));
+    }
+
+    @Test
+    void hashingClientIpsNeedsAKey() {
+        Map<String, String> props = valid();
+        props.put(CLIENT_IP_MODE, "hash");
+        assertThat(errors(props)).containsOnlyKeys(CLIENT_IP_HASH_KEY);
+        props.put(CLIENT_IP_HASH_KEY, "k");
+        assertThat(errors(props)).isEmpty();
+    }
+
+    @Test
+    void aSuccessorMetricIsFineWhenTheSuccessorIsChosenButNotForTheSeed() {
+        Map<String, String> props = valid();
+        props.put(METRICS, "rtt,aBit");
+        props.put(API_GENERATION, "successor");
+        assertThat(errors(props)).isEmpty();
+        props.put(API_GENERATION, "seed");
+        assertThat(errors(props).get(METRICS)).anySatisfy(m -> assertThat(m).contains("unknown metric 'rtt'"));
+    }
+
+    @Test
+    void plainHttpToALoopbackSimulatorIsAccepted() {
+        Map<String, String> props = valid();
+        props.put(ENDPOINT, "http://127.0.0.1:18080");
+        assertThat(errors(props)).isEmpty();
+    }
+
+    @Test
+    void missingCredentialsAreReportedOnTheirSettings() {
+        Map<String, String> props = valid();
+        props.remove(SECRET_ID);
+        props.remove(SECRET_KEY);
+        assertThat(errors(props)).containsOnlyKeys(SECRET_ID, SECRET_KEY);
+    }
+
+    @Test
+    void theOptionalCredentialCheckReportsRejectedCredentialsOnTheKeySettings() {
+        Map<String, String> props = valid();
+        props.put(VALIDATE_CREDENTIALS, "true");
+        FakeTrtcApi api = new FakeTrtcApi(clock);
+        api.failOnce(r -> FakeTrtcApi.error(ErrorKind.AUTH, "AuthFailure.SecretIdNotFound"));
+        Config config = new TrtcSourceConnector((c, r, k) -> api, clock).validate(props);
+        Map<String, List<String>> errors = config.configValues().stream().filter(v -> !v.errorMessages().isEmpty())
+                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+        assertThat(errors).containsOnlyKeys(SECRET_ID, SECRET_KEY);
+        assertThat(errors.get(SECRET_KEY).get(0)).contains("AuthFailure.SecretIdNotFound")
+                .doesNotContain("secret-key-value");
+        assertThat(api.requests).hasSize(1);
+        assertThat(api.requests.get(0).dataTypes()).as("the cheapest query: user list only").isEmpty();
+        assertThat(api.closed).isTrue();
+    }
+
+    @Test
+    void theCredentialCheckFollowsAutoToTheSuccessor() {
+        Map<String, String> props = valid();
+        props.put(VALIDATE_CREDENTIALS, "true");
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL);
+        api.unsupported.add(ApiGeneration.SEED);
+        Config config = new TrtcSourceConnector((c, r, k) -> api, clock).validate(props);
+        assertThat(config.configValues()).allSatisfy(v -> assertThat(v.errorMessages()).isEmpty());
+        assertThat(api.generations).containsExactly(ApiGeneration.SEED, ApiGeneration.SUCCESSOR);
+    }
+
+    @Test
+    void aWrongRegionFoundByTheCredentialCheckIsReportedOnTheRegion() {
+        Map<String, String> props = valid();
+        props.put(VALIDATE_CREDENTIALS, "true");
+        FakeTrtcApi api = new FakeTrtcApi(clock);
+        api.failOnce(r -> FakeTrtcApi.error(ErrorKind.REGION, "UnsupportedRegion"));
+        Config config = new TrtcSourceConnector((c, r, k) -> api, clock).validate(props);
+        assertThat(config.configValues().stream().filter(v -> !v.errorMessages().isEmpty()).map(ConfigValue::name))
+                .containsExactly(REGION);
+    }
+
+    @Test
+    void callsAreDividedAcrossAtMostTheRateLimitsWorthOfTasks() {
+        Map<String, String> props = valid();
+        List<String> calls = IntStream.range(0, 30).mapToObj(i -> APP + "_" + (1000 + i) + "_" + (NOW - i)).toList();
+        props.put(COMM_IDS, String.join(",", calls));
+        props.put(RATE_LIMIT, "4");
+        TrtcSourceConnector connector = new TrtcSourceConnector();
+        connector.start(props);
+        List<Map<String, String>> configs = connector.taskConfigs(10);
+        assertThat(configs).hasSize(4);
+        Set<String> seen = new HashSet<>();
+        int rateSum = 0;
+        for (int t = 0; t < configs.size(); t++) {
+            TrtcSourceTaskConfig tc = new TrtcSourceTaskConfig(configs.get(t));
+            assertThat(tc.taskIndex()).isEqualTo(t);
+            rateSum += tc.taskRateLimit();
+            for (CommId id : tc.taskCalls()) {
+                assertThat(seen.add(id.value())).as("call %s in two tasks", id).isTrue();
+            }
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(calls);
+        assertThat(rateSum).isEqualTo(4);
+
+        props.put(RATE_LIMIT, "20");
+        connector.start(props);
+        configs = connector.taskConfigs(3);
+        assertThat(configs).extracting(c -> c.get(TrtcSourceTaskConfig.TASK_RATE_LIMIT)).containsExactly("7", "7", "6");
+    }
+
+    @Test
+    void startRejectsAnInconsistentConfigurationButNotAStartThatAgedOut() {
+        Map<String, String> props = valid();
+        props.put(CLIENT_IP_MODE, "hash");
+        assertThatThrownBy(() -> new TrtcSourceConnector().start(props)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining(CLIENT_IP_HASH_KEY);
+        Map<String, String> old = valid();
+        old.put(START, Instant.ofEpochSecond(1_000_000_000L).toString());
+        new TrtcSourceConnector().start(old);
+    }
+
+    @Test
+    void exactlyOnceIsSupportedAndTheVersionComesFromTheBuild() {
+        TrtcSourceConnector connector = new TrtcSourceConnector();
+        assertThat(connector.exactlyOnceSupport(valid())).isEqualTo(ExactlyOnceSupport.SUPPORTED);
+        assertThat(connector.version()).isNotBlank().isNotEqualTo("unknown");
+        assertThat(new TrtcSourceTask().version()).isEqualTo(connector.version());
+    }
+
+    // ---- alterOffsets (KIP-875) ----
+
+    static Map<String, Object> partition() {
+        return Map.of("v", 1, "sdkAppId", Long.toString(APP), "commId", CALL);
+    }
+
+    boolean alter(Map<String, ?> partition, Map<String, ?> offset) {
+        Map<Map<String, ?>, Map<String, ?>> offsets = new HashMap<>();
+        offsets.put(partition, offset);
+        return new TrtcSourceConnector().alterOffsets(valid(), offsets);
+    }
+
+    @Test
+    void validOffsetsAreAccepted() {
+        assertThat(alter(partition(), Map.of("cursor", NOW - 3600))).isTrue();
+        assertThat(alter(partition(), Map.of("v", 1, "cursor", (int) (NOW - 3600), "windowEnd", NOW - 1800,
+                "page", 2, "skip", 17L))).isTrue();
+        assertThat(alter(partition(), null)).as("reset").isTrue();
+        Map<String, Object> numericApp = new HashMap<>(partition());
+        numericApp.put("sdkAppId", APP);
+        assertThat(alter(numericApp, Map.of("cursor", 0))).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+        "missing cursor; page=0; 'cursor' is required",
+        "negative cursor; cursor=-1; must not be negative",
+        "milliseconds; cursor=1790000000000; not milliseconds",
+        "text cursor; cursor=abc; whole number",
+        "fractional; cursor=1.5; whole number",
+        "window too long; cursor=1000,windowEnd=4601; within (cursor, cursor + 3600]",
+        "window empty; cursor=1000,windowEnd=1000; within (cursor, cursor + 3600]",
+        "negative page; cursor=1000,windowEnd=2000,page=-1; 'page' must not be negative",
+        "negative skip; cursor=1000,windowEnd=2000,skip=-3; 'skip' must not be negative",
+        "skip outside a window; cursor=1000,skip=3; must be 0 when 'windowEnd' is null",
+        "unknown key; cursor=1000,offset=5; unknown source offset field 'offset'",
+        "version; cursor=1000,v=2; format version 1",
+        "flag; cursor=1000,finished=yes; true or false",
+    })
+    void badOffsetsAreRejectedNamingTheField(String name, String spec, String message) {
+        Map<String, Object> offset = new HashMap<>();
+        for (String kv : spec.split(",")) {
+            String[] p = kv.split("=");
+            offset.put(p[0], parse(p[1]));
+        }
+        assertThatThrownBy(() -> alter(partition(), offset)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining(CALL).hasMessageContaining(message);
+    }
+
+    private static Object parse(String s) {
+        if (s.matches("-?\\d+")) {
+            return Long.parseLong(s);
+        }
+        if (s.matches("-?\\d+\\.\\d+")) {
+            return Double.parseDouble(s);
+        }
+        return s;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+        "other application; 1400000001; 1400188366_218695_1789996400; this connector reads SDKAppID",
+        "call of another application; 1400188366; 1400000001_218695_1789996400; belongs to SDKAppID 1400000001",
+        "malformed call; 1400188366; nonsense; not of the form",
+    })
+    void badPartitionsAreRejectedNamingTheField(String name, String app, String commId, String message) {
+        Map<String, Object> partition = Map.of("v", 1, "sdkAppId", app, "commId", commId);
+        assertThatThrownBy(() -> alter(partition, Map.of("cursor", 1))).isInstanceOf(ConnectException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void partitionsNeedTheRightKeysAndVersion() {
+        assertThatThrownBy(() -> alter(Map.of("sdkAppId", Long.toString(APP), "commId", CALL), Map.of("cursor", 1)))
+                .hasMessageContaining("'v'");
+        assertThatThrownBy(() -> alter(Map.of("v", 2, "sdkAppId", Long.toString(APP), "commId", CALL),
+                Map.of("cursor", 1))).hasMessageContaining("format version 1");
+        assertThatThrownBy(() -> alter(Map.of("v", 1, "sdkAppId", Long.toString(APP), "call", CALL),
+                Map.of("cursor", 1))).hasMessageContaining("unknown source partition field 'call'");
+    }
+}
