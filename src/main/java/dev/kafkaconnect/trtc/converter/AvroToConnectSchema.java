@@ -42,11 +42,37 @@ final class AvroToConnectSchema {
     private SchemaBuilder builder(org.apache.avro.Schema avro, String fieldDoc) {
         boolean optional = false;
         org.apache.avro.Schema type = avro;
+        SchemaBuilder builder;
         if (avro.getType() == Type.UNION) {
-            type = nonNullBranch(avro);
-            optional = true;
+            List<org.apache.avro.Schema> branches = avro.getTypes().stream()
+                    .filter(branch -> branch.getType() != Type.NULL).toList();
+            optional = branches.size() < avro.getTypes().size();
+            if (branches.isEmpty()) {
+                throw new DataException("Avro union " + avro + " has no Connect equivalent: always null");
+            }
+            type = branches.get(0);
+            builder = branches.size() == 1 ? builderOf(type) : union(branches);
+            if (branches.size() > 1) {
+                type = null;
+            }
+        } else {
+            builder = builderOf(type);
         }
-        SchemaBuilder builder = switch (type.getType()) {
+        if (type != null) {
+            applyProperties(type, builder);
+        }
+        String doc = fieldDoc != null ? fieldDoc : type == null ? null : docOf(type);
+        if (doc != null) {
+            builder.doc(doc);
+        }
+        if (optional) {
+            builder.optional();
+        }
+        return builder;
+    }
+
+    private SchemaBuilder builderOf(org.apache.avro.Schema type) {
+        return switch (type.getType()) {
             case RECORD -> struct(type);
             case INT -> int32(type);
             case LONG -> type.getLogicalType() instanceof LogicalTypes.TimestampMillis
@@ -60,33 +86,21 @@ final class AvroToConnectSchema {
             case ENUM -> enumeration(type);
             case ARRAY -> array(type);
             case MAP -> SchemaBuilder.map(Schema.STRING_SCHEMA, builder(type.getValueType(), null).build());
-            case NULL, UNION -> throw new DataException("Avro schema " + avro + " has no Connect equivalent: a"
-                    + " value that is always null");
+            case NULL, UNION -> throw new DataException("Avro schema " + type + " has no Connect equivalent");
         };
-        applyProperties(type, builder);
-        String doc = fieldDoc != null ? fieldDoc : docOf(type);
-        if (doc != null) {
-            builder.doc(doc);
-        }
-        if (optional) {
-            builder.optional();
-        }
-        return builder;
     }
 
-    /** The non-null branch of {@code [null, T]} or {@code [T, null]}; other unions have no Connect equivalent. */
-    private static org.apache.avro.Schema nonNullBranch(org.apache.avro.Schema union) {
-        List<org.apache.avro.Schema> branches = union.getTypes();
-        if (branches.size() == 2) {
-            if (branches.get(0).getType() == Type.NULL) {
-                return branches.get(1);
+    /** A union of several types, as Confluent's converter maps it: a struct with one optional field per branch. */
+    private SchemaBuilder union(List<org.apache.avro.Schema> branches) {
+        SchemaBuilder struct = SchemaBuilder.struct().name(ConnectAvroProps.UNION_NAME);
+        for (org.apache.avro.Schema branch : branches) {
+            String member = ConnectAvroProps.unionMemberName(branch);
+            if (struct.field(member) != null) {
+                throw new DataException("Avro union has two branches named '" + member + "': no Connect equivalent");
             }
-            if (branches.get(1).getType() == Type.NULL) {
-                return branches.get(0);
-            }
+            struct.field(member, builder(branch, null).optional().build());
         }
-        throw new DataException("Avro union " + union + " is not supported: only unions of null and one other type"
-                + " map to Connect (an optional schema)");
+        return struct;
     }
 
     private SchemaBuilder struct(org.apache.avro.Schema record) {

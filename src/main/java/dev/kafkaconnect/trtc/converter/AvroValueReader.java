@@ -33,7 +33,10 @@ final class AvroValueReader {
             }
             case UNION -> {
                 Schema branch = avro.getTypes().get(in.readIndex());
-                yield branch.getType() == Schema.Type.NULL ? readNull(in) : read(branch, connect, in);
+                if (branch.getType() == Schema.Type.NULL) {
+                    yield readNull(in);
+                }
+                yield isUnionStruct(connect) ? readUnionMember(branch, connect, in) : read(branch, connect, in);
             }
             case BOOLEAN -> in.readBoolean();
             case INT -> readInt(connect, in.readInt());
@@ -62,6 +65,17 @@ final class AvroValueReader {
             case MAP -> readMap(avro.getValueType(), connect.valueSchema(), in);
             case RECORD -> readRecord(avro, connect, in);
         };
+    }
+
+    private static boolean isUnionStruct(org.apache.kafka.connect.data.Schema connect) {
+        return connect.type() == org.apache.kafka.connect.data.Schema.Type.STRUCT
+                && ConnectAvroProps.UNION_NAME.equals(connect.name());
+    }
+
+    private static Struct readUnionMember(Schema branch, org.apache.kafka.connect.data.Schema connect, Decoder in)
+            throws IOException {
+        org.apache.kafka.connect.data.Field member = connect.field(ConnectAvroProps.unionMemberName(branch));
+        return new Struct(connect).put(member, read(branch, member.schema(), in));
     }
 
     private static Object readNull(Decoder in) throws IOException {

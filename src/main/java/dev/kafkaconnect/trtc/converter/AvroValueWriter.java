@@ -203,15 +203,61 @@ final class AvroValueWriter {
     }
 
     private static void writeUnion(Schema union, Object value, Encoder out) throws IOException {
+        if (value instanceof Struct struct
+                && ConnectAvroProps.UNION_NAME.equals(struct.schema().name())) {
+            writeUnionStruct(union, struct, out);
+            return;
+        }
         List<Schema> branches = union.getTypes();
         for (int i = 0; i < branches.size(); i++) {
             Schema branch = branches.get(i);
-            if (value == null ? branch.getType() == Type.NULL : branch.getType() != Type.NULL) {
+            if (value == null ? branch.getType() == Type.NULL : accepts(branch, value)) {
                 out.writeIndex(i);
                 writeValue(branch, value, out);
                 return;
             }
         }
-        throw new DataException("null value for a required " + union);
+        throw new DataException(value == null ? "null value for a required " + union
+                : "no branch of " + union + " takes a " + value.getClass().getSimpleName());
+    }
+
+    /** A union struct (one optional field per branch) writes the branch of its one non-null field. */
+    private static void writeUnionStruct(Schema union, Struct struct, Encoder out) throws IOException {
+        for (Field member : struct.schema().fields()) {
+            Object value = struct.get(member);
+            if (value != null) {
+                List<Schema> branches = union.getTypes();
+                for (int i = 0; i < branches.size(); i++) {
+                    if (branches.get(i).getType() != Type.NULL
+                            && ConnectAvroProps.unionMemberName(branches.get(i)).equals(member.name())) {
+                        out.writeIndex(i);
+                        writeValue(branches.get(i), value, out);
+                        return;
+                    }
+                }
+                throw new DataException("union " + union + " has no branch '" + member.name() + "'");
+            }
+        }
+        throw new DataException("union struct with no field set, for " + union);
+    }
+
+    /** Whether a non-null Connect value can be written as this branch; the first that can is used. */
+    private static boolean accepts(Schema branch, Object value) {
+        return switch (branch.getType()) {
+            case NULL -> false;
+            case BOOLEAN -> value instanceof Boolean;
+            case INT -> value instanceof Integer || value instanceof Short || value instanceof Byte
+                    || (value instanceof java.util.Date && branch.getLogicalType() != null);
+            case LONG -> value instanceof Long || value instanceof java.util.Date;
+            case FLOAT -> value instanceof Float;
+            case DOUBLE -> value instanceof Double;
+            case STRING -> value instanceof String;
+            case ENUM -> value instanceof String symbol && branch.hasEnumSymbol(symbol);
+            case BYTES, FIXED -> value instanceof byte[] || value instanceof ByteBuffer || value instanceof BigDecimal;
+            case ARRAY -> value instanceof List || value instanceof Map;
+            case MAP -> value instanceof Map;
+            case RECORD -> value instanceof Struct;
+            case UNION -> false;
+        };
     }
 }

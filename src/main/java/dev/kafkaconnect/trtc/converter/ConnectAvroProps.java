@@ -22,6 +22,10 @@ final class ConnectAvroProps {
     static final String KEY_FIELD = "key";
     static final String VALUE_FIELD = "value";
 
+    /**
+     * Struct standing for an Avro union of several non-null types: one optional field per branch, exactly one set.
+     */
+    static final String UNION_NAME = "io.confluent.connect.avro.Union";
     /** Connect parameters that record an Avro enum: the enum's full name, and one parameter per symbol. */
     static final String ENUM_PARAMETER = "io.confluent.connect.avro.Enum";
     /** Connect parameter recording that bytes were an Avro fixed of this size. */
@@ -32,5 +36,13 @@ final class ConnectAvroProps {
     static final int DEFAULT_DECIMAL_PRECISION = 64;
 
     private ConnectAvroProps() {
+    }
+
+    /** Field name of a union branch in the {@link #UNION_NAME} struct: the simple name or the type name. */
+    static String unionMemberName(org.apache.avro.Schema branch) {
+        return switch (branch.getType()) {
+            case RECORD, ENUM, FIXED -> branch.getName();
+            default -> branch.getType().getName();
+        };
     }
 }

@@ -56,10 +56,26 @@ final class ConnectToAvroSchema {
     /** A schema outside a record field: optional becomes {@code [null, T]}, a doc becomes {@code connect.doc}. */
     private org.apache.avro.Schema schema(Schema connect) {
         org.apache.avro.Schema base = nonNull(connect, true);
-        return connect.isOptional() ? org.apache.avro.Schema.createUnion(NULL, base) : base;
+        return connect.isOptional() ? nullable(base, true) : base;
+    }
+
+    /** {@code [null, T]} or {@code [T, null]}; a union's branches are merged in, as Avro does not nest unions. */
+    private static org.apache.avro.Schema nullable(org.apache.avro.Schema base, boolean nullFirst) {
+        List<org.apache.avro.Schema> branches = new ArrayList<>();
+        if (nullFirst) {
+            branches.add(NULL);
+        }
+        branches.addAll(base.isUnion() ? base.getTypes() : List.of(base));
+        if (!nullFirst) {
+            branches.add(NULL);
+        }
+        return org.apache.avro.Schema.createUnion(branches);
     }
 
     private org.apache.avro.Schema nonNull(Schema connect, boolean docAsProperty) {
+        if (connect.type() == Schema.Type.STRUCT && ConnectAvroProps.UNION_NAME.equals(connect.name())) {
+            return union(connect);
+        }
         Map<String, String> parameters = connect.parameters() == null
                 ? new LinkedHashMap<>() : new LinkedHashMap<>(connect.parameters());
         org.apache.avro.Schema avro = switch (connect.type()) {
@@ -163,6 +179,20 @@ final class ConnectToAvroSchema {
         return org.apache.avro.Schema.createArray(entry);
     }
 
+    /** The struct Confluent's converter uses for an Avro union of several types: back to that union. */
+    private org.apache.avro.Schema union(Schema connect) {
+        List<org.apache.avro.Schema> branches = new ArrayList<>();
+        for (org.apache.kafka.connect.data.Field member : connect.fields()) {
+            org.apache.avro.Schema branch = nonNull(member.schema(), true);
+            if (!member.name().equals(ConnectAvroProps.unionMemberName(branch))) {
+                throw new DataException("Field '" + member.name() + "' of the union struct " + ConnectAvroProps.UNION_NAME
+                        + " must be named after its type ('" + ConnectAvroProps.unionMemberName(branch) + "')");
+            }
+            branches.add(branch);
+        }
+        return org.apache.avro.Schema.createUnion(branches);
+    }
+
     private org.apache.avro.Schema record(Schema connect) {
         NamedType existing = connect.name() == null ? null : namedTypes.get(connect.name());
         if (existing != null && connect.equals(existing.connect)) {
@@ -190,9 +220,8 @@ final class ConnectToAvroSchema {
             if (connect.isOptional()) {
                 // Avro requires a union's default to match its first branch.
                 return defaultValue == null
-                        ? new Field(field.name(), org.apache.avro.Schema.createUnion(NULL, base), connect.doc(),
-                                JsonProperties.NULL_VALUE)
-                        : new Field(field.name(), org.apache.avro.Schema.createUnion(base, NULL), connect.doc(),
+                        ? new Field(field.name(), nullable(base, true), connect.doc(), JsonProperties.NULL_VALUE)
+                        : new Field(field.name(), nullable(base, false), connect.doc(),
                                 DefaultValues.toAvro(connect, defaultValue));
             }
             return new Field(field.name(), base, connect.doc(),

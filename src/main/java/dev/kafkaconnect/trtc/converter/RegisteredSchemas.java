@@ -44,7 +44,14 @@ final class RegisteredSchemas {
     }
 
     WriteSchema forWriting(String subject, Schema avro) {
-        return forWriting.computeIfAbsent(new SubjectSchema(subject, avro), this::resolve);
+        return forWriting.computeIfAbsent(new SubjectSchema(subject, avro), key -> {
+            WriteSchema resolved = resolve(key);
+            // What we write we can read without asking the registry again.
+            if (forReading.get(resolved.id) == null) {
+                forReading.put(resolved.id, new ReadSchema(resolved.avro, mapper.toConnect(resolved.avro)));
+            }
+            return resolved;
+        });
     }
 
     private WriteSchema resolve(SubjectSchema key) {

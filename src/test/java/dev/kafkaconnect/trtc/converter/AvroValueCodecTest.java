@@ -83,6 +83,28 @@ class AvroValueCodecTest {
     }
 
     @Test
+    void unionsOfSeveralTypesReadAndWriteAsUnionStructs() throws IOException {
+        org.apache.avro.Schema foreign = new org.apache.avro.Schema.Parser().parse("""
+                {"type":"record","name":"U","fields":[{"name":"u","type":["null","int","string"]}]}""");
+        Schema connect = mapper.toConnect(foreign);
+        for (Object member : java.util.Arrays.asList(7, "seven", null)) {
+            GenericRecord record = new GenericData.Record(foreign);
+            record.put("u", member);
+            byte[] bytes = genericWrite(foreign, record);
+
+            Struct read = (Struct) AvroValueReader.read(foreign, connect, decoder(bytes));
+
+            Struct union = read.getStruct("u");
+            if (member == null) {
+                assertThat(union).isNull();
+            } else {
+                assertThat(union.get(member instanceof Integer ? "int" : "string")).isEqualTo(member);
+            }
+            assertThat(write(mapper.toAvro(connect), read)).as("written back as the same branch").isEqualTo(bytes);
+        }
+    }
+
+    @Test
     void writesByFieldNameSoARegisteredSchemaCanDifferFromTheStruct() throws IOException {
         org.apache.avro.Schema registered = new org.apache.avro.Schema.Parser().parse("""
                 {"type": "record", "name": "V", "fields": [

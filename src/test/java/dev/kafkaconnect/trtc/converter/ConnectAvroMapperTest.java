@@ -175,11 +175,29 @@ class ConnectAvroMapperTest {
     }
 
     @Test
+    void unionsOfSeveralTypesMapToConfluentsUnionStruct() {
+        org.apache.avro.Schema foreign = new org.apache.avro.Schema.Parser().parse("""
+                {"type":"record","name":"U","fields":[{"name":"u","type":["null","int","string",
+                  {"type":"record","name":"Point","namespace":"geo","fields":[{"name":"x","type":"int"}]}],
+                  "default":null}]}""");
+
+        Schema union = mapper.toConnect(foreign).field("u").schema();
+
+        assertThat(union.type()).isEqualTo(Schema.Type.STRUCT);
+        assertThat(union.name()).isEqualTo("io.confluent.connect.avro.Union");
+        assertThat(union.isOptional()).isTrue();
+        assertThat(union.fields()).extracting(org.apache.kafka.connect.data.Field::name)
+                .containsExactly("int", "string", "Point");
+        assertThat(union.fields()).allMatch(f -> f.schema().isOptional());
+        assertThat(mapper.toAvro(mapper.toConnect(foreign))).isEqualTo(foreign);
+    }
+
+    @Test
     void avroWithoutConnectEquivalentIsRefusedWithTheReason() {
-        org.apache.avro.Schema union = new org.apache.avro.Schema.Parser().parse(
-                "{\"type\":\"record\",\"name\":\"U\",\"fields\":[{\"name\":\"u\",\"type\":[\"int\",\"string\"]}]}");
-        assertThatThrownBy(() -> mapper.toConnect(union)).isInstanceOf(DataException.class)
-                .hasMessageContaining("only unions of null and one other type");
+        org.apache.avro.Schema alwaysNull = new org.apache.avro.Schema.Parser().parse(
+                "{\"type\":\"record\",\"name\":\"N\",\"fields\":[{\"name\":\"n\",\"type\":[\"null\"]}]}");
+        assertThatThrownBy(() -> mapper.toConnect(alwaysNull)).isInstanceOf(DataException.class)
+                .hasMessageContaining("always null");
 
         org.apache.avro.Schema recursive = new org.apache.avro.Schema.Parser().parse("""
                 {"type":"record","name":"Node","fields":[{"name":"next","type":["null","Node"]}]}""");

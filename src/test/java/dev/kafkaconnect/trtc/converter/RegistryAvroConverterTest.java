@@ -79,6 +79,8 @@ class RegistryAvroConverterTest {
             writer.fromConnectData(TOPIC, SIMPLE, new Struct(SIMPLE).put("id", i));
             writer.fromConnectData(TOPIC, equalCopy, new Struct(equalCopy).put("id", i));
         }
+        assertThat(writer.toConnectData(TOPIC, first).value()).isEqualTo(new Struct(SIMPLE).put("id", 1L));
+        assertThat(registry.calls.get()).as("a writer reads its own schemas without asking").isEqualTo(1);
         RegistryAvroConverter reader = converter(Map.of(), false);
         for (int i = 0; i < 50; i++) {
             reader.toConnectData(TOPIC, first);
