@@ -58,6 +58,12 @@ public class ResponsePathBench {
         return SdkParse.parse(body);
     }
 
+    /** The client's reader alone: bytes to the parsed answer (primitive arrays). */
+    @Benchmark
+    public CallDetailResponse reader() {
+        return BenchReader.callDetail(body);
+    }
+
     /** The connector: the client's reader, then the task's records, as {@code poll()} hands them over. */
     @Benchmark
     public int connector(Blackhole bh) {
