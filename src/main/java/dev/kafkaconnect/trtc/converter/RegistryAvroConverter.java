@@ -88,14 +88,20 @@ public class RegistryAvroConverter implements Converter, Versioned {
             try {
                 buffer.reset();
                 ConfluentWireFormat.writeHeader(writeSchema.id(), buffer);
-                encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
+                // A buffered encoder over the reused buffer: one copy into it per record rather than a write per
+                // field. It is empty after each flush, so the header written straight to the buffer comes first.
+                if (encoder == null) {
+                    encoder = EncoderFactory.get().binaryEncoder(buffer, null);
+                }
                 AvroValueWriter.write(writeSchema.avro(), value, encoder);
                 encoder.flush();
                 return buffer.toByteArray();
             } catch (IOException | AvroRuntimeException e) {
+                encoder = null; // may hold part of the failed record
                 throw new DataException("Cannot encode the " + part() + " for topic '" + topic + "' as Avro: "
                         + e.getMessage(), e);
             } catch (DataException e) {
+                encoder = null; // may hold part of the failed record
                 throw new DataException("Cannot encode the " + part() + " for topic '" + topic + "' with schema "
                         + ConnectToAvroSchema.describe(schema) + ": " + e.getMessage(), e);
             }
