@@ -36,6 +36,7 @@ public class RegistryAvroConverter implements Converter, Versioned {
     private final Object codecLock = new Object();
     private final ReusableByteArrayOutputStream buffer = new ReusableByteArrayOutputStream();
     private BinaryEncoder encoder;
+    private volatile LastWrite lastWrite;
     private BinaryDecoder decoder;
 
     public RegistryAvroConverter() {
@@ -51,6 +52,7 @@ public class RegistryAvroConverter implements Converter, Versioned {
     public void configure(Map<String, ?> configs, boolean isKey) {
         RegistryAvroConverterConfig config = new RegistryAvroConverterConfig(configs);
         this.isKey = isKey;
+        this.lastWrite = null;
         this.subjectNameStrategy = config.subjectNameStrategy(isKey);
         this.mapper = new ConnectAvroMapper(config.schemasCacheSize());
         // No registry call here: a registry that is down at start shows up as retriable errors on the first records.
@@ -75,15 +77,7 @@ public class RegistryAvroConverter implements Converter, Versioned {
             throw new DataException("Cannot write a schemaless " + part() + " to topic '" + topic + "' as Avro: the"
                     + " connector or a transformation produced a value without a Connect schema");
         }
-        org.apache.avro.Schema avro = mapper.toAvro(schema);
-        String subject = subjectNameStrategy.subject(topic, isKey, avro);
-        WriteSchema writeSchema;
-        try {
-            writeSchema = schemas.forWriting(subject, avro);
-        } catch (SchemaRegistryException e) {
-            throw registryFailure("Cannot get a schema id for the " + part() + " schema "
-                    + ConnectToAvroSchema.describe(schema) + " of topic '" + topic + "' (subject '" + subject + "')", e);
-        }
+        WriteSchema writeSchema = writeSchema(topic, schema);
         synchronized (codecLock) {
             try {
                 buffer.reset();
@@ -106,6 +100,31 @@ public class RegistryAvroConverter implements Converter, Versioned {
                         + ConnectToAvroSchema.describe(schema) + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * The registered schema to write with. A source task sends long runs of records carrying the same schema object
+     * to the same topic, so the last answer is kept by identity: no subject string, cache key or lookup per record.
+     */
+    private WriteSchema writeSchema(String topic, Schema schema) {
+        LastWrite last = lastWrite;
+        if (last != null && last.schema == schema && last.topic == topic) {
+            return last.write;
+        }
+        org.apache.avro.Schema avro = mapper.toAvro(schema);
+        String subject = subjectNameStrategy.subject(topic, isKey, avro);
+        WriteSchema writeSchema;
+        try {
+            writeSchema = schemas.forWriting(subject, avro);
+        } catch (SchemaRegistryException e) {
+            throw registryFailure("Cannot get a schema id for the " + part() + " schema "
+                    + ConnectToAvroSchema.describe(schema) + " of topic '" + topic + "' (subject '" + subject + "')", e);
+        }
+        lastWrite = new LastWrite(schema, topic, writeSchema);
+        return writeSchema;
+    }
+
+    private record LastWrite(Schema schema, String topic, WriteSchema write) {
     }
 
     @Override

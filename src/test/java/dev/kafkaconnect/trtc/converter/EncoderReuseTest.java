@@ -10,7 +10,10 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.junit.jupiter.api.Test;
 
-/** The buffered encoder is reused across records: a record that fails half-written must leave nothing behind. */
+/**
+ * Encoding state reused across records: the buffered encoder (a record that fails half-written must leave nothing
+ * behind) and the last schema written (it must follow the topic and the schema).
+ */
 class EncoderReuseTest {
     private static final Schema TWO = SchemaBuilder.struct().name("dev.kafkaconnect.test.Two")
             .field("a", Schema.INT64_SCHEMA).field("b", Schema.STRING_SCHEMA).build();
@@ -33,8 +36,30 @@ class EncoderReuseTest {
         }
     }
 
+    @Test
+    void theRememberedSchemaIsPerTopicAndSchemaObject() {
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        RegistryAvroConverter converter = converter(registry);
+        Struct good = new Struct(TWO).put("a", 1L).put("b", "x");
+        converter.fromConnectData("t1", TWO, good);
+        converter.fromConnectData("t2", TWO, good);
+        converter.fromConnectData(new String("t1"), TWO, good);
+        assertThat(registry.subjects()).containsExactlyInAnyOrder("t1-value", "t2-value");
+
+        Schema three = SchemaBuilder.struct().name("dev.kafkaconnect.test.Three")
+                .field("c", Schema.BOOLEAN_SCHEMA).build();
+        byte[] bytes = converter.fromConnectData("t1", three, new Struct(three).put("c", true));
+        int id = java.nio.ByteBuffer.wrap(bytes, 1, 4).getInt();
+        assertThat(registry.schemaById(id).schema()).contains("Three");
+        assertThat(converter.toConnectData("t1", bytes).schema().name()).isEqualTo("dev.kafkaconnect.test.Three");
+    }
+
     private static RegistryAvroConverter converter() {
-        RegistryAvroConverter converter = new RegistryAvroConverter(new InMemorySchemaRegistry());
+        return converter(new InMemorySchemaRegistry());
+    }
+
+    private static RegistryAvroConverter converter(InMemorySchemaRegistry registry) {
+        RegistryAvroConverter converter = new RegistryAvroConverter(registry);
         converter.configure(Map.of("schema.registry.url", "http://in-memory/"), false);
         return converter;
     }
