@@ -79,6 +79,24 @@ public final class TaskDriver {
         return new Run(counts, requests.sum(), failed.sum(), first.get(), last.get(), records);
     }
 
+    /** Polls the single task of a configuration until {@code done} says so, whatever the calls' state. */
+    public static void runFor(Map<String, String> connectorProps, java.util.function.BooleanSupplier done)
+            throws InterruptedException {
+        TrtcSourceConnector connector = new TrtcSourceConnector();
+        connector.start(connectorProps);
+        TrtcSourceTask task = new TrtcSourceTask();
+        task.initialize(new TestTaskContext());
+        task.start(connector.taskConfigs(1).get(0));
+        connector.stop();
+        try {
+            while (!done.getAsBoolean()) {
+                task.poll();
+            }
+        } finally {
+            task.stop();
+        }
+    }
+
     private record Counting(TrtcApi delegate, Map<String, LongAdder> byCall, LongAdder requests, LongAdder failed,
                             AtomicLong first, AtomicLong last) implements TrtcApi {
         @Override
