@@ -15,7 +15,7 @@ final class Backoff {
         this.random = random;
     }
 
-    /** Milliseconds to wait after {@code failures} consecutive failures (at least 1): between half and all of the cap. */
+    /** Milliseconds to wait after {@code failures} (at least 1) consecutive failures: half to all of the cap. */
     long delayMillis(int failures) {
         int shift = Math.min(Math.max(failures, 1) - 1, 30);
         long cap = Math.min(maxMillis, initialMillis << shift);

@@ -52,8 +52,8 @@ final class CallPositions {
                 try {
                     position = OffsetCodec.position(offset);
                 } catch (IllegalArgumentException e) {
-                    throw new ConnectException("The committed offset of call " + id + " is not usable (" + e.getMessage()
-                            + "): set or reset it with PATCH/DELETE /connectors/<name>/offsets");
+                    throw new ConnectException("The committed offset of call " + id + " is not usable ("
+                            + e.getMessage() + "): set or reset it with PATCH/DELETE /connectors/<name>/offsets");
                 }
                 log.debug("Call {} resumes at {}", id, position);
             }

@@ -1,6 +1,10 @@
 package dev.kafkaconnect.trtc.connector;
 
 import dev.kafkaconnect.trtc.api.CallDetailResponse;
+import dev.kafkaconnect.trtc.api.CallUser;
+import dev.kafkaconnect.trtc.records.SampleRecordBuilder;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
@@ -175,7 +179,7 @@ final class CallReader {
 
     /**
      * Notes finished requests: learns page counts as soon as a window's first page answers, and hands failures
-     * to {@code failures}. Call before {@link #emit}.
+     * to {@code handler}. Call before {@link #emit}.
      */
     void collect(FailureHandler handler, long nowSeconds, long nowMillis) {
         for (Iterator<WindowRead> wi = windows.iterator(); wi.hasNext() && state == State.READING; ) {
@@ -206,7 +210,7 @@ final class CallReader {
         // Only limits requests ahead of unread windows: once those are read, the next window is planned anyway.
         long maxLeave = Long.MIN_VALUE;
         boolean someoneIn = false;
-        for (dev.kafkaconnect.trtc.api.CallUser u : answer.userList()) {
+        for (CallUser u : answer.userList()) {
             someoneIn |= !u.finished();
             maxLeave = Math.max(maxLeave, u.leaveTs());
         }
@@ -221,8 +225,8 @@ final class CallReader {
         try {
             f.future.join();
             return null;
-        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-            return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        } catch (CompletionException | CancellationException e) {
+            return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         }
     }
 
@@ -408,7 +412,7 @@ final class CallReader {
 
     /** What emitting needs from the task. */
     interface RecordsContext {
-        dev.kafkaconnect.trtc.records.SampleRecordBuilder builder();
+        SampleRecordBuilder builder();
     }
 
     /** Decides what a failed request means. */

@@ -64,9 +64,8 @@ final class PageRecords {
     private int pointIndex;
 
     /**
-     * Reads an answer. Updates {@code read} with the page's users (for dedupe and the call's finished state).
-     *
-     * @param usersBefore users listed on earlier pages of the window: their entries here are skipped
+     * Reads an answer. Adds the page's users to {@code read} (users it already lists are skipped here) and
+     * narrows the window's last page when this page is short.
      */
     PageRecords(CommId call, Map<String, ?> partition, WindowRead read, int page, CallDetailResponse answer,
                 SampleRecordBuilder builder) {
@@ -107,10 +106,9 @@ final class PageRecords {
         }
 
         List<QualitySeries> series = new ArrayList<>();
-        java.util.Set<String> freshIds = new java.util.HashSet<>(rooms.keySet());
         for (QualitySeries s : answer.data()) {
             // Series of a user listed on an earlier page of this window were emitted there.
-            if (freshIds.contains(s.userId()) || !read.users.contains(s.userId())) {
+            if (rooms.containsKey(s.userId()) || !read.users.contains(s.userId())) {
                 series.add(s);
             }
         }

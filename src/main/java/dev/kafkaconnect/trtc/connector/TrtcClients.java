@@ -1,6 +1,8 @@
 package dev.kafkaconnect.trtc.connector;
 
+import dev.kafkaconnect.trtc.api.RateLimiter;
 import dev.kafkaconnect.trtc.api.RetryPolicy;
+import dev.kafkaconnect.trtc.api.TimeSource;
 import dev.kafkaconnect.trtc.api.TrtcApiClient;
 import dev.kafkaconnect.trtc.api.TrtcClientConfig;
 import java.time.Clock;
@@ -11,11 +13,23 @@ import org.apache.kafka.connect.errors.ConnectException;
 /** The production client for the connector's settings. */
 final class TrtcClients {
     static final TrtcApiFactory FACTORY = TrtcClients::create;
+    /**
+     * The task's limiter allows its share of requests in any window this long. The service counts requests as
+     * they arrive, and arrival times vary with the network's jitter: a window of exactly one second at the sender
+     * lets a jittered burst exceed the share within one second at the server. The margin costs 10 % of the
+     * budget at full load.
+     */
+    static final Duration RATE_WINDOW = Duration.ofMillis(1100);
 
     private TrtcClients() {
     }
 
     static TrtcApiClient create(TrtcSourceConfig config, int rateLimit, Clock clock) {
+        return create(config, new RateLimiter(rateLimit, RATE_WINDOW, TimeSource.system()), clock);
+    }
+
+    /** A client whose requests pass {@code limiter} (tests observe its grants). */
+    static TrtcApiClient create(TrtcSourceConfig config, RateLimiter limiter, Clock clock) {
         Password token = config.token();
         Duration timeout = config.requestTimeout();
         int attempts = config.retryMaxAttempts();
@@ -35,7 +49,7 @@ final class TrtcClients {
                     .retryPolicy(new RetryPolicy(RetryPolicy.DEFAULT_INITIAL_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF,
                             attempts, deadline))
                     .clock(clock)
-                    .rateLimitPerSecond(rateLimit)
+                    .rateLimiter(limiter)
                     .build());
         } catch (IllegalArgumentException e) {
             // The client's messages name the setting and never echo secrets.

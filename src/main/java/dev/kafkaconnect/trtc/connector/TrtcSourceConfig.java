@@ -82,7 +82,8 @@ public class TrtcSourceConfig extends AbstractConfig {
         ConfigDef def = new ConfigDef();
         int order = 0;
         def.define(ENDPOINT, Type.STRING, DEFAULT_ENDPOINT,
-                new DescribedValidator("https URL; http only to a loopback host", TrtcSourceConfig::validateEndpoint), Importance.MEDIUM,
+                new DescribedValidator("https URL; http only to a loopback host", TrtcSourceConfig::validateEndpoint),
+                Importance.MEDIUM,
                 "Base URL of the TRTC API. https is required; plain http is accepted only for a loopback host "
                         + "(a local simulator). Regional hosts such as https://trtc.ap-singapore.tencentcloudapi.com "
                         + "or https://trtc.intl.tencentcloudapi.com work too.",
@@ -127,7 +128,8 @@ public class TrtcSourceConfig extends AbstractConfig {
                         + "until trtc.end. The calls are divided across the tasks; each call is read by one task.",
                 CALLS_GROUP, ++order, Width.LONG, "CommIds");
         def.define(START, Type.STRING, "P14D",
-                new DescribedValidator("ISO-8601 instant or duration", TrtcSourceConfig::validateStart), Importance.MEDIUM,
+                new DescribedValidator("ISO-8601 instant or duration", TrtcSourceConfig::validateStart),
+                Importance.MEDIUM,
                 "Earliest time to read: an ISO-8601 instant (2026-11-20T00:00:00Z) or an ISO-8601 duration back "
                         + "from when a call is first read (P1D, PT6H). A call is read from the latest of this, its "
                         + "creation time (from the CommId) and the oldest time the service still serves "
@@ -191,8 +193,8 @@ public class TrtcSourceConfig extends AbstractConfig {
                         + "20 per second per account and region, shared by everything using the key: lower this when "
                         + "something else uses it. The budget is split into whole per-task budgets that add up to "
                         + "it (20 over 3 tasks: 7, 7, 6), each enforced as 'at most r requests in any 1-second "
-                        + "window', so the tasks together never exceed it on any set of workers. So at most this "
-                        + "many tasks run, whatever tasks.max says.",
+                        + "window' (with a 100 ms margin for network jitter), so the tasks together never exceed it "
+                        + "on any set of workers. So at most this many tasks run, whatever tasks.max says.",
                 LIMITS_GROUP, ++order, Width.SHORT, "Rate limit (requests/s)");
         def.define(MAX_IN_FLIGHT, Type.INT, 10, Range.between(1, 64), Importance.LOW,
                 "Most requests (and unemitted answers) a task holds at once. Bounds memory; must be at least the "

@@ -1,6 +1,7 @@
 package dev.kafkaconnect.trtc.connector;
 
 import dev.kafkaconnect.trtc.api.CallDetailRequest;
+import dev.kafkaconnect.trtc.api.CallDetailResponse;
 import dev.kafkaconnect.trtc.api.ErrorKind;
 import dev.kafkaconnect.trtc.api.TrtcApi;
 import dev.kafkaconnect.trtc.api.TrtcApiException;
@@ -49,6 +50,8 @@ public class TrtcSourceTask extends SourceTask {
     private GenerationSwitch generation;
     private Backoff backoff;
     private SampleRecordBuilder builder;
+    private List<String> metrics;
+    private int maxInFlight;
     private List<CallReader> calls = new ArrayList<>();
     private int roundRobin;
     private ConnectException fatal;
@@ -86,6 +89,8 @@ public class TrtcSourceTask extends SourceTask {
         config = new TrtcSourceTaskConfig(props);
         stopping = false;
         generation = new GenerationSwitch(config.generationMode());
+        metrics = config.metrics();
+        maxInFlight = config.maxInFlight();
         backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
         Password hashKey = config.clientIpHashKey();
@@ -93,6 +98,7 @@ public class TrtcSourceTask extends SourceTask {
                 new ClientIpPolicy(config.clientIpMode(), hashKey == null ? null : hashKey.value()));
         calls = new CallPositions(config, clock, context.offsetStorageReader(), counters).readers();
         api = apiFactory.create(config, config.taskRateLimit(), clock);
+        counters.register(context.pluginMetrics(), config.taskIndex());
         log.info("Task {} reading {} calls at up to {} requests/s", config.taskIndex(), calls.size(),
                 config.taskRateLimit());
     }
@@ -144,14 +150,14 @@ public class TrtcSourceTask extends SourceTask {
         }
         int n = calls.size();
         // First one request per idle call (breadth), then deeper pipelines for the calls that can use them.
-        for (int pass = 0; pass < 2 && held < config.maxInFlight(); pass++) {
-            for (int i = 0; i < n && held < config.maxInFlight(); i++) {
+        for (int pass = 0; pass < 2 && held < maxInFlight; pass++) {
+            for (int i = 0; i < n && held < maxInFlight; i++) {
                 CallReader call = calls.get((roundRobin + i) % n);
                 if (pass == 0 && call.held() > 0) {
                     continue;
                 }
                 Fetch f;
-                while (held < config.maxInFlight() && (f = call.nextRequest(now, nowMillis)) != null) {
+                while (held < maxInFlight && (f = call.nextRequest(now, nowMillis)) != null) {
                     send(call, f);
                     held++;
                     if (pass == 0) {
@@ -168,9 +174,9 @@ public class TrtcSourceTask extends SourceTask {
     private void send(CallReader call, Fetch f) {
         Window w = f.window.window;
         CallDetailRequest request = new CallDetailRequest(config.sdkAppId(), call.id.value(), w.start(), w.end(),
-                List.of(), config.metrics(), f.page, WindowRead.PAGE_SIZE);
+                List.of(), metrics, f.page, WindowRead.PAGE_SIZE);
         f.generation = generation.current();
-        CompletableFuture<dev.kafkaconnect.trtc.api.CallDetailResponse> future;
+        CompletableFuture<CallDetailResponse> future;
         try {
             future = api.callDetail(f.generation, request);
         } catch (RuntimeException e) {
@@ -190,12 +196,17 @@ public class TrtcSourceTask extends SourceTask {
             CallReader call = calls.get((roundRobin + i) % n);
             call.emit(budget - out.size(), out, () -> builder, now);
         }
+        long maxLag = 0;
         for (Iterator<CallReader> it = calls.iterator(); it.hasNext(); ) {
             CallReader call = it.next();
             if (call.state() != CallReader.State.READING && call.held() == 0) {
                 it.remove();
+            } else {
+                maxLag = Math.max(maxLag, now - call.cursor());
             }
         }
+        counters.activeCalls = calls.size();
+        counters.maxCursorLagSeconds = maxLag;
         return out;
     }
 

@@ -30,6 +30,8 @@ public class TrtcSourceTaskConfig extends TrtcSourceConfig {
     static Map<String, String> of(Map<String, String> connectorProps, List<String> commIds, int rateLimit,
                                   int index) {
         Map<String, String> props = new HashMap<>(connectorProps);
+        // A task needs only its own calls: task configs must not grow with the whole call list.
+        props.remove(COMM_IDS);
         props.put(TASK_COMM_IDS, String.join(",", commIds));
         props.put(TASK_RATE_LIMIT, Integer.toString(rateLimit));
         props.put(TASK_INDEX, Integer.toString(index));

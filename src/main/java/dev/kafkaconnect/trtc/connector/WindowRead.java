@@ -43,7 +43,8 @@ final class WindowRead {
         if (lastPage >= 0) {
             return;
         }
-        int byTotal = total <= 0 ? answeredPage : (int) Math.min(Integer.MAX_VALUE, (total + PAGE_SIZE - 1L) / PAGE_SIZE - 1);
+        int byTotal = total <= 0 ? answeredPage
+                : (int) Math.min(Integer.MAX_VALUE, (total + PAGE_SIZE - 1L) / PAGE_SIZE - 1);
         lastPage = usersOnPage < PAGE_SIZE ? answeredPage : Math.max(answeredPage, byTotal);
     }
 

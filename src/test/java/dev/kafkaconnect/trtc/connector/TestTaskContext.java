@@ -12,6 +12,15 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 final class TestTaskContext implements SourceTaskContext {
     final Map<Map<String, Object>, Map<String, Object>> committed = new HashMap<>();
     final AtomicInteger offsetReads = new AtomicInteger();
+    final org.apache.kafka.common.metrics.Metrics metrics = new org.apache.kafka.common.metrics.Metrics();
+    private final org.apache.kafka.common.metrics.PluginMetrics pluginMetrics =
+            new org.apache.kafka.common.metrics.internals.PluginMetricsImpl(metrics, Map.of("connector", "test"));
+
+    /** A metric's current value by name. */
+    Object metric(String name) {
+        return metrics.metrics().entrySet().stream().filter(e -> e.getKey().name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no metric " + name)).getValue().metricValue();
+    }
 
     @Override
     public Map<String, String> configs() {
@@ -20,7 +29,7 @@ final class TestTaskContext implements SourceTaskContext {
 
     @Override
     public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-        return null;
+        return pluginMetrics;
     }
 
     @Override

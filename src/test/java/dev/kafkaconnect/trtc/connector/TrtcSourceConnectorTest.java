@@ -174,6 +174,7 @@ class TrtcSourceConnectorTest {
         Set<String> seen = new HashSet<>();
         int rateSum = 0;
         for (int t = 0; t < configs.size(); t++) {
+            assertThat(configs.get(t)).as("task configs carry only their own calls").doesNotContainKey(COMM_IDS);
             TrtcSourceTaskConfig tc = new TrtcSourceTaskConfig(configs.get(t));
             assertThat(tc.taskIndex()).isEqualTo(t);
             rateSum += tc.taskRateLimit();

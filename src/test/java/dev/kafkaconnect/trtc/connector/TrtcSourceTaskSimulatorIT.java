@@ -3,6 +3,7 @@ package dev.kafkaconnect.trtc.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kafkaconnect.trtc.api.ApiGeneration;
+import dev.kafkaconnect.trtc.simulator.Fault;
 import dev.kafkaconnect.trtc.simulator.GroundTruth;
 import dev.kafkaconnect.trtc.simulator.MutableClock;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
@@ -44,10 +45,20 @@ class TrtcSourceTaskSimulatorIT {
         try (TrtcSimulator sim = TrtcSimulator.builder().clock(clock).seed(seed)
                 .generatedCalls(3 + rnd.nextInt(5), 1 + rnd.nextInt(2)).userListMode(mode)
                 .seedActionsOffline(seedOffline).dataDelay(Duration.ofSeconds(10)).threads(16).build().start()) {
+            boolean faults = rnd.nextBoolean();
+            // Answers in a shuffled order (so per-call reordering matters), and for some seeds transient faults
+            // that the client and then the task retry.
+            sim.faults().allActions().rate(0.3, Fault.latency(Duration.ZERO, Duration.ofMillis(40)));
+            if (faults) {
+                sim.faults().allActions().rate(0.04, Fault.httpStatus(503)).rate(0.04, Fault.connectionReset())
+                        .rate(0.04, Fault.error("InternalError")).rate(0.04, Fault.error("RequestLimitExceeded"))
+                        .rate(0.04, Fault.truncatedJson());
+            }
             List<String> calls = sim.calls().stream().map(SimulatedCall::commId).toList();
             Map<String, String> props = props(sim, calls);
             long start = chooseStart(rnd, props);
             String context = "seed " + seed + ", " + mode + (seedOffline ? ", seed actions offline" : "")
+                    + (faults ? ", transient faults" : "")
                     + ", start " + props.getOrDefault(TrtcSourceConfig.START, "default");
 
             TrtcSourceConnector connector = new TrtcSourceConnector();
@@ -75,6 +86,13 @@ class TrtcSourceTaskSimulatorIT {
                 total += samples.size();
             }
             assertThat(total).as("%s: samples emitted", context).isPositive();
+            if (faults) {
+                String action = generation.callDetailAction();
+                long injected = java.util.Arrays.stream(Fault.Kind.values())
+                        .filter(k -> k != Fault.Kind.NONE && k != Fault.Kind.LATENCY)
+                        .mapToLong(k -> sim.stats().faults(action, k)).sum();
+                assertThat(injected).as("%s: faults were injected", context).isPositive();
+            }
         }
     }
 
