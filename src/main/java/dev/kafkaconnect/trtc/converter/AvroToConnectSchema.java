@@ -25,8 +25,9 @@ import org.apache.kafka.connect.errors.DataException;
 
 /**
  * Translates an Avro schema (ours, Confluent's, or a plain one from any producer) to Connect: {@code [null, T]}
- * unions are optional schemas, enums are strings, fixed are bytes (both keep their Avro names and details as
- * parameters, so they translate back), logical types without a Connect equivalent keep their base type.
+ * unions are optional schemas, unions of several types are Confluent's union struct, enums are strings, fixed are
+ * bytes (both keep their Avro names and details as parameters, so they translate back), logical types without a
+ * Connect equivalent keep their base type.
  */
 final class AvroToConnectSchema {
     /** Records being translated: an Avro record that contains itself has no Connect equivalent. */
@@ -50,10 +51,12 @@ final class AvroToConnectSchema {
             if (branches.isEmpty()) {
                 throw new DataException("Avro union " + avro + " has no Connect equivalent: always null");
             }
-            type = branches.get(0);
-            builder = branches.size() == 1 ? builderOf(type) : union(branches);
             if (branches.size() > 1) {
                 type = null;
+                builder = union(branches);
+            } else {
+                type = branches.get(0);
+                builder = builderOf(type);
             }
         } else {
             builder = builderOf(type);

@@ -16,6 +16,8 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.storage.Converter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Converts Connect data to Avro in the Confluent wire format (magic byte 0, 4-byte schema id, Avro binary) against a
@@ -25,6 +27,8 @@ import org.apache.kafka.connect.storage.Converter;
  * data or schema is refused.
  */
 public class RegistryAvroConverter implements Converter, Versioned {
+    private static final Logger log = LoggerFactory.getLogger(RegistryAvroConverter.class);
+
     private final SchemaRegistryClient providedClient;
     private SchemaRegistryClient client;
     private RegisteredSchemas schemas;
@@ -59,6 +63,9 @@ public class RegistryAvroConverter implements Converter, Versioned {
         this.client = providedClient != null ? providedClient : RestSchemaRegistryClient.create(config);
         this.schemas = new RegisteredSchemas(client, mapper, config.autoRegisterSchemas(), config.useLatestVersion(),
                 config.schemasCacheSize());
+        log.info("Avro {} converter: registry {}, subjects by {}, auto.register.schemas={}, use.latest.version={}",
+                part(), config.registryUrls().stream().map(RegistryUrls::redact).toList(), subjectNameStrategy,
+                config.autoRegisterSchemas(), config.useLatestVersion());
     }
 
     @Override
@@ -111,7 +118,13 @@ public class RegistryAvroConverter implements Converter, Versioned {
         if (last != null && last.schema == schema && last.topic == topic) {
             return last.write;
         }
-        org.apache.avro.Schema avro = mapper.toAvro(schema);
+        org.apache.avro.Schema avro;
+        try {
+            avro = mapper.toAvro(schema);
+        } catch (DataException e) {
+            throw new DataException("Cannot write the " + part() + " for topic '" + topic + "' as Avro: "
+                    + e.getMessage(), e);
+        }
         String subject = subjectNameStrategy.subject(topic, isKey, avro);
         WriteSchema writeSchema;
         try {

@@ -113,7 +113,8 @@ public final class RegistryAvroConverterConfig extends AbstractConfig {
                     GROUP_CLIENT, 6, ConfigDef.Width.SHORT, "Schema cache size");
 
     public RegistryAvroConverterConfig(Map<String, ?> originals) {
-        super(CONFIG_DEF, originals);
+        // Not logged by AbstractConfig: the registry URL may carry credentials. The converter logs a redacted summary.
+        super(CONFIG_DEF, originals, false);
         if (autoRegisterSchemas() && useLatestVersion()) {
             throw new ConfigException(USE_LATEST_VERSION + "=true requires " + AUTO_REGISTER_SCHEMAS
                     + "=false: a record is written either with its own schema (registered) or with the subject's"

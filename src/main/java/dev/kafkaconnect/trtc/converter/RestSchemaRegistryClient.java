@@ -56,7 +56,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 retry);
     }
 
-    private static String authorization(RegistryAvroConverterConfig config, RegistryUrls urls) {
+    /** The Authorization header value for the configured credentials, or null. */
+    static String authorization(RegistryAvroConverterConfig config, RegistryUrls urls) {
         if (config.bearerAuthToken() != null) {
             return "Bearer " + config.bearerAuthToken();
         }

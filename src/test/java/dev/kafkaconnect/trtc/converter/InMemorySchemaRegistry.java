@@ -18,6 +18,7 @@ final class InMemorySchemaRegistry implements SchemaRegistryClient {
     private final Map<Integer, String> schemasById = new HashMap<>();
     private final Map<String, List<Integer>> versionsBySubject = new LinkedHashMap<>();
     private final Map<String, String> compatibility = new HashMap<>();
+    private final Map<Integer, List<SchemaReference>> referencesById = new HashMap<>();
     final AtomicInteger calls = new AtomicInteger();
     volatile boolean down;
 
@@ -50,6 +51,18 @@ final class InMemorySchemaRegistry implements SchemaRegistryClient {
         return id;
     }
 
+    /** A schema that imports named types registered under other subjects, as another producer may register it. */
+    synchronized int registerForeignWithReferences(String subject, String schema, List<SchemaReference> references) {
+        int before = calls.get();
+        List<Integer> versions = versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>());
+        int id = idsBySchema.computeIfAbsent(schema, s -> idsBySchema.size() + 1);
+        schemasById.put(id, schema);
+        referencesById.put(id, List.copyOf(references));
+        versions.add(id);
+        calls.set(before);
+        return id;
+    }
+
     @Override
     public synchronized int lookup(String subject, String schema) {
         call();
@@ -67,7 +80,7 @@ final class InMemorySchemaRegistry implements SchemaRegistryClient {
         if (schema == null) {
             throw notFound("schema id " + id + " not found");
         }
-        return new RegisteredSchema(id, null, 0, "AVRO", schema, List.of());
+        return new RegisteredSchema(id, null, 0, "AVRO", schema, referencesById.getOrDefault(id, List.of()));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.apache.avro.generic.GenericData;
@@ -224,6 +225,34 @@ class RegistryAvroConverterTest {
         assertThat(struct.getString("sensor")).isEqualTo("s1");
         assertThat(struct.getString("level")).isEqualTo("HIGH");
         assertThat(struct.getFloat64("value")).isEqualTo(0.5);
+    }
+
+    @Test
+    void resolvesSchemaReferencesToOtherSubjects() throws IOException {
+        String point = "{\"type\":\"record\",\"name\":\"Point\",\"namespace\":\"geo\","
+                + "\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}";
+        registry.registerForeign("geo.Point", point);
+        String route = "{\"type\":\"record\",\"name\":\"Route\",\"namespace\":\"geo\","
+                + "\"fields\":[{\"name\":\"from\",\"type\":\"Point\"}]}";
+        int id = registry.registerForeignWithReferences("routes-value", route,
+                List.of(new SchemaRegistryClient.SchemaReference("geo.Point", "geo.Point", 1)));
+        org.apache.avro.Schema.Parser parser = new org.apache.avro.Schema.Parser();
+        org.apache.avro.Schema pointSchema = parser.parse(point);
+        org.apache.avro.Schema routeSchema = parser.parse(route);
+        GenericRecord from = new GenericData.Record(pointSchema);
+        from.put("x", 4);
+        GenericRecord record = new GenericData.Record(routeSchema);
+        record.put("from", from);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0);
+        out.write(ByteBuffer.allocate(4).putInt(id).array());
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(routeSchema).write(record, encoder);
+
+        Struct read = (Struct) converter(Map.of(), false).toConnectData("routes", out.toByteArray()).value();
+
+        assertThat(read.getStruct("from").getInt32("x")).isEqualTo(4);
+        assertThat(read.schema().field("from").schema().name()).isEqualTo("geo.Point");
     }
 
     @Test

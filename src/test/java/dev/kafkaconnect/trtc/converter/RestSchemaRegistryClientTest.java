@@ -94,6 +94,27 @@ class RestSchemaRegistryClientTest {
         assertThat(unavailable.getMessage()).contains("HTTP 503").contains("<html>").hasSizeLessThan(800);
     }
 
+    @Test
+    void credentialsBecomeTheAuthorizationHeader() {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("me:" + SECRET).getBytes());
+        RegistryAvroConverterConfig userInfo = RegistryAvroConverterConfigTest.config(
+                Map.of("basic.auth.user.info", "me:" + SECRET));
+        RegistryAvroConverterConfig inUrl = RegistryAvroConverterConfigTest.config(Map.of(
+                "schema.registry.url", "https://me:" + SECRET + "@registry:8081", "basic.auth.credentials.source", "URL"));
+        RegistryAvroConverterConfig bearer = RegistryAvroConverterConfigTest.config(
+                Map.of("bearer.auth.token", SECRET));
+        RegistryAvroConverterConfig none = RegistryAvroConverterConfigTest.config(Map.of());
+
+        assertThat(RestSchemaRegistryClient.authorization(userInfo, RegistryUrls.parse(userInfo.registryUrls())))
+                .isEqualTo(basic);
+        RegistryUrls urls = RegistryUrls.parse(inUrl.registryUrls());
+        assertThat(RestSchemaRegistryClient.authorization(inUrl, urls)).isEqualTo(basic);
+        assertThat(urls.get(0).toString()).isEqualTo("https://registry:8081/");
+        assertThat(RestSchemaRegistryClient.authorization(bearer, RegistryUrls.parse(bearer.registryUrls())))
+                .isEqualTo("Bearer " + SECRET);
+        assertThat(RestSchemaRegistryClient.authorization(none, RegistryUrls.parse(none.registryUrls()))).isNull();
+    }
+
     /** A loopback port nothing listens on: bound, then released. */
     private static int closedLoopbackPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
