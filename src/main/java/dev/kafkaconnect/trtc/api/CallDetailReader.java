@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Reads a call-detail answer ({@code Total}, {@code UserList}, {@code Data}) into the compact domain objects.
- * Points go straight into primitive arrays grown by half each time, so a large answer costs little beyond its
- * 16 bytes a point.
+ * Points go into one pair of primitive scratch arrays shared by all series of the answer (grown by half when a
+ * series is longer than any before), and each series keeps an exact-size copy: a large answer costs its 16 bytes
+ * a point and little more.
  */
 final class CallDetailReader implements ResponseReader.BodyReader<CallDetailResponse> {
     private static final int INITIAL_POINTS = 32;
@@ -18,6 +20,7 @@ final class CallDetailReader implements ResponseReader.BodyReader<CallDetailResp
     private List<CallUser> users = List.of();
     private boolean usersPresent;
     private List<QualitySeries> data = List.of();
+    private final Points points = new Points();
 
     @Override
     public boolean field(String name, JsonParser p) throws IOException, ShapeException {
@@ -101,7 +104,7 @@ final class CallDetailReader implements ResponseReader.BodyReader<CallDetailResp
         return new CallUser(roomStr, userId, joinTs, leaveTs, finished, deviceType, sdkVersion, clientIp);
     }
 
-    private static List<QualitySeries> readData(JsonParser p) throws IOException, ShapeException {
+    private List<QualitySeries> readData(JsonParser p) throws IOException, ShapeException {
         if (!JsonValues.startArray(p)) {
             return List.of();
         }
@@ -116,12 +119,12 @@ final class CallDetailReader implements ResponseReader.BodyReader<CallDetailResp
         return series;
     }
 
-    private static QualitySeries readSeries(JsonParser p) throws IOException, ShapeException {
+    private QualitySeries readSeries(JsonParser p) throws IOException, ShapeException {
         JsonValues.startObject(p);
         String userId = null;
         String peerId = null;
         String dataType = null;
-        Points points = new Points();
+        points.size = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
@@ -143,10 +146,11 @@ final class CallDetailReader implements ResponseReader.BodyReader<CallDetailResp
         if (dataType == null || dataType.isEmpty()) {
             throw new ShapeException("DataType is missing");
         }
-        return new QualitySeries(userId, peerId, dataType, points.times, points.values, points.size);
+        return new QualitySeries(userId, peerId, dataType, Arrays.copyOf(points.times, points.size),
+                Arrays.copyOf(points.values, points.size), points.size);
     }
 
-    /** A growing pair of primitive arrays. */
+    /** A growing pair of primitive arrays, reused from series to series. */
     private static final class Points {
         long[] times = new long[0];
         double[] values = new double[0];
@@ -206,8 +210,8 @@ final class CallDetailReader implements ResponseReader.BodyReader<CallDetailResp
         private void add(long time, double value) {
             if (size == times.length) {
                 int capacity = times.length == 0 ? INITIAL_POINTS : times.length + (times.length >> 1);
-                times = java.util.Arrays.copyOf(times, capacity);
-                values = java.util.Arrays.copyOf(values, capacity);
+                times = Arrays.copyOf(times, capacity);
+                values = Arrays.copyOf(values, capacity);
             }
             times[size] = time;
             values[size] = value;

@@ -55,6 +55,11 @@ public final class OffsetCodec {
         return new OffsetMap(position);
     }
 
+    /** The offset of {@code position} with its skip replaced: records of one page share the position. */
+    static Map<String, Object> offset(CallPosition position, int skip) {
+        return new OffsetMap(position, skip);
+    }
+
     /**
      * Checks a partition and returns its CommId.
      *

@@ -8,20 +8,27 @@ import java.util.Set;
 
 /**
  * A source offset as a tiny immutable map over a {@link CallPosition}: every record carries one, so it must cost
- * one small object rather than a hash table. Keys appear in a fixed order; {@code first} and {@code finished}
- * only when true.
+ * one small object rather than a hash table. The records of a page share one position and differ only in
+ * {@code skip}, so each map holds the shared position and its own skip. Keys appear in a fixed order;
+ * {@code first} and {@code finished} only when true.
  */
 final class OffsetMap extends AbstractMap<String, Object> {
     private final CallPosition position;
-    private final int size;
+    private final int skip;
 
     OffsetMap(CallPosition position) {
+        this(position, position.skip());
+    }
+
+    /** The offset of {@code position} with its skip replaced by {@code skip}. */
+    OffsetMap(CallPosition position, int skip) {
         this.position = position;
-        this.size = 5 + (position.first() ? 1 : 0) + (position.finished() ? 1 : 0);
+        this.skip = skip;
     }
 
     CallPosition position() {
-        return position;
+        return skip == position.skip() ? position : new CallPosition(position.cursor(), position.windowEnd(),
+                position.page(), skip, position.first(), position.finished());
     }
 
     @Override
@@ -34,7 +41,7 @@ final class OffsetMap extends AbstractMap<String, Object> {
             case OffsetCodec.CURSOR -> position.cursor();
             case OffsetCodec.WINDOW_END -> position.inWindow() ? position.windowEnd() : null;
             case OffsetCodec.PAGE -> position.page();
-            case OffsetCodec.SKIP -> position.skip();
+            case OffsetCodec.SKIP -> skip;
             case OffsetCodec.FIRST -> position.first() ? Boolean.TRUE : null;
             case OffsetCodec.FINISHED -> position.finished() ? Boolean.TRUE : null;
             default -> null;
@@ -54,7 +61,7 @@ final class OffsetMap extends AbstractMap<String, Object> {
 
     @Override
     public int size() {
-        return size;
+        return 5 + (position.first() ? 1 : 0) + (position.finished() ? 1 : 0);
     }
 
     @Override
@@ -90,7 +97,7 @@ final class OffsetMap extends AbstractMap<String, Object> {
 
             @Override
             public int size() {
-                return size;
+                return OffsetMap.this.size();
             }
         };
     }

@@ -33,8 +33,11 @@ final class PageRecords {
     private record Event(CallUser user, ParticipantEvent event) {
     }
 
-    /** A series' points inside the window: positions lo..hi-1 of the time order ({@code order} null: as sent). */
-    private record Span(QualitySeries series, int[] order, int lo, int hi) {
+    /**
+     * A series' points inside the window: positions lo..hi-1 of the time order ({@code order} null: as sent), with
+     * the key and room its records share.
+     */
+    private record Span(QualitySeries series, int[] order, int lo, int hi, Struct key, String room) {
         int index(int i) {
             return order == null ? i : order[i];
         }
@@ -53,6 +56,8 @@ final class PageRecords {
     private final Map<String, String> rooms = new HashMap<>();
     private final Map<String, Struct> keys = new HashMap<>();
     private final int size;
+    /** The position inside this page that every record but the page's last carries, with its own skip. */
+    private final CallPosition inPage;
     private int index;
     private int eventIndex;
     private int spanIndex;
@@ -110,16 +115,17 @@ final class PageRecords {
         series.sort(SERIES_ORDER);
         int count = events.size();
         for (QualitySeries s : series) {
-            Span span = span(s, w);
+            Span span = span(s, w, key(s.userId()), rooms.getOrDefault(s.userId(), defaultRoom));
             if (span.hi > span.lo) {
                 spans.add(span);
                 count += span.hi - span.lo;
             }
         }
         this.size = count;
+        this.inPage = new CallPosition(w.start(), w.end(), page, 0, read.first, false);
     }
 
-    private static Span span(QualitySeries s, Window w) {
+    private static Span span(QualitySeries s, Window w, Struct key, String room) {
         int n = s.size();
         int[] order = null;
         for (int i = 1; i < n; i++) {
@@ -141,7 +147,7 @@ final class PageRecords {
         while (hi < n && s.time(order == null ? hi : order[hi]) < w.end()) {
             hi++;
         }
-        return new Span(s, order, lo, hi);
+        return new Span(s, order, lo, hi, key, room);
     }
 
     int size() {
@@ -179,8 +185,7 @@ final class PageRecords {
     }
 
     SourceRecord next() {
-        CallPosition after = positionAfter(index);
-        Map<String, Object> offset = OffsetCodec.offset(after);
+        Map<String, Object> offset = offsetAfter(index);
         SourceRecord record;
         if (eventIndex < events.size()) {
             Event e = events.get(eventIndex);
@@ -189,8 +194,7 @@ final class PageRecords {
             Span s = spans.get(spanIndex);
             int i = s.index(s.lo + pointIndex);
             QualitySeries q = s.series;
-            record = builder.sample(partition, offset, key(q.userId()), rooms.getOrDefault(q.userId(), defaultRoom),
-                    q.peerId(), q.dataType(), q.time(i), q.value(i));
+            record = builder.sample(partition, offset, s.key, s.room, q.peerId(), q.dataType(), q.time(i), q.value(i));
         }
         advance();
         return record;
@@ -210,16 +214,16 @@ final class PageRecords {
         }
     }
 
-    /** The position just after record {@code i} of this page. */
-    private CallPosition positionAfter(int i) {
+    /** The offset just after record {@code i} of this page. */
+    private Map<String, Object> offsetAfter(int i) {
         Window w = read.window;
         if (i < size - 1) {
-            return new CallPosition(w.start(), w.end(), page, i + 1, read.first, false);
+            return OffsetCodec.offset(inPage, i + 1);
         }
         if (!lastPage) {
-            return new CallPosition(w.start(), w.end(), page + 1, 0, read.first, false);
+            return OffsetCodec.offset(new CallPosition(w.start(), w.end(), page + 1, 0, read.first, false));
         }
-        return CallPosition.boundary(w.end(), finishesCall);
+        return OffsetCodec.offset(CallPosition.boundary(w.end(), finishesCall));
     }
 
     private Struct key(String userId) {

@@ -40,6 +40,7 @@ public class RegistryAvroConverter implements Converter, Versioned {
     private final Object codecLock = new Object();
     private final ReusableByteArrayOutputStream buffer = new ReusableByteArrayOutputStream();
     private BinaryEncoder encoder;
+    private volatile LastWrite lastWrite;
     private BinaryDecoder decoder;
 
     public RegistryAvroConverter() {
@@ -55,6 +56,7 @@ public class RegistryAvroConverter implements Converter, Versioned {
     public void configure(Map<String, ?> configs, boolean isKey) {
         RegistryAvroConverterConfig config = new RegistryAvroConverterConfig(configs);
         this.isKey = isKey;
+        this.lastWrite = null;
         this.subjectNameStrategy = config.subjectNameStrategy(isKey);
         this.mapper = new ConnectAvroMapper(config.schemasCacheSize());
         // No registry call here: a registry that is down at start shows up as retriable errors on the first records.
@@ -82,6 +84,40 @@ public class RegistryAvroConverter implements Converter, Versioned {
             throw new DataException("Cannot write a schemaless " + part() + " to topic '" + topic + "' as Avro: the"
                     + " connector or a transformation produced a value without a Connect schema");
         }
+        WriteSchema writeSchema = writeSchema(topic, schema);
+        synchronized (codecLock) {
+            try {
+                buffer.reset();
+                ConfluentWireFormat.writeHeader(writeSchema.id(), buffer);
+                // A buffered encoder over the reused buffer: one copy into it per record rather than a write per
+                // field. It is empty after each flush, so the header written straight to the buffer comes first.
+                if (encoder == null) {
+                    encoder = EncoderFactory.get().binaryEncoder(buffer, null);
+                }
+                AvroValueWriter.write(writeSchema.avro(), value, encoder);
+                encoder.flush();
+                return buffer.toByteArray();
+            } catch (IOException | AvroRuntimeException e) {
+                encoder = null; // may hold part of the failed record
+                throw new DataException("Cannot encode the " + part() + " for topic '" + topic + "' as Avro: "
+                        + e.getMessage(), e);
+            } catch (DataException e) {
+                encoder = null; // may hold part of the failed record
+                throw new DataException("Cannot encode the " + part() + " for topic '" + topic + "' with schema "
+                        + ConnectToAvroSchema.describe(schema) + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * The registered schema to write with. A source task sends long runs of records carrying the same schema object
+     * to the same topic, so the last answer is kept by identity: no subject string, cache key or lookup per record.
+     */
+    private WriteSchema writeSchema(String topic, Schema schema) {
+        LastWrite last = lastWrite;
+        if (last != null && last.schema == schema && last.topic == topic) {
+            return last.write;
+        }
         org.apache.avro.Schema avro;
         try {
             avro = mapper.toAvro(schema);
@@ -97,22 +133,11 @@ public class RegistryAvroConverter implements Converter, Versioned {
             throw registryFailure("Cannot get a schema id for the " + part() + " schema "
                     + ConnectToAvroSchema.describe(schema) + " of topic '" + topic + "' (subject '" + subject + "')", e);
         }
-        synchronized (codecLock) {
-            try {
-                buffer.reset();
-                ConfluentWireFormat.writeHeader(writeSchema.id(), buffer);
-                encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
-                AvroValueWriter.write(writeSchema.avro(), value, encoder);
-                encoder.flush();
-                return buffer.toByteArray();
-            } catch (IOException | AvroRuntimeException e) {
-                throw new DataException("Cannot encode the " + part() + " for topic '" + topic + "' as Avro: "
-                        + e.getMessage(), e);
-            } catch (DataException e) {
-                throw new DataException("Cannot encode the " + part() + " for topic '" + topic + "' with schema "
-                        + ConnectToAvroSchema.describe(schema) + ": " + e.getMessage(), e);
-            }
-        }
+        lastWrite = new LastWrite(schema, topic, writeSchema);
+        return writeSchema;
+    }
+
+    private record LastWrite(Schema schema, String topic, WriteSchema write) {
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.kafkaconnect.trtc.records;
 import dev.kafkaconnect.trtc.api.CallUser;
 import java.util.Date;
 import java.util.Map;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -16,14 +17,25 @@ public final class SampleRecordBuilder {
     public static final Schema KEY_SCHEMA = AvroSchemas.connectSchema(AvroSchemas.CALL_USER_KEY);
     public static final Schema SAMPLE_SCHEMA = AvroSchemas.connectSchema(AvroSchemas.QUALITY_SAMPLE);
     public static final Schema PARTICIPANT_SCHEMA = AvroSchemas.connectSchema(AvroSchemas.CALL_PARTICIPANT);
+    private static final Field SAMPLE_APP = SAMPLE_SCHEMA.field("sdkAppId");
+    private static final Field SAMPLE_COMM = SAMPLE_SCHEMA.field("commId");
+    private static final Field SAMPLE_ROOM = SAMPLE_SCHEMA.field("roomId");
+    private static final Field SAMPLE_USER = SAMPLE_SCHEMA.field("userId");
+    private static final Field SAMPLE_PEER = SAMPLE_SCHEMA.field("peerId");
+    private static final Field SAMPLE_METRIC = SAMPLE_SCHEMA.field("metric");
+    private static final Field SAMPLE_TIME = SAMPLE_SCHEMA.field("time");
+    private static final Field SAMPLE_VALUE = SAMPLE_SCHEMA.field("value");
 
     private final long sdkAppId;
+    /** Boxed once: every record shares it. */
+    private final Long boxedAppId;
     private final String samplesTopic;
     private final String participantsTopic;
     private final ClientIpPolicy clientIp;
 
     public SampleRecordBuilder(long sdkAppId, String samplesTopic, String participantsTopic, ClientIpPolicy clientIp) {
         this.sdkAppId = sdkAppId;
+        this.boxedAppId = sdkAppId;
         this.samplesTopic = samplesTopic;
         this.participantsTopic = participantsTopic;
         this.clientIp = clientIp;
@@ -43,15 +55,16 @@ public final class SampleRecordBuilder {
     public SourceRecord sample(Map<String, ?> partition, Map<String, ?> offset, Struct key, String roomId,
                                String peerId, String metric, long time, double value) {
         long millis = time * 1000L;
-        Struct v = new Struct(SAMPLE_SCHEMA)
-                .put("sdkAppId", sdkAppId)
-                .put("commId", key.getString("commId"))
-                .put("roomId", roomId)
-                .put("userId", key.getString("userId"))
-                .put("peerId", peerId)
-                .put("metric", metric)
-                .put("time", new Date(millis))
-                .put("value", value);
+        // Every value below has its field's type by construction: see StructFill.
+        Struct v = new Struct(SAMPLE_SCHEMA);
+        StructFill.set(v, SAMPLE_APP, boxedAppId);
+        StructFill.set(v, SAMPLE_COMM, requireText(key.getString("commId"), "commId"));
+        StructFill.set(v, SAMPLE_ROOM, requireText(roomId, "roomId"));
+        StructFill.set(v, SAMPLE_USER, requireText(key.getString("userId"), "userId"));
+        StructFill.set(v, SAMPLE_PEER, peerId);
+        StructFill.set(v, SAMPLE_METRIC, requireText(metric, "metric"));
+        StructFill.set(v, SAMPLE_TIME, new Date(millis));
+        StructFill.set(v, SAMPLE_VALUE, value);
         return new SourceRecord(partition, offset, samplesTopic, null, KEY_SCHEMA, key, SAMPLE_SCHEMA, v, millis);
     }
 
@@ -75,6 +88,14 @@ public final class SampleRecordBuilder {
         long timestamp = event == ParticipantEvent.LEFT ? user.leaveTs() * 1000L : joinMillis;
         return new SourceRecord(partition, offset, participantsTopic, null, KEY_SCHEMA, key, PARTICIPANT_SCHEMA, v,
                 timestamp);
+    }
+
+    /** The one check the unchecked fill must keep: required strings are never null. */
+    private static String requireText(String s, String field) {
+        if (s == null) {
+            throw new IllegalArgumentException("sample field " + field + " must not be null");
+        }
+        return s;
     }
 
     private static String emptyToNull(String s) {

@@ -1,0 +1,107 @@
+package dev.kafkaconnect.trtc.bench;
+
+import dev.kafkaconnect.trtc.connector.TaskDriver;
+import dev.kafkaconnect.trtc.connector.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.simulator.CallSpec;
+import dev.kafkaconnect.trtc.simulator.Fault;
+import dev.kafkaconnect.trtc.simulator.SimulatedCall;
+import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * API budget use (one task, driven directly against the simulator over loopback HTTP):
+ * <ul>
+ *   <li>40 finished calls of 1 to 20 users (two of each), 2 hours each, every request delayed 250 ms by the
+ *       simulator, the simulator enforcing the service's 20 requests per second: requests per second achieved
+ *       over the configured budget, and the {@code RequestLimitExceeded} answers our traffic drew;</li>
+ *   <li>requests per call-hour for each user count against the minimum the paging rules allow,
+ *       ceil(users / 6) per one-hour window.</li>
+ * </ul>
+ * Args: {@code [latencyMs=250] [budget=20] [calls=40] [users=0] [hours=2] [endBeforeBoundarySec=600]
+ * [maxInFlight=10]}: {@code users} 0 means 1 to 20 (call i has 1 + i % 20); each call's users leave
+ * {@code endBeforeBoundarySec} before its last hour ends. Within the connector's rejoin grace (5 minutes) of a window's end, the call's
+ * end can only be confirmed by one more window.
+ */
+public final class ApiBudgetHarness {
+    private static final String ACTION = "DescribeCallDetail";
+
+    private ApiBudgetHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int latencyMs = args.length > 0 ? Integer.parseInt(args[0]) : 250;
+        int budget = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int callCount = args.length > 2 ? Integer.parseInt(args[2]) : 40;
+        int fixedUsers = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        int hours = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        int endBefore = args.length > 5 ? Integer.parseInt(args[5]) : 600;
+        int maxInFlight = args.length > 6 ? Integer.parseInt(args[6]) : 10;
+        long hourAgo = System.currentTimeMillis() / 1000 / 3600 * 3600 - 86_400;
+        TrtcSimulator.Builder b = TrtcSimulator.builder().rateLimitPerSecond(20).threads(32);
+        Map<String, Integer> usersByCall = new HashMap<>();
+        List<CallSpec> specs = new ArrayList<>();
+        for (int i = 0; i < callCount; i++) {
+            int users = fixedUsers > 0 ? fixedUsers : 1 + i % 20;
+            // The call spans exactly `hours` one-hour windows; all calls run at the same time in separate rooms.
+            CallSpec.Builder call = CallSpec.builder("budget" + i);
+            for (int u = 0; u < users; u++) {
+                call.user("user" + u, hourAgo - 3600L * hours, hourAgo - 3600L * hours + hours * 3600L - endBefore);
+            }
+            specs.add(call.build());
+        }
+        specs.forEach(b::call);
+        try (TrtcSimulator sim = b.build().start()) {
+            for (int i = 0; i < callCount; i++) {
+                usersByCall.put(SimulatedCall.commId(sim.sdkAppId(), "budget" + i, hourAgo - 3600L * hours),
+                        fixedUsers > 0 ? fixedUsers : 1 + i % 20);
+            }
+            sim.faults().allActions().rate(1.0, Fault.latency(Duration.ofMillis(latencyMs)));
+            Map<String, String> props = new HashMap<>();
+            props.put(TrtcSourceConfig.ENDPOINT, sim.endpoint());
+            props.put(TrtcSourceConfig.SECRET_ID, TrtcSimulator.DEMO_SECRET_ID);
+            props.put(TrtcSourceConfig.SECRET_KEY, TrtcSimulator.DEMO_SECRET_KEY);
+            props.put(TrtcSourceConfig.SDK_APP_ID, Long.toString(sim.sdkAppId()));
+            props.put(TrtcSourceConfig.COMM_IDS, String.join(",", usersByCall.keySet()));
+            props.put(TrtcSourceConfig.RATE_LIMIT, Integer.toString(budget));
+            props.put(TrtcSourceConfig.MAX_IN_FLIGHT, Integer.toString(maxInFlight));
+            // One uplink-only metric: this measures request pacing, not parsing (ResponsePathBench does that).
+            props.put(TrtcSourceConfig.METRICS, "appCpu");
+            TaskDriver.Run run = TaskDriver.run(props, Duration.ofMinutes(10), batch -> { });
+
+            double rps = run.requestsPerSecond();
+            System.out.printf("%n== API budget: %d calls of %s users, %d h each, %d ms latency per request, budget"
+                    + " %d/s, max in flight %d, calls end %d s before a window boundary%n", callCount,
+                    fixedUsers > 0 ? fixedUsers : "1-20", hours, latencyMs, budget, maxInFlight, endBefore);
+            System.out.printf("requests %d (failed %d), records %d, busy %.2f s%n", run.requests(), run.failed(),
+                    run.records(), (run.lastAnswerNanos() - run.firstSendNanos()) / 1e9);
+            System.out.printf("requests/s %.2f = %.1f%% of the budget%n", rps, 100 * rps / budget);
+            System.out.printf("RequestLimitExceeded answers (simulator rate limit 20/s): %d; most accepted in any"
+                    + " second: %d%n", sim.stats().throttled(ACTION), sim.stats().maxRequestsInAnySecond(ACTION));
+
+            System.out.printf("%n== Requests per call-hour vs the paging minimum ceil(users/6)%n");
+            System.out.printf("%5s %10s %10s %8s%n", "users", "measured", "minimum", "ratio");
+            Map<Integer, long[]> byUsers = new java.util.TreeMap<>();
+            usersByCall.forEach((commId, users) -> {
+                long[] acc = byUsers.computeIfAbsent(users, k -> new long[2]);
+                acc[0] += run.requestsByCall().getOrDefault(commId, 0L);
+                acc[1] += (long) hours * ((users + 5) / 6);
+            });
+            long measured = 0;
+            long minimum = 0;
+            for (Map.Entry<Integer, long[]> e : byUsers.entrySet()) {
+                long calls = usersByCall.values().stream().filter(u -> u.equals(e.getKey())).count();
+                double perHour = e.getValue()[0] / (double) (calls * hours);
+                double minPerHour = e.getValue()[1] / (double) (calls * hours);
+                System.out.printf("%5d %10.2f %10.2f %8.3f%n", e.getKey(), perHour, minPerHour, perHour / minPerHour);
+                measured += e.getValue()[0];
+                minimum += e.getValue()[1];
+            }
+            System.out.printf("all calls: %d requests, minimum %d (%.3fx)%n", measured, minimum,
+                    measured / (double) minimum);
+        }
+    }
+}
