@@ -52,8 +52,15 @@ public class TrtcSourceConnector extends SourceConnector {
         if (!errors.isEmpty()) {
             throw new ConnectException("Invalid TRTC connector configuration: " + describe(errors));
         }
-        this.callSource = new StaticCallSource(config);
-        log.info("TRTC connector for SDKAppID {} reading {} calls", config.sdkAppId(), callSource.calls().size());
+        if (config.callsMode() == CallsMode.DISCOVER) {
+            this.callSource = new DiscoveredCallSource(config, context(), context().offsetStorageReader(), apiFactory,
+                    clock).start();
+            log.info("TRTC connector for SDKAppID {} discovering its calls every {}", config.sdkAppId(),
+                    config.discoveryInterval());
+        } else {
+            this.callSource = new StaticCallSource(config);
+            log.info("TRTC connector for SDKAppID {} reading {} calls", config.sdkAppId(), callSource.calls().size());
+        }
     }
 
     @Override
