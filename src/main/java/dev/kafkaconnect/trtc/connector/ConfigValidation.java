@@ -61,7 +61,10 @@ final class ConfigValidation {
             return;
         }
         String mode = (String) values.apply(CALLS_MODE);
-        if (mode != null && CALLS_MODE_SETTING.parse(mode) == CallsMode.DISCOVER) {
+        if (mode == null) {
+            return; // the mode is invalid (reported on it): which rules apply is unknown
+        }
+        if (CALLS_MODE_SETTING.parse(mode) == CallsMode.DISCOVER) {
             if (((List<?>) list).stream().anyMatch(o -> !String.valueOf(o).isBlank())) {
                 error(COMM_IDS, "must be empty when " + CALLS_MODE + "=discover: the calls are discovered; "
                         + "remove the list, or set " + CALLS_MODE + "=list");
