@@ -25,6 +25,11 @@ final class TrtcClients {
     }
 
     static TrtcApiClient create(TrtcSourceConfig config, int rateLimit, Clock clock) {
+        return create(config, new RateLimiter(rateLimit, RATE_WINDOW, TimeSource.system()), clock);
+    }
+
+    /** A client whose requests pass {@code limiter} (tests observe its grants). */
+    static TrtcApiClient create(TrtcSourceConfig config, RateLimiter limiter, Clock clock) {
         Password token = config.token();
         Duration timeout = config.requestTimeout();
         int attempts = config.retryMaxAttempts();
@@ -44,7 +49,7 @@ final class TrtcClients {
                     .retryPolicy(new RetryPolicy(RetryPolicy.DEFAULT_INITIAL_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF,
                             attempts, deadline))
                     .clock(clock)
-                    .rateLimiter(new RateLimiter(rateLimit, RATE_WINDOW, TimeSource.system()))
+                    .rateLimiter(limiter)
                     .build());
         } catch (IllegalArgumentException e) {
             // The client's messages name the setting and never echo secrets.
