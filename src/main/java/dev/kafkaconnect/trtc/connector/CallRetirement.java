@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides from committed offsets which discovered calls are fully read, so they leave the task assignments.
  * A call is fully read when its offset says {@code "finished": true} (the task saw it end), when it stands at a
- * window boundary at or after the room's destroy time (the service closed the room: nothing later belongs to
+ * window boundary after the room's destroy time (the service closed the room: nothing later belongs to
  * this CommId, even when the task's last, empty, windows left no offset), or at or after {@code trtc.end}.
  */
 final class CallRetirement {
@@ -39,7 +39,8 @@ final class CallRetirement {
             return false;
         }
         return position.cursor() >= endSeconds
-                || room.finished() && room.destroyTime() > 0 && position.cursor() >= room.destroyTime();
+                // Strictly after: the service keeps samples stamped with the destroy time itself.
+                || room.finished() && room.destroyTime() > 0 && position.cursor() > room.destroyTime();
     }
 
     /** Whether a call can retire at all: it has ended, or reading stops at {@code trtc.end}. */

@@ -144,8 +144,8 @@ class DiscoveredCallSourceTest {
         assertThat(source.calls()).hasSize(5);
 
         context.commit(app, flagged.commId(), CallPosition.boundary(NOW - 3600, true));
-        context.commit(app, pastDestroy.commId(), CallPosition.boundary(pastDestroy.destroyTime(NOW), false));
-        context.commit(app, behind.commId(), CallPosition.boundary(behind.destroyTime(NOW) - 1, false));
+        context.commit(app, pastDestroy.commId(), CallPosition.boundary(pastDestroy.destroyTime(NOW) + 1, false));
+        context.commit(app, behind.commId(), CallPosition.boundary(behind.destroyTime(NOW), false));
         context.commit(app, inWindow.commId(),
                 new CallPosition(inWindow.destroyTime(NOW), inWindow.destroyTime(NOW) + 60, 0, 3, false, false));
         context.commit(app, live.commId(), CallPosition.boundary(NOW - 300, false));
