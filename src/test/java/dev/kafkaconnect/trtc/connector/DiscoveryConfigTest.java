@@ -65,6 +65,29 @@ class DiscoveryConfigTest {
     }
 
     @Test
+    void theCredentialCheckInDiscoverModeAsksForTheRoomList() {
+        dev.kafkaconnect.trtc.simulator.MutableClock simClock =
+                new dev.kafkaconnect.trtc.simulator.MutableClock(clock.seconds());
+        try (dev.kafkaconnect.trtc.simulator.TrtcSimulator sim = dev.kafkaconnect.trtc.simulator.TrtcSimulator
+                .builder().clock(simClock).build().start()) {
+            Map<String, String> p = DiscoveredCallSourceTest.props(sim);
+            p.put(VALIDATE_CREDENTIALS, "true");
+            TrtcSourceConnector connector = new TrtcSourceConnector(TrtcClients.FACTORY, new SimClock(simClock));
+            assertThat(connector.validate(p).configValues())
+                    .allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
+            assertThat(sim.stats().requests("DescribeRoomInformation")).isEqualTo(1);
+            assertThat(sim.stats().requests("DescribeCallDetail")).isZero();
+
+            p.put(SECRET_KEY, "wrong-key-000000000000000000000000");
+            Map<String, List<String>> errors = connector.validate(p).configValues().stream()
+                    .filter(v -> !v.errorMessages().isEmpty())
+                    .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+            assertThat(errors).containsOnlyKeys(SECRET_ID, SECRET_KEY);
+            assertThat(errors.get(SECRET_KEY).get(0)).contains("AuthFailure").doesNotContain("wrong-key");
+        }
+    }
+
+    @Test
     void listModeWithoutCallsPointsAtDiscovery() {
         Map<String, String> p = TrtcSourceConnectorTest.valid();
         p.remove(COMM_IDS);
