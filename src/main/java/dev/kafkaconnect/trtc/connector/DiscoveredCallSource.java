@@ -77,7 +77,9 @@ final class DiscoveredCallSource implements CallSource {
         try {
             delay = step();
         } catch (RuntimeException e) {
-            fail(new ConnectException("Call discovery failed unexpectedly: " + e, e));
+            if (!closed) {
+                fail(new ConnectException("Call discovery failed unexpectedly: " + e, e));
+            }
             return;
         }
         if (delay >= 0 && !closed) {
