@@ -3,6 +3,8 @@ package dev.kafkaconnect.trtc.connector;
 import static dev.kafkaconnect.trtc.connector.TrtcSourceConfig.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kafkaconnect.trtc.simulator.MutableClock;
+import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -66,10 +68,8 @@ class DiscoveryConfigTest {
 
     @Test
     void theCredentialCheckInDiscoverModeAsksForTheRoomList() {
-        dev.kafkaconnect.trtc.simulator.MutableClock simClock =
-                new dev.kafkaconnect.trtc.simulator.MutableClock(clock.seconds());
-        try (dev.kafkaconnect.trtc.simulator.TrtcSimulator sim = dev.kafkaconnect.trtc.simulator.TrtcSimulator
-                .builder().clock(simClock).build().start()) {
+        MutableClock simClock = new MutableClock(clock.seconds());
+        try (TrtcSimulator sim = TrtcSimulator.builder().clock(simClock).build().start()) {
             Map<String, String> p = DiscoveredCallSourceTest.props(sim);
             p.put(VALIDATE_CREDENTIALS, "true");
             TrtcSourceConnector connector = new TrtcSourceConnector(TrtcClients.FACTORY, new SimClock(simClock));
