@@ -60,6 +60,17 @@ final class ConfigValidation {
         if (list == null) {
             return;
         }
+        String mode = (String) values.apply(CALLS_MODE);
+        if (mode == null) {
+            return; // the mode is invalid (reported on it): which rules apply is unknown
+        }
+        if (CALLS_MODE_SETTING.parse(mode) == CallsMode.DISCOVER) {
+            if (((List<?>) list).stream().anyMatch(o -> !String.valueOf(o).isBlank())) {
+                error(COMM_IDS, "must be empty when " + CALLS_MODE + "=discover: the calls are discovered; "
+                        + "remove the list, or set " + CALLS_MODE + "=list");
+            }
+            return;
+        }
         Long app = (Long) values.apply(SDK_APP_ID);
         Set<String> seen = new HashSet<>();
         int count = 0;
@@ -85,7 +96,8 @@ final class ConfigValidation {
             }
         }
         if (count == 0) {
-            error(COMM_IDS, "no calls listed: give at least one CommId");
+            error(COMM_IDS, "no calls listed: give at least one CommId, or set " + CALLS_MODE
+                    + "=discover to read every call of the application");
         }
     }
 

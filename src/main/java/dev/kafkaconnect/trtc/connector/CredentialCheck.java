@@ -3,6 +3,7 @@ package dev.kafkaconnect.trtc.connector;
 import dev.kafkaconnect.trtc.api.ApiGeneration;
 import dev.kafkaconnect.trtc.api.CallDetailRequest;
 import dev.kafkaconnect.trtc.api.ErrorKind;
+import dev.kafkaconnect.trtc.api.RoomListRequest;
 import dev.kafkaconnect.trtc.api.TrtcApi;
 import dev.kafkaconnect.trtc.api.TrtcApiException;
 import java.time.Clock;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * The optional live check at validation time: one user-list request (no DataType: the cheapest query) for the
- * first configured call over one minute, reporting a failure on the setting the user must change.
+ * first configured call over one minute (in discover mode, one room-list request over that minute), reporting a failure on the setting the user must change.
  */
 final class CredentialCheck {
     private CredentialCheck() {
@@ -20,19 +21,26 @@ final class CredentialCheck {
     /** Errors by setting; empty when the request succeeded or failed for a reason no setting explains. */
     static Map<String, String> run(TrtcSourceConfig config, TrtcApiFactory factory, Clock clock) {
         List<CommId> calls = config.calls();
-        if (calls.isEmpty()) {
+        boolean discover = config.callsMode() == CallsMode.DISCOVER;
+        if (calls.isEmpty() && !discover) {
             return Map.of();
         }
         long end = Math.floorDiv(clock.millis(), 1000) - config.settleDelay().toSeconds();
         long start = Math.max(end - 60, end - config.lookback().toSeconds() + WindowPlanner.LOOKBACK_MARGIN);
-        CallDetailRequest request = new CallDetailRequest(config.sdkAppId(), calls.get(0).value(), start, end,
-                List.of(), List.of(), 0, 1);
+        // In discover mode the room list is what the connector calls first, and needs no CommId.
+        RoomListRequest rooms = new RoomListRequest(config.sdkAppId(), start, end, 0, 1);
+        CallDetailRequest request = discover ? null : new CallDetailRequest(config.sdkAppId(), calls.get(0).value(),
+                start, end, List.of(), List.of(), 0, 1);
         GenerationSwitch generation = new GenerationSwitch(config.generationMode());
         try (TrtcApi api = factory.create(config, 1, clock)) {
             while (true) {
                 ApiGeneration g = generation.current();
                 try {
-                    api.callDetailSync(g, request);
+                    if (discover) {
+                        api.roomListSync(g, rooms);
+                    } else {
+                        api.callDetailSync(g, request);
+                    }
                     return Map.of();
                 } catch (TrtcApiException e) {
                     if (e.kind() == ErrorKind.UNSUPPORTED_ACTION && generation.switchFrom(g)) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -24,6 +25,7 @@ public class TrtcSourceConfig extends AbstractConfig {
     public static final String CALLS_GROUP = "Calls";
     public static final String RECORDS_GROUP = "Records";
     public static final String LIMITS_GROUP = "Limits";
+    public static final String DISCOVERY_GROUP = "Discovery";
 
     public static final String ENDPOINT = "trtc.endpoint";
     public static final String REGION = "trtc.region";
@@ -50,6 +52,15 @@ public class TrtcSourceConfig extends AbstractConfig {
     public static final String CLIENT_IP_HASH_KEY = "trtc.client.ip.hash.key";
     public static final String BATCH_MAX_RECORDS = "trtc.batch.max.records";
 
+    public static final String CALLS_MODE = "trtc.calls.mode";
+    public static final String DISCOVERY_INTERVAL_MS = "trtc.discovery.interval.ms";
+    public static final String DISCOVERY_MIN_RECONFIGURE_INTERVAL_MS = "trtc.discovery.min.reconfigure.interval.ms";
+    public static final String DISCOVERY_RATE_LIMIT = "trtc.discovery.rate.limit";
+    public static final String DISCOVERY_ROOM_INCLUDE = "trtc.discovery.room.include";
+    public static final String DISCOVERY_ROOM_EXCLUDE = "trtc.discovery.room.exclude";
+    public static final String DISCOVERY_MIN_DURATION_MS = "trtc.discovery.min.duration.ms";
+    public static final String DISCOVERY_MAX_CALLS = "trtc.discovery.max.calls";
+
     public static final String RATE_LIMIT = "trtc.rate.limit";
     public static final String MAX_IN_FLIGHT = "trtc.max.in.flight";
     public static final String RETRY_MAX_ATTEMPTS = "trtc.retry.max.attempts";
@@ -64,6 +75,9 @@ public class TrtcSourceConfig extends AbstractConfig {
 
     static final EnumSetting<GenerationMode> GENERATION_SETTING = new EnumSetting<>(GenerationMode.class);
     static final EnumSetting<ClientIpMode> CLIENT_IP_SETTING = new EnumSetting<>(ClientIpMode.class);
+    static final EnumSetting<CallsMode> CALLS_MODE_SETTING = new EnumSetting<>(CallsMode.class);
+    private static final DescribedValidator REGEX_VALIDATOR = new DescribedValidator(
+            "Java regular expression, or empty", TrtcSourceConfig::validateRegex);
     private static final Pattern TOPIC_CHARS = Pattern.compile("[a-zA-Z0-9._-]+");
 
     private static final DescribedValidator TOPIC_VALIDATOR = new DescribedValidator(
@@ -122,9 +136,15 @@ public class TrtcSourceConfig extends AbstractConfig {
                 CONNECTION_GROUP, ++order, Width.SHORT, "Check credentials on validate");
 
         order = 0;
+        def.define(CALLS_MODE, Type.STRING, "list", CALLS_MODE_SETTING, Importance.HIGH,
+                "Where the calls come from: 'list' reads the calls in trtc.comm.ids; 'discover' reads every call of "
+                        + "the application, found through the room-list API (DescribeRoomInformation, or "
+                        + "DescribeRoomInfo for the successor generation, following trtc.api.generation), and keeps "
+                        + "watching for new calls (see the Discovery settings). trtc.comm.ids must be empty then.",
+                CALLS_GROUP, ++order, Width.SHORT, "Calls mode", CALLS_MODE_SETTING);
         def.define(COMM_IDS, Type.LIST, "", Importance.HIGH,
-                "Calls to read, as CommIds <sdkappid>_<roomString>_<createTime> (from the room list API or the "
-                        + "console). Each call is read from its start (see trtc.start) until it is finished, or "
+                "Calls to read in list mode (trtc.calls.mode=list), as CommIds <sdkappid>_<roomString>_<createTime> "
+                        + "(from the room list API or the console). Each call is read from its start (see trtc.start) until it is finished, or "
                         + "until trtc.end. The calls are divided across the tasks; each call is read by one task.",
                 CALLS_GROUP, ++order, Width.LONG, "CommIds");
         def.define(START, Type.STRING, "P14D",
@@ -186,6 +206,41 @@ public class TrtcSourceConfig extends AbstractConfig {
         def.define(BATCH_MAX_RECORDS, Type.INT, 2_000, Range.between(1, 1_000_000), Importance.LOW,
                 "Most records one poll returns.",
                 RECORDS_GROUP, ++order, Width.SHORT, "Batch size");
+
+        order = 0;
+        def.define(DISCOVERY_INTERVAL_MS, Type.LONG, 60_000L, Range.between(1_000L, 86_400_000L), Importance.MEDIUM,
+                "In discover mode, how often the room list is read again for new calls and calls that finished. "
+                        + "After a failed listing the next attempt backs off (trtc.retry.backoff.ms, doubling) but "
+                        + "never waits longer than this.",
+                DISCOVERY_GROUP, ++order, Width.SHORT, "Discovery interval (ms)");
+        def.define(DISCOVERY_MIN_RECONFIGURE_INTERVAL_MS, Type.LONG, 60_000L, Range.between(0L, 86_400_000L),
+                Importance.LOW,
+                "In discover mode, the shortest time between two task reconfigurations: changes to the set of "
+                        + "calls found in between are batched into one. Each reconfiguration restarts the tasks.",
+                DISCOVERY_GROUP, ++order, Width.SHORT, "Min reconfigure interval (ms)");
+        def.define(DISCOVERY_RATE_LIMIT, Type.INT, 2, Range.between(1, SERVICE_RATE_LIMIT), Importance.LOW,
+                "Room-list requests per second. The room-list action has its own budget at the service (20 per "
+                        + "second), separate from the call-detail one; discovery uses its own limiter so it never "
+                        + "takes from trtc.rate.limit.",
+                DISCOVERY_GROUP, ++order, Width.SHORT, "Discovery rate limit (requests/s)");
+        def.define(DISCOVERY_ROOM_INCLUDE, Type.STRING, "", REGEX_VALIDATOR, Importance.MEDIUM,
+                "In discover mode, read only calls whose room id (RoomString) matches this regular expression in "
+                        + "full. Empty: every room.",
+                DISCOVERY_GROUP, ++order, Width.LONG, "Room include pattern");
+        def.define(DISCOVERY_ROOM_EXCLUDE, Type.STRING, "", REGEX_VALIDATOR, Importance.MEDIUM,
+                "In discover mode, skip calls whose room id (RoomString) matches this regular expression in full; "
+                        + "applied after trtc.discovery.room.include. Empty: skip none.",
+                DISCOVERY_GROUP, ++order, Width.LONG, "Room exclude pattern");
+        def.define(DISCOVERY_MIN_DURATION_MS, Type.LONG, 0L, Range.between(0L, DEFAULT_LOOKBACK_MS), Importance.LOW,
+                "In discover mode, read only calls lasting at least this long: a finished call by its create and "
+                        + "destroy times, a live call once it has lasted this long. 0: every call.",
+                DISCOVERY_GROUP, ++order, Width.SHORT, "Min call duration (ms)");
+        def.define(DISCOVERY_MAX_CALLS, Type.INT, 5_000, Range.between(1, 100_000), Importance.LOW,
+                "In discover mode, the most calls assigned to the tasks at once. Calls fully read retire from the "
+                        + "assignment; when more calls wait, the assigned ones keep their place and the others "
+                        + "follow, live calls first, then oldest first. Bounds the size of task configurations "
+                        + "(about 35 bytes per call).",
+                DISCOVERY_GROUP, ++order, Width.SHORT, "Max assigned calls");
 
         order = 0;
         def.define(RATE_LIMIT, Type.INT, SERVICE_RATE_LIMIT, Range.atLeast(1), Importance.MEDIUM,
@@ -267,6 +322,20 @@ public class TrtcSourceConfig extends AbstractConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(name, value, e.getMessage());
         }
+    }
+
+    static void validateRegex(String name, Object value) {
+        try {
+            parseRegex((String) value);
+        } catch (PatternSyntaxException e) {
+            throw new ConfigException(name, value, "not a valid regular expression: "
+                    + e.getDescription() + " near index " + e.getIndex());
+        }
+    }
+
+    /** A regular expression setting; null when empty. */
+    static Pattern parseRegex(String value) {
+        return value == null || value.isBlank() ? null : Pattern.compile(value.trim());
     }
 
     static void validateEnd(String name, Object value) {
@@ -403,6 +472,40 @@ public class TrtcSourceConfig extends AbstractConfig {
 
     public int batchMaxRecords() {
         return getInt(BATCH_MAX_RECORDS);
+    }
+
+    public CallsMode callsMode() {
+        return CALLS_MODE_SETTING.parse(getString(CALLS_MODE));
+    }
+
+    public Duration discoveryInterval() {
+        return Duration.ofMillis(getLong(DISCOVERY_INTERVAL_MS));
+    }
+
+    public Duration discoveryMinReconfigureInterval() {
+        return Duration.ofMillis(getLong(DISCOVERY_MIN_RECONFIGURE_INTERVAL_MS));
+    }
+
+    public int discoveryRateLimit() {
+        return getInt(DISCOVERY_RATE_LIMIT);
+    }
+
+    /** The room include pattern, or null for every room. */
+    public Pattern discoveryRoomInclude() {
+        return parseRegex(getString(DISCOVERY_ROOM_INCLUDE));
+    }
+
+    /** The room exclude pattern, or null for none. */
+    public Pattern discoveryRoomExclude() {
+        return parseRegex(getString(DISCOVERY_ROOM_EXCLUDE));
+    }
+
+    public Duration discoveryMinDuration() {
+        return Duration.ofMillis(getLong(DISCOVERY_MIN_DURATION_MS));
+    }
+
+    public int discoveryMaxCalls() {
+        return getInt(DISCOVERY_MAX_CALLS);
     }
 
     public int rateLimit() {

@@ -52,8 +52,15 @@ public class TrtcSourceConnector extends SourceConnector {
         if (!errors.isEmpty()) {
             throw new ConnectException("Invalid TRTC connector configuration: " + describe(errors));
         }
-        this.callSource = new StaticCallSource(config);
-        log.info("TRTC connector for SDKAppID {} reading {} calls", config.sdkAppId(), callSource.calls().size());
+        if (config.callsMode() == CallsMode.DISCOVER) {
+            this.callSource = new DiscoveredCallSource(config, context(), context().offsetStorageReader(), apiFactory,
+                    clock).start();
+            log.info("TRTC connector for SDKAppID {} discovering its calls every {}", config.sdkAppId(),
+                    config.discoveryInterval());
+        } else {
+            this.callSource = new StaticCallSource(config);
+            log.info("TRTC connector for SDKAppID {} reading {} calls", config.sdkAppId(), callSource.calls().size());
+        }
     }
 
     @Override
@@ -63,13 +70,18 @@ public class TrtcSourceConnector extends SourceConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<String> calls = callSource.calls();
-        int tasks = CallAssignor.taskCount(calls.size(), maxTasks, config.rateLimit());
+        return taskConfigs(props, config.rateLimit(), callSource.calls(), maxTasks);
+    }
+
+    /** The task configurations for reading {@code calls}. */
+    static List<Map<String, String>> taskConfigs(Map<String, String> props, int rateLimit, List<String> calls,
+                                                 int maxTasks) {
+        int tasks = CallAssignor.taskCount(calls.size(), maxTasks, rateLimit);
         if (tasks == 0) {
             return List.of();
         }
         List<List<String>> assignment = CallAssignor.assign(calls, tasks);
-        int[] rates = CallAssignor.splitRate(config.rateLimit(), tasks);
+        int[] rates = CallAssignor.splitRate(rateLimit, tasks);
         List<Map<String, String>> configs = new ArrayList<>(tasks);
         for (int t = 0; t < tasks; t++) {
             configs.add(TrtcSourceTaskConfig.of(props, assignment.get(t), rates[t], t));

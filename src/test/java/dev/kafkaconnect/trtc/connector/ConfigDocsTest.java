@@ -28,7 +28,7 @@ class ConfigDocsTest {
         for (ConfigDef.ConfigKey key : TrtcSourceConfig.CONFIG_DEF.configKeys().values()) {
             assertThat(key.documentation).as(key.name).isNotBlank();
             assertThat(key.group).as(key.name).isIn(TrtcSourceConfig.CONNECTION_GROUP, TrtcSourceConfig.CALLS_GROUP,
-                    TrtcSourceConfig.RECORDS_GROUP, TrtcSourceConfig.LIMITS_GROUP);
+                    TrtcSourceConfig.RECORDS_GROUP, TrtcSourceConfig.LIMITS_GROUP, TrtcSourceConfig.DISCOVERY_GROUP);
         }
     }
 

@@ -19,7 +19,7 @@ class ConfigFilesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"config/trtc-source.json", "config/trtc-source-secrets.json",
-        "config/trtc-source.properties"})
+        "config/trtc-source.properties", "config/trtc-source-discover.json"})
     void exampleConfigurationsValidate(String file) throws Exception {
         Map<String, String> props = new HashMap<>();
         if (file.endsWith(".json")) {

@@ -1,0 +1,171 @@
+package dev.kafkaconnect.trtc.connector;
+
+import dev.kafkaconnect.trtc.api.RoomInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The application's calls as the room list shows them, and which of them the tasks should read. The first
+ * round lists the whole lookback (from {@code trtc.start}); later rounds list only from where something can
+ * still change: the creation of the oldest room still open (its end is reported where it was created), or an
+ * hour before the last round's end, for rooms the service lists late. Fully read calls retire, and at most
+ * {@code trtc.discovery.max.calls} calls are assigned at once: assigned calls keep their place, then live calls,
+ * then the oldest.
+ */
+final class CallDiscovery {
+    /** How far back a later round re-lists, for rooms that appear in the listing late. */
+    static final long RELIST_OVERLAP_SECONDS = 3600;
+    private static final Comparator<RoomInfo> PRIORITY = Comparator
+            .comparing(RoomInfo::finished)
+            .thenComparingLong(RoomInfo::createTime)
+            .thenComparing(RoomInfo::commId);
+
+    private final RoomLister lister;
+    private final RoomFilter filter;
+    private final CallRetirement retirement;
+    private final long startSeconds;
+    private final long lookbackSeconds;
+    private final int maxCalls;
+    private final Map<String, RoomInfo> known = new HashMap<>();
+    private final Set<String> retired = new HashSet<>();
+    private List<String> assigned = List.of();
+    /** End of the last successful listing; -1 before the first. */
+    private long listedUpTo = -1;
+    /** Whether the offsets of every call that may be done were read once. */
+    private boolean checkedAll;
+
+    CallDiscovery(RoomLister lister, RoomFilter filter, CallRetirement retirement, long startSeconds,
+                  long lookbackSeconds, int maxCalls) {
+        this.lister = lister;
+        this.filter = filter;
+        this.retirement = retirement;
+        this.startSeconds = startSeconds;
+        this.lookbackSeconds = lookbackSeconds;
+        this.maxCalls = maxCalls;
+    }
+
+    /**
+     * Lists what may have changed and returns the calls to assign now, in creation order.
+     *
+     * @throws dev.kafkaconnect.trtc.api.TrtcApiException when listing fails; nothing is changed then
+     */
+    List<String> refresh(long now) {
+        long floor = Math.max(startSeconds, now - lookbackSeconds + WindowPlanner.LOOKBACK_MARGIN);
+        Map<String, RoomInfo> found = new HashMap<>();
+        lister.list(listFrom(floor), now, room -> found.merge(room.commId(), room, CallDiscovery::later));
+        found.values().forEach(room -> known.merge(room.commId(), room, CallDiscovery::later));
+        listedUpTo = now;
+        forgetOutOf(floor);
+        retire();
+        assigned = select(now);
+        return assigned;
+    }
+
+    private long listFrom(long floor) {
+        if (listedUpTo < 0) {
+            return floor;
+        }
+        long from = listedUpTo - RELIST_OVERLAP_SECONDS;
+        for (RoomInfo room : known.values()) {
+            if (!room.finished() && filter.roomMatches(room)) {
+                from = Math.min(from, room.createTime());
+            }
+        }
+        return Math.max(floor, from);
+    }
+
+    /** Of two listings of one room, the one that knows more: a finished room stays finished. */
+    private static RoomInfo later(RoomInfo a, RoomInfo b) {
+        if (a.finished() != b.finished()) {
+            return a.finished() ? a : b;
+        }
+        return b.destroyTime() >= a.destroyTime() ? b : a;
+    }
+
+    /** Rooms that ended before the oldest time still served can no longer be read: forget them. */
+    private void forgetOutOf(long floor) {
+        for (Iterator<RoomInfo> it = known.values().iterator(); it.hasNext(); ) {
+            RoomInfo room = it.next();
+            if (room.finished() && room.destroyTime() > 0 && room.destroyTime() < floor) {
+                it.remove();
+                retired.remove(room.commId());
+            }
+        }
+    }
+
+    /**
+     * Checks the offsets of assigned calls that may be done; on the first round, of every call that may be done
+     * (a restarted connector does not know what its tasks finished before).
+     */
+    private void retire() {
+        boolean firstRound = !checkedAll;
+        checkedAll = true;
+        Set<String> current = new HashSet<>(assigned);
+        List<RoomInfo> candidates = new ArrayList<>();
+        for (RoomInfo room : known.values()) {
+            if (!retired.contains(room.commId()) && retirement.mayRetire(room)
+                    && (firstRound || current.contains(room.commId()))) {
+                candidates.add(room);
+            }
+        }
+        retired.addAll(retirement.fullyRead(candidates));
+    }
+
+    private List<String> select(long now) {
+        LinkedHashSet<String> chosen = new LinkedHashSet<>();
+        for (String id : assigned) {
+            RoomInfo room = known.get(id);
+            // A call being read stays (the minimum duration is not judged again), until it retires.
+            if (room != null && !retired.contains(id) && filter.roomMatches(room) && chosen.size() < maxCalls) {
+                chosen.add(id);
+            }
+        }
+        if (chosen.size() < maxCalls) {
+            List<RoomInfo> waiting = new ArrayList<>();
+            for (RoomInfo room : known.values()) {
+                if (!chosen.contains(room.commId()) && !retired.contains(room.commId()) && filter.admits(room, now)) {
+                    waiting.add(room);
+                }
+            }
+            waiting.sort(PRIORITY);
+            for (int i = 0; i < waiting.size() && chosen.size() < maxCalls; i++) {
+                chosen.add(waiting.get(i).commId());
+            }
+        }
+        List<RoomInfo> out = new ArrayList<>(chosen.size());
+        for (String id : chosen) {
+            out.add(known.get(id));
+        }
+        out.sort(Comparator.comparingLong(RoomInfo::createTime).thenComparing(RoomInfo::commId));
+        return out.stream().map(RoomInfo::commId).toList();
+    }
+
+    /** Calls known (listed, inside the lookback, of any filter outcome). */
+    int knownCount() {
+        return known.size();
+    }
+
+    /** Calls retired as fully read. */
+    int retiredCount() {
+        return retired.size();
+    }
+
+    /** Calls admitted by the filter and not retired, assigned or waiting. */
+    int unreadCount(long now) {
+        Set<String> current = new HashSet<>(assigned);
+        int n = 0;
+        for (RoomInfo room : known.values()) {
+            if (!retired.contains(room.commId()) && (filter.admits(room, now) || current.contains(room.commId()))) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

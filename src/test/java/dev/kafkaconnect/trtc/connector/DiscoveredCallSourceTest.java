@@ -1,0 +1,222 @@
+package dev.kafkaconnect.trtc.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kafkaconnect.trtc.simulator.CallSpec;
+import dev.kafkaconnect.trtc.simulator.Fault;
+import dev.kafkaconnect.trtc.simulator.MutableClock;
+import dev.kafkaconnect.trtc.simulator.SimulatedCall;
+import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Discovery against the simulator over real HTTP, driven step by step on a shared simulated clock: what is
+ * found, when the tasks are reconfigured, which calls retire, and what failures do.
+ */
+class DiscoveredCallSourceTest {
+    static final long NOW = 1714521600L;
+    static final long INTERVAL = 60;
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private final TestConnectorContext context = new TestConnectorContext();
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final AtomicInteger discoveryRate = new AtomicInteger();
+    private TrtcSimulator sim;
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    private TrtcSimulator simulator(TrtcSimulator.Builder builder) {
+        sim = builder.clock(clock).rateLimitPerSecond(10_000).build().start();
+        open.add(sim);
+        return sim;
+    }
+
+    static Map<String, String> props(TrtcSimulator sim) {
+        Map<String, String> p = new HashMap<>();
+        p.put(TrtcSourceConfig.ENDPOINT, sim.endpoint());
+        p.put(TrtcSourceConfig.SECRET_ID, TrtcSimulator.DEMO_SECRET_ID);
+        p.put(TrtcSourceConfig.SECRET_KEY, TrtcSimulator.DEMO_SECRET_KEY);
+        p.put(TrtcSourceConfig.SDK_APP_ID, Long.toString(sim.sdkAppId()));
+        p.put(TrtcSourceConfig.CALLS_MODE, "discover");
+        p.put(TrtcSourceConfig.DISCOVERY_INTERVAL_MS, Long.toString(INTERVAL * 1000));
+        p.put(TrtcSourceConfig.DISCOVERY_MIN_RECONFIGURE_INTERVAL_MS, "0");
+        p.put(TrtcSourceConfig.DISCOVERY_RATE_LIMIT, "3");
+        p.put(TrtcSourceConfig.RETRY_BACKOFF_MS, "1000");
+        p.put(TrtcSourceConfig.RETRY_BACKOFF_MAX_MS, "8000");
+        p.put(TrtcSourceConfig.RETRY_MAX_ATTEMPTS, "1");
+        return p;
+    }
+
+    private DiscoveredCallSource source(Map<String, String> props) {
+        // The real client, with the limiter at the tested budget ignored: seconds here are simulated.
+        TrtcApiFactory factory = (config, rate, c) -> {
+            discoveryRate.set(rate);
+            return TrtcClients.create(config, 10_000, c);
+        };
+        DiscoveredCallSource source = new DiscoveredCallSource(new TrtcSourceConfig(props), context,
+                context.offsetStorageReader(), factory, new SimClock(clock));
+        open.add(source);
+        return source;
+    }
+
+    private static CallSpec call(String room, long created, long minutes) {
+        return CallSpec.builder(room).created(created).user("u1", created, created + minutes * 60)
+                .user("u2", created + 5, created + minutes * 60).build();
+    }
+
+    private static CallSpec liveCall(String room, long created) {
+        return CallSpec.builder(room).created(created).liveUser("u1", created).build();
+    }
+
+    @Test
+    void findsEveryCallOfTheLookbackOnceAndNewCallsWithinOneInterval() {
+        simulator(TrtcSimulator.builder().seed(7).generatedCalls(30, 4));
+        DiscoveredCallSource source = source(props(sim));
+        assertThat(source.calls()).as("nothing before the first listing").isEmpty();
+
+        long delay = source.step();
+        List<String> all = sim.calls().stream().map(SimulatedCall::commId).sorted().toList();
+        assertThat(source.calls()).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(context.reconfigurations).hasValue(1);
+        assertThat(delay).isEqualTo(INTERVAL * 1000);
+        assertThat(discoveryRate).as("discovery's own budget").hasValue(3);
+
+        clock.advanceSeconds(20);
+        SimulatedCall fresh = sim.addCall(call("late-room", clock.nowSeconds(), 10));
+        clock.advanceSeconds(INTERVAL - 20);
+        source.step();
+        assertThat(source.calls()).contains(fresh.commId()).hasSize(all.size() + 1);
+        assertThat(context.reconfigurations).hasValue(2);
+
+        clock.advanceSeconds(INTERVAL);
+        source.step();
+        assertThat(context.reconfigurations).as("no change, no reconfiguration").hasValue(2);
+        assertThat(context.errors).isEmpty();
+    }
+
+    @Test
+    void reconfigurationsAreBatchedAndSpacedByTheMinimumInterval() {
+        simulator(TrtcSimulator.builder().seed(3).generatedCalls(5, 1));
+        Map<String, String> props = props(sim);
+        props.put(TrtcSourceConfig.DISCOVERY_MIN_RECONFIGURE_INTERVAL_MS, "300000");
+        DiscoveredCallSource source = source(props);
+        source.step();
+        assertThat(context.reconfigurations).hasValue(1);
+        int first = source.calls().size();
+
+        List<String> added = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            clock.advanceSeconds(INTERVAL);
+            added.add(sim.addCall(call("room-" + i, clock.nowSeconds() - 10, 30)).commId());
+            long delay = source.step();
+            assertThat(delay).isBetween(0L, INTERVAL * 1000);
+            assertThat(context.reconfigurations).as("round %d: within the minimum interval", i).hasValue(1);
+            assertThat(source.calls()).as("tasks keep the published set until then").hasSize(first);
+        }
+        clock.advanceSeconds(INTERVAL);
+        source.step();
+        assertThat(context.reconfigurations).as("one reconfiguration for four changes").hasValue(2);
+        assertThat(source.calls()).containsAll(added).hasSize(first + 4);
+    }
+
+    @Test
+    void fullyReadCallsRetireAndUnfinishedOnesStay() {
+        long app = TrtcSimulator.DEFAULT_SDK_APP_ID;
+        simulator(TrtcSimulator.builder());
+        SimulatedCall flagged = sim.addCall(call("flagged", NOW - 7200, 20));
+        SimulatedCall pastDestroy = sim.addCall(call("past-destroy", NOW - 7000, 20));
+        SimulatedCall behind = sim.addCall(call("behind", NOW - 6800, 20));
+        SimulatedCall inWindow = sim.addCall(call("in-window", NOW - 6600, 20));
+        SimulatedCall live = sim.addCall(liveCall("live", NOW - 600));
+        DiscoveredCallSource source = source(props(sim));
+        source.step();
+        assertThat(source.calls()).hasSize(5);
+
+        context.commit(app, flagged.commId(), CallPosition.boundary(NOW - 3600, true));
+        context.commit(app, pastDestroy.commId(), CallPosition.boundary(pastDestroy.destroyTime(NOW) + 1, false));
+        context.commit(app, behind.commId(), CallPosition.boundary(behind.destroyTime(NOW), false));
+        context.commit(app, inWindow.commId(),
+                new CallPosition(inWindow.destroyTime(NOW), inWindow.destroyTime(NOW) + 60, 0, 3, false, false));
+        context.commit(app, live.commId(), CallPosition.boundary(NOW - 300, false));
+        clock.advanceSeconds(INTERVAL);
+        source.step();
+        assertThat(source.calls()).containsExactly(behind.commId(), inWindow.commId(), live.commId());
+        assertThat(context.reconfigurations).hasValue(2);
+
+        clock.advanceSeconds(INTERVAL);
+        int reads = context.partitionsRead.get();
+        source.step();
+        assertThat(context.partitionsRead.get() - reads).as("only assigned finished calls are checked")
+                .isEqualTo(2);
+        assertThat(source.calls()).hasSize(3);
+    }
+
+    @Test
+    void throttlingAndServerErrorsKeepTheKnownCallsAndRetryWithBackoff() {
+        simulator(TrtcSimulator.builder().seed(11).generatedCalls(8, 2));
+        DiscoveredCallSource source = source(props(sim));
+        source.step();
+        List<String> known = source.calls();
+        assertThat(known).isNotEmpty();
+
+        SimulatedCall fresh = sim.addCall(call("during-outage", clock.nowSeconds(), 30));
+        sim.faults().action("DescribeRoomInformation").next(2, Fault.error("RequestLimitExceeded"))
+                .next(1, Fault.httpStatus(503));
+        clock.advanceSeconds(INTERVAL);
+        long first = source.step();
+        long second;
+        clock.advanceSeconds(first / 1000 + 1);
+        second = source.step();
+        assertThat(first).as("back-off, not the full interval").isLessThan(INTERVAL * 1000);
+        assertThat(second).as("doubling").isGreaterThanOrEqualTo(first / 2).isLessThanOrEqualTo(INTERVAL * 1000);
+        assertThat(source.calls()).as("last known set kept").isEqualTo(known);
+        assertThat(context.errors).isEmpty();
+
+        clock.advanceSeconds(second / 1000 + 1);
+        source.step();
+        clock.advanceSeconds(INTERVAL);
+        source.step();
+        assertThat(source.calls()).contains(fresh.commId());
+        assertThat(context.errors).isEmpty();
+    }
+
+    @Test
+    void rejectedCredentialsFailTheConnectorNamingTheSettings() {
+        simulator(TrtcSimulator.builder());
+        Map<String, String> props = props(sim);
+        props.put(TrtcSourceConfig.SECRET_KEY, "not-the-key-00000000000000000000");
+        DiscoveredCallSource source = source(props);
+        assertThat(source.step()).isEqualTo(-1);
+        assertThat(context.errors).singleElement().satisfies(e -> assertThat(e.getMessage())
+                .contains("Call discovery failed", TrtcSourceConfig.SECRET_ID, TrtcSourceConfig.SECRET_KEY)
+                .doesNotContain("not-the-key"));
+        assertThat(context.reconfigurations).hasValue(0);
+    }
+
+    @Test
+    void followsTheGenerationSettingToTheSuccessorRoomList() {
+        simulator(TrtcSimulator.builder().seed(5).generatedCalls(3, 1).seedActionsOffline(true));
+        DiscoveredCallSource auto = source(props(sim));
+        auto.step();
+        assertThat(auto.calls()).hasSize(4);
+        assertThat(sim.stats().requests("DescribeRoomInfo")).isPositive();
+
+        Map<String, String> seedOnly = props(sim);
+        seedOnly.put(TrtcSourceConfig.API_GENERATION, "seed");
+        DiscoveredCallSource seed = source(seedOnly);
+        assertThat(seed.step()).isEqualTo(-1);
+        assertThat(context.errors).singleElement().satisfies(e -> assertThat(e.getMessage())
+                .contains(TrtcSourceConfig.API_GENERATION));
+    }
+}
