@@ -5,35 +5,78 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
+import dev.kafkaconnect.trtc.converter.RegistryAvroConverterConfig;
 import org.apache.kafka.common.config.ConfigDef.ConfigKey;
 
 /**
- * Generates the README's configuration reference from the {@link ConfigDef}, so the two cannot drift apart
- * (a test compares them). Run {@code main} to print the section.
+ * Generates the README's settings references from the {@link ConfigDef}s (the connector's and the converter's), so
+ * the two cannot drift apart (a test compares them). Run {@code main} to print them, or {@code main README.md} to
+ * rewrite the README's marked sections.
  */
 public final class ConfigDocs {
-    public static final String START_MARKER = "<!-- config-reference:start -->";
-    public static final String END_MARKER = "<!-- config-reference:end -->";
+    public static final String START_MARKER = Section.CONNECTOR.start();
+    public static final String END_MARKER = Section.CONNECTOR.end();
+
+    /** A generated part of the README, between {@code <!-- name:start -->} and {@code <!-- name:end -->}. */
+    public enum Section {
+        CONNECTOR("config-reference", TrtcSourceConfig.CONFIG_DEF),
+        CONVERTER("converter-reference", RegistryAvroConverterConfig.CONFIG_DEF);
+
+        private final String name;
+        private final ConfigDef def;
+
+        Section(String name, ConfigDef def) {
+            this.name = name;
+            this.def = def;
+        }
+
+        public String start() {
+            return "<!-- " + name + ":start -->";
+        }
+
+        public String end() {
+            return "<!-- " + name + ":end -->";
+        }
+
+        public String markdown() {
+            return ConfigDocs.markdown(def);
+        }
+
+        /** The section's current text in {@code document}. */
+        public String in(String document) {
+            int from = document.indexOf(start());
+            int to = document.indexOf(end());
+            if (from < 0 || to < from) {
+                throw new IllegalArgumentException("the document lacks the markers " + start() + " / " + end());
+            }
+            return document.substring(from + start().length(), to);
+        }
+
+        /** {@code document} with this section regenerated. */
+        public String rewrite(String document) {
+            String current = in(document);
+            int from = document.indexOf(start()) + start().length();
+            return document.substring(0, from) + "\n" + markdown() + document.substring(from + current.length());
+        }
+    }
 
     private ConfigDocs() {
     }
 
-    /** Prints the reference; with a file argument, rewrites that file's section between the markers instead. */
+    /** Prints the references; with a file argument, rewrites that file's marked sections instead. */
     public static void main(String[] args) throws java.io.IOException {
-        String table = markdown(TrtcSourceConfig.CONFIG_DEF);
         if (args.length == 0) {
-            System.out.print(table);
+            for (Section section : Section.values()) {
+                System.out.print(section.markdown());
+            }
             return;
         }
         java.nio.file.Path file = java.nio.file.Path.of(args[0]);
         String text = java.nio.file.Files.readString(file);
-        int start = text.indexOf(START_MARKER);
-        int end = text.indexOf(END_MARKER);
-        if (start < 0 || end < start) {
-            throw new IllegalArgumentException(file + " lacks the markers " + START_MARKER + " / " + END_MARKER);
+        for (Section section : Section.values()) {
+            text = section.rewrite(text);
         }
-        java.nio.file.Files.writeString(file, text.substring(0, start + START_MARKER.length()) + "\n" + table
-                + text.substring(end));
+        java.nio.file.Files.writeString(file, text);
     }
 
     /** One table per group, in definition order. */
@@ -52,12 +95,21 @@ public final class ConfigDocs {
                 sb.append("| `").append(key.name).append("` | ")
                         .append(key.type.name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
                         .append(defaultText(key)).append(" | ")
-                        .append(cell(key.validator == null ? "" : key.validator.toString())).append(" | ")
+                        .append(cell(validValues(key))).append(" | ")
                         .append(key.importance.name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
                         .append(cell(key.documentation)).append(" |\n");
             }
         });
         return sb.toString();
+    }
+
+    /** A validator's own description; lambdas have none worth printing (their doc string says it instead). */
+    private static String validValues(ConfigKey key) {
+        if (key.validator == null || key.validator.getClass().isSynthetic()
+                || key.validator.getClass().getName().contains("$$Lambda")) {
+            return "";
+        }
+        return key.validator.toString();
     }
 
     private static String defaultText(ConfigKey key) {

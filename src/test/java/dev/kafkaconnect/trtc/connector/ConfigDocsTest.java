@@ -7,20 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.kafka.common.config.ConfigDef;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ConfigDocsTest {
 
-    @Test
-    void readmeReferenceMatchesTheConfigDef() throws Exception {
+    @ParameterizedTest
+    @EnumSource(ConfigDocs.Section.class)
+    void readmeReferenceMatchesTheConfigDef(ConfigDocs.Section section) throws Exception {
         String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-        int start = readme.indexOf(ConfigDocs.START_MARKER);
-        int end = readme.indexOf(ConfigDocs.END_MARKER);
-        assertThat(start).as("README has " + ConfigDocs.START_MARKER).isNotNegative();
-        assertThat(end).as("README has " + ConfigDocs.END_MARKER).isGreaterThan(start);
-        String section = readme.substring(start + ConfigDocs.START_MARKER.length(), end).strip();
-        assertThat(section)
-                .as("README configuration reference is stale: regenerate it with ConfigDocs.main")
-                .isEqualTo(ConfigDocs.markdown(TrtcSourceConfig.CONFIG_DEF).strip());
+        assertThat(section.in(readme).strip())
+                .as("README section %s is stale: regenerate it with ConfigDocs.main README.md", section.start())
+                .isEqualTo(section.markdown().strip());
     }
 
     @Test
