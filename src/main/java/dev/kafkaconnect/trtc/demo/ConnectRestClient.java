@@ -86,6 +86,11 @@ public final class ConnectRestClient {
         call("DELETE", connector(name), null);
     }
 
+    /** {@code GET /connectors/{name}/tasks}: {@code [{"id":{"connector":..,"task":n},"config":{..}}, ..]}. */
+    public JsonNode taskConfigs(String name) {
+        return call("GET", connector(name) + "/tasks", null);
+    }
+
     public ConnectorStatus status(String name) {
         return ConnectorStatus.from(call("GET", connector(name) + "/status", null));
     }

@@ -1,8 +1,10 @@
 package dev.kafkaconnect.trtc.e2e;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import dev.kafkaconnect.trtc.simulator.CallSpec;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
@@ -50,6 +52,17 @@ final class CallScenario implements AutoCloseable {
         return start(specs);
     }
 
+    /**
+     * One call in progress (two users who joined {@code agoSec} seconds ago and have not left), in a simulator
+     * whose data becomes visible {@code dataDelay} after it was measured.
+     */
+    static CallScenario live(long agoSec, Duration dataDelay) {
+        long joined = Instant.now().getEpochSecond() - agoSec;
+        CallSpec spec = CallSpec.builder("e2e-live").liveUser("streamer", joined).liveUser("viewer", joined + 2)
+                .build();
+        return start(List.of(spec), b -> b.dataDelay(dataDelay));
+    }
+
     private static CallSpec crowded(String room, long start, int users, int seconds) {
         CallSpec.Builder b = CallSpec.builder(room);
         for (int i = 0; i < users; i++) {
@@ -59,7 +72,11 @@ final class CallScenario implements AutoCloseable {
     }
 
     private static CallScenario start(List<CallSpec> specs) {
-        TrtcSimulator.Builder builder = TrtcSimulator.builder();
+        return start(specs, b -> b);
+    }
+
+    private static CallScenario start(List<CallSpec> specs, UnaryOperator<TrtcSimulator.Builder> settings) {
+        TrtcSimulator.Builder builder = settings.apply(TrtcSimulator.builder());
         specs.forEach(builder::call);
         TrtcSimulator simulator = builder.build().start();
         List<SimulatedCall> calls = specs.stream().map(s -> simulator.calls().stream()
@@ -85,8 +102,12 @@ final class CallScenario implements AutoCloseable {
 
     /** Ground truth of one call from its creation until now, for the configured metrics. */
     java.util.stream.Stream<Sample> expectedSamples(SimulatedCall call) {
-        long now = Instant.now().getEpochSecond();
-        return simulator.groundTruth().points(call.commId(), call.createTime(), now + 1).stream()
+        return expectedSamples(call, Instant.now().getEpochSecond());
+    }
+
+    /** Ground truth of one call from its creation until {@code untilSec} (inclusive), for the configured metrics. */
+    java.util.stream.Stream<Sample> expectedSamples(SimulatedCall call, long untilSec) {
+        return simulator.groundTruth().points(call.commId(), call.createTime(), untilSec + 1).stream()
                 .filter(p -> METRICS.contains(p.metric())).map(Sample::of);
     }
 

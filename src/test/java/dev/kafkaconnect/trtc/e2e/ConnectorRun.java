@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -81,10 +82,17 @@ final class ConnectorRun implements AutoCloseable {
 
     /** Waits until the committed offsets mark every call finished, then reads the topics to their end. */
     void awaitAllCallsFinished() {
+        awaitAllCallsFinished(status -> { });
+    }
+
+    /** As {@link #awaitAllCallsFinished()}, handing {@code observer} the status seen at every check. */
+    void awaitAllCallsFinished(Consumer<ConnectorStatus> observer) {
         Set<String> all = new TreeSet<>(scenario.commIds());
         Waits.until("connector " + name + " to finish all " + all.size() + " calls", COMPLETION_TIMEOUT, () -> {
             reader.poll();
-            failFastIfFailed();
+            ConnectorStatus status = rest().status(name);
+            observer.accept(status);
+            failFastIfFailed(status);
             return finishedCalls().equals(all);
         }, this::diagnostics);
         reader.drain(Duration.ofMinutes(1));
@@ -131,8 +139,11 @@ final class ConnectorRun implements AutoCloseable {
                 reader.records(participantsTopic(), Participant::of));
     }
 
-    private void failFastIfFailed() {
-        ConnectorStatus status = rest().status(name);
+    void failFastIfFailed() {
+        failFastIfFailed(rest().status(name));
+    }
+
+    private static void failFastIfFailed(ConnectorStatus status) {
         if ("FAILED".equals(status.state())) {
             throw new Waits.AbortWaitException("connector failed: " + status.trace());
         }
