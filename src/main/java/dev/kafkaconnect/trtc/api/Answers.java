@@ -71,9 +71,27 @@ final class Answers {
 
     /** The exception for a send that got no answer. */
     TrtcApiException noAnswer(String action, IOException e) {
+        if (untrustedCertificate(e)) {
+            // Not retried: the same certificate will be refused again; the endpoint (or a proxy) is wrong.
+            return error(ErrorKind.REGION, action, 0, "the TLS certificate of " + endpoint + " is not trusted ("
+                    + ErrorCodes.oneLine(String.valueOf(e.getMessage()), 200) + "); check trtc.endpoint and any"
+                    + " TLS-intercepting proxy (certificates are always verified)", e);
+        }
         String what = e instanceof SocketTimeoutException || e instanceof java.io.InterruptedIOException
                 ? "no answer in time" : "the connection failed";
         return transport(action, 0, e, what);
+    }
+
+    private static boolean untrustedCertificate(IOException e) {
+        if (e instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private TrtcApiException transport(String action, int status, IOException e, String what) {

@@ -91,6 +91,10 @@ final class ApiCall<T> implements Delayed {
 
     @Override
     public int compareTo(Delayed other) {
+        if (other instanceof ApiCall<?> call) {
+            // Compare the stored times: two delays read at different instants could order inconsistently.
+            return Long.compare(readyAtNanos - call.readyAtNanos, 0);
+        }
         return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
     }
 }

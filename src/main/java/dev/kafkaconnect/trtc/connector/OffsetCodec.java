@@ -1,5 +1,6 @@
 package dev.kafkaconnect.trtc.connector;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,8 +38,17 @@ public final class OffsetCodec {
     private OffsetCodec() {
     }
 
+    /**
+     * Connect finds a partition's stored offset by the bytes of its serialized form, and re-creates partitions it
+     * reads back (restarts, {@code GET /offsets}) as a {@code HashMap}: the partition must serialize in
+     * {@code HashMap} order every time, which {@code Map.of} (randomized per JVM) does not.
+     */
     public static Map<String, Object> partition(long sdkAppId, String commId) {
-        return Map.of(VERSION, FORMAT_VERSION, SDK_APP_ID, Long.toString(sdkAppId), COMM_ID, commId);
+        Map<String, Object> partition = new HashMap<>();
+        partition.put(VERSION, FORMAT_VERSION);
+        partition.put(SDK_APP_ID, Long.toString(sdkAppId));
+        partition.put(COMM_ID, commId);
+        return partition;
     }
 
     public static Map<String, Object> offset(CallPosition position) {

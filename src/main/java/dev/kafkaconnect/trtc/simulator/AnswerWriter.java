@@ -105,7 +105,7 @@ final class AnswerWriter {
         }
     }
 
-    private static void write(OutputStream out, ResponseFields fields) throws IOException {
+    static void write(OutputStream out, ResponseFields fields) throws IOException {
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeObjectFieldStart("Response");

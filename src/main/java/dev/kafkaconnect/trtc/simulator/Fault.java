@@ -28,7 +28,22 @@ public final class Fault {
         /** Announce the full length, send half the body, close the connection. */
         TRUNCATED_BODY,
         /** Close the connection without an answer. */
-        CONNECTION_RESET
+        CONNECTION_RESET;
+
+        /** Whether the fault answers in place of the server. */
+        boolean replacesAnswer() {
+            return this == ERROR || this == HTTP_STATUS || this == MALFORMED_JSON || this == CONNECTION_RESET;
+        }
+
+        /** Whether the fault changes how the server's own answer is sent. */
+        boolean shapesBody() {
+            return this == SLOW_BODY || cutsBody();
+        }
+
+        /** Whether the server's own answer arrives incomplete. */
+        boolean cutsBody() {
+            return this == TRUNCATED_JSON || this == TRUNCATED_BODY;
+        }
     }
 
     private static final Fault NONE = new Fault(Kind.NONE, null, null, 0, Duration.ZERO, Duration.ZERO, 0);

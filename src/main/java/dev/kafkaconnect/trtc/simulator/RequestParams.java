@@ -101,6 +101,9 @@ final class RequestParams {
         if (!n.isTextual()) {
             throw typeError("SdkAppId", "a String of digits", n);
         }
+        if (n.asText().isBlank()) {
+            throw new ApiError(missingCode, "The parameter `SdkAppId` is empty.");
+        }
         return digits("SdkAppId", n.asText());
     }
 

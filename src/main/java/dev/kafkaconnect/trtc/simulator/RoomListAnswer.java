@@ -2,17 +2,19 @@ package dev.kafkaconnect.trtc.simulator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The answer to a valid room-list query: rooms created in the window (or active in it), in creation order, paged.
  * {@code Total} is the count on this page unless the settings ask for the overall count, so clients that trust
- * it are caught out.
+ * it are caught out. Vanished calls are not listed.
  */
 final class RoomListAnswer {
     private RoomListAnswer() {
     }
 
-    static ResponseFields of(RoomListQuery q, CallRegistry calls, long now, SimulatorSettings settings) {
+    static ResponseFields of(RoomListQuery q, CallRegistry calls, long now, SimulatorSettings settings,
+                             Predicate<String> vanished) {
         long to = Math.min(q.endTime(), now); // rooms not yet created do not exist
         boolean byActivity = settings.roomFilter() == SimulatorSettings.RoomFilter.ACTIVE_IN_WINDOW;
         Iterable<SimulatedCall> candidates = byActivity ? calls.createdUpTo(to) : calls.createdBetween(q.startTime(), to);
@@ -23,7 +25,7 @@ final class RoomListAnswer {
             if (byActivity && c.activeUntil(now) < q.startTime()) {
                 continue;
             }
-            if (q.roomId() != null && !q.roomId().equals(c.roomString())) {
+            if (q.roomId() != null && !q.roomId().equals(c.roomString()) || vanished.test(c.commId())) {
                 continue;
             }
             if (matching >= skip && page.size() < q.pageSize()) {

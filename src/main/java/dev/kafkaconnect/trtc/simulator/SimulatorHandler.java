@@ -9,8 +9,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One request, in the service's order: faults that replace the answer, version, method, rate limit, signature,
- * whether the action is served, parameters, then the answer. Each request ends with exactly one counted outcome.
+ * One request, in the service's order: faults that replace the answer, action, version, body size, region,
+ * method, rate limit, signature, whether the action is served, parameters, then the answer. Each request ends
+ * with exactly one counted outcome.
  */
 final class SimulatorHandler implements HttpHandler {
     private static final Logger LOG = Logger.getLogger(SimulatorHandler.class.getName());
@@ -27,6 +28,7 @@ final class SimulatorHandler implements HttpHandler {
     public void handle(HttpExchange ex) {
         String action = ex.getRequestHeaders().getFirst("X-TC-Action");
         String key = action == null || action.isBlank() ? NO_ACTION : action;
+        boolean recorded = false;
         try {
             byte[] body = readBody(ex.getRequestBody());
             ApiGeneration generation = ApiGeneration.ofAction(action);
@@ -34,32 +36,28 @@ final class SimulatorHandler implements HttpHandler {
             if (fault.kind() != Fault.Kind.NONE) {
                 sim.stats().fault(key, fault.kind());
             }
-            switch (fault.kind()) {
-                case ERROR, HTTP_STATUS, MALFORMED_JSON, CONNECTION_RESET -> {
-                    sim.stats().record(key, fault.outcome());
-                    AnswerWriter.replace(ex, fault);
-                    return;
-                }
-                case LATENCY -> AnswerWriter.pause(sim.faults().delay(fault));
-                default -> {
-                }
+            if (fault.kind().replacesAnswer()) {
+                sim.stats().record(key, fault.outcome());
+                recorded = true;
+                AnswerWriter.replace(ex, fault);
+                return;
+            }
+            if (fault.kind() == Fault.Kind.LATENCY) {
+                AnswerWriter.pause(sim.faults().delay(fault));
             }
             ResponseFields fields;
             String outcome;
             try {
-                fields = body == null
-                        ? fail("InvalidParameter.BodyParamsError", "The request body exceeds 10 MB.")
-                        : serve(ex, action, generation, body);
+                fields = serve(ex, action, generation, body);
                 outcome = SimulatorStats.OK;
             } catch (ApiError e) {
                 fields = ResponseFields.error(e.code(), e.getMessage());
                 outcome = e.code();
             }
-            boolean shapesBody = fault.kind() == Fault.Kind.SLOW_BODY || fault.kind() == Fault.Kind.TRUNCATED_JSON
-                    || fault.kind() == Fault.Kind.TRUNCATED_BODY;
-            boolean cutShort = shapesBody && fault.kind() != Fault.Kind.SLOW_BODY;
-            sim.stats().record(key, cutShort ? fault.outcome() : outcome);
-            if (shapesBody) {
+            // A body cut short counts as its fault; a slow one as the answer it delivers.
+            sim.stats().record(key, fault.kind().cutsBody() ? fault.outcome() : outcome);
+            recorded = true;
+            if (fault.kind().shapesBody()) {
                 AnswerWriter.shaped(ex, fields, fault);
             } else {
                 AnswerWriter.stream(ex, fields);
@@ -70,7 +68,9 @@ final class SimulatorHandler implements HttpHandler {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "simulator failed to answer " + key, e);
-            sim.stats().record(key, "InternalError");
+            if (!recorded) {
+                sim.stats().record(key, "InternalError");
+            }
             try {
                 AnswerWriter.stream(ex, ResponseFields.error("InternalError", "The simulator failed: " + e));
             } catch (IOException | RuntimeException ignored) {
@@ -81,6 +81,7 @@ final class SimulatorHandler implements HttpHandler {
         }
     }
 
+    /** Validates and answers; {@code body} is null when it was over the size limit. */
     private ResponseFields serve(HttpExchange ex, String action, ApiGeneration generation, byte[] body)
             throws ApiError {
         if (action == null || action.isBlank()) {
@@ -98,6 +99,14 @@ final class SimulatorHandler implements HttpHandler {
             throw new ApiError("NoSuchVersion", "The API version `" + version + "` does not exist for " + action
                     + "; use " + ApiGeneration.API_VERSION + ".");
         }
+        if (body == null) {
+            throw new ApiError("InvalidParameter.BodyParamsError", "The request body exceeds 10 MB.");
+        }
+        String region = ex.getRequestHeaders().getFirst("X-TC-Region");
+        if (region != null && !Regions.TRTC.contains(region.trim())) {
+            throw new ApiError("UnsupportedRegion", "TRTC is not served in region `" + region + "`; regions: "
+                    + String.join(", ", Regions.TRTC) + ".");
+        }
         if (!"POST".equals(ex.getRequestMethod())) {
             throw new ApiError("UnsupportedOperation", "This endpoint takes POST with a JSON body; got "
                     + ex.getRequestMethod() + ".");
@@ -114,38 +123,7 @@ final class SimulatorHandler implements HttpHandler {
             throw new ApiError("InvalidParameter.BodyParamsError", "Content-Type must be application/json; got `"
                     + contentType + "`.");
         }
-        if (generation == ApiGeneration.SEED && sim.settings().seedActionsOffline()) {
-            throw new ApiError("ActionOffline", "The action " + action + " is offline; use "
-                    + (action.equals(generation.callDetailAction()) ? ApiGeneration.SUCCESSOR.callDetailAction()
-                    : ApiGeneration.SUCCESSOR.roomListAction()) + ".");
-        }
-        RequestParams params = RequestParams.parse(body, action, generation);
-        long now = sim.clock().nowSeconds();
-        if (action.equals(generation.callDetailAction())) {
-            CallDetailQuery q = CallDetailQuery.parse(params, generation, sim.sdkAppId(), now, sim.settings());
-            SimulatedCall call = sim.registry().get(q.commId());
-            if (call != null && sim.faults().vanished(call.commId())) {
-                throw notFound(q.commId());
-            }
-            if (call == null || !call.existsAt(now)) {
-                if (sim.settings().unknownCommId() == SimulatorSettings.UnknownCommId.RESOURCE_NOT_FOUND) {
-                    throw notFound(q.commId());
-                }
-                call = null;
-            }
-            return CallDetailAnswer.of(q, call, now, now - sim.settings().dataDelay().toSeconds(), sim.settings(),
-                    sim.metricModel());
-        }
-        RoomListQuery q = RoomListQuery.parse(params, generation, sim.sdkAppId(), now, sim.settings());
-        return RoomListAnswer.of(q, sim.registry(), now, sim.settings());
-    }
-
-    private static ApiError notFound(String commId) {
-        return new ApiError("ResourceNotFound", "The call " + commId + " does not exist.");
-    }
-
-    private static ResponseFields fail(String code, String message) throws ApiError {
-        throw new ApiError(code, message);
+        return sim.actions().answer(action, generation, body);
     }
 
     /** The body, or null when it is over the service's 10 MB limit. */

@@ -1,10 +1,14 @@
 package dev.kafkaconnect.trtc.simulator;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.kafkaconnect.trtc.api.ApiGeneration;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +44,7 @@ public final class TrtcSimulator implements AutoCloseable {
     private final SimulatorStats stats;
     private final Faults faults;
     private final GroundTruth groundTruth;
+    private final ActionAnswers actions = new ActionAnswers(this);
     private final int port;
     private final int threads;
     private HttpServer server;
@@ -115,6 +120,36 @@ public final class TrtcSimulator implements AutoCloseable {
         return call;
     }
 
+    /**
+     * Writes the answer the server would send for an action and JSON body, without HTTP, authentication or rate
+     * limit: the same validation, data and bytes (but for {@code RequestId}). For benchmarks and fixtures.
+     * Returns the error code answered, or null for a successful answer.
+     */
+    public String writeAnswer(String action, byte[] jsonBody, OutputStream out) throws IOException {
+        ApiGeneration generation = ApiGeneration.ofAction(action);
+        if (generation == null) {
+            throw new IllegalArgumentException("not a served action: " + action);
+        }
+        try {
+            AnswerWriter.write(out, actions.answer(action, generation, jsonBody));
+            return null;
+        } catch (ApiError e) {
+            AnswerWriter.write(out, ResponseFields.error(e.code(), e.getMessage()));
+            return e.code();
+        }
+    }
+
+    /** {@link #writeAnswer} into a byte array. */
+    public byte[] answer(String action, String jsonBody) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        try {
+            writeAnswer(action, jsonBody.getBytes(StandardCharsets.UTF_8), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     public GroundTruth groundTruth() {
         return groundTruth;
     }
@@ -162,6 +197,10 @@ public final class TrtcSimulator implements AutoCloseable {
         return registry;
     }
 
+    ActionAnswers actions() {
+        return actions;
+    }
+
     RequestAuthenticator authenticator() {
         return authenticator;
     }
@@ -196,7 +235,7 @@ public final class TrtcSimulator implements AutoCloseable {
         private final SimulatorSettings settings = new SimulatorSettings();
         private LongSupplier realTimeMillis = System::currentTimeMillis;
         private int port;
-        private int threads = 8;
+        private int threads = 16;
 
         private Builder() {
         }

@@ -23,6 +23,8 @@ final class LogCapture implements AutoCloseable {
     private final LoggerContext context = (LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
     private final Appender appender = new Appender();
     private final Level previousLevel;
+    /** Levels of the configured non-root loggers (a test log config may set some), restored on close. */
+    private final java.util.Map<LoggerConfig, Level> previousLoggerLevels = new java.util.HashMap<>();
     private final java.util.logging.Logger julRoot = java.util.logging.Logger.getLogger("");
     private final java.util.logging.Level previousJulLevel = julRoot.getLevel();
     private final Handler julHandler = new Handler() {
@@ -47,6 +49,10 @@ final class LogCapture implements AutoCloseable {
         previousLevel = root.getLevel();
         root.addAppender(appender, Level.ALL, null);
         root.setLevel(Level.ALL);
+        config.getLoggers().values().stream().filter(l -> l != root).forEach(l -> {
+            previousLoggerLevels.put(l, l.getLevel());
+            l.setLevel(Level.ALL);
+        });
         context.updateLoggers();
         julRoot.setLevel(java.util.logging.Level.ALL);
         julHandler.setLevel(java.util.logging.Level.ALL);
@@ -75,6 +81,7 @@ final class LogCapture implements AutoCloseable {
         LoggerConfig root = context.getConfiguration().getRootLogger();
         root.removeAppender(appender.getName());
         root.setLevel(previousLevel);
+        previousLoggerLevels.forEach(LoggerConfig::setLevel);
         context.updateLoggers();
         appender.stop();
         julRoot.removeHandler(julHandler);

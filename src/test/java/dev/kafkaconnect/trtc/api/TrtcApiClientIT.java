@@ -20,12 +20,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The client over real HTTP against the TRTC simulator: both generations, paging, every error path. */
 class TrtcApiClientIT {
@@ -235,6 +238,35 @@ class TrtcApiClientIT {
             assertThat(client.callDetailSync(ApiGeneration.SUCCESSOR, users(0)).userList()).hasSize(6);
             assertThat(sim.stats().requests("DescribeCallDetailInfo")).isEqualTo(8);
             assertThat(sim.stats().ok("DescribeCallDetailInfo")).isEqualTo(1);
+        }
+    }
+
+    static Stream<Arguments> faultKinds() {
+        return Stream.of(
+                Arguments.of(Fault.truncatedJson(), ErrorKind.TRANSPORT, TrtcTransportException.class),
+                Arguments.of(Fault.truncatedBody(), ErrorKind.TRANSPORT, TrtcTransportException.class),
+                Arguments.of(Fault.malformedJson(), ErrorKind.TRANSPORT, TrtcTransportException.class),
+                Arguments.of(Fault.connectionReset(), ErrorKind.TRANSPORT, TrtcTransportException.class),
+                Arguments.of(Fault.httpStatus(502), ErrorKind.SERVER, TrtcServerException.class),
+                Arguments.of(Fault.httpStatus(429), ErrorKind.THROTTLED, TrtcThrottledException.class),
+                Arguments.of(Fault.error("RequestLimitExceeded.IPLimitExceeded"), ErrorKind.THROTTLED,
+                        TrtcThrottledException.class),
+                Arguments.of(Fault.error("ResourceUnavailable"), ErrorKind.SERVER, TrtcServerException.class),
+                Arguments.of(Fault.error("UnsupportedRegion"), ErrorKind.REGION, TrtcConfigurationException.class));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("faultKinds")
+    void eachFaultSurfacesAsItsKindOnceRetriesAreSpent(Fault fault, ErrorKind kind, Class<?> family)
+            throws Exception {
+        sim.faults().action("DescribeRoomInfo").next(1, fault);
+        try (TrtcApiClient client = new TrtcApiClient(config()
+                .retryPolicy(RetryPolicy.noRetries(Duration.ofSeconds(20))).build())) {
+            assertThat(failureOf(client.roomList(ApiGeneration.SUCCESSOR, new RoomListRequest(APP, NOW - 3600, NOW,
+                    0, 10)))).isInstanceOf(family)
+                    .satisfies(e -> assertThat(((TrtcApiException) e).kind()).isEqualTo(kind))
+                    .hasMessageContaining("DescribeRoomInfo");
+            assertThat(sim.stats().requests("DescribeRoomInfo")).isEqualTo(1);
         }
     }
 

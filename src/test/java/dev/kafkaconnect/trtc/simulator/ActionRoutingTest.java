@@ -49,6 +49,13 @@ class ActionRoutingTest {
     }
 
     @Test
+    void regionMustServeTrtcWhenGiven() {
+        assertThat(seedRequest().region("mars-north-1").send().errorCode()).isEqualTo("UnsupportedRegion");
+        assertThat(seedRequest().region("ap-singapore").send().errorCode()).isNull();
+        assertThat(seedRequest().region(null).send().errorCode()).isNull();
+    }
+
+    @Test
     void getIsUnsupported() {
         assertThat(seedRequest().method("GET").send().errorCode()).isEqualTo("UnsupportedOperation");
     }

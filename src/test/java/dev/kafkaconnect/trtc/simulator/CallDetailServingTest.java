@@ -6,8 +6,12 @@ import static dev.kafkaconnect.trtc.simulator.TestSims.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kafkaconnect.trtc.api.ApiGeneration;
 import dev.kafkaconnect.trtc.api.Metrics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,9 +219,45 @@ class CallDetailServingTest {
     private static JsonNode parse(String body) {
         try {
             return SignedRequest.MAPPER.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void emptyListsCanBeSentAsNull() {
+        sim.settings().emptyList(SimulatorSettings.EmptyList.NULL);
+        try {
+            JsonNode r = query(ApiGeneration.SEED, detail(ApiGeneration.SEED, commId, T0, NOW));
+            assertThat(r.path("Data").isNull()).isTrue();
+            assertThat(r.path("UserList")).hasSize(6);
+            Map<String, Object> beyond = detail(ApiGeneration.SEED, commId, T0, NOW);
+            beyond.put("PageNumber", "5");
+            beyond.put("PageSize", "6");
+            JsonNode empty = query(ApiGeneration.SEED, beyond);
+            assertThat(empty.path("UserList").isNull()).isTrue();
+            assertThat(empty.path("Total").asInt()).isEqualTo(8);
+        } finally {
+            sim.settings().emptyList(SimulatorSettings.EmptyList.EMPTY_ARRAY);
+        }
+    }
+
+    @Test
+    void answersRenderedWithoutHttpEqualServedOnes() throws Exception {
+        Map<String, Object> params = detail(ApiGeneration.SUCCESSOR, commId, NOW - 900, NOW - 600);
+        params.put("DataType", List.of("all"));
+        String body = SignedRequest.MAPPER.writeValueAsString(params);
+        ObjectNode served = (ObjectNode) query(ApiGeneration.SUCCESSOR, params);
+        ObjectNode direct = (ObjectNode) parse(new String(sim.answer("DescribeCallDetailInfo", body),
+                StandardCharsets.UTF_8)).path("Response");
+        served.remove("RequestId");
+        direct.remove("RequestId");
+        assertThat(direct).isEqualTo(served);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] rttOfSeed = body.replace("[\"all\"]", "[\"rtt\"]").getBytes(StandardCharsets.UTF_8);
+        assertThat(sim.writeAnswer("DescribeCallDetail", rttOfSeed, out)).isEqualTo("InvalidParameterValue");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"Code\":\"InvalidParameterValue\"");
     }
 
     @Test

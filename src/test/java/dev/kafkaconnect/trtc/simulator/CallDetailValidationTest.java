@@ -70,6 +70,7 @@ class CallDetailValidationTest {
     void missingSdkAppId() {
         assertThat(code(SEED, without(SEED, "SdkAppId"))).isEqualTo("MissingParameter.SdkAppId");
         assertThat(code(NEXT, with(NEXT, "SdkAppId", null))).isEqualTo("MissingParameter.SdkAppId");
+        assertThat(code(SEED, with(SEED, "SdkAppId", ""))).isEqualTo("MissingParameter.SdkAppId");
     }
 
     @Test
@@ -186,6 +187,13 @@ class CallDetailValidationTest {
         assertThat(TestSims.request(sim, SEED.callDetailAction()).body("[1,2]").send().errorCode())
                 .isEqualTo("InvalidParameter.BodyParamsError");
         assertThat(TestSims.request(sim, SEED.callDetailAction()).body("").send().errorCode())
+                .isEqualTo("InvalidParameter.BodyParamsError");
+    }
+
+    @Test
+    void bodyOverTenMegabytes() {
+        String big = "{\"CommId\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}";
+        assertThat(TestSims.request(sim, SEED.callDetailAction()).body(big).send().errorCode())
                 .isEqualTo("InvalidParameter.BodyParamsError");
     }
 

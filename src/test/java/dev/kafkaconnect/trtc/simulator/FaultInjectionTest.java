@@ -193,7 +193,10 @@ class FaultInjectionTest {
         } finally {
             sim.settings().unknownCommId(SimulatorSettings.UnknownCommId.RESOURCE_NOT_FOUND);
         }
+        Map<String, Object> rooms = TestSims.rooms(ApiGeneration.SUCCESSOR, NOW - 900, NOW);
+        assertThat(TestSims.request(sim, "DescribeRoomInfo").body(rooms).send().ok().path("RoomList")).isEmpty();
         sim.faults().restore(commId);
         assertThat(request().send().errorCode()).isNull();
+        assertThat(TestSims.request(sim, "DescribeRoomInfo").body(rooms).send().ok().path("RoomList")).hasSize(1);
     }
 }

@@ -4,6 +4,12 @@ import static dev.kafkaconnect.trtc.simulator.TestSims.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kafkaconnect.trtc.api.ApiGeneration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,5 +87,30 @@ class RateLimitTest {
         assertThat(send(ACTION)).isEqualTo("RequestLimitExceeded");
         sim.settings().rateLimitPerSecond(0);
         assertThat(send(ACTION)).isNull();
+    }
+
+    @Test
+    void concurrentRequestsNeverExceedTheLimitInAnyRealSecond() throws Exception {
+        try (TrtcSimulator real = TestSims.builder(clock).rateLimitPerSecond(20)
+                .call(CallSpec.builder("1").user("a", NOW - 600, NOW - 60).build()).build().start()) {
+            String id = real.calls().get(0).commId();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<String>> answers = new ArrayList<>();
+                for (int i = 0; i < 60; i++) {
+                    answers.add(pool.submit(() -> TestSims.request(real, ACTION)
+                            .body(TestSims.detail(ApiGeneration.SUCCESSOR, id, NOW - 600, NOW - 60)).send()
+                            .errorCode()));
+                }
+                for (Future<String> a : answers) {
+                    assertThat(a.get(30, TimeUnit.SECONDS)).isIn(null, "RequestLimitExceeded");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(real.stats().maxRequestsInAnySecond(ACTION)).isBetween(1, 20);
+            assertThat(real.stats().ok(ACTION) + real.stats().throttled(ACTION)).isEqualTo(60);
+            assertThat(real.stats().requests(ACTION)).isEqualTo(60);
+        }
     }
 }

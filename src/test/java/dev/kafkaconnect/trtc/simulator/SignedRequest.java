@@ -41,6 +41,7 @@ final class SignedRequest {
     private UnaryOperator<String> authorizationEdit = UnaryOperator.identity();
     private boolean sendAuthorization = true;
     private String sentContentType;
+    private String region = "ap-guangzhou";
     private final java.util.Set<String> omitted = new java.util.HashSet<>();
 
     SignedRequest(String endpoint, String action, long timestamp) {
@@ -112,6 +113,12 @@ final class SignedRequest {
         return this;
     }
 
+    /** The X-TC-Region header; null to send none. */
+    SignedRequest region(String region) {
+        this.region = region;
+        return this;
+    }
+
     SignedRequest omitHeader(String name) {
         omitted.add(name);
         return this;
@@ -159,8 +166,10 @@ final class SignedRequest {
         }
         authorization = authorizationEdit.apply(authorization);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", sentContentType != null ? sentContentType : contentType)
-                .header("X-TC-Region", "ap-guangzhou");
+                .header("Content-Type", sentContentType != null ? sentContentType : contentType);
+        if (region != null) {
+            b.header("X-TC-Region", region);
+        }
         if (!omitted.contains("X-TC-Timestamp")) {
             b.header("X-TC-Timestamp", Long.toString(timestamp));
         }

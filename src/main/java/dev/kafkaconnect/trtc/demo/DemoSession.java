@@ -1,0 +1,175 @@
+package dev.kafkaconnect.trtc.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.kafkaconnect.trtc.simulator.SimulatedCall;
+import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
+
+/**
+ * The demo: the TRTC simulator, a broker and a Connect worker, and the connector created from the shipped example
+ * configuration, reading the simulator's calls. The SecretKey goes through the worker's {@code file} config
+ * provider, as it should in production.
+ */
+public final class DemoSession implements AutoCloseable {
+    /** Metrics the demo reads: a few, so the topics stay small. */
+    public static final String DEMO_METRICS = "appCpu,aBit,aLoss,bigvBit";
+
+    private final TrtcSimulator simulator;
+    private final KafkaConnectStack stack;
+    private final String connector;
+    private final Map<String, String> config;
+
+    private DemoSession(TrtcSimulator simulator, KafkaConnectStack stack, String connector,
+                        Map<String, String> config) {
+        this.simulator = simulator;
+        this.stack = stack;
+        this.connector = connector;
+        this.config = config;
+    }
+
+    /**
+     * Starts everything and creates the connector.
+     *
+     * @param example       the connector configuration to start from, e.g. {@code config/trtc-source.json}
+     * @param finishedCalls calls over the last days, read from their beginning to their end
+     * @param liveCalls     calls in progress, followed as they go on
+     */
+    public static DemoSession start(KafkaClasspath classpath, Path pluginPath, Path example, int finishedCalls,
+                                    int liveCalls, long seed) {
+        ConnectorConfigFile file = ConnectorConfigFile.read(example);
+        TrtcSimulator simulator = TrtcSimulator.builder().seed(seed).generatedCalls(finishedCalls, liveCalls)
+                .build().start();
+        KafkaConnectStack stack = null;
+        try {
+            stack = KafkaConnectStack.start(classpath, pluginPath, w -> w);
+            Map<String, String> overrides = new LinkedHashMap<>();
+            overrides.put("trtc.endpoint", simulator.endpoint());
+            overrides.put("trtc.secret.id", TrtcSimulator.DEMO_SECRET_ID);
+            overrides.put("trtc.secret.key", secretReference(stack.worker().workDir(), TrtcSimulator.DEMO_SECRET_KEY));
+            overrides.put("trtc.sdk.app.id", Long.toString(simulator.sdkAppId()));
+            overrides.put("trtc.comm.ids", simulator.calls().stream().map(SimulatedCall::commId)
+                    .collect(Collectors.joining(",")));
+            overrides.put("trtc.start", "P14D");
+            overrides.put("trtc.metrics", DEMO_METRICS);
+            overrides.put("trtc.settle.delay.ms", "30000");
+            overrides.put("trtc.poll.interval.ms", "5000");
+            Map<String, String> config = file.with(overrides);
+            stack.rest().createConnector(file.name(), config);
+            return new DemoSession(simulator, stack, file.name(), config);
+        } catch (RuntimeException e) {
+            if (stack != null) {
+                stack.close();
+            }
+            simulator.close();
+            throw e;
+        }
+    }
+
+    public TrtcSimulator simulator() {
+        return simulator;
+    }
+
+    public KafkaConnectStack stack() {
+        return stack;
+    }
+
+    public String connectorName() {
+        return connector;
+    }
+
+    /** The configuration the connector was created with (the SecretKey as a config-provider reference). */
+    public Map<String, String> connectorConfig() {
+        return config;
+    }
+
+    public ConnectorStatus status() {
+        return stack.rest().status(connector);
+    }
+
+    /** CommIds whose committed offset says the call has been read to its end. */
+    public List<String> finishedCalls() {
+        List<String> done = new java.util.ArrayList<>();
+        for (JsonNode entry : stack.rest().offsets(connector).path("offsets")) {
+            if (entry.path("offset").path("finished").asBoolean(false)) {
+                done.add(entry.path("partition").path("commId").asText());
+            }
+        }
+        return done;
+    }
+
+    /** Records in each topic the connector writes to (end offsets; 0 for a topic not created yet). */
+    public Map<String, Long> topicRecordCounts() {
+        List<String> topics = List.of(topic("trtc.topic.samples"), topic("trtc.topic.participants"));
+        Properties props = stack.broker().clientProperties();
+        props.put("default.api.timeout.ms", "10000");
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Admin admin = Admin.create(props)) {
+            Map<String, TopicDescription> existing = admin.describeTopics(admin.listTopics().names()
+                    .get(10, TimeUnit.SECONDS).stream().filter(topics::contains).toList()).allTopicNames()
+                    .get(10, TimeUnit.SECONDS);
+            for (String topic : topics) {
+                TopicDescription description = existing.get(topic);
+                if (description == null) {
+                    counts.put(topic, 0L);
+                    continue;
+                }
+                Map<TopicPartition, OffsetSpec> request = description.partitions().stream().collect(
+                        Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+                long total = admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).values().stream()
+                        .mapToLong(r -> r.offset()).sum();
+                counts.put(topic, total);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while counting records", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot count records in " + topics + ": " + e.getMessage(), e);
+        }
+        return counts;
+    }
+
+    /** A topic setting with {@code ${sdkAppId}} replaced, as the connector does. */
+    private String topic(String key) {
+        String defaultTemplate = key.equals("trtc.topic.samples") ? "trtc.${sdkAppId}.quality"
+                : "trtc.${sdkAppId}.participants";
+        return config.getOrDefault(key, defaultTemplate).replace("${sdkAppId}", config.get("trtc.sdk.app.id"));
+    }
+
+    /** Writes the key to a properties file in the worker's directory and returns the provider reference. */
+    private static String secretReference(Path workerDir, String secretKey) {
+        Path file = workerDir.resolve("trtc-secrets.properties");
+        try {
+            Files.writeString(file, "trtc.secret.key=" + secretKey + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+        return "${file:" + file.toAbsolutePath() + ":trtc.secret.key}";
+    }
+
+    @Override
+    public void close() {
+        try {
+            stack.close();
+        } finally {
+            simulator.close();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.kafkaconnect.trtc.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ConnectWorkerConfigTest {
+    private static final Path PLUGINS = Path.of("/opt/plugins");
+
+    @Test
+    void loadsPluginsOnlyFromPluginPathThroughServiceLoaderOnLoopback() {
+        Map<String, String> config = ConnectWorkerProcess.workerConfig("127.0.0.1:9092", 8083,
+                WorkerSettings.builder(PLUGINS).build());
+        assertThat(config)
+                .containsEntry("plugin.path", PLUGINS.toAbsolutePath().toString())
+                .containsEntry("plugin.discovery", "service_load")
+                .containsEntry("listeners", "http://127.0.0.1:8083")
+                .containsEntry("bootstrap.servers", "127.0.0.1:9092")
+                .containsEntry("config.storage.replication.factor", "1")
+                .containsEntry("offset.storage.replication.factor", "1")
+                .containsEntry("status.storage.replication.factor", "1")
+                .containsEntry("offset.flush.interval.ms", "1000")
+                .containsEntry("key.converter", WorkerSettings.JSON_CONVERTER)
+                .containsEntry("value.converter", WorkerSettings.JSON_CONVERTER)
+                .containsEntry("config.providers", "file,env,directory")
+                .containsEntry("config.providers.file.class",
+                        "org.apache.kafka.common.config.provider.FileConfigProvider")
+                .containsEntry("config.providers.env.class",
+                        "org.apache.kafka.common.config.provider.EnvVarConfigProvider")
+                .containsEntry("config.providers.directory.class",
+                        "org.apache.kafka.common.config.provider.DirectoryConfigProvider")
+                .doesNotContainKey("exactly.once.source.support");
+    }
+
+    @Test
+    void settingsReachTheWorkerConfig() {
+        WorkerSettings settings = WorkerSettings.builder(PLUGINS)
+                .groupId("g1")
+                .offsetFlushIntervalMs(250)
+                .exactlyOnce(true)
+                .valueConverter("dev.example.AvroConverter")
+                .converterProperty("value", "schema.registry.url", "http://127.0.0.1:1")
+                .property("task.shutdown.graceful.timeout.ms", "3000")
+                .build();
+        Map<String, String> config = ConnectWorkerProcess.workerConfig("b:1", 1, settings);
+        assertThat(config)
+                .containsEntry("group.id", "g1")
+                .containsEntry("config.storage.topic", "g1-configs")
+                .containsEntry("offset.storage.topic", "g1-offsets")
+                .containsEntry("status.storage.topic", "g1-status")
+                .containsEntry("offset.flush.interval.ms", "250")
+                .containsEntry("exactly.once.source.support", "enabled")
+                .containsEntry("value.converter", "dev.example.AvroConverter")
+                .containsEntry("value.converter.schema.registry.url", "http://127.0.0.1:1")
+                .containsEntry("task.shutdown.graceful.timeout.ms", "3000");
+    }
+
+    @Test
+    void rejectsSettingsThatCannotWork() {
+        assertThatThrownBy(() -> WorkerSettings.builder(PLUGINS).offsetFlushIntervalMs(0))
+                .hasMessageContaining("offset.flush.interval.ms");
+        assertThatThrownBy(() -> WorkerSettings.builder(PLUGINS).converterProperty("header", "x", "y"))
+                .hasMessageContaining("'header'");
+    }
+}

@@ -1,0 +1,101 @@
+package dev.kafkaconnect.trtc.e2e;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.kafkaconnect.trtc.simulator.CallSpec;
+import dev.kafkaconnect.trtc.simulator.SimulatedCall;
+import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
+
+/**
+ * Finished calls in the simulator (on loopback, in the test JVM, on the real clock the worker also uses) and
+ * what the connector must deliver for them: every ground-truth sample of the configured metrics once, and a
+ * JOINED and a LEFT record per user.
+ */
+final class CallScenario implements AutoCloseable {
+    /** A few metrics, uplink-only and per-peer both, to keep record counts small. */
+    static final List<String> METRICS = List.of("appCpu", "aBit", "bigvLoss");
+
+    private final TrtcSimulator simulator;
+    private final List<SimulatedCall> calls;
+
+    private CallScenario(TrtcSimulator simulator, List<SimulatedCall> calls) {
+        this.simulator = simulator;
+        this.calls = calls;
+    }
+
+    /** Hand-made calls: one crosses a one-hour window boundary, one has a numeric room, one has 7 users. */
+    static CallScenario varied() {
+        long t = Instant.now().getEpochSecond() - 6 * 3600;
+        List<CallSpec> specs = List.of(
+                CallSpec.builder("e2e-alpha").user("alice", t, t + 600).user("bob", t + 30, t + 540)
+                        .user("carol", t + 100, t + 400).build(),
+                CallSpec.builder("e2e-long").user("dan", t + 1000, t + 1000 + 4500)
+                        .user("erin", t + 1000 + 3500, t + 1000 + 3800).build(),
+                CallSpec.builder("8801").user("u-1", t + 2000, t + 2300).user("u-2", t + 2010, t + 2290).build(),
+                crowded("e2e-crowd", t + 7000, 7, 240));
+        return start(specs);
+    }
+
+    /** {@code count} short two-user calls, one after another, each read with one request. */
+    static CallScenario many(int count) {
+        long t = Instant.now().getEpochSecond() - 8 * 3600;
+        List<CallSpec> specs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long start = t + i * 600L;
+            specs.add(CallSpec.builder("e2e-batch-" + i).user("host-" + i, start, start + 240)
+                    .user("guest-" + i, start + 10, start + 230).build());
+        }
+        return start(specs);
+    }
+
+    private static CallSpec crowded(String room, long start, int users, int seconds) {
+        CallSpec.Builder b = CallSpec.builder(room);
+        for (int i = 0; i < users; i++) {
+            b.user("member-" + i, start + i, start + seconds - i);
+        }
+        return b.build();
+    }
+
+    private static CallScenario start(List<CallSpec> specs) {
+        TrtcSimulator.Builder builder = TrtcSimulator.builder();
+        specs.forEach(builder::call);
+        TrtcSimulator simulator = builder.build().start();
+        List<SimulatedCall> calls = specs.stream().map(s -> simulator.calls().stream()
+                .filter(c -> c.roomString().equals(s.roomId())).findFirst().orElseThrow()).toList();
+        return new CallScenario(simulator, calls);
+    }
+
+    TrtcSimulator simulator() {
+        return simulator;
+    }
+
+    List<SimulatedCall> calls() {
+        return calls;
+    }
+
+    List<String> commIds() {
+        return calls.stream().map(SimulatedCall::commId).toList();
+    }
+
+    List<Sample> expectedSamples() {
+        return calls.stream().flatMap(this::expectedSamples).toList();
+    }
+
+    /** Ground truth of one call from its creation until now, for the configured metrics. */
+    java.util.stream.Stream<Sample> expectedSamples(SimulatedCall call) {
+        long now = Instant.now().getEpochSecond();
+        return simulator.groundTruth().points(call.commId(), call.createTime(), now + 1).stream()
+                .filter(p -> METRICS.contains(p.metric())).map(Sample::of);
+    }
+
+    List<Participant> expectedParticipants() {
+        return calls.stream().flatMap(c -> Participant.expected(c).stream()).toList();
+    }
+
+    @Override
+    public void close() {
+        simulator.close();
+    }
+}

@@ -1,0 +1,162 @@
+package dev.kafkaconnect.trtc.e2e;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.kafkaconnect.trtc.demo.ConnectRestClient;
+import dev.kafkaconnect.trtc.demo.ConnectorStatus;
+import dev.kafkaconnect.trtc.demo.KafkaConnectStack;
+import dev.kafkaconnect.trtc.demo.Waits;
+import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
+
+/**
+ * One connector reading a scenario's calls through a worker: created over REST, its output read back with
+ * {@code read_committed}, its progress followed through {@code GET /connectors/{name}/offsets}.
+ */
+final class ConnectorRun implements AutoCloseable {
+    static final Duration COMPLETION_TIMEOUT = Duration.ofMinutes(3);
+
+    private final KafkaConnectStack stack;
+    private final CallScenario scenario;
+    private final String name;
+    private final String topicPrefix;
+    private final RecordFormat format;
+    private final TopicReader reader;
+
+    ConnectorRun(KafkaConnectStack stack, CallScenario scenario, String name) {
+        this(stack, scenario, name, RecordFormat.json());
+    }
+
+    ConnectorRun(KafkaConnectStack stack, CallScenario scenario, String name, RecordFormat format) {
+        this.stack = stack;
+        this.scenario = scenario;
+        this.name = name;
+        this.topicPrefix = "e2e." + name;
+        this.format = format;
+        this.reader = new TopicReader(stack.bootstrapServers(), format.valueReader().get(),
+                List.of(samplesTopic(), participantsTopic()));
+    }
+
+    /** The scenario's configuration from the shipped example, with the simulator's SecretKey. */
+    Map<String, String> config() {
+        return config(TrtcSimulator.DEMO_SECRET_KEY);
+    }
+
+    Map<String, String> config(String secretKey) {
+        Map<String, String> config = TrtcConnectorConfig.forScenario(scenario, topicPrefix,
+                stack.worker().workDir().resolve("secrets"), secretKey);
+        config.putAll(format.connectorSettings());
+        return config;
+    }
+
+    void create(Map<String, String> config) {
+        rest().createConnector(name, config);
+    }
+
+    String name() {
+        return name;
+    }
+
+    String samplesTopic() {
+        return TrtcConnectorConfig.samplesTopic(topicPrefix);
+    }
+
+    String participantsTopic() {
+        return TrtcConnectorConfig.participantsTopic(topicPrefix);
+    }
+
+    TopicReader reader() {
+        return reader;
+    }
+
+    ConnectRestClient rest() {
+        return stack.rest();
+    }
+
+    /** Waits until the committed offsets mark every call finished, then reads the topics to their end. */
+    void awaitAllCallsFinished() {
+        Set<String> all = new TreeSet<>(scenario.commIds());
+        Waits.until("connector " + name + " to finish all " + all.size() + " calls", COMPLETION_TIMEOUT, () -> {
+            reader.poll();
+            failFastIfFailed();
+            return finishedCalls().equals(all);
+        }, this::diagnostics);
+        reader.drain(Duration.ofMinutes(1));
+    }
+
+    /** CommIds whose committed offset says the call is finished. */
+    Set<String> finishedCalls() {
+        Set<String> done = new TreeSet<>();
+        for (JsonNode entry : rest().offsets(name).path("offsets")) {
+            if (entry.path("offset").path("finished").asBoolean(false)) {
+                done.add(entry.path("partition").path("commId").asText());
+            }
+        }
+        return done;
+    }
+
+    /** Committed offsets by CommId. */
+    Map<String, JsonNode> offsetsByCall() {
+        Map<String, JsonNode> out = new HashMap<>();
+        for (JsonNode entry : rest().offsets(name).path("offsets")) {
+            out.put(entry.path("partition").path("commId").asText(), entry);
+        }
+        return out;
+    }
+
+    void awaitState(String state) {
+        Waits.until("connector " + name + " to be " + state, Duration.ofMinutes(1),
+                () -> state.equals(rest().status(name).state()), this::diagnostics);
+    }
+
+    void awaitRunning() {
+        Waits.until("connector " + name + " and its tasks to run", Duration.ofMinutes(1), () -> {
+            failFastIfFailed();
+            return rest().status(name).isRunning();
+        }, this::diagnostics);
+    }
+
+    DeliveryReport<Sample> samples() {
+        return DeliveryReport.compare(scenario.expectedSamples(), reader.records(samplesTopic(), Sample::of));
+    }
+
+    DeliveryReport<Participant> participants() {
+        return DeliveryReport.compare(scenario.expectedParticipants(),
+                reader.records(participantsTopic(), Participant::of));
+    }
+
+    private void failFastIfFailed() {
+        ConnectorStatus status = rest().status(name);
+        if ("FAILED".equals(status.state())) {
+            throw new Waits.AbortWaitException("connector failed: " + status.trace());
+        }
+        status.firstFailedTask().ifPresent(t -> {
+            throw new Waits.AbortWaitException("task " + t.id() + " failed: " + t.trace());
+        });
+    }
+
+    String diagnostics() {
+        StringBuilder sb = new StringBuilder();
+        try {
+            sb.append("status: ").append(rest().status(name)).append('\n');
+            sb.append("offsets: ").append(rest().offsets(name)).append('\n');
+        } catch (RuntimeException e) {
+            sb.append("(status unavailable: ").append(e.getMessage()).append(")\n");
+        }
+        sb.append("read so far: ").append(reader.count(samplesTopic())).append(" samples, ")
+                .append(reader.count(participantsTopic())).append(" participants\n");
+        sb.append(stack.worker().logTail());
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.kafkaconnect.trtc.e2e;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import org.apache.kafka.connect.data.Struct;
+
+import dev.kafkaconnect.trtc.simulator.Presence;
+import dev.kafkaconnect.trtc.simulator.SimulatedCall;
+import dev.kafkaconnect.trtc.simulator.SimulatedUser;
+
+/** One participant record (JOINED or LEFT), as identity for comparing with the simulator's user list. */
+record Participant(String commId, String roomId, String userId, String event, long joinMillis, Long leaveMillis,
+                   boolean finished, String deviceType, String sdkVersion, String clientIp) {
+
+    static Participant of(Struct record) {
+        Date leave = (Date) record.get("leaveTime");
+        return new Participant(record.getString("commId"), record.getString("roomId"), record.getString("userId"),
+                record.getString("event"), ((Date) record.get("joinTime")).getTime(),
+                leave == null ? null : leave.getTime(), record.getBoolean("finished"),
+                record.getString("deviceType"), record.getString("sdkVersion"), record.getString("clientIp"));
+    }
+
+    /**
+     * What the UserList of a finished call says about each user who stayed once: a JOINED and a LEFT record with
+     * the stay's times, no client IP (dropped by default, being personal data), and absent device facts as null.
+     */
+    static List<Participant> expected(SimulatedCall call) {
+        List<Participant> out = new ArrayList<>();
+        for (SimulatedUser user : call.users()) {
+            if (user.presences().size() != 1) {
+                throw new IllegalArgumentException("expected participants are defined for single stays only: "
+                        + user.userId() + " in " + call.commId());
+            }
+            Presence stay = user.presences().get(0);
+            for (String event : List.of("JOINED", "LEFT")) {
+                out.add(new Participant(call.commId(), call.roomId(), user.userId(), event, stay.joinSec() * 1000L,
+                        stay.leaveSec() * 1000L, true, emptyToNull(user.deviceType()), emptyToNull(user.sdkVersion()),
+                        null));
+            }
+        }
+        return out;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}
