@@ -41,6 +41,16 @@ final class TrtcClients {
     }
 
     static TrtcApiClient create(TrtcSourceConfig config, int rateLimit, Clock clock, ApiCallListener listener) {
+        return create(config, new RateLimiter(rateLimit, RATE_WINDOW, TimeSource.system()), clock, listener);
+    }
+
+    /** A client whose requests pass {@code limiter} (tests observe its grants). */
+    static TrtcApiClient create(TrtcSourceConfig config, RateLimiter limiter, Clock clock) {
+        return create(config, limiter, clock, ApiCallListener.NOOP);
+    }
+
+    private static TrtcApiClient create(TrtcSourceConfig config, RateLimiter limiter, Clock clock,
+                                        ApiCallListener listener) {
         Password token = config.token();
         Duration timeout = config.requestTimeout();
         int attempts = config.retryMaxAttempts();
@@ -61,7 +71,7 @@ final class TrtcClients {
                             attempts, deadline))
                     .clock(clock)
                     .listener(listener)
-                    .rateLimiter(new RateLimiter(rateLimit, RATE_WINDOW, TimeSource.system()))
+                    .rateLimiter(limiter)
                     .build());
         } catch (IllegalArgumentException e) {
             // The client's messages name the setting and never echo secrets.

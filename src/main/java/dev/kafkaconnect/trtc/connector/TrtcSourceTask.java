@@ -52,6 +52,8 @@ public class TrtcSourceTask extends SourceTask {
     private GenerationSwitch generation;
     private Backoff backoff;
     private SampleRecordBuilder builder;
+    private List<String> metrics;
+    private int maxInFlight;
     private List<CallReader> calls = new ArrayList<>();
     private int roundRobin;
     private ConnectException fatal;
@@ -93,6 +95,8 @@ public class TrtcSourceTask extends SourceTask {
         config = new TrtcSourceTaskConfig(props);
         stopping = false;
         generation = new GenerationSwitch(config.generationMode());
+        metrics = config.metrics();
+        maxInFlight = config.maxInFlight();
         backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
         Password hashKey = config.clientIpHashKey();
@@ -159,15 +163,15 @@ public class TrtcSourceTask extends SourceTask {
         }
         int n = calls.size();
         // First one request per idle call (breadth), then deeper pipelines for the calls that can use them.
-        for (int pass = 0; pass < 2 && held < config.maxInFlight(); pass++) {
-            for (int i = 0; i < n && held < config.maxInFlight(); i++) {
+        for (int pass = 0; pass < 2 && held < maxInFlight; pass++) {
+            for (int i = 0; i < n && held < maxInFlight; i++) {
                 CallReader call = calls.get((roundRobin + i) % n);
                 if (pass == 0 && call.held() > 0) {
                     continue;
                 }
                 Fetch f;
                 var logContext = call.logContext();
-                while (held < config.maxInFlight() && (f = call.nextRequest(now, nowMillis)) != null) {
+                while (held < maxInFlight && (f = call.nextRequest(now, nowMillis)) != null) {
                     send(call, f);
                     held++;
                     if (pass == 0) {
@@ -185,7 +189,7 @@ public class TrtcSourceTask extends SourceTask {
     private void send(CallReader call, Fetch f) {
         Window w = f.window.window;
         CallDetailRequest request = new CallDetailRequest(config.sdkAppId(), call.id.value(), w.start(), w.end(),
-                List.of(), config.metrics(), f.page, WindowRead.PAGE_SIZE);
+                List.of(), metrics, f.page, WindowRead.PAGE_SIZE);
         f.generation = generation.current();
         CompletableFuture<CallDetailResponse> future;
         try {

@@ -44,6 +44,9 @@ final class FakeTrtcApi implements TrtcApi {
     volatile boolean listAllUsers = true;
     volatile long serverLookback = 14 * 86400;
     volatile boolean closed;
+    /** When set, answers wait until the test releases them (see {@link #release}). */
+    volatile boolean manual;
+    final List<Runnable> held = new CopyOnWriteArrayList<>();
     /** Seconds between samples (the service samples every 2 s; tests use fewer points). */
     volatile long step = 10;
 
@@ -75,6 +78,17 @@ final class FakeTrtcApi implements TrtcApi {
         }
         requests.add(request);
         generations.add(generation);
+        if (manual) {
+            CompletableFuture<CallDetailResponse> future = new CompletableFuture<>();
+            held.add(() -> {
+                try {
+                    future.complete(answer(generation, request));
+                } catch (TrtcApiException e) {
+                    future.completeExceptionally(e);
+                }
+            });
+            return future;
+        }
         try {
             return CompletableFuture.completedFuture(answer(generation, request));
         } catch (TrtcApiException e) {
@@ -153,6 +167,17 @@ final class FakeTrtcApi implements TrtcApi {
             vs[i] = value(u.id, peer, metric, ts[i]);
         }
         return new QualitySeries(u.id, peer == null ? "" : peer, metric, ts, vs, ts.length);
+    }
+
+    /** Answers the held request {@code i} (in request order among those still held). */
+    void release(int i) {
+        held.remove(i).run();
+    }
+
+    void releaseAll() {
+        while (!held.isEmpty()) {
+            release(0);
+        }
     }
 
     static double value(String user, String peer, String metric, long t) {
