@@ -7,19 +7,24 @@ import dev.kafkaconnect.trtc.simulator.Fault;
 import dev.kafkaconnect.trtc.simulator.MutableClock;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
 import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.JmxReporter;
+import org.apache.kafka.common.metrics.KafkaMetricsContext;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
 /**
  * The task's metrics against the simulator's own counters, over real HTTP through the real client: every send
  * the service saw is counted once under its outcome, records by kind add up, per-call metrics exist only while
- * the task owns the call.
+ * the task owns the call. They are also read as MBeans through the JMX reporter a worker uses.
  */
 class TaskMetricsTest {
     static final long NOW = TrtcSourceTaskSimulatorIT.NOW;
@@ -42,6 +47,10 @@ class TaskMetricsTest {
             props.put(TrtcSourceConfig.START, "PT6H");
 
             TestTaskContext context = new TestTaskContext();
+            // The worker's JMX reporter, as a worker configures it: the metrics must be readable as MBeans.
+            JmxReporter jmx = new JmxReporter();
+            jmx.contextChange(new KafkaMetricsContext("kafka.connect"));
+            context.metrics.addReporter(jmx);
             TrtcSourceTask task = new TrtcSourceTask(TrtcClients.FACTORY, new SimClock(clock));
             task.pollTimeout(Duration.ofMillis(20));
             task.initialize(context);
@@ -106,8 +115,18 @@ class TaskMetricsTest {
             assertThat(m.value("cursor-lag-seconds-max")).isEqualTo(
                     lags.values().stream().mapToLong(v -> (Long) v).max().orElse(0));
 
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName bean = new ObjectName("kafka.connect:type=plugins,connector=test,trtc-task=0");
+            assertThat(server.getAttribute(bean, "api-requests-total")).isEqualTo(m.value("api-requests-total"));
+            assertThat(server.getAttribute(bean, "sample-records-total")).isEqualTo(samples);
+            assertThat(server.getAttribute(new ObjectName("kafka.connect:type=plugins,connector=test,trtc-task=0,"
+                    + "action=" + action + ",outcome=ok"), "api-sends-total")).isEqualTo(sim.stats().ok(action));
+
             task.stop();
             assertThat(m.withName("call-cursor-lag-seconds")).as("per-call gauges removed at stop").isEmpty();
+            assertThat(server.queryNames(new ObjectName("kafka.connect:type=plugins,call=*,*"), null))
+                    .as("and their MBeans").isEmpty();
+            context.metrics.close();
         }
     }
 
