@@ -56,7 +56,21 @@ final class RegisteredSchemas {
 
     private WriteSchema resolve(SubjectSchema key) {
         if (autoRegister) {
-            return new WriteSchema(client.register(key.subject, key.avro.toString()), key.avro);
+            try {
+                return new WriteSchema(client.register(key.subject, key.avro.toString()), key.avro);
+            } catch (SchemaRegistryException e) {
+                // Two writers (tasks) registering a new subject at once: some registries (Apicurio) refuse the
+                // second with 409 "already exists". If the same schema is there now, that is a success.
+                if (e.kind() != SchemaRegistryException.Kind.INCOMPATIBLE) {
+                    throw e;
+                }
+                try {
+                    return new WriteSchema(client.lookup(key.subject, key.avro.toString()), key.avro);
+                } catch (SchemaRegistryException lookupFailed) {
+                    e.addSuppressed(lookupFailed);
+                    throw e;
+                }
+            }
         }
         if (useLatestVersion) {
             RegisteredSchema latest = client.latest(key.subject);
