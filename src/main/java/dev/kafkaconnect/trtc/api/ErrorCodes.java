@@ -47,6 +47,11 @@ public final class ErrorCodes {
     private ErrorCodes() {
     }
 
+    /** The documented codes (lower case, as matched) and their kinds, for generated docs. */
+    public static Map<String, ErrorKind> documented() {
+        return KINDS;
+    }
+
     /** The kind of a service error code; codes nobody documented are {@link ErrorKind#INVALID_REQUEST}. */
     public static ErrorKind kindOf(String code) {
         if (code == null || code.isBlank()) {

@@ -55,9 +55,17 @@ final class CallPositions {
                     throw new ConnectException("The committed offset of call " + id + " is not usable ("
                             + e.getMessage() + "): set or reset it with PATCH/DELETE /connectors/<name>/offsets");
                 }
-                log.debug("Call {} resumes at {}", id, position);
             }
-            readers.add(new CallReader(id, partition, position, planner, counters));
+            CallReader reader = new CallReader(id, partition, position, planner, counters);
+            try (var logContext = reader.logContext()) {
+                if (reader.state() == CallReader.State.READING) {
+                    log.info("Call {} started at {} (unix s, {})", id, position.cursor(),
+                            offset == null ? "no committed offset" : "committed offset");
+                } else {
+                    log.debug("Call {} needs no reading: {}", id, reader.state());
+                }
+            }
+            readers.add(reader);
         }
         return readers;
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Reads one call: plans its windows and pages, holds their answers until their turn, and emits their records
@@ -23,6 +24,8 @@ final class CallReader {
 
     enum State { READING, FINISHED, ENDED, SKIPPED }
 
+    static final String MDC_CALL = "trtc.call";
+
     final CommId id;
     final Map<String, Object> partition;
     private final WindowPlanner planner;
@@ -30,6 +33,7 @@ final class CallReader {
     private final ArrayDeque<WindowRead> windows = new ArrayDeque<>();
     private final ArrayDeque<Fetch> retries = new ArrayDeque<>();
     private State state = State.READING;
+    private boolean caughtUp;
     /** Start of the next window to plan. */
     private long planCursor;
     private boolean planFirst;
@@ -156,12 +160,17 @@ final class CallReader {
         }
         if (planner.ended(planCursor)) {
             if (windows.isEmpty()) {
-                state = State.ENDED;
+                end();
             }
             return null;
         }
         Window w = planner.next(planCursor, now);
         if (w == null) {
+            if (!caughtUp) {
+                caughtUp = true;
+                log.info("Call {} caught up: read to {} (unix s), following {} behind now", id, planCursor,
+                        TrtcSourceConfig.SETTLE_DELAY_MS);
+            }
             return null;
         }
         WindowRead read = new WindowRead(w, planFirst, 0, 0);
@@ -267,12 +276,34 @@ final class CallReader {
         return true;
     }
 
-    /** Stops reading the call for good. */
+    /**
+     * Stops reading the call for good.
+     *
+     * @param reason one of a few fixed words (a metric tag): call-not-found, start-too-old, invalid-request,
+     *               no-users
+     */
     void skip(String reason) {
         state = State.SKIPPED;
-        counters.callsSkipped.incrementAndGet();
+        counters.callSkipped(reason);
         dropAll();
-        log.debug("Call {} skipped: {}", id, reason);
+        log.info("Call {} skipped ({}) at {} (unix s)", id, reason, planCursor);
+    }
+
+    private void end() {
+        state = State.ENDED;
+        counters.callsEnded.incrementAndGet();
+        dropAll();
+        log.info("Call {} read up to {}: done", id, TrtcSourceConfig.END);
+    }
+
+    /** Whether the call has caught up with the settle delay (it reads in near real time). */
+    boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** Puts the call id in the log context (MDC key {@value #MDC_CALL}) until closed. */
+    MDC.MDCCloseable logContext() {
+        return MDC.putCloseable(MDC_CALL, id.value());
     }
 
     private void dropFrom(WindowRead from) {
@@ -399,14 +430,13 @@ final class CallReader {
             state = State.FINISHED;
             counters.callsFinished.incrementAndGet();
             dropAll();
-            log.debug("Call {} finished: nobody in it since {}", id, quietSince);
+            log.info("Call {} finished: nobody in it since {} (unix s)", id, quietSince);
         } else if (planner.ended(w.window.end()) && windows.isEmpty()) {
-            state = State.ENDED;
-            dropAll();
+            end();
         } else if (!hadUsers && nowSeconds > giveUpAt && windows.isEmpty()) {
             log.warn("Call {} has listed no user since it was created, which is now beyond the service's "
                     + "lookback ({}): it is no longer polled", id, TrtcSourceConfig.LOOKBACK_MS);
-            skip("no users within the lookback");
+            skip("no-users");
         }
     }
 

@@ -1,55 +1,100 @@
 package dev.kafkaconnect.trtc.connector;
 
-import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
-import org.apache.kafka.common.metrics.Gauge;
-import org.apache.kafka.common.metrics.PluginMetrics;
 
 /**
  * What a task has done, for logs, tests and the worker's metrics: what the framework's own task metrics cannot
- * know (API requests and failures, calls lost to the lookback, how far behind the calls are).
+ * know (API requests and failures, calls lost to the lookback, how far behind the calls are). Per-call metrics
+ * exist only while the task owns the call, so their number is bounded by the assignment.
  */
 final class TaskCounters {
     final AtomicLong requests = new AtomicLong();
     final AtomicLong failedRequests = new AtomicLong();
     final AtomicLong records = new AtomicLong();
+    final AtomicLong sampleRecords = new AtomicLong();
+    final AtomicLong participantRecords = new AtomicLong();
     final AtomicLong callsFinished = new AtomicLong();
+    final AtomicLong callsEnded = new AtomicLong();
     final AtomicLong callsSkipped = new AtomicLong();
+    final Map<String, AtomicLong> skippedByReason = new ConcurrentHashMap<>();
     /** Times a call's unread range fell out of the service's lookback. */
     final AtomicLong lookbackLosses = new AtomicLong();
     final AtomicLong lostSeconds = new AtomicLong();
     /** Calls still being read. */
     volatile long activeCalls;
+    /** Owned calls that have caught up with the settle delay. */
+    volatile long liveCalls;
     /** The largest distance between now and a call's read position, in seconds. */
     volatile long maxCursorLagSeconds;
+    private final Map<String, AtomicLong> callLag = new ConcurrentHashMap<>();
+    private MetricsRegistration registration = new MetricsRegistration(null, 0);
 
     /** Registers the counters as gauges with the worker (its metrics reporters and JMX). */
-    void register(PluginMetrics metrics, int taskIndex) {
-        if (metrics == null) {
-            return;
+    void register(MetricsRegistration registration) {
+        this.registration = registration;
+        gauge(TaskMetric.API_REQUESTS, requests);
+        gauge(TaskMetric.API_FAILURES, failedRequests);
+        gauge(TaskMetric.RECORDS, records);
+        gauge(TaskMetric.SAMPLE_RECORDS, sampleRecords);
+        gauge(TaskMetric.PARTICIPANT_RECORDS, participantRecords);
+        gauge(TaskMetric.CALLS_FINISHED, callsFinished);
+        gauge(TaskMetric.CALLS_ENDED, callsEnded);
+        gauge(TaskMetric.CALLS_SKIPPED, callsSkipped);
+        gauge(TaskMetric.LOOKBACK_LOSSES, lookbackLosses);
+        gauge(TaskMetric.LOOKBACK_LOST_SECONDS, lostSeconds);
+        registration.gauge(TaskMetric.CALLS_OWNED, Map.of(), () -> activeCalls);
+        registration.gauge(TaskMetric.CALLS_ACTIVE, Map.of(), () -> activeCalls);
+        registration.gauge(TaskMetric.CALLS_LIVE, Map.of(), () -> liveCalls);
+        registration.gauge(TaskMetric.CURSOR_LAG_MAX, Map.of(), () -> maxCursorLagSeconds);
+        for (String call : callLag.keySet()) {
+            registration.gauge(TaskMetric.CALL_CURSOR_LAG, Map.of("call", call), callLag.get(call)::get);
         }
-        LinkedHashMap<String, String> tags = new LinkedHashMap<>();
-        tags.put("trtc-task", Integer.toString(taskIndex));
-        gauge(metrics, tags, "api-requests-total", "Call-detail requests sent (after the client's own retries)",
-                requests::get);
-        gauge(metrics, tags, "api-failures-total", "Requests that failed after the client's own retries",
-                failedRequests::get);
-        gauge(metrics, tags, "records-total", "Records returned to the worker", records::get);
-        gauge(metrics, tags, "calls-finished-total", "Calls read to their end", callsFinished::get);
-        gauge(metrics, tags, "calls-skipped-total", "Calls given up (unknown call, refused request, lookback)",
-                callsSkipped::get);
-        gauge(metrics, tags, "lookback-losses-total", "Times unread data fell out of the service's lookback",
-                lookbackLosses::get);
-        gauge(metrics, tags, "lookback-lost-seconds-total", "Seconds of call data lost to the lookback",
-                lostSeconds::get);
-        gauge(metrics, tags, "calls-active", "Calls still being read", () -> activeCalls);
-        gauge(metrics, tags, "cursor-lag-seconds-max", "Largest distance between now and a call's read position",
-                () -> maxCursorLagSeconds);
     }
 
-    private static void gauge(PluginMetrics metrics, LinkedHashMap<String, String> tags, String name, String doc,
-                              LongSupplier value) {
-        metrics.addMetric(metrics.metricName(name, doc, tags), (Gauge<Long>) (config, now) -> value.getAsLong());
+    private void gauge(TaskMetric metric, AtomicLong value) {
+        registration.gauge(metric, Map.of(), value::get);
+    }
+
+    /** A call was given up; {@code reason} is one of a few fixed words. */
+    void callSkipped(String reason) {
+        callsSkipped.incrementAndGet();
+        skippedByReason.computeIfAbsent(reason, r -> {
+            AtomicLong c = new AtomicLong();
+            registration.gauge(TaskMetric.CALLS_SKIPPED_BY_REASON, Map.of("reason", r), c::get);
+            return c;
+        }).incrementAndGet();
+    }
+
+    /** The call's cursor lag; its gauge appears with the first value. */
+    void callLag(String call, long seconds) {
+        callLag.computeIfAbsent(call, c -> {
+            AtomicLong lag = new AtomicLong();
+            registration.gauge(TaskMetric.CALL_CURSOR_LAG, Map.of("call", c), lag::get);
+            return lag;
+        }).set(seconds);
+    }
+
+    /** The task no longer owns the call: its per-call metrics go. */
+    void callRetired(String call) {
+        if (callLag.remove(call) != null) {
+            registration.remove(TaskMetric.CALL_CURSOR_LAG, Map.of("call", call));
+        }
+    }
+
+    void retireAll() {
+        for (String call : Map.copyOf(callLag).keySet()) {
+            callRetired(call);
+        }
+    }
+
+    long callLag(String call) {
+        AtomicLong lag = callLag.get(call);
+        return lag == null ? -1 : lag.get();
+    }
+
+    int callsWithLag() {
+        return callLag.size();
     }
 }

@@ -1,5 +1,6 @@
 package dev.kafkaconnect.trtc.connector;
 
+import dev.kafkaconnect.trtc.api.ApiCallListener;
 import dev.kafkaconnect.trtc.api.TrtcApi;
 import java.time.Clock;
 
@@ -11,4 +12,9 @@ public interface TrtcApiFactory {
      * @param rateLimit  requests per second this client may send
      */
     TrtcApi create(TrtcSourceConfig config, int rateLimit, Clock clock);
+
+    /** A client that reports its requests to {@code listener} (metrics); clients that cannot ignore it. */
+    default TrtcApi create(TrtcSourceConfig config, int rateLimit, Clock clock, ApiCallListener listener) {
+        return create(config, rateLimit, clock);
+    }
 }

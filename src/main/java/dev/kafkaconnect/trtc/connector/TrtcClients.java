@@ -1,6 +1,8 @@
 package dev.kafkaconnect.trtc.connector;
 
+import dev.kafkaconnect.trtc.api.ApiCallListener;
 import dev.kafkaconnect.trtc.api.RateLimiter;
+import dev.kafkaconnect.trtc.api.TrtcApi;
 import dev.kafkaconnect.trtc.api.RetryPolicy;
 import dev.kafkaconnect.trtc.api.TimeSource;
 import dev.kafkaconnect.trtc.api.TrtcApiClient;
@@ -12,7 +14,17 @@ import org.apache.kafka.connect.errors.ConnectException;
 
 /** The production client for the connector's settings. */
 final class TrtcClients {
-    static final TrtcApiFactory FACTORY = TrtcClients::create;
+    static final TrtcApiFactory FACTORY = new TrtcApiFactory() {
+        @Override
+        public TrtcApi create(TrtcSourceConfig config, int rateLimit, Clock clock) {
+            return TrtcClients.create(config, rateLimit, clock);
+        }
+
+        @Override
+        public TrtcApi create(TrtcSourceConfig config, int rateLimit, Clock clock, ApiCallListener listener) {
+            return TrtcClients.create(config, rateLimit, clock, listener);
+        }
+    };
     /**
      * The task's limiter allows its share of requests in any window this long. The service counts requests as
      * they arrive, and arrival times vary with the network's jitter: a window of exactly one second at the sender
@@ -25,11 +37,20 @@ final class TrtcClients {
     }
 
     static TrtcApiClient create(TrtcSourceConfig config, int rateLimit, Clock clock) {
-        return create(config, new RateLimiter(rateLimit, RATE_WINDOW, TimeSource.system()), clock);
+        return create(config, rateLimit, clock, ApiCallListener.NOOP);
+    }
+
+    static TrtcApiClient create(TrtcSourceConfig config, int rateLimit, Clock clock, ApiCallListener listener) {
+        return create(config, new RateLimiter(rateLimit, RATE_WINDOW, TimeSource.system()), clock, listener);
     }
 
     /** A client whose requests pass {@code limiter} (tests observe its grants). */
     static TrtcApiClient create(TrtcSourceConfig config, RateLimiter limiter, Clock clock) {
+        return create(config, limiter, clock, ApiCallListener.NOOP);
+    }
+
+    private static TrtcApiClient create(TrtcSourceConfig config, RateLimiter limiter, Clock clock,
+                                        ApiCallListener listener) {
         Password token = config.token();
         Duration timeout = config.requestTimeout();
         int attempts = config.retryMaxAttempts();
@@ -49,6 +70,7 @@ final class TrtcClients {
                     .retryPolicy(new RetryPolicy(RetryPolicy.DEFAULT_INITIAL_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF,
                             attempts, deadline))
                     .clock(clock)
+                    .listener(listener)
                     .rateLimiter(limiter)
                     .build());
         } catch (IllegalArgumentException e) {

@@ -42,6 +42,8 @@ public class TrtcSourceTask extends SourceTask {
     private final Clock clock;
     private final Semaphore wakeups = new Semaphore(0);
     private final TaskCounters counters = new TaskCounters();
+    private ApiMetrics apiMetrics = new ApiMetrics(new MetricsRegistration(null, 0));
+    private RepeatedWarnings warnings;
     private long pollTimeoutNanos = DEFAULT_POLL_TIMEOUT_NANOS;
 
     private TrtcSourceTaskConfig config;
@@ -75,6 +77,10 @@ public class TrtcSourceTask extends SourceTask {
         return counters;
     }
 
+    ApiMetrics apiMetrics() {
+        return apiMetrics;
+    }
+
     List<CallReader> calls() {
         return calls;
     }
@@ -96,9 +102,12 @@ public class TrtcSourceTask extends SourceTask {
         Password hashKey = config.clientIpHashKey();
         builder = new SampleRecordBuilder(config.sdkAppId(), config.samplesTopic(), config.participantsTopic(),
                 new ClientIpPolicy(config.clientIpMode(), hashKey == null ? null : hashKey.value()));
+        warnings = new RepeatedWarnings(log, clock, RepeatedWarnings.DEFAULT_INTERVAL);
+        MetricsRegistration registration = new MetricsRegistration(context.pluginMetrics(), config.taskIndex());
+        counters.register(registration);
+        apiMetrics = new ApiMetrics(registration);
         calls = new CallPositions(config, clock, context.offsetStorageReader(), counters).readers();
-        api = apiFactory.create(config, config.taskRateLimit(), clock);
-        counters.register(context.pluginMetrics(), config.taskIndex());
+        api = apiFactory.create(config, config.taskRateLimit(), clock, apiMetrics);
         log.info("Task {} reading {} calls at up to {} requests/s", config.taskIndex(), calls.size(),
                 config.taskRateLimit());
     }
@@ -109,17 +118,13 @@ public class TrtcSourceTask extends SourceTask {
         while (!stopping) {
             long nowMillis = clock.millis();
             long now = Math.floorDiv(nowMillis, 1000);
-            for (CallReader call : calls) {
-                call.collect(this::failed, now, nowMillis);
-            }
+            collectAll(now, nowMillis);
             if (fatal != null) {
                 throw fatal;
             }
             launch(now, nowMillis);
             // Answers that came while launching (a fast or failing server) are taken now rather than next round.
-            for (CallReader call : calls) {
-                call.collect(this::failed, now, nowMillis);
-            }
+            collectAll(now, nowMillis);
             if (fatal != null) {
                 throw fatal;
             }
@@ -143,6 +148,14 @@ public class TrtcSourceTask extends SourceTask {
         return null;
     }
 
+    private void collectAll(long now, long nowMillis) {
+        for (CallReader call : calls) {
+            try (var logContext = call.logContext()) {
+                call.collect(this::failed, now, nowMillis);
+            }
+        }
+    }
+
     private void launch(long now, long nowMillis) {
         int held = 0;
         for (CallReader call : calls) {
@@ -157,6 +170,7 @@ public class TrtcSourceTask extends SourceTask {
                     continue;
                 }
                 Fetch f;
+                var logContext = call.logContext();
                 while (held < maxInFlight && (f = call.nextRequest(now, nowMillis)) != null) {
                     send(call, f);
                     held++;
@@ -164,6 +178,7 @@ public class TrtcSourceTask extends SourceTask {
                         break;
                     }
                 }
+                logContext.close();
             }
         }
         if (n > 0) {
@@ -194,19 +209,31 @@ public class TrtcSourceTask extends SourceTask {
         int n = calls.size();
         for (int i = 0; i < n && out.size() < budget; i++) {
             CallReader call = calls.get((roundRobin + i) % n);
-            call.emit(budget - out.size(), out, () -> builder, now);
+            try (var logContext = call.logContext()) {
+                call.emit(budget - out.size(), out, () -> builder, now);
+            }
         }
         long maxLag = 0;
+        int live = 0;
         for (Iterator<CallReader> it = calls.iterator(); it.hasNext(); ) {
             CallReader call = it.next();
             if (call.state() != CallReader.State.READING && call.held() == 0) {
                 it.remove();
+                counters.callRetired(call.id.value());
             } else {
-                maxLag = Math.max(maxLag, now - call.cursor());
+                long lag = Math.max(0, now - call.cursor());
+                counters.callLag(call.id.value(), lag);
+                maxLag = Math.max(maxLag, lag);
+                live += call.caughtUp() ? 1 : 0;
             }
         }
         counters.activeCalls = calls.size();
+        counters.liveCalls = live;
         counters.maxCursorLagSeconds = maxLag;
+        for (SourceRecord r : out) {
+            (config.samplesTopic().equals(r.topic()) ? counters.sampleRecords : counters.participantRecords)
+                    .incrementAndGet();
+        }
         return out;
     }
 
@@ -237,7 +264,8 @@ public class TrtcSourceTask extends SourceTask {
         }
         if (kind.retriable()) {
             long delay = backoff.delayMillis(call.failures() + 1);
-            log.info("Call {} {}: {}; retrying in {} ms", call.id, f, ApiErrors.describe(e), delay);
+            warnings.warn(e.code() == null ? kind.name() : e.code(), "Call " + call.id + " " + f + ": "
+                    + ApiErrors.describe(e) + "; retrying in " + delay + " ms");
             call.retryLater(f, delay, nowMillis);
             return;
         }
@@ -247,18 +275,18 @@ public class TrtcSourceTask extends SourceTask {
                     log.error("Call {} {}: {}: the service's lookback is shorter than {} = {}; lower it. The call is "
                             + "skipped", call.id, f, ApiErrors.describe(e), TrtcSourceConfig.LOOKBACK_MS,
                             config.lookback());
-                    call.skip(e.code());
+                    call.skip(ApiMetrics.outcome(kind));
                 }
             }
             case CALL_NOT_FOUND -> {
-                log.warn("Call {}: {}; check {}. The call is skipped, the others go on", call.id,
-                        ApiErrors.describe(e), TrtcSourceConfig.COMM_IDS);
-                call.skip(e.code());
+                warnings.warn(String.valueOf(e.code()), "Call " + call.id + ": " + ApiErrors.describe(e) + "; check "
+                        + TrtcSourceConfig.COMM_IDS + ". The call is skipped, the others go on");
+                call.skip(ApiMetrics.outcome(kind));
             }
             default -> {
                 log.error("Call {} {}: {}. This request cannot succeed as sent (a bug, or a limit of the service); "
                         + "the call is skipped, the others go on", call.id, f, ApiErrors.describe(e));
-                call.skip(e.code());
+                call.skip(ApiMetrics.outcome(kind));
             }
         }
     }
@@ -271,5 +299,6 @@ public class TrtcSourceTask extends SourceTask {
         if (client != null) {
             client.close();
         }
+        counters.retireAll();
     }
 }

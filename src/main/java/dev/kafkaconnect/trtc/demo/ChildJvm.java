@@ -24,12 +24,18 @@ final class ChildJvm {
     private final Path logConfig;
     private final Path logFile;
     private Process process;
+    private List<String> jvmOptions = List.of();
 
     ChildJvm(String name, KafkaClasspath classpath, Path workDir) {
         this.name = name;
         this.classpath = classpath;
         this.logConfig = ChildLogging.writeConfig(workDir);
         this.logFile = workDir.resolve(name + ".log");
+    }
+
+    /** Options added to the JVM's command line from the next start on. */
+    synchronized void jvmOptions(List<String> options) {
+        this.jvmOptions = List.copyOf(options);
     }
 
     synchronized void start(String mainClass, String... args) {
@@ -64,8 +70,9 @@ final class ChildJvm {
     }
 
     private Process launch(Path output, String mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), HEAP, "-XX:+UseSerialGC",
-                "-Dlog4j2.configurationFile=" + logConfig.toAbsolutePath(),
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), HEAP, "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dlog4j2.configurationFile=" + logConfig.toAbsolutePath(),
                 "-cp", classpath.value(), mainClass));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -45,6 +45,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
         }
         ConnectWorkerProcess worker = new ConnectWorkerProcess(workDir, classpath);
         worker.writeConfig(bootstrapServers, settings);
+        worker.jvm.jvmOptions(settings.jvmOptions());
         worker.launch();
         return worker;
     }

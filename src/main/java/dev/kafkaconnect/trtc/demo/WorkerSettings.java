@@ -2,6 +2,7 @@ package dev.kafkaconnect.trtc.demo;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ public final class WorkerSettings {
     private final long offsetFlushIntervalMs;
     private final boolean exactlyOnce;
     private final Map<String, String> extra;
+    private final List<String> jvmOptions;
 
     private WorkerSettings(Builder b) {
         this.pluginPath = Objects.requireNonNull(b.pluginPath, "pluginPath");
@@ -24,6 +26,7 @@ public final class WorkerSettings {
         this.offsetFlushIntervalMs = b.offsetFlushIntervalMs;
         this.exactlyOnce = b.exactlyOnce;
         this.extra = Map.copyOf(b.extra);
+        this.jvmOptions = List.copyOf(b.jvmOptions);
     }
 
     /** Defaults: JSON converters with schemas, 1 s offset flush, exactly-once off. */
@@ -52,12 +55,18 @@ public final class WorkerSettings {
         return extra;
     }
 
+    /** Extra options of the worker's JVM (e.g. remote JMX on loopback). */
+    public List<String> jvmOptions() {
+        return jvmOptions;
+    }
+
     public static final class Builder {
         private final Path pluginPath;
         private String groupId = "trtc-connect";
         private long offsetFlushIntervalMs = 1000;
         private boolean exactlyOnce;
         private final Map<String, String> extra = new LinkedHashMap<>();
+        private final List<String> jvmOptions = new java.util.ArrayList<>();
 
         private Builder(Path pluginPath) {
             this.pluginPath = pluginPath;
@@ -106,6 +115,11 @@ public final class WorkerSettings {
         /** Any other worker property; overrides the fixed ones. */
         public Builder property(String name, String value) {
             extra.put(name, value);
+            return this;
+        }
+
+        public Builder jvmOption(String option) {
+            jvmOptions.add(option);
             return this;
         }
 

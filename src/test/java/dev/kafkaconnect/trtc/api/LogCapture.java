@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import org.apache.logging.log4j.Level;
@@ -18,8 +19,13 @@ import org.apache.logging.log4j.core.config.Property;
  * Captures everything logged while open, at every level: SLF4J (through Log4j 2) and java.util.logging (which
  * OkHttp uses), messages and full stack traces, so a test can assert that a secret appears nowhere.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final List<String> lines = new ArrayList<>();
+    private final List<Event> events = new ArrayList<>();
+
+    /** One SLF4J/Log4j line with its level and log context (MDC). */
+    public record Event(String level, String logger, String message, java.util.Map<String, String> context) {
+    }
     private final LoggerContext context = (LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
     private final Appender appender = new Appender();
     private final Level previousLevel;
@@ -42,7 +48,7 @@ final class LogCapture implements AutoCloseable {
         }
     };
 
-    LogCapture() {
+    public LogCapture() {
         appender.start();
         Configuration config = context.getConfiguration();
         LoggerConfig root = config.getRootLogger();
@@ -59,11 +65,15 @@ final class LogCapture implements AutoCloseable {
         julRoot.addHandler(julHandler);
     }
 
-    synchronized String text() {
+    public synchronized String text() {
         return String.join("\n", lines);
     }
 
-    synchronized int size() {
+    public synchronized List<Event> events() {
+        return List.copyOf(events);
+    }
+
+    public synchronized int size() {
         return lines.size();
     }
 
@@ -95,6 +105,10 @@ final class LogCapture implements AutoCloseable {
 
         @Override
         public void append(LogEvent event) {
+            synchronized (LogCapture.this) {
+                events.add(new Event(event.getLevel().name(), event.getLoggerName(),
+                        event.getMessage().getFormattedMessage(), Map.copyOf(event.getContextData().toMap())));
+            }
             add(event.getLoggerName() + " " + event.getMessage().getFormattedMessage(), event.getThrown());
         }
     }

@@ -1,0 +1,111 @@
+package dev.kafkaconnect.trtc.connector;
+
+import dev.kafkaconnect.trtc.api.ErrorCodes;
+import dev.kafkaconnect.trtc.api.ErrorKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Generates the metrics list and the troubleshooting table of {@code docs-operations.md} from the metric
+ * definitions and the error codes, so the docs cannot drift from the code (a test compares them). Run
+ * {@code main docs-operations.md} to rewrite the sections.
+ */
+public final class OperationsDocs {
+    static final String METRICS_START = "<!-- metrics:start -->";
+    static final String METRICS_END = "<!-- metrics:end -->";
+    static final String ERRORS_START = "<!-- troubleshooting:start -->";
+    static final String ERRORS_END = "<!-- troubleshooting:end -->";
+
+    /** What an operator does about each kind of failure. */
+    private static final Map<ErrorKind, String> WHAT_TO_DO = new EnumMap<>(Map.ofEntries(
+            Map.entry(ErrorKind.AUTH, "The task fails. Fix `trtc.secret.id` / `trtc.secret.key` / `trtc.token` "
+                    + "(temporary credentials expire: renew the token in the config provider's source), then "
+                    + "restart the task."),
+            Map.entry(ErrorKind.SIGNATURE_EXPIRED, "The worker's clock is over 5 minutes off: fix NTP on the "
+                    + "worker host. Retried once with a fresh timestamp."),
+            Map.entry(ErrorKind.ACCESS_DENIED, "The task fails. Grant the key's CAM user access to TRTC "
+                    + "monitoring, or allow the worker's egress IP."),
+            Map.entry(ErrorKind.THROTTLED, "Retried with back-off. Lower `trtc.rate.limit` if other users of "
+                    + "the same key share the 20 requests/s; watch `api-throttled-total`."),
+            Map.entry(ErrorKind.SERVER, "Retried with back-off; nothing to do unless it lasts (then check the "
+                    + "Tencent Cloud status page)."),
+            Map.entry(ErrorKind.TRANSPORT, "Retried. If it lasts: network path, proxy, `trtc.endpoint`, "
+                    + "`trtc.request.timeout.ms`."),
+            Map.entry(ErrorKind.PROTOCOL, "Retried a few times. An answer over the body limit: fewer metrics "
+                    + "(`trtc.metrics`). Otherwise report it with the request id from the log."),
+            Map.entry(ErrorKind.UNSUPPORTED_ACTION, "With `trtc.api.generation=auto` the task switches to the "
+                    + "successor API; otherwise set `trtc.api.generation` to what the account serves."),
+            Map.entry(ErrorKind.REGION, "The task fails. Fix `trtc.region` or `trtc.endpoint`."),
+            Map.entry(ErrorKind.APPLICATION, "The task fails. Fix `trtc.sdk.app.id`."),
+            Map.entry(ErrorKind.START_TOO_OLD, "Data older than the service's lookback is lost (counted in "
+                    + "`lookback-lost-seconds-total`); the call goes on from the oldest time served. Lower "
+                    + "`trtc.lookback.ms` if the account's tier keeps fewer days."),
+            Map.entry(ErrorKind.CALL_NOT_FOUND, "The call is skipped (`calls-skipped-by-reason-total`), the "
+                    + "others go on. Check `trtc.comm.ids`."),
+            Map.entry(ErrorKind.INVALID_REQUEST, "The call is skipped. A bug or an undocumented service limit: "
+                    + "report it with the log line (it names the code and the request id).")));
+
+    private OperationsDocs() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path file = Path.of(args.length == 0 ? "docs-operations.md" : args[0]);
+        String text = Files.readString(file);
+        text = replace(text, METRICS_START, METRICS_END, metrics());
+        text = replace(text, ERRORS_START, ERRORS_END, troubleshooting());
+        Files.writeString(file, text);
+    }
+
+    static String metrics() {
+        StringBuilder out = new StringBuilder("| Metric | Tags (besides connector, task, trtc-task) | Meaning |\n"
+                + "|---|---|---|\n");
+        for (TaskMetric m : TaskMetric.values()) {
+            out.append("| `").append(m.metricName).append("` | ")
+                    .append(m.tags.isEmpty() ? "" : "`" + String.join("`, `", m.tags) + "`").append(" | ")
+                    .append(m.description).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    static String troubleshooting() {
+        Map<ErrorKind, TreeSet<String>> codes = new EnumMap<>(ErrorKind.class);
+        ErrorCodes.documented().forEach((code, kind) -> codes.computeIfAbsent(kind, k -> new TreeSet<>()).add(code));
+        StringBuilder out = new StringBuilder("| Kind (`outcome` tag) | Error codes (matched ignoring case; "
+                + "sub-codes included) | Retried | Reach | What to do |\n|---|---|---|---|---|\n");
+        for (ErrorKind kind : ErrorKind.values()) {
+            TreeSet<String> list = codes.getOrDefault(kind, new TreeSet<>());
+            String extra = switch (kind) {
+                case SERVER -> "HTTP 5xx";
+                case TRANSPORT -> "timeouts, resets, cut-off bodies";
+                case PROTOCOL -> "answers not of the documented shape or over the size limit";
+                case REGION -> "redirects, HTTP 404, untrusted TLS certificate";
+                default -> "";
+            };
+            out.append("| `").append(ApiMetrics.outcome(kind)).append("` | ")
+                    .append(list.isEmpty() ? "" : "`" + String.join("`, `", list) + "`")
+                    .append(extra.isEmpty() ? "" : (list.isEmpty() ? "" : "; ") + extra).append(" | ")
+                    .append(kind.retriable() ? "yes" : "no").append(" | ")
+                    .append(kind.scope().name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
+                    .append(WHAT_TO_DO.get(kind)).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    static String section(String text, String start, String end) {
+        int from = text.indexOf(start);
+        int to = text.indexOf(end);
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("missing markers " + start + " / " + end);
+        }
+        return text.substring(from + start.length(), to).strip();
+    }
+
+    private static String replace(String text, String start, String end, String body) {
+        section(text, start, end);
+        return text.substring(0, text.indexOf(start) + start.length()) + "\n" + body + text.substring(text.indexOf(end));
+    }
+}

@@ -1,0 +1,136 @@
+package dev.kafkaconnect.trtc.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.kafkaconnect.trtc.api.LogCapture;
+import dev.kafkaconnect.trtc.simulator.MutableClock;
+import dev.kafkaconnect.trtc.simulator.SimulatedCall;
+import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.Config;
+import org.junit.jupiter.api.Test;
+
+/** What the connector writes to the log: state changes with the call in the log context, never a secret. */
+class TaskLoggingTest {
+    static final long NOW = TrtcSourceTaskSimulatorIT.NOW;
+    static final String SECRET_ID = "AKIDtemporaryLOGTEST0000000000000000";
+    static final String SECRET_KEY = "tempSecretKeyNeverLogged000000000000";
+    static final String WRONG_KEY = "wrongSecretKeyNeverLogged00000000000";
+    static final String TOKEN = "sessionTokenNeverLogged0123456789abcdef";
+
+    @Test
+    void aRunWithRejectedCredentialsLogsNoSecretAnywhere() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        try (TrtcSimulator sim = TrtcSimulator.builder().clock(clock).seed(3).generatedCalls(1, 1)
+                .addTemporaryCredentials(SECRET_ID, SECRET_KEY, TOKEN).rateLimitPerSecond(0).build().start();
+             LogCapture logs = new LogCapture()) {
+            List<String> calls = sim.calls().stream().map(SimulatedCall::commId).toList();
+            StringWriter failures = new StringWriter();
+            for (Map<String, String> props : List.of(props(sim, calls, WRONG_KEY, TOKEN),
+                    props(sim, calls, SECRET_KEY, TOKEN + "x"))) {
+                TrtcSourceConnector connector = new TrtcSourceConnector();
+                Config validated = connector.validate(props);
+                failures.append(validated.configValues().toString());
+                connector.start(props);
+                Map<String, String> taskProps = connector.taskConfigs(1).get(0);
+                TrtcSourceTask task = new TrtcSourceTask(TrtcClients.FACTORY, new SimClock(clock));
+                task.pollTimeout(Duration.ofMillis(20));
+                task.initialize(new TestTaskContext());
+                task.start(taskProps);
+                Throwable failure = null;
+                for (int i = 0; i < 500 && failure == null; i++) {
+                    failure = catchThrowable(task::poll);
+                }
+                assertThat(failure).as("the task fails on rejected credentials").isNotNull()
+                        .hasMessageContaining(TrtcSourceConfig.SECRET_KEY);
+                failure.printStackTrace(new PrintWriter(failures));
+                task.stop();
+                connector.stop();
+            }
+            String everything = logs.text() + "\n" + failures;
+            assertThat(logs.size()).as("something was logged").isPositive();
+            for (String secret : List.of(SECRET_KEY, WRONG_KEY, TOKEN)) {
+                assertThat(everything).as("logs, errors and validation results never show a secret").doesNotContain(secret);
+            }
+        }
+    }
+
+    @Test
+    void everyCallStateChangeIsOneInfoLineWithTheCallInTheLogContext() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        try (TrtcSimulator sim = TrtcSimulator.builder().clock(clock).seed(11).generatedCalls(2, 1)
+                .rateLimitPerSecond(0).build().start()) {
+            List<String> calls = sim.calls().stream().map(SimulatedCall::commId).toList();
+            Map<String, String> props = TrtcSourceTaskSimulatorIT.props(sim, calls);
+            props.put(TrtcSourceConfig.START, "PT3H");
+            props.put(TrtcSourceTaskConfig.TASK_COMM_IDS, String.join(",", calls));
+            props.put(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
+            props.put(TrtcSourceTaskConfig.TASK_INDEX, "0");
+            List<LogCapture.Event> events;
+            int requests;
+            try (LogCapture logs = new LogCapture()) {
+                TrtcSourceTask task = new TrtcSourceTask(TrtcClients.FACTORY, new SimClock(clock));
+                task.pollTimeout(Duration.ofMillis(20));
+                task.initialize(new TestTaskContext());
+                task.start(props);
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (!task.calls().stream().allMatch(c -> c.idle() && c.caughtUp())) {
+                    task.poll();
+                    assertThat(System.nanoTime()).as("caught up within 60 s: %s", task.calls()).isLessThan(deadline);
+                }
+                requests = (int) task.counters().requests.get();
+                task.stop();
+                events = logs.events();
+            }
+            List<LogCapture.Event> info = events.stream().filter(e -> e.level().equals("INFO") || e.level()
+                    .equals("WARN") || e.level().equals("ERROR")).filter(e -> e.logger().startsWith("dev."))
+                    .toList();
+            assertThat(requests).as("enough requests to notice per-request lines").isGreaterThan(calls.size());
+            for (String call : calls) {
+                List<String> lines = info.stream().filter(e -> call.equals(e.context().get(CallReader.MDC_CALL)))
+                        .map(LogCapture.Event::message).toList();
+                assertThat(lines).as("call %s", call).hasSize(2);
+                assertThat(lines.get(0)).startsWith("Call " + call + " started at");
+                boolean finished = sim.call(call).isFinished(NOW);
+                assertThat(lines.get(1)).startsWith("Call " + call + (finished ? " finished" : " caught up"));
+            }
+            assertThat(info.stream().filter(e -> !e.context().containsKey(CallReader.MDC_CALL)))
+                    .as("only the task's start line lacks a call").hasSize(1);
+        }
+    }
+
+    @Test
+    void repeatedWarningsAreLoggedOncePerIntervalWithACountOfTheRest() {
+        TestClock clock = new TestClock(NOW);
+        try (LogCapture logs = new LogCapture()) {
+            RepeatedWarnings warnings = new RepeatedWarnings(org.slf4j.LoggerFactory.getLogger("repeat-test"),
+                    clock, Duration.ofMinutes(1));
+            for (int i = 0; i < 100; i++) {
+                warnings.warn("InternalError", "failure " + i);
+                if (i % 10 == 9) {
+                    clock.advanceSeconds(1);
+                }
+            }
+            warnings.warn("ResourceUnavailable", "another kind");
+            clock.advanceSeconds(60);
+            warnings.warn("InternalError", "failure again");
+            List<String> warned = logs.events().stream().filter(e -> e.logger().equals("repeat-test"))
+                    .filter(e -> e.level().equals("WARN")).map(LogCapture.Event::message).toList();
+            assertThat(warned).containsExactly("failure 0", "another kind",
+                    "failure again (99 more like it in the last 70 s not logged)");
+        }
+    }
+
+    private static Map<String, String> props(TrtcSimulator sim, List<String> calls, String key, String token) {
+        Map<String, String> p = TrtcSourceTaskSimulatorIT.props(sim, calls);
+        p.put(TrtcSourceConfig.SECRET_ID, SECRET_ID);
+        p.put(TrtcSourceConfig.SECRET_KEY, key);
+        p.put(TrtcSourceConfig.TOKEN, token);
+        return p;
+    }
+}
