@@ -9,8 +9,9 @@ import dev.kafkaconnect.trtc.converter.RegistryAvroConverterConfig;
 import org.apache.kafka.common.config.ConfigDef.ConfigKey;
 
 /**
- * Generates the README's settings references from the {@link ConfigDef}s (the connector's and the converter's), so
- * the two cannot drift apart (a test compares them). Run {@code main} to print them, or {@code main README.md} to
+ * Generates the README's reference sections from the code: the settings of the connector and of the converter
+ * (from their {@link ConfigDef}s), the metrics and the troubleshooting table ({@link OperationsDocs}), so the docs
+ * cannot drift from the code (a test compares them). Run {@code main} to print them, or {@code main README.md} to
  * rewrite the README's marked sections.
  */
 public final class ConfigDocs {
@@ -19,15 +20,17 @@ public final class ConfigDocs {
 
     /** A generated part of the README, between {@code <!-- name:start -->} and {@code <!-- name:end -->}. */
     public enum Section {
-        CONNECTOR("config-reference", TrtcSourceConfig.CONFIG_DEF),
-        CONVERTER("converter-reference", RegistryAvroConverterConfig.CONFIG_DEF);
+        CONNECTOR("config-reference", () -> ConfigDocs.markdown(TrtcSourceConfig.CONFIG_DEF)),
+        CONVERTER("converter-reference", () -> ConfigDocs.markdown(RegistryAvroConverterConfig.CONFIG_DEF)),
+        METRICS("metrics", OperationsDocs::metrics),
+        TROUBLESHOOTING("troubleshooting", OperationsDocs::troubleshooting);
 
         private final String name;
-        private final ConfigDef def;
+        private final java.util.function.Supplier<String> generator;
 
-        Section(String name, ConfigDef def) {
+        Section(String name, java.util.function.Supplier<String> generator) {
             this.name = name;
-            this.def = def;
+            this.generator = generator;
         }
 
         public String start() {
@@ -39,7 +42,7 @@ public final class ConfigDocs {
         }
 
         public String markdown() {
-            return ConfigDocs.markdown(def);
+            return generator.get();
         }
 
         /** The section's current text in {@code document}. */

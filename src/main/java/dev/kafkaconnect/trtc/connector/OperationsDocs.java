@@ -2,24 +2,15 @@ package dev.kafkaconnect.trtc.connector;
 
 import dev.kafkaconnect.trtc.api.ErrorCodes;
 import dev.kafkaconnect.trtc.api.ErrorKind;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Generates the metrics list and the troubleshooting table of {@code docs-operations.md} from the metric
- * definitions and the error codes, so the docs cannot drift from the code (a test compares them). Run
- * {@code main docs-operations.md} to rewrite the sections.
+ * The README's metrics list and troubleshooting table, generated from the metric definitions and the error codes
+ * (written into the README by {@link ConfigDocs}).
  */
 public final class OperationsDocs {
-    static final String METRICS_START = "<!-- metrics:start -->";
-    static final String METRICS_END = "<!-- metrics:end -->";
-    static final String ERRORS_START = "<!-- troubleshooting:start -->";
-    static final String ERRORS_END = "<!-- troubleshooting:end -->";
-
     /** What an operator does about each kind of failure. */
     private static final Map<ErrorKind, String> WHAT_TO_DO = new EnumMap<>(Map.ofEntries(
             Map.entry(ErrorKind.AUTH, "The task fails. Fix `trtc.secret.id` / `trtc.secret.key` / `trtc.token` "
@@ -50,14 +41,6 @@ public final class OperationsDocs {
                     + "report it with the log line (it names the code and the request id).")));
 
     private OperationsDocs() {
-    }
-
-    public static void main(String[] args) throws IOException {
-        Path file = Path.of(args.length == 0 ? "docs-operations.md" : args[0]);
-        String text = Files.readString(file);
-        text = replace(text, METRICS_START, METRICS_END, metrics());
-        text = replace(text, ERRORS_START, ERRORS_END, troubleshooting());
-        Files.writeString(file, text);
     }
 
     static String metrics() {
@@ -93,19 +76,5 @@ public final class OperationsDocs {
                     .append(WHAT_TO_DO.get(kind)).append(" |\n");
         }
         return out.toString();
-    }
-
-    static String section(String text, String start, String end) {
-        int from = text.indexOf(start);
-        int to = text.indexOf(end);
-        if (from < 0 || to < from) {
-            throw new IllegalArgumentException("missing markers " + start + " / " + end);
-        }
-        return text.substring(from + start.length(), to).strip();
-    }
-
-    private static String replace(String text, String start, String end, String body) {
-        section(text, start, end);
-        return text.substring(0, text.indexOf(start) + start.length()) + "\n" + body + text.substring(text.indexOf(end));
     }
 }
