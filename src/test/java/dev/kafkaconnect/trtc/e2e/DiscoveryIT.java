@@ -118,6 +118,9 @@ class DiscoveryIT {
                 assertHealthy(run);
                 run.reader().poll();
             }
+            System.out.printf("DiscoveryIT: %d samples and %d participant records exact; call-detail requests"
+                    + " %d, unchanged over the %d ms window after retirement%n", samples.expected(),
+                    participants.expected(), before, 3 * POLL_INTERVAL_MS + 1_000);
             assertThat(callDetailRequests(sim)).as("call-detail requests after every call retired (%s)",
                     sim.stats()).isEqualTo(before);
             assertThat(run.samples().isExact()).as("samples after the window: %s", run.samples()).isTrue();
@@ -155,7 +158,7 @@ class DiscoveryIT {
                 .user("b-" + room, start + 5, start + seconds - 5).build();
     }
 
-    /** Waits until the committed offsets show {@code commIds} finished; returns nothing, fails with diagnostics. */
+    /** Waits until the committed offsets mark every one of {@code commIds} finished. */
     private static void awaitCalls(ConnectorRun run, String what, List<String> commIds) {
         Waits.until(what, BOUNDED_WAIT, () -> {
             run.reader().poll();
