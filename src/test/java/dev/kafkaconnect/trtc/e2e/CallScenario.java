@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import dev.kafkaconnect.trtc.simulator.CallSpec;
@@ -20,11 +21,16 @@ final class CallScenario implements AutoCloseable {
     static final List<String> METRICS = List.of("appCpu", "aBit", "bigvLoss");
 
     private final TrtcSimulator simulator;
-    private final List<SimulatedCall> calls;
+    private final Supplier<List<SimulatedCall>> calls;
 
-    private CallScenario(TrtcSimulator simulator, List<SimulatedCall> calls) {
+    private CallScenario(TrtcSimulator simulator, Supplier<List<SimulatedCall>> calls) {
         this.simulator = simulator;
         this.calls = calls;
+    }
+
+    /** Every call of a started simulator, including calls added to it later (for discovery). */
+    static CallScenario allCallsOf(TrtcSimulator simulator) {
+        return new CallScenario(simulator, simulator::calls);
     }
 
     /** Hand-made calls: one crosses a one-hour window boundary, one has a numeric room, one has 7 users. */
@@ -81,7 +87,7 @@ final class CallScenario implements AutoCloseable {
         TrtcSimulator simulator = builder.build().start();
         List<SimulatedCall> calls = specs.stream().map(s -> simulator.calls().stream()
                 .filter(c -> c.roomString().equals(s.roomId())).findFirst().orElseThrow()).toList();
-        return new CallScenario(simulator, calls);
+        return new CallScenario(simulator, () -> calls);
     }
 
     TrtcSimulator simulator() {
@@ -89,15 +95,15 @@ final class CallScenario implements AutoCloseable {
     }
 
     List<SimulatedCall> calls() {
-        return calls;
+        return calls.get();
     }
 
     List<String> commIds() {
-        return calls.stream().map(SimulatedCall::commId).toList();
+        return calls().stream().map(SimulatedCall::commId).toList();
     }
 
     List<Sample> expectedSamples() {
-        return calls.stream().flatMap(this::expectedSamples).toList();
+        return calls().stream().flatMap(this::expectedSamples).toList();
     }
 
     /** Ground truth of one call from its creation until now, for the configured metrics. */
@@ -112,7 +118,7 @@ final class CallScenario implements AutoCloseable {
     }
 
     List<Participant> expectedParticipants() {
-        return calls.stream().flatMap(c -> Participant.expected(c).stream()).toList();
+        return calls().stream().flatMap(c -> Participant.expected(c).stream()).toList();
     }
 
     @Override
