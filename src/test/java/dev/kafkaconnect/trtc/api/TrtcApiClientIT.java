@@ -94,7 +94,18 @@ class TrtcApiClientIT {
     @ParameterizedTest
     @EnumSource(ApiGeneration.class)
     void everyPointOfTheCallArrivesExactlyWithEachGenerationsParameterTypes(ApiGeneration g) {
-        try (TrtcApiClient client = new TrtcApiClient(config().build())) {
+        // Count this client's own answers: a retry another test's client left in flight may still reach the
+        // simulator's shared counters.
+        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+        ApiCallListener countOk = new ApiCallListener() {
+            @Override
+            public void onResponse(String action, ErrorKind kind, String code, long latencyNanos, long bytes) {
+                if (kind == null && action.equals(g.callDetailAction())) {
+                    answered.incrementAndGet();
+                }
+            }
+        };
+        try (TrtcApiClient client = new TrtcApiClient(config().listener(countOk).build())) {
             int[] pages = {0};
             List<GroundTruth.Point> served = SimulatorFetch.points(client, g, APP, commId, T0, NOW - 10, pages);
             List<GroundTruth.Point> truth = sim.groundTruth().points(commId, T0, NOW - 10, g).stream()
@@ -103,7 +114,8 @@ class TrtcApiClientIT {
             assertThat(truth).hasSizeGreaterThan(1000);
             assertThat(served.equals(truth)).as("served %d points, truth %d", served.size(), truth.size()).isTrue();
             assertThat(pages[0]).as("8 users over 6 a page need two pages a window").isGreaterThan(2);
-            assertThat(sim.stats().ok(g.callDetailAction())).isEqualTo(pages[0]);
+            assertThat(answered.get()).as("one answered request a page, no retries").isEqualTo(pages[0]);
+            assertThat(sim.stats().ok(g.callDetailAction())).isGreaterThanOrEqualTo(pages[0]);
         }
     }
 
