@@ -22,6 +22,10 @@ public final class ErrorCodes {
             Map.entry("ipnotinwhitelist", ErrorKind.ACCESS_DENIED),
             Map.entry("requestlimitexceeded", ErrorKind.THROTTLED),
             Map.entry("internalerror", ErrorKind.SERVER),
+            // Despite their family, these say the request itself could not be parsed or used: a retry sends the
+            // same bytes and fails the same way.
+            Map.entry("internalerror.httpparasefalied", ErrorKind.INVALID_REQUEST),
+            Map.entry("internalerror.methoderr", ErrorKind.INVALID_REQUEST),
             Map.entry("failedoperation", ErrorKind.SERVER),
             Map.entry("resourceunavailable", ErrorKind.SERVER),
             Map.entry("invalidaction", ErrorKind.UNSUPPORTED_ACTION),

@@ -14,9 +14,9 @@ class ErrorCodesTest {
             InternalError,                           SERVER,             TrtcServerException
             InternalError.DBError,                   SERVER,             TrtcServerException
             InternalError.EsQueryError,              SERVER,             TrtcServerException
-            InternalError.HttpParaseFalied,          SERVER,             TrtcServerException
+            InternalError.HttpParaseFalied,          INVALID_REQUEST,    TrtcRequestException
             InternalError.InterfaceErr,              SERVER,             TrtcServerException
-            InternalError.MethodErr,                 SERVER,             TrtcServerException
+            InternalError.MethodErr,                 INVALID_REQUEST,    TrtcRequestException
             InvalidParameter,                        INVALID_REQUEST,    TrtcRequestException
             InvalidParameter.BodyParamsError,        INVALID_REQUEST,    TrtcRequestException
             InvalidParameter.EncodeParams,           INVALID_REQUEST,    TrtcRequestException
