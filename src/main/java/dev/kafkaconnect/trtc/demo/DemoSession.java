@@ -60,16 +60,17 @@ public final class DemoSession implements AutoCloseable {
     public static DemoSession start(KafkaClasspath classpath, Path pluginPath, Path example, int finishedCalls,
                                     int liveCalls, long seed) {
         return start(classpath, pluginPath, example, new DemoOptions(finishedCalls, liveCalls, seed,
-                java.util.Optional.empty(), true, false, true, java.util.Optional.empty()), null);
+                java.util.Optional.empty(), true, false, true, java.util.Optional.empty()), () -> null);
     }
 
     /**
      * Starts everything and creates the connector from {@code example}: against the simulator, or against the
      * real API when {@code options} carry credentials; with the registry's Avro converter when
-     * {@code registryUrl} is not null, else the example's (JSON) converters.
+     * {@code registry} gives a URL, else the example's (JSON) converters. {@code registry} is asked once the
+     * worker runs, so a registry can start meanwhile.
      */
     public static DemoSession start(KafkaClasspath classpath, Path pluginPath, Path example, DemoOptions options,
-                                    String registryUrl) {
+                                    java.util.function.Supplier<String> registry) {
         ConnectorConfigFile file = ConnectorConfigFile.read(example);
         TrtcSimulator simulator = options.realApi().isPresent() ? null : TrtcSimulator.builder()
                 .seed(options.seed()).generatedCalls(options.calls(), options.liveCalls()).build().start();
@@ -102,6 +103,7 @@ public final class DemoSession implements AutoCloseable {
             overrides.put("trtc.metrics", DEMO_METRICS);
             overrides.put("trtc.settle.delay.ms", Long.toString(SETTLE_DELAY_MS));
             overrides.put("trtc.poll.interval.ms", "5000");
+            String registryUrl = registry.get();
             if (registryUrl != null) {
                 for (String side : List.of("key", "value")) {
                     overrides.put(side + ".converter", REGISTRY_CONVERTER);

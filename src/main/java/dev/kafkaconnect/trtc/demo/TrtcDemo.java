@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -24,13 +23,16 @@ public final class TrtcDemo {
     private static final Duration SCREEN_EVERY = Duration.ofSeconds(2);
     private static final Duration PLAIN_EVERY = Duration.ofSeconds(5);
     private static final String CLEAR = "\033[H\033[2J";
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final DemoOptions options;
     private final PrintStream out;
     private final boolean screen;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
-    TrtcDemo(DemoOptions options, PrintStream out, boolean screen) {
+    /** {@code screen}: redraw one screen in place (ANSI), else print plain lines. */
+    public TrtcDemo(DemoOptions options, PrintStream out, boolean screen) {
         this.options = options;
         this.out = out;
         this.screen = screen;
@@ -61,15 +63,24 @@ public final class TrtcDemo {
         Path plugins = Path.of(System.getProperty("trtc.plugin.path", "target/plugin"));
         Path example = Path.of(System.getProperty("trtc.connector.config", "config/trtc-source.json"));
         Instant started = Instant.now();
-        SchemaRegistryProcess registry = startRegistry();
+        // The registry starts beside the broker and worker: it is the slowest to come up.
+        java.util.concurrent.CompletableFuture<SchemaRegistryProcess> registryStart =
+                java.util.concurrent.CompletableFuture.supplyAsync(this::startRegistry);
+        SchemaRegistryProcess registry = null;
         DemoSession session = null;
         SampleWatcher watcher = null;
         Thread hook = null;
         try {
             out.println("Starting " + (options.realApi().isPresent() ? "" : "the TRTC simulator, ")
                     + "a Kafka broker and a Connect worker...");
-            session = DemoSession.start(KafkaClasspath.fromBuild(), plugins, example, options,
-                    registry == null ? null : registry.ccompatUrl());
+            try {
+                session = DemoSession.start(KafkaClasspath.fromBuild(), plugins, example, options, () -> {
+                    SchemaRegistryProcess r = registryStart.join();
+                    return r == null ? null : r.ccompatUrl();
+                });
+            } finally {
+                registry = registryStart.join();
+            }
             QualityBoard board = new QualityBoard();
             watcher = new SampleWatcher(session.stack().broker().clientProperties(),
                     SampleWatcher.converterFor(session.registryUrl()), session.samplesTopic(), board);
@@ -112,7 +123,9 @@ public final class TrtcDemo {
                 out.println("Every call has been read.");
                 return;
             }
-            long wait = Math.min(every.toMillis(), Math.max(1, Duration.between(Instant.now(), deadline).toMillis()));
+            Instant next = Instant.now().plus(every);
+            long wait = Math.max(1, Duration.between(Instant.now(), next.isBefore(deadline) ? next : deadline)
+                    .toMillis());
             try {
                 if (stopRequested.await(wait, TimeUnit.MILLISECONDS)) {
                     return;
@@ -127,7 +140,7 @@ public final class TrtcDemo {
     private void render(DemoSession session, SampleWatcher watcher, QualityBoard board, Progress progress,
                         Duration toFirstRecords) {
         List<String> lines = new ArrayList<>();
-        String now = LocalTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        String now = LocalTime.now().format(TIME);
         lines.add(now + "  " + progress.line());
         session.simulatorIfAny().ifPresent(sim -> lines.add("          API requests " + sim.stats().requests()
                 + ", throttled " + sim.stats().throttled()));
