@@ -218,7 +218,9 @@ public final class DemoSession implements AutoCloseable {
     private static String secretReference(Path workerDir, String name, String secret) {
         Path file = workerDir.resolve("trtc-secrets.properties");
         try {
-            Files.writeString(file, name + "=" + secret + "\n", java.nio.file.StandardOpenOption.CREATE,
+            // Properties syntax: a backslash in the secret must be escaped, or the provider would drop it.
+            Files.writeString(file, name + "=" + secret.replace("\\", "\\\\") + "\n",
+                    java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);

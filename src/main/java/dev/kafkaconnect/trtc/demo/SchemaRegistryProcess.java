@@ -62,6 +62,8 @@ public final class SchemaRegistryProcess implements AutoCloseable {
         this.keyStore = workDir.resolve("registry-key.p12");
         this.trustStore = workDir.resolve("registry-trust.p12");
         createTlsStores();
+        // Its own hook rather than ProcessSupervisor: ITs share one registry for the whole JVM, which must not count
+        // as a child left running by a test.
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -123,7 +125,6 @@ public final class SchemaRegistryProcess implements AutoCloseable {
         try {
             process = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            ProcessSupervisor.instance().track("schema-registry", process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Apicurio registry " + jar, e);
         }
@@ -136,7 +137,6 @@ public final class SchemaRegistryProcess implements AutoCloseable {
             return;
         }
         process.destroy();
-        ProcessSupervisor.instance().untrack(process);
         try {
             if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -241,7 +241,8 @@ public final class SchemaRegistryProcess implements AutoCloseable {
             if (Files.isRegularFile(jar)) {
                 return jar.toAbsolutePath();
             }
-            throw new IllegalStateException(JAR_PROPERTY + "=" + configured + " does not exist: run mvn package, which unpacks the registry");
+            throw new IllegalStateException(JAR_PROPERTY + "=" + configured
+                    + " does not exist: run mvn package, which unpacks the registry");
         }
         Path dir = Path.of("target", "apicurio");
         if (Files.isDirectory(dir)) {

@@ -44,5 +44,18 @@ class TrtcDemoIT {
         assertThat(summary.requests()).isPositive();
         assertThat(summary.samplesRead()).isGreaterThanOrEqualTo(summary.settledRead());
         assertThat(ProcessSupervisor.instance().running()).as("children left running").isEmpty();
+        java.util.regex.Matcher registry = java.util.regex.Pattern.compile("Registry: +http://127\\.0\\.0\\.1:(\\d+)/")
+                .matcher(output);
+        assertThat(registry.find()).as("registry address in %s", output).isTrue();
+        assertThat(listening(Integer.parseInt(registry.group(1)))).as("registry still listening").isFalse();
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (java.io.IOException refused) {
+            return false;
+        }
     }
 }
