@@ -29,24 +29,29 @@ import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
  * provider, as it should in production.
  */
 public final class DemoSession implements AutoCloseable {
-    /** Metrics the demo reads: a few, so the topics stay small. */
-    public static final String DEMO_METRICS = "appCpu,aBit,aLoss,bigvBit";
+    /** Metrics the demo reads: those its quality view shows, so the topics stay small. */
+    public static final String DEMO_METRICS = "aBit,bigvBit,aLoss,aBlock,bigvCapFps,bigvWidth,bigvHeight";
+    /** The connector's settle delay in the demo: samples older than this are final (the "settled range"). */
+    public static final long SETTLE_DELAY_MS = 30_000;
+    private static final String REGISTRY_CONVERTER = "dev.kafkaconnect.trtc.converter.RegistryAvroConverter";
 
     private final TrtcSimulator simulator;
     private final KafkaConnectStack stack;
+    private final String registryUrl;
     private final String connector;
     private final Map<String, String> config;
 
-    private DemoSession(TrtcSimulator simulator, KafkaConnectStack stack, String connector,
+    private DemoSession(TrtcSimulator simulator, KafkaConnectStack stack, String registryUrl, String connector,
                         Map<String, String> config) {
         this.simulator = simulator;
+        this.registryUrl = registryUrl;
         this.stack = stack;
         this.connector = connector;
         this.config = config;
     }
 
     /**
-     * Starts everything and creates the connector.
+     * Starts everything and creates the connector, JSON converter, simulator.
      *
      * @param example       the connector configuration to start from, e.g. {@code config/trtc-source.json}
      * @param finishedCalls calls over the last days, read from their beginning to their end
@@ -54,36 +59,91 @@ public final class DemoSession implements AutoCloseable {
      */
     public static DemoSession start(KafkaClasspath classpath, Path pluginPath, Path example, int finishedCalls,
                                     int liveCalls, long seed) {
+        return start(classpath, pluginPath, example, new DemoOptions(finishedCalls, liveCalls, seed,
+                java.util.Optional.empty(), true, false, true, java.util.Optional.empty()), () -> null);
+    }
+
+    /**
+     * Starts everything and creates the connector from {@code example}: against the simulator, or against the
+     * real API when {@code options} carry credentials; with the registry's Avro converter when
+     * {@code registry} gives a URL, else the example's (JSON) converters. {@code registry} is asked once the
+     * worker runs, so a registry can start meanwhile.
+     */
+    public static DemoSession start(KafkaClasspath classpath, Path pluginPath, Path example, DemoOptions options,
+                                    java.util.function.Supplier<String> registry) {
         ConnectorConfigFile file = ConnectorConfigFile.read(example);
-        TrtcSimulator simulator = TrtcSimulator.builder().seed(seed).generatedCalls(finishedCalls, liveCalls)
-                .build().start();
+        TrtcSimulator simulator = options.realApi().isPresent() ? null : TrtcSimulator.builder()
+                .seed(options.seed()).generatedCalls(options.calls(), options.liveCalls()).build().start();
         KafkaConnectStack stack = null;
         try {
             stack = KafkaConnectStack.start(classpath, pluginPath, w -> w);
             Map<String, String> overrides = new LinkedHashMap<>();
-            overrides.put("trtc.endpoint", simulator.endpoint());
-            overrides.put("trtc.secret.id", TrtcSimulator.DEMO_SECRET_ID);
-            overrides.put("trtc.secret.key", secretReference(stack.worker().workDir(), TrtcSimulator.DEMO_SECRET_KEY));
-            overrides.put("trtc.sdk.app.id", Long.toString(simulator.sdkAppId()));
-            overrides.put("trtc.comm.ids", simulator.calls().stream().map(SimulatedCall::commId)
-                    .collect(Collectors.joining(",")));
-            overrides.put("trtc.start", "P14D");
+            Path workDir = stack.worker().workDir();
+            if (simulator != null) {
+                overrides.put("trtc.endpoint", simulator.endpoint());
+                overrides.put("trtc.secret.id", TrtcSimulator.DEMO_SECRET_ID);
+                overrides.put("trtc.secret.key", secretReference(workDir, "trtc.secret.key",
+                        TrtcSimulator.DEMO_SECRET_KEY));
+                overrides.put("trtc.sdk.app.id", Long.toString(simulator.sdkAppId()));
+                overrides.put("trtc.comm.ids", simulator.calls().stream().map(SimulatedCall::commId)
+                        .collect(Collectors.joining(",")));
+                overrides.put("trtc.start", "P14D");
+            } else {
+                DemoOptions.RealApi api = options.realApi().get();
+                // The connector's default endpoint: the real trtc.tencentcloudapi.com.
+                overrides.put("trtc.endpoint", null);
+                overrides.put("trtc.secret.id", api.secretId());
+                overrides.put("trtc.secret.key", secretReference(workDir, "trtc.secret.key", api.secretKey()));
+                if (api.token() != null) {
+                    overrides.put("trtc.token", secretReference(workDir, "trtc.token", api.token()));
+                }
+                overrides.put("trtc.sdk.app.id", api.sdkAppId());
+                overrides.put("trtc.comm.ids", api.commIds());
+            }
             overrides.put("trtc.metrics", DEMO_METRICS);
-            overrides.put("trtc.settle.delay.ms", "30000");
+            overrides.put("trtc.settle.delay.ms", Long.toString(SETTLE_DELAY_MS));
             overrides.put("trtc.poll.interval.ms", "5000");
+            String registryUrl = registry.get();
+            if (registryUrl != null) {
+                for (String side : List.of("key", "value")) {
+                    overrides.put(side + ".converter", REGISTRY_CONVERTER);
+                    overrides.put(side + ".converter.schema.registry.url", registryUrl);
+                }
+            }
             Map<String, String> config = file.with(overrides);
             stack.rest().createConnector(file.name(), config);
-            return new DemoSession(simulator, stack, file.name(), config);
+            return new DemoSession(simulator, stack, registryUrl, file.name(), config);
         } catch (RuntimeException e) {
             if (stack != null) {
                 stack.close();
             }
-            simulator.close();
+            if (simulator != null) {
+                simulator.close();
+            }
             throw e;
         }
     }
 
+    /** The simulator, or empty against the real API. */
+    public java.util.Optional<TrtcSimulator> simulatorIfAny() {
+        return java.util.Optional.ofNullable(simulator);
+    }
+
+    /** The registry the converters use, or null with the JSON converter. */
+    public String registryUrl() {
+        return registryUrl;
+    }
+
+    /** The topic the connector writes samples to. */
+    public String samplesTopic() {
+        return topic("trtc.topic.samples");
+    }
+
+    /** The simulator; fails against the real API. */
     public TrtcSimulator simulator() {
+        if (simulator == null) {
+            throw new IllegalStateException("The demo runs against the real TRTC API: there is no simulator");
+        }
         return simulator;
     }
 
@@ -155,14 +215,17 @@ public final class DemoSession implements AutoCloseable {
     }
 
     /** Writes the key to a properties file in the worker's directory and returns the provider reference. */
-    private static String secretReference(Path workerDir, String secretKey) {
+    private static String secretReference(Path workerDir, String name, String secret) {
         Path file = workerDir.resolve("trtc-secrets.properties");
         try {
-            Files.writeString(file, "trtc.secret.key=" + secretKey + "\n");
+            // Properties syntax: a backslash in the secret must be escaped, or the provider would drop it.
+            Files.writeString(file, name + "=" + secret.replace("\\", "\\\\") + "\n",
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }
-        return "${file:" + file.toAbsolutePath() + ":trtc.secret.key}";
+        return "${file:" + file.toAbsolutePath() + ":" + name + "}";
     }
 
     @Override
@@ -170,7 +233,9 @@ public final class DemoSession implements AutoCloseable {
         try {
             stack.close();
         } finally {
-            simulator.close();
+            if (simulator != null) {
+                simulator.close();
+            }
         }
     }
 }

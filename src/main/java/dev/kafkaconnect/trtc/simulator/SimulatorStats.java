@@ -68,6 +68,11 @@ public final class SimulatorStats {
         return n == null ? 0 : n.sum();
     }
 
+    /** Requests to every action answered {@code RequestLimitExceeded} by the rate limit. */
+    public long throttled() {
+        return throttled.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
     void countThrottled(String action) {
         throttled.computeIfAbsent(action, a -> new LongAdder()).increment();
     }
