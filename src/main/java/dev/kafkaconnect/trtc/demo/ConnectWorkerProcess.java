@@ -14,21 +14,15 @@ import java.util.Properties;
  * {@code plugin.discovery=service_load} as a production worker would. Its REST port and directories stay the same
  * across {@link #restart()}, so a killed worker comes back as the same member with its connectors and offsets.
  */
-public final class ConnectWorkerProcess implements AutoCloseable {
-    public static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
-    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-
-    private final Path workDir;
+public final class ConnectWorkerProcess extends ChildService {
     private final Path workerProperties;
     private final int restPort;
-    private final ChildJvm jvm;
     private final ConnectRestClient rest;
 
     private ConnectWorkerProcess(Path workDir, KafkaClasspath classpath) {
-        this.workDir = workDir;
+        super(workDir, new ChildJvm("connect-worker", classpath, workDir));
         this.workerProperties = workDir.resolve("worker.properties");
         this.restPort = FreePorts.next();
-        this.jvm = new ChildJvm("connect-worker", classpath, workDir);
         this.rest = new ConnectRestClient(restUrl());
     }
 
@@ -56,44 +50,6 @@ public final class ConnectWorkerProcess implements AutoCloseable {
 
     public ConnectRestClient rest() {
         return rest;
-    }
-
-    /** Starts the worker again on the same port and configuration after {@link #stop()} or {@link #kill()}. */
-    public void restart() {
-        launch();
-    }
-
-    public void stop() {
-        jvm.stop(STOP_TIMEOUT);
-    }
-
-    public void kill() {
-        jvm.kill();
-    }
-
-    public boolean isRunning() {
-        return jvm.isAlive();
-    }
-
-    public Path workDir() {
-        return workDir;
-    }
-
-    public Path logFile() {
-        return jvm.logFile();
-    }
-
-    public String logTail() {
-        return jvm.tail();
-    }
-
-    @Override
-    public void close() {
-        try {
-            stop();
-        } finally {
-            kill();
-        }
     }
 
     static Map<String, String> workerConfig(String bootstrapServers, int restPort, WorkerSettings settings) {
@@ -140,7 +96,8 @@ public final class ConnectWorkerProcess implements AutoCloseable {
         }
     }
 
-    private void launch() {
+    @Override
+    void launch() {
         jvm.start("org.apache.kafka.connect.cli.ConnectDistributed", workerProperties.toString());
         Waits.until("Connect worker REST API at " + restUrl() + " to report healthy", STARTUP_TIMEOUT, () -> {
             jvm.checkAlive("the worker to start");

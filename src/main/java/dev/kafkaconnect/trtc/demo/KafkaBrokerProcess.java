@@ -20,20 +20,14 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * for one node: every replication factor and min ISR is 1, so transactions and consumer groups work.
  * {@link #restart()} brings it back on the same ports and log directories.
  */
-public final class KafkaBrokerProcess implements AutoCloseable {
-    public static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
-    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-
-    private final Path workDir;
+public final class KafkaBrokerProcess extends ChildService {
     private final Path serverProperties;
     private final int brokerPort;
-    private final ChildJvm jvm;
 
     private KafkaBrokerProcess(Path workDir, KafkaClasspath classpath) {
-        this.workDir = workDir;
+        super(workDir, new ChildJvm("kafka-broker", classpath, workDir));
         this.serverProperties = workDir.resolve("server.properties");
         this.brokerPort = FreePorts.next();
-        this.jvm = new ChildJvm("kafka-broker", classpath, workDir);
     }
 
     /** Formats storage in a new temporary directory and starts the broker; returns once it serves metadata. */
@@ -58,44 +52,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return props;
-    }
-
-    /** Starts the broker again on the same ports and data after {@link #stop()} or {@link #kill()}. */
-    public void restart() {
-        launch();
-    }
-
-    public void stop() {
-        jvm.stop(STOP_TIMEOUT);
-    }
-
-    public void kill() {
-        jvm.kill();
-    }
-
-    public boolean isRunning() {
-        return jvm.isAlive();
-    }
-
-    public Path workDir() {
-        return workDir;
-    }
-
-    public Path logFile() {
-        return jvm.logFile();
-    }
-
-    public String logTail() {
-        return jvm.tail();
-    }
-
-    @Override
-    public void close() {
-        try {
-            stop();
-        } finally {
-            kill();
-        }
     }
 
     private void writeConfig(int controllerPort) {
@@ -137,7 +93,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 "format", "-t", newClusterId(), "-c", serverProperties.toString(), "--standalone");
     }
 
-    private void launch() {
+    @Override
+    void launch() {
         jvm.start("kafka.Kafka", serverProperties.toString());
         awaitReady();
     }
