@@ -33,8 +33,9 @@ public final class OperationsDocs {
             Map.entry(ErrorKind.REGION, "The task fails. Fix `trtc.region` or `trtc.endpoint`."),
             Map.entry(ErrorKind.APPLICATION, "The task fails. Fix `trtc.sdk.app.id`."),
             Map.entry(ErrorKind.START_TOO_OLD, "Data older than the service's lookback is lost (counted in "
-                    + "`lookback-lost-seconds-total`); the call goes on from the oldest time served. Lower "
-                    + "`trtc.lookback.ms` if the account's tier keeps fewer days."),
+                    + "`lookback-lost-seconds-total`); the call goes on from the oldest time served. A start refused "
+                    + "inside `trtc.lookback.ms` lowers the task's lookback to the account's tier (`lookback-seconds`, "
+                    + "a WARN naming the value): set `trtc.lookback.ms` to it."),
             Map.entry(ErrorKind.CALL_NOT_FOUND, "The call is skipped (`calls-skipped-by-reason-total`), the "
                     + "others go on. Check `trtc.comm.ids`."),
             Map.entry(ErrorKind.INVALID_REQUEST, "The call is skipped. A bug or an undocumented service limit: "
