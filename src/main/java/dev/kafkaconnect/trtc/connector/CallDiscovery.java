@@ -33,6 +33,7 @@ final class CallDiscovery {
     private final long startSeconds;
     private final long lookbackSeconds;
     private final int maxCalls;
+    private final DiscoveryCounters counters;
     private final Map<String, RoomInfo> known = new HashMap<>();
     private final Set<String> retired = new HashSet<>();
     private List<String> assigned = List.of();
@@ -42,13 +43,14 @@ final class CallDiscovery {
     private boolean checkedAll;
 
     CallDiscovery(RoomLister lister, RoomFilter filter, CallRetirement retirement, long startSeconds,
-                  long lookbackSeconds, int maxCalls) {
+                  long lookbackSeconds, int maxCalls, DiscoveryCounters counters) {
         this.lister = lister;
         this.filter = filter;
         this.retirement = retirement;
         this.startSeconds = startSeconds;
         this.lookbackSeconds = lookbackSeconds;
         this.maxCalls = maxCalls;
+        this.counters = counters;
     }
 
     /**
@@ -60,11 +62,18 @@ final class CallDiscovery {
         long floor = Math.max(startSeconds, now - lookbackSeconds + WindowPlanner.LOOKBACK_MARGIN);
         Map<String, RoomInfo> found = new HashMap<>();
         lister.list(listFrom(floor), now, room -> found.merge(room.commId(), room, CallDiscovery::later));
-        found.values().forEach(room -> known.merge(room.commId(), room, CallDiscovery::later));
+        for (RoomInfo room : found.values()) {
+            if (known.putIfAbsent(room.commId(), room) == null) {
+                counters.callsDiscovered.incrementAndGet();
+            } else {
+                known.merge(room.commId(), room, CallDiscovery::later);
+            }
+        }
         listedUpTo = now;
         forgetOutOf(floor);
         retire();
         assigned = select(now);
+        tally(now);
         return assigned;
     }
 
@@ -115,7 +124,11 @@ final class CallDiscovery {
                 candidates.add(room);
             }
         }
-        retired.addAll(retirement.fullyRead(candidates));
+        for (String id : retirement.fullyRead(candidates)) {
+            if (retired.add(id)) {
+                counters.callsRetired.incrementAndGet();
+            }
+        }
     }
 
     private List<String> select(long now) {
@@ -145,6 +158,30 @@ final class CallDiscovery {
         }
         out.sort(Comparator.comparingLong(RoomInfo::createTime).thenComparing(RoomInfo::commId));
         return out.stream().map(RoomInfo::commId).toList();
+    }
+
+    /** Updates the counts of known, filtered and waiting calls (assigned ones count as neither). */
+    private void tally(long now) {
+        Set<String> current = new HashSet<>(assigned);
+        long byRoom = 0;
+        long byDuration = 0;
+        long waiting = 0;
+        for (RoomInfo room : known.values()) {
+            if (retired.contains(room.commId()) || current.contains(room.commId())) {
+                continue;
+            }
+            if (!filter.roomMatches(room)) {
+                byRoom++;
+            } else if (!filter.admits(room, now)) {
+                byDuration++;
+            } else {
+                waiting++;
+            }
+        }
+        counters.callsKnown = known.size();
+        counters.filteredByRoom = byRoom;
+        counters.filteredByDuration = byDuration;
+        counters.callsWaiting = waiting;
     }
 
     /** Calls known (listed, inside the lookback, of any filter outcome). */

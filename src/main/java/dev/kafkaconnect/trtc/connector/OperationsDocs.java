@@ -45,12 +45,20 @@ public final class OperationsDocs {
     }
 
     static String metrics() {
-        StringBuilder out = new StringBuilder("| Metric | Tags (besides connector, task, trtc-task) | Meaning |\n"
+        return "Task metrics (`kafka.connect:type=plugins,connector=<name>,task=<n>,trtc-task=<n>,...`):\n\n"
+                + table("connector, task, trtc-task", TaskMetric.values())
+                + "\nConnector metrics of call discovery (`trtc.calls.mode=discover` only; "
+                + "`kafka.connect:type=plugins,connector=<name>,...`):\n\n"
+                + table("connector", DiscoveryMetric.values());
+    }
+
+    private static String table(String fixedTags, MetricDefinition[] metrics) {
+        StringBuilder out = new StringBuilder("| Metric | Tags (besides " + fixedTags + ") | Meaning |\n"
                 + "|---|---|---|\n");
-        for (TaskMetric m : TaskMetric.values()) {
-            out.append("| `").append(m.metricName).append("` | ")
-                    .append(m.tags.isEmpty() ? "" : "`" + String.join("`, `", m.tags) + "`").append(" | ")
-                    .append(m.description).append(" |\n");
+        for (MetricDefinition m : metrics) {
+            out.append("| `").append(m.metricName()).append("` | ")
+                    .append(m.tags().isEmpty() ? "" : "`" + String.join("`, `", m.tags()) + "`").append(" | ")
+                    .append(m.description()).append(" |\n");
         }
         return out.toString();
     }

@@ -6,7 +6,7 @@ import java.util.List;
  * Every metric a task registers: one definition serves registration and the generated operations docs. Each
  * also carries the tag {@code trtc-task}; the worker adds {@code connector} and {@code task}.
  */
-enum TaskMetric {
+enum TaskMetric implements MetricDefinition {
     API_REQUESTS("api-requests-total", "Call-detail requests the task sent (a request the client retried counts once)"),
     API_FAILURES("api-failures-total", "Requests that failed after the client's own retries"),
     API_SENDS("api-sends-total", "HTTP sends by API action and outcome: ok or the error kind (throttled, server, "
@@ -50,5 +50,20 @@ enum TaskMetric {
         this.metricName = metricName;
         this.description = description;
         this.tags = List.of(tags);
+    }
+
+    @Override
+    public String metricName() {
+        return metricName;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public List<String> tags() {
+        return tags;
     }
 }
