@@ -1,6 +1,8 @@
 package dev.kafkaconnect.trtc.connector;
 
+import dev.kafkaconnect.trtc.api.ErrorKind;
 import dev.kafkaconnect.trtc.api.RoomInfo;
+import dev.kafkaconnect.trtc.api.TrtcApiException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,7 +33,7 @@ final class CallDiscovery {
     private final RoomFilter filter;
     private final CallRetirement retirement;
     private final long startSeconds;
-    private final long lookbackSeconds;
+    private final ServiceLookback lookback;
     private final int maxCalls;
     private final DiscoveryCounters counters;
     private final Map<String, RoomInfo> known = new HashMap<>();
@@ -48,7 +50,7 @@ final class CallDiscovery {
         this.filter = filter;
         this.retirement = retirement;
         this.startSeconds = startSeconds;
-        this.lookbackSeconds = lookbackSeconds;
+        this.lookback = new ServiceLookback(lookbackSeconds, "Call discovery");
         this.maxCalls = maxCalls;
         this.counters = counters;
     }
@@ -59,9 +61,21 @@ final class CallDiscovery {
      * @throws dev.kafkaconnect.trtc.api.TrtcApiException when listing fails; nothing is changed then
      */
     List<String> refresh(long now) {
-        long floor = Math.max(startSeconds, now - lookbackSeconds + WindowPlanner.LOOKBACK_MARGIN);
+        long floor = Math.max(startSeconds, now - lookback.seconds() + WindowPlanner.LOOKBACK_MARGIN);
+        long from = listFrom(floor);
         Map<String, RoomInfo> found = new HashMap<>();
-        lister.list(listFrom(floor), now, room -> found.merge(room.commId(), room, CallDiscovery::later));
+        try {
+            lister.list(from, now, room -> found.merge(room.commId(), room, CallDiscovery::later));
+        } catch (TrtcApiException e) {
+            // The oldest window is asked for first, so the refused start is the listing's own: the account's tier
+            // serves less than the lookback. List again within the next tier; the lookback only shrinks, so this
+            // ends (with the error itself once nothing of at least an hour is left).
+            if (e.kind() == ErrorKind.START_TOO_OLD
+                    && lookback.refused("the room listing's start", from, now - from)) {
+                return refresh(now);
+            }
+            throw e;
+        }
         for (RoomInfo room : found.values()) {
             if (known.putIfAbsent(room.commId(), room) == null) {
                 counters.callsDiscovered.incrementAndGet();
@@ -182,6 +196,11 @@ final class CallDiscovery {
         counters.filteredByRoom = byRoom;
         counters.filteredByDuration = byDuration;
         counters.callsWaiting = waiting;
+    }
+
+    /** How far back the room listing reaches now, in seconds. */
+    long lookbackSeconds() {
+        return lookback.seconds();
     }
 
     /** Calls known (listed, inside the lookback, of any filter outcome). */

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One instance serves all the calls of a task, for the task's life: the first refusal teaches every call. A new
  * task (restart, rebalance, reconfiguration) starts again from the setting and relearns the tier with one refused
- * request; other tasks learn it on their own. Setting {@code trtc.lookback.ms} to the tier avoids both.
+ * request; other tasks learn it on their own, and so does call discovery for its room listing. Setting
+ * {@code trtc.lookback.ms} to the tier avoids all of that.
  */
 final class ServiceLookback {
     private static final Logger log = LoggerFactory.getLogger(ServiceLookback.class);
@@ -26,10 +27,17 @@ final class ServiceLookback {
     static final long MINIMUM = WindowPlanner.MAX_WINDOW;
 
     private final long configured;
+    /** Who reads within this lookback, for the warning: "This task", "Call discovery". */
+    private final String reader;
     private volatile long seconds;
 
     ServiceLookback(long configuredSeconds) {
+        this(configuredSeconds, "This task");
+    }
+
+    ServiceLookback(long configuredSeconds, String reader) {
         this.configured = configuredSeconds;
+        this.reader = reader;
         this.seconds = configuredSeconds;
     }
 
@@ -42,22 +50,22 @@ final class ServiceLookback {
      * The service refused a start {@code ageSeconds} old although it lies inside {@link #seconds()}: lowers the
      * lookback below that age and warns (once per lowering) with the value to set.
      *
+     * @param what what was refused, for the warning: "call X's window start"
      * @return false when no lookback of at least {@link #MINIMUM} lies below the age: nothing to fall back on
      */
-    boolean refused(CommId call, long startSeconds, long ageSeconds) {
+    boolean refused(String what, long startSeconds, long ageSeconds) {
         long lower = below(ageSeconds);
         if (lower < 0) {
             return false;
         }
         long before = seconds;
         seconds = lower;
-        log.warn("TRTC refused call {}'s window start {} (unix s, {} old) although it lies inside the task's "
-                        + "lookback ({}; {} is {}): the account's tier serves less. This task now reads every call "
-                        + "from {} back on; older data is lost and counted per call (lookback-lost-seconds-total). "
-                        + "Set {}={} to match the tier (a restarted task otherwise learns it again from one refused "
-                        + "request)",
-                call, startSeconds, human(ageSeconds), human(before), TrtcSourceConfig.LOOKBACK_MS, human(configured),
-                human(lower), TrtcSourceConfig.LOOKBACK_MS, lower * 1000);
+        log.warn("TRTC refused {} {} (unix s, {} old) although it lies inside the lookback ({}; {} is {}): the "
+                        + "account's tier serves less. {} now reads from {} back on; older data is lost (for calls, "
+                        + "counted in lookback-lost-seconds-total). Set {}={} to match the tier (after a restart this "
+                        + "is otherwise learnt again from one refused request)",
+                what, startSeconds, human(ageSeconds), human(before), TrtcSourceConfig.LOOKBACK_MS, human(configured),
+                reader, human(lower), TrtcSourceConfig.LOOKBACK_MS, lower * 1000);
         return true;
     }
 

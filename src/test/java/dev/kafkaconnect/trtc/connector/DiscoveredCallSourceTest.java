@@ -290,4 +290,25 @@ class DiscoveredCallSourceTest {
         assertThat(context.metrics.metrics().keySet()).as("the connector's metrics go when it stops")
                 .noneMatch(n -> n.name().equals("calls-known"));
     }
+
+    @Test
+    void aRoomListingRefusedInsideTheLookbackListsAgainWithinTheNextTier() {
+        simulator(TrtcSimulator.builder().lookback(java.time.Duration.ofDays(7)));
+        sim.addCall(call("gone", NOW - 10 * 86400, 20));
+        SimulatedCall recent = sim.addCall(call("recent", NOW - 3 * 86400, 20));
+        SimulatedCall edge = sim.addCall(liveCall("edge", NOW - 7 * 86400 + 3600));
+        DiscoveredCallSource source = source(props(sim));
+        source.step();
+        assertThat(context.errors).as("the connector goes on").isEmpty();
+        assertThat(source.discovery().lookbackSeconds()).isEqualTo(7 * 86400);
+        assertThat(source.calls()).containsExactly(edge.commId(), recent.commId());
+        String action = "DescribeRoomInformation";
+        assertThat(sim.stats().outcome(action, "InvalidParameter.StartTsOversize")).as("refused once").isEqualTo(1);
+        assertThat(context.metric("room-list-requests-total", "outcome", "start-too-old")).isEqualTo(1L);
+
+        clock.advanceSeconds(INTERVAL);
+        source.step();
+        assertThat(sim.stats().outcome(action, "InvalidParameter.StartTsOversize")).as("never again").isEqualTo(1);
+        assertThat(context.metric("listing-failures-consecutive")).isEqualTo(0L);
+    }
 }

@@ -40,13 +40,12 @@ class ServiceLookbackTest {
         ServiceLookback lookback = new ServiceLookback(14 * DAY);
         WindowPlanner planner = new WindowPlanner(300, 60, lookback, Long.MAX_VALUE);
         long now = 2_000_000_000L;
-        CommId call = CommId.parse("1400188366_1_" + (now - 20 * DAY));
         long refused = planner.floor(now);
-        assertThat(lookback.refused(call, refused, now - refused)).isTrue();
+        assertThat(lookback.refused("a start", refused, now - refused)).isTrue();
         assertThat(lookback.seconds()).isEqualTo(7 * DAY);
         assertThat(planner.floor(now)).isGreaterThan(refused).isEqualTo(now - 7 * DAY + WindowPlanner.LOOKBACK_MARGIN);
         assertThat(planner.lookbackSeconds()).isEqualTo(7 * DAY);
-        assertThat(lookback.refused(call, now - 1800, 1800)).as("under an hour: nothing left").isFalse();
+        assertThat(lookback.refused("a start", now - 1800, 1800)).as("under an hour: nothing left").isFalse();
         assertThat(lookback.seconds()).as("unchanged by a refusal it cannot follow").isEqualTo(7 * DAY);
     }
 
