@@ -264,7 +264,8 @@ final class CallReader {
      */
     boolean jumpPastLookback(Fetch f, long nowSeconds) {
         long from = f.window.window.start();
-        if (from >= planner.floor(nowSeconds) && !planner.lookback().refused("call " + id + "'s window start", from, nowSeconds - from)) {
+        if (from >= planner.floor(nowSeconds)
+                && !planner.lookback().refused("call " + id + "'s window start", from, nowSeconds - from)) {
             return false;
         }
         long floor = planner.floor(nowSeconds);

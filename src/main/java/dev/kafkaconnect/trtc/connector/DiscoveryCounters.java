@@ -62,7 +62,7 @@ final class DiscoveryCounters {
         registration.removeAll();
     }
 
-    /** A room-list request ended with {@code outcome} (ok, or an error kind as {@link ApiMetrics#outcome} spells it). */
+    /** A room-list request ended with {@code outcome}: ok, or an error kind as {@link ApiMetrics#outcome} spells it. */
     void request(String outcome) {
         requests.computeIfAbsent(outcome, o -> {
             AtomicLong c = new AtomicLong();
