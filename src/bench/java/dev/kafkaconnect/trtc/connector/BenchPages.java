@@ -9,6 +9,7 @@ import dev.kafkaconnect.trtc.records.SnapshotRecordBuilder;
 import dev.kafkaconnect.trtc.records.SnapshotRows;
 import dev.kafkaconnect.trtc.records.SnapshotValues;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.connect.data.Struct;
@@ -49,8 +50,8 @@ public final class BenchPages {
 
     /**
      * Hands every snapshot record of the answer to {@code sink} (participant records, 6 per maximal answer, are
-     * left out), with the per-record work the task's page iteration will do: one shared position, an offset per
-     * record, a key and room per user. Returns how many.
+     * left out), with the work the task's page iteration will do: the page's row count first, then one shared
+     * position, an offset per record, a key and room per user. Returns how many.
      */
     public int snapshots(CallDetailResponse answer, Consumer<SourceRecord> sink) {
         Window w = new Window(windowStart, windowStart + 3600);
@@ -61,8 +62,14 @@ public final class BenchPages {
         }
         Map<String, Struct> keys = new HashMap<>();
         SnapshotValues row = new SnapshotValues();
+        List<SnapshotRows> directions = SnapshotRows.of(answer.data(), w.start(), w.end());
+        // The page's size comes first (its last record carries the next page's offset): one counting pass.
+        int size = 0;
+        for (SnapshotRows rows : directions) {
+            size += rows.size();
+        }
         int n = 0;
-        for (SnapshotRows rows : SnapshotRows.of(answer.data(), w.start(), w.end())) {
+        for (SnapshotRows rows : directions) {
             Struct key = keys.computeIfAbsent(rows.userId(), u -> builder.key(call.value(), u));
             String room = rooms.getOrDefault(rows.userId(), call.room());
             while (rows.hasNext()) {
@@ -70,6 +77,9 @@ public final class BenchPages {
                 sink.accept(snapshots.snapshot(partition, OffsetCodec.offset(inPage, ++n), key, room,
                         rows.peerId(), time, row));
             }
+        }
+        if (n != size) {
+            throw new IllegalStateException("counted " + size + " snapshot rows, built " + n);
         }
         return n;
     }
