@@ -109,7 +109,7 @@ public final class SnapshotRows {
             int rows = 0;
             SnapshotValues row = scratch();
             while (left > 0) {
-                left -= merge(pos, row);
+                left -= merge(pos, row, nextTime(pos));
                 rows++;
             }
             size = rows;
@@ -136,7 +136,7 @@ public final class SnapshotRows {
             throw new java.util.NoSuchElementException("no further snapshot row for user " + userId);
         }
         long time = nextTime(positions);
-        taken += merge(positions, into);
+        taken += merge(positions, into, time);
         emitted++;
         return time;
     }
@@ -153,10 +153,9 @@ public final class SnapshotRows {
         return 0;
     }
 
-    /** Takes the next row's points from {@code pos} into {@code row}; returns how many points it took. */
-    private int merge(int[] pos, SnapshotValues row) {
+    /** Takes the points at {@code time}, the next row's, from {@code pos} into {@code row}; returns how many. */
+    private int merge(int[] pos, SnapshotValues row, long time) {
         row.clear();
-        long time = nextTime(pos);
         int took = 0;
         for (int k = 0; k < spans.length; k++) {
             SeriesSpan span = spans[k];
