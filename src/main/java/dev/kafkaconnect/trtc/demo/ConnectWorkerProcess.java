@@ -40,7 +40,14 @@ public final class ConnectWorkerProcess extends ChildService {
         ConnectWorkerProcess worker = new ConnectWorkerProcess(workDir, classpath);
         worker.writeConfig(bootstrapServers, settings);
         worker.jvm.jvmOptions(settings.jvmOptions());
-        worker.launch();
+        worker.jvm.environment(settings.environment());
+        try {
+            worker.launch();
+        } catch (RuntimeException e) {
+            // A worker that never became healthy must not linger and hold its port and memory.
+            worker.kill();
+            throw e;
+        }
         return worker;
     }
 
