@@ -55,6 +55,11 @@ public final class ConnectWorkerProcess extends ChildService {
         return "http://127.0.0.1:" + restPort;
     }
 
+    /** The worker's id in its group and in {@code worker_id} of status answers: its advertised REST address. */
+    public String workerId() {
+        return "127.0.0.1:" + restPort;
+    }
+
     public ConnectRestClient rest() {
         return rest;
     }
