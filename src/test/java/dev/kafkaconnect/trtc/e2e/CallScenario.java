@@ -50,6 +50,11 @@ final class CallScenario implements AutoCloseable {
 
     /** {@code count} short two-user calls, one after another, each read with one request. */
     static CallScenario many(int count) {
+        return many(count, b -> b);
+    }
+
+    /** As {@link #many(int)}, in a simulator adjusted by {@code settings} (e.g. further credentials). */
+    static CallScenario many(int count, UnaryOperator<TrtcSimulator.Builder> settings) {
         long t = Instant.now().getEpochSecond() - 8 * 3600;
         List<CallSpec> specs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -57,7 +62,7 @@ final class CallScenario implements AutoCloseable {
             specs.add(CallSpec.builder("e2e-batch-" + i).user("host-" + i, start, start + 240)
                     .user("guest-" + i, start + 10, start + 230).build());
         }
-        return start(specs);
+        return start(specs, settings);
     }
 
     /**
