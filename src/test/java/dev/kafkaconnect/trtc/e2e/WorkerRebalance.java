@@ -32,7 +32,7 @@ import dev.kafkaconnect.trtc.demo.Waits;
 abstract class WorkerRebalance {
     /** 13 users: every window of a call takes three pages (requests) of six users. */
     static final int USERS = 13;
-    static final int CALLS = 60;
+    static final int CALLS = 45;
     static final int CALL_SECONDS = 120;
     static final int TASKS = 4;
     /** One request per second per task: a task reads its windows over many seconds, so moves land inside them. */
