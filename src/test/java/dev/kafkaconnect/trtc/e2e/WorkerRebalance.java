@@ -163,10 +163,7 @@ abstract class WorkerRebalance {
      */
     private static Move awaitMove(ConnectorRun run, List<ConnectorStatus> observed, String what, Runnable change,
                                   Predicate<ConnectorStatus> settled) {
-        Map<Integer, String> placement = placement(run.rest().status(run.name()));
-        List<Map<String, JsonNode>> lastOffsets = new ArrayList<>(List.of(run.offsetsByCall()));
-        Map<String, JsonNode>[] beforeMove = newSnapshot();
-        ConnectorStatus[] last = new ConnectorStatus[1];
+        MoveWatch watch = new MoveWatch(placement(run.rest().status(run.name())), run.offsetsByCall());
         CompletableFuture<Void> action = CompletableFuture.runAsync(change);
         Waits.until(what, MOVE_TIMEOUT, () -> {
             run.reader().poll();
@@ -179,29 +176,45 @@ abstract class WorkerRebalance {
             status.firstFailedTask().ifPresent(t -> {
                 throw new Waits.AbortWaitException("task " + t.id() + " failed: " + t.trace());
             });
-            if (beforeMove[0] == null) {
-                if (hasMoved(placement, status)) {
-                    beforeMove[0] = lastOffsets.get(0);
-                } else {
-                    lastOffsets.set(0, offsets);
-                }
-            }
-            last[0] = status;
-            return beforeMove[0] != null && action.isDone() && settled.test(status);
-        }, () -> "placement before: " + placement + "\n" + run.diagnostics());
-        Map<Integer, String> after = placement(last[0]);
+            watch.observe(offsets, status);
+            return watch.beforeMove != null && action.isDone() && settled.test(status);
+        }, () -> "placement before: " + watch.placementBefore + "\n" + run.diagnostics());
+        Map<Integer, String> after = placement(watch.last);
         Set<Integer> moved = new TreeSet<>();
         after.forEach((task, worker) -> {
-            if (!worker.equals(placement.get(task))) {
+            if (!worker.equals(watch.placementBefore.get(task))) {
                 moved.add(task);
             }
         });
-        return new Move(beforeMove[0], moved, last[0]);
+        return new Move(watch.beforeMove, moved, watch.last);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, JsonNode>[] newSnapshot() {
-        return new Map[1];
+    /** The offsets of the latest check in which no task had yet been seen running on a new worker. */
+    private static final class MoveWatch {
+        final Map<Integer, String> placementBefore;
+        Map<String, JsonNode> latest;
+        Map<String, JsonNode> beforeMove;
+        ConnectorStatus last;
+
+        MoveWatch(Map<Integer, String> placementBefore, Map<String, JsonNode> offsets) {
+            this.placementBefore = placementBefore;
+            this.latest = offsets;
+        }
+
+        void observe(Map<String, JsonNode> offsets, ConnectorStatus status) {
+            last = status;
+            if (beforeMove != null) {
+                return;
+            }
+            boolean moved = status.tasks().stream().anyMatch(t -> "RUNNING".equals(t.state())
+                    && !t.workerId().equals(placementBefore.get(t.id())));
+            if (moved) {
+                // This check's offsets may already follow the move; the previous check's were taken before it.
+                beforeMove = latest;
+            } else {
+                latest = offsets;
+            }
+        }
     }
 
     private static String failure(CompletableFuture<Void> action) {
@@ -211,11 +224,6 @@ abstract class WorkerRebalance {
         } catch (RuntimeException e) {
             return String.valueOf(e.getCause() == null ? e : e.getCause());
         }
-    }
-
-    private static boolean hasMoved(Map<Integer, String> before, ConnectorStatus status) {
-        return status.tasks().stream().anyMatch(t -> "RUNNING".equals(t.state())
-                && !t.workerId().equals(before.get(t.id())));
     }
 
     private static Map<Integer, String> placement(ConnectorStatus status) {
