@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -87,15 +88,7 @@ final class ConnectorRun implements AutoCloseable {
 
     /** As {@link #awaitAllCallsFinished()}, handing {@code observer} the status seen at every check. */
     void awaitAllCallsFinished(Consumer<ConnectorStatus> observer) {
-        Set<String> all = new TreeSet<>(scenario.commIds());
-        Waits.until("connector " + name + " to finish all " + all.size() + " calls", COMPLETION_TIMEOUT, () -> {
-            reader.poll();
-            ConnectorStatus status = rest().status(name);
-            observer.accept(status);
-            failFastIfFailed(status);
-            return finishedCalls().equals(all);
-        }, this::diagnostics);
-        reader.drain(Duration.ofMinutes(1));
+        awaitEveryCall("finish all %d calls", this::finishedCalls, observer);
     }
 
     /**
@@ -105,15 +98,19 @@ final class ConnectorRun implements AutoCloseable {
      * window), and the later window that shows the call over is empty, so no record carries "finished".
      */
     void awaitAllCallsReadPastTheirEnd(Consumer<ConnectorStatus> observer) {
+        awaitEveryCall("read all %d calls past their end", this::callsReadPastTheirEnd, observer);
+    }
+
+    /** Waits until {@code done} lists every call of the scenario, then reads the topics to their end. */
+    private void awaitEveryCall(String what, Supplier<Set<String>> done, Consumer<ConnectorStatus> observer) {
         Set<String> all = new TreeSet<>(scenario.commIds());
-        Waits.until("connector " + name + " to read all " + all.size() + " calls past their end", COMPLETION_TIMEOUT,
-                () -> {
-                    reader.poll();
-                    ConnectorStatus status = rest().status(name);
-                    observer.accept(status);
-                    failFastIfFailed(status);
-                    return callsReadPastTheirEnd().equals(all);
-                }, this::diagnostics);
+        Waits.until("connector " + name + " to " + String.format(what, all.size()), COMPLETION_TIMEOUT, () -> {
+            reader.poll();
+            ConnectorStatus status = rest().status(name);
+            observer.accept(status);
+            failFastIfFailed(status);
+            return done.get().equals(all);
+        }, this::diagnostics);
         reader.drain(Duration.ofMinutes(1));
     }
 
@@ -199,7 +196,7 @@ final class ConnectorRun implements AutoCloseable {
         }
         sb.append("read so far: ").append(reader.count(samplesTopic())).append(" samples, ")
                 .append(reader.count(participantsTopic())).append(" participants\n");
-        sb.append(stack.worker().logTail());
+        stack.workers().forEach(w -> sb.append(w.logTail()).append('\n'));
         return sb.toString();
     }
 
