@@ -14,7 +14,8 @@ import dev.kafkaconnect.trtc.demo.WorkerSettings;
 /**
  * The broker, worker(s) and (optionally) simulator scenario an end-to-end test class shares: started before its
  * first test, stopped after its last (worker(s), broker, then simulator). Register it as a static field:
- * <pre>{@code @RegisterExtension static final E2eStack env = E2eStack.withWorker(w -> w).scenario(CallScenario::varied);}</pre>
+ * <pre>{@code @RegisterExtension static final E2eStack ENV =
+ *         E2eStack.withWorker(w -> w).scenario(CallScenario::varied);}</pre>
  * Each test then creates its own connector through {@link #run(String)}.
  */
 final class E2eStack implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
