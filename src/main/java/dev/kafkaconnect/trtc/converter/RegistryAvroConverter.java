@@ -40,6 +40,7 @@ public class RegistryAvroConverter implements Converter, Versioned {
     private final Object codecLock = new Object();
     private final ReusableByteArrayOutputStream buffer = new ReusableByteArrayOutputStream();
     private BinaryEncoder encoder;
+    private final AvroValueWriter writer = new AvroValueWriter();
     private volatile LastWrite lastWrite;
     private BinaryDecoder decoder;
 
@@ -94,7 +95,7 @@ public class RegistryAvroConverter implements Converter, Versioned {
                 if (encoder == null) {
                     encoder = EncoderFactory.get().binaryEncoder(buffer, null);
                 }
-                AvroValueWriter.write(writeSchema.avro(), value, encoder);
+                writer.write(writeSchema.avro(), value, encoder);
                 encoder.flush();
                 return buffer.toByteArray();
             } catch (IOException | AvroRuntimeException e) {
