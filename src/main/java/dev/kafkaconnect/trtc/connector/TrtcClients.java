@@ -31,7 +31,7 @@ final class TrtcClients {
      * lets a jittered burst exceed the share within one second at the server. The margin costs 10 % of the
      * budget at full load.
      */
-    static final Duration RATE_WINDOW = Duration.ofMillis(1100);
+    static final Duration RATE_WINDOW = Duration.ofMillis(1050);
 
     private TrtcClients() {
     }
@@ -41,7 +41,12 @@ final class TrtcClients {
     }
 
     static TrtcApiClient create(TrtcSourceConfig config, int rateLimit, Clock clock, ApiCallListener listener) {
-        return create(config, new RateLimiter(rateLimit, RATE_WINDOW, TimeSource.system()), clock, listener);
+        return create(config, limiter(rateLimit), clock, listener);
+    }
+
+    /** The limiter a task's client gets for its share of the budget. */
+    static RateLimiter limiter(int rateLimit) {
+        return new RateLimiter(rateLimit, RATE_WINDOW, TimeSource.system());
     }
 
     /** A client whose requests pass {@code limiter} (tests observe its grants). */
