@@ -91,27 +91,61 @@ public final class ApiBudgetHarness {
 
             printArrivals(grants.sorted(), arrivals.sorted(), budget);
 
-            System.out.printf("%n== Requests per call-hour vs the paging minimum ceil(users/6)%n");
-            System.out.printf("%5s %10s %10s %8s%n", "users", "measured", "minimum", "ratio");
-            Map<Integer, long[]> byUsers = new java.util.TreeMap<>();
-            usersByCall.forEach((commId, users) -> {
-                long[] acc = byUsers.computeIfAbsent(users, k -> new long[2]);
-                acc[0] += run.requestsByCall().getOrDefault(commId, 0L);
-                acc[1] += (long) hours * ((users + 5) / 6);
-            });
-            long measured = 0;
-            long minimum = 0;
-            for (Map.Entry<Integer, long[]> e : byUsers.entrySet()) {
-                long calls = usersByCall.values().stream().filter(u -> u.equals(e.getKey())).count();
-                double perHour = e.getValue()[0] / (double) (calls * hours);
-                double minPerHour = e.getValue()[1] / (double) (calls * hours);
-                System.out.printf("%5d %10.2f %10.2f %8.3f%n", e.getKey(), perHour, minPerHour, perHour / minPerHour);
-                measured += e.getValue()[0];
-                minimum += e.getValue()[1];
-            }
-            System.out.printf("all calls: %d requests, minimum %d (%.3fx)%n", measured, minimum,
-                    measured / (double) minimum);
+            printRequestsPerCallHour(run, usersByCall, hours);
+            clientAlone(sim, props, budget, arrivals, usersByCall.keySet(), hourAgo - 3600L * hours, hours);
         }
+    }
+
+    /**
+     * The same requests sent through a task's client alone, all queued at once: how close pacing gets to the budget
+     * when nothing else (record building, polling) competes for the CPU between answers and the next requests.
+     */
+    private static void clientAlone(TrtcSimulator sim, Map<String, String> props, int budget, LongArray arrivals,
+                                    java.util.Collection<String> commIds, long start, int hours) throws Exception {
+        sim.stats().reset();
+        arrivals.clear();
+        LongArray grants = new LongArray();
+        dev.kafkaconnect.trtc.api.RateLimiter limiter = TaskDriver.limiter(budget);
+        limiter.observeGrants(grants::add);
+        List<java.util.concurrent.CompletableFuture<?>> answers = new ArrayList<>();
+        try (dev.kafkaconnect.trtc.api.TrtcApi client = TaskDriver.client(props, limiter)) {
+            for (int h = 0; h < hours; h++) {
+                for (String commId : commIds) {
+                    answers.add(client.callDetail(dev.kafkaconnect.trtc.api.ApiGeneration.SEED,
+                            new dev.kafkaconnect.trtc.api.CallDetailRequest(sim.sdkAppId(), commId,
+                                    start + 3600L * h, start + 3600L * (h + 1), List.of(), List.of("appCpu"), 0, 6)));
+                }
+            }
+            for (java.util.concurrent.CompletableFuture<?> a : answers) {
+                a.get(10, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        }
+        System.out.printf("%n== The task's client alone: the same %d requests queued at once%n", answers.size());
+        System.out.printf("RequestLimitExceeded answers: %d%n", sim.stats().throttled(ACTION));
+        printArrivals(grants.sorted(), arrivals.sorted(), budget);
+    }
+
+    private static void printRequestsPerCallHour(TaskDriver.Run run, Map<String, Integer> usersByCall, int hours) {
+        System.out.printf("%n== Requests per call-hour vs the paging minimum ceil(users/6)%n");
+        System.out.printf("%5s %10s %10s %8s%n", "users", "measured", "minimum", "ratio");
+        Map<Integer, long[]> byUsers = new java.util.TreeMap<>();
+        usersByCall.forEach((commId, users) -> {
+            long[] acc = byUsers.computeIfAbsent(users, k -> new long[2]);
+            acc[0] += run.requestsByCall().getOrDefault(commId, 0L);
+            acc[1] += (long) hours * ((users + 5) / 6);
+        });
+        long measured = 0;
+        long minimum = 0;
+        for (Map.Entry<Integer, long[]> e : byUsers.entrySet()) {
+            long calls = usersByCall.values().stream().filter(u -> u.equals(e.getKey())).count();
+            double perHour = e.getValue()[0] / (double) (calls * hours);
+            double minPerHour = e.getValue()[1] / (double) (calls * hours);
+            System.out.printf("%5d %10.2f %10.2f %8.3f%n", e.getKey(), perHour, minPerHour, perHour / minPerHour);
+            measured += e.getValue()[0];
+            minimum += e.getValue()[1];
+        }
+        System.out.printf("all calls: %d requests, minimum %d (%.3fx)%n", measured, minimum,
+                measured / (double) minimum);
     }
 
     /**
@@ -175,6 +209,10 @@ public final class ApiBudgetHarness {
                 values = java.util.Arrays.copyOf(values, size * 2);
             }
             values[size++] = v;
+        }
+
+        synchronized void clear() {
+            size = 0;
         }
 
         synchronized long[] sorted() {

@@ -90,6 +90,16 @@ public final class TaskDriver {
         return new Run(counts, requests.sum(), failed.sum(), first.get(), last.get(), records);
     }
 
+    /** The limiter a task's client gets for a share of {@code rate} requests per second. */
+    public static RateLimiter limiter(int rate) {
+        return TrtcClients.limiter(rate);
+    }
+
+    /** The client a task builds for a connector configuration, with {@code limiter} as its rate limiter. */
+    public static TrtcApi client(Map<String, String> connectorProps, RateLimiter limiter) {
+        return TrtcClients.create(new TrtcSourceConfig(connectorProps), limiter, Clock.systemUTC());
+    }
+
     /** Polls the single task of a configuration until {@code done} says so, whatever the calls' state. */
     public static void runFor(Map<String, String> connectorProps, java.util.function.BooleanSupplier done)
             throws InterruptedException {

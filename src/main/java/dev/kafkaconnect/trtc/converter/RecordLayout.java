@@ -72,14 +72,21 @@ final class RecordLayout {
     static final class Cache {
         private static final int SLOTS = 64;
         private final RecordLayout[] slots = new RecordLayout[SLOTS];
+        /** Records come in long runs of one schema: the last layout is checked before any hashing. */
+        private RecordLayout last;
 
         RecordLayout get(Schema avro, org.apache.kafka.connect.data.Schema connect) {
+            RecordLayout recent = last;
+            if (recent != null && recent.avro == avro && recent.connect == connect) {
+                return recent;
+            }
             int slot = (System.identityHashCode(avro) * 31 + System.identityHashCode(connect)) & (SLOTS - 1);
             RecordLayout layout = slots[slot];
             if (layout == null || layout.avro != avro || layout.connect != connect) {
                 layout = of(avro, connect);
                 slots[slot] = layout;
             }
+            last = layout;
             return layout;
         }
     }
