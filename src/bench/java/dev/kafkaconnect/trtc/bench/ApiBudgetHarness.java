@@ -173,8 +173,8 @@ public final class ApiBudgetHarness {
         System.out.printf("most grants in any 1 s window: %d; most arrivals in any 1 s window: %d (budget %d)%n",
                 mostInAnyWindow(grants, 1_000_000_000L), mostInAnyWindow(arrivals, 1_000_000_000L), budget);
         if (arrivals.length > budget) {
-            // Bursts of `budget` per window: (arrivals - budget) over the span from first to last is the rate.
-            double rate = (arrivals.length - budget) / ((arrivals[arrivals.length - 1] - arrivals[0]) / 1e9);
+            // Paced arrivals: (arrivals - 1) gaps over the span from first to last is the rate.
+            double rate = (arrivals.length - 1) / ((arrivals[arrivals.length - 1] - arrivals[0]) / 1e9);
             System.out.printf("arrival rate, steady state: %.2f/s = %.1f%% of the budget%n", rate,
                     100 * rate / budget);
         }

@@ -47,11 +47,23 @@ public final class RateLimiter {
     private final boolean[] pending;
     private int filled;
     private int oldest;
+    private final long spacingNanos;
+    private long lastTaken;
     private final AtomicLong waitedNanos = new AtomicLong();
     private final AtomicLong granted = new AtomicLong();
     private volatile LongConsumer grantObserver = t -> { };
 
     public RateLimiter(int permits, Duration window, TimeSource time) {
+        this(permits, window, time, false);
+    }
+
+    /**
+     * @param paced whether grants are also spread evenly, at least {@code window / permits} apart, instead of
+     *              coming in bursts of up to {@code permits}: the same rate, without a burst's requests queueing
+     *              behind each other on the way (threads, connections, the service's front end), which would vary
+     *              their arrival times more than the network does
+     */
+    public RateLimiter(int permits, Duration window, TimeSource time, boolean paced) {
         if (permits < 1) {
             throw new IllegalArgumentException("rate limit must be at least 1 request per window, got " + permits);
         }
@@ -64,6 +76,7 @@ public final class RateLimiter {
         this.time = Objects.requireNonNull(time, "time");
         this.grants = new long[permits];
         this.pending = new boolean[permits];
+        this.spacingNanos = paced ? windowNanos / permits : 0;
     }
 
     /** At most {@code permitsPerSecond} grants in any one second, on the system clock. */
@@ -178,6 +191,12 @@ public final class RateLimiter {
 
     /** Under the lock: 0 when a place is free at {@code now}, else how long until one may be. */
     private long delayAt(long now) {
+        if (spacingNanos > 0 && filled > 0) {
+            long nextAt = lastTaken + spacingNanos;
+            if (now - nextAt < 0) {
+                return nextAt - now;
+            }
+        }
         if (filled < permits) {
             return 0;
         }
@@ -196,6 +215,10 @@ public final class RateLimiter {
         }
         grants[slot] = now;
         pending[slot] = true;
+        // Paced from the schedule, not from when the waiter woke (a sleep overshoots): a little lateness is made
+        // up by the next grant; after a longer pause the schedule restarts. The window alone bounds the rate.
+        long scheduled = lastTaken + spacingNanos;
+        lastTaken = filled > 1 && now - scheduled < spacingNanos ? scheduled : now;
         oldest = (oldest + 1) % permits;
         return new Permit(slot);
     }
@@ -225,6 +248,7 @@ public final class RateLimiter {
 
     @Override
     public String toString() {
-        return "RateLimiter{" + permits + " per " + Duration.ofNanos(windowNanos) + "}";
+        return "RateLimiter{" + permits + " per " + Duration.ofNanos(windowNanos) + (spacingNanos > 0 ? ", paced" : "")
+                + "}";
     }
 }

@@ -172,6 +172,25 @@ class RateLimiterTest {
     }
 
     @Test
+    void aPacedLimiterSpreadsItsGrantsEvenlyAtTheSameRate() throws Exception {
+        FakeTimeSource time = new FakeTimeSource();
+        RateLimiter limiter = new RateLimiter(20, Duration.ofMillis(1050), time, true);
+        List<Long> grants = Collections.synchronizedList(new ArrayList<>());
+        limiter.observeGrants(grants::add);
+        long start = time.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            assertThat(limiter.acquire(Duration.ofHours(1))).isNotNegative();
+        }
+        long spacing = TimeUnit.MILLISECONDS.toNanos(1050) / 20;
+        for (int i = 1; i < grants.size(); i++) {
+            assertThat(grants.get(i) - grants.get(i - 1)).as("gap before grant %d", i).isEqualTo(spacing);
+        }
+        assertThat(grants.get(99) - start).isEqualTo(99 * spacing);
+        assertNoWindowExceeds(grants, 20, TimeUnit.MILLISECONDS.toNanos(1050));
+        assertThat(limiter.tryAcquire()).isEqualTo(spacing);
+    }
+
+    @Test
     void realClockConcurrentCallersStayWithinTheWindow() throws Exception {
         int permits = 10;
         long window = TimeUnit.MILLISECONDS.toNanos(50);
