@@ -70,7 +70,14 @@ public final class ApiBudgetHarness {
             props.put(TrtcSourceConfig.MAX_IN_FLIGHT, Integer.toString(maxInFlight));
             // One uplink-only metric: this measures request pacing, not parsing (ResponsePathBench does that).
             props.put(TrtcSourceConfig.METRICS, "appCpu");
-            TaskDriver.Run run = TaskDriver.run(props, Duration.ofMinutes(10), batch -> { });
+            LongArray grants = new LongArray();
+            LongArray arrivals = new LongArray();
+            sim.observeArrivals((action, nanos) -> {
+                if (ACTION.equals(action)) {
+                    arrivals.add(nanos);
+                }
+            });
+            TaskDriver.Run run = TaskDriver.run(props, Duration.ofMinutes(10), batch -> { }, grants::add);
 
             double rps = run.requestsPerSecond();
             System.out.printf("%n== API budget: %d calls of %s users, %d h each, %d ms latency per request, budget"
@@ -82,26 +89,136 @@ public final class ApiBudgetHarness {
             System.out.printf("RequestLimitExceeded answers (simulator rate limit 20/s): %d; most accepted in any"
                     + " second: %d%n", sim.stats().throttled(ACTION), sim.stats().maxRequestsInAnySecond(ACTION));
 
-            System.out.printf("%n== Requests per call-hour vs the paging minimum ceil(users/6)%n");
-            System.out.printf("%5s %10s %10s %8s%n", "users", "measured", "minimum", "ratio");
-            Map<Integer, long[]> byUsers = new java.util.TreeMap<>();
-            usersByCall.forEach((commId, users) -> {
-                long[] acc = byUsers.computeIfAbsent(users, k -> new long[2]);
-                acc[0] += run.requestsByCall().getOrDefault(commId, 0L);
-                acc[1] += (long) hours * ((users + 5) / 6);
-            });
-            long measured = 0;
-            long minimum = 0;
-            for (Map.Entry<Integer, long[]> e : byUsers.entrySet()) {
-                long calls = usersByCall.values().stream().filter(u -> u.equals(e.getKey())).count();
-                double perHour = e.getValue()[0] / (double) (calls * hours);
-                double minPerHour = e.getValue()[1] / (double) (calls * hours);
-                System.out.printf("%5d %10.2f %10.2f %8.3f%n", e.getKey(), perHour, minPerHour, perHour / minPerHour);
-                measured += e.getValue()[0];
-                minimum += e.getValue()[1];
+            printArrivals(grants.sorted(), arrivals.sorted(), budget);
+
+            printRequestsPerCallHour(run, usersByCall, hours);
+            clientAlone(sim, props, budget, arrivals, usersByCall.keySet(), hourAgo - 3600L * hours, hours);
+        }
+    }
+
+    /**
+     * The same requests sent through a task's client alone, all queued at once: how close pacing gets to the budget
+     * when nothing else (record building, polling) competes for the CPU between answers and the next requests.
+     */
+    private static void clientAlone(TrtcSimulator sim, Map<String, String> props, int budget, LongArray arrivals,
+                                    java.util.Collection<String> commIds, long start, int hours) throws Exception {
+        sim.stats().reset();
+        arrivals.clear();
+        LongArray grants = new LongArray();
+        dev.kafkaconnect.trtc.api.RateLimiter limiter = TaskDriver.limiter(budget);
+        limiter.observeGrants(grants::add);
+        List<java.util.concurrent.CompletableFuture<?>> answers = new ArrayList<>();
+        try (dev.kafkaconnect.trtc.api.TrtcApi client = TaskDriver.client(props, limiter)) {
+            for (int h = 0; h < hours; h++) {
+                for (String commId : commIds) {
+                    answers.add(client.callDetail(dev.kafkaconnect.trtc.api.ApiGeneration.SEED,
+                            new dev.kafkaconnect.trtc.api.CallDetailRequest(sim.sdkAppId(), commId,
+                                    start + 3600L * h, start + 3600L * (h + 1), List.of(), List.of("appCpu"), 0, 6)));
+                }
             }
-            System.out.printf("all calls: %d requests, minimum %d (%.3fx)%n", measured, minimum,
-                    measured / (double) minimum);
+            for (java.util.concurrent.CompletableFuture<?> a : answers) {
+                a.get(10, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        }
+        System.out.printf("%n== The task's client alone: the same %d requests queued at once%n", answers.size());
+        System.out.printf("RequestLimitExceeded answers: %d%n", sim.stats().throttled(ACTION));
+        printArrivals(grants.sorted(), arrivals.sorted(), budget);
+    }
+
+    private static void printRequestsPerCallHour(TaskDriver.Run run, Map<String, Integer> usersByCall, int hours) {
+        System.out.printf("%n== Requests per call-hour vs the paging minimum ceil(users/6)%n");
+        System.out.printf("%5s %10s %10s %8s%n", "users", "measured", "minimum", "ratio");
+        Map<Integer, long[]> byUsers = new java.util.TreeMap<>();
+        usersByCall.forEach((commId, users) -> {
+            long[] acc = byUsers.computeIfAbsent(users, k -> new long[2]);
+            acc[0] += run.requestsByCall().getOrDefault(commId, 0L);
+            acc[1] += (long) hours * ((users + 5) / 6);
+        });
+        long measured = 0;
+        long minimum = 0;
+        for (Map.Entry<Integer, long[]> e : byUsers.entrySet()) {
+            long calls = usersByCall.values().stream().filter(u -> u.equals(e.getKey())).count();
+            double perHour = e.getValue()[0] / (double) (calls * hours);
+            double minPerHour = e.getValue()[1] / (double) (calls * hours);
+            System.out.printf("%5d %10.2f %10.2f %8.3f%n", e.getKey(), perHour, minPerHour, perHour / minPerHour);
+            measured += e.getValue()[0];
+            minimum += e.getValue()[1];
+        }
+        System.out.printf("all calls: %d requests, minimum %d (%.3fx)%n", measured, minimum,
+                measured / (double) minimum);
+    }
+
+    /**
+     * When requests reached the simulator against when the limiter granted them. The k-th arrival is paired with
+     * the k-th grant (both in time order): a request overtaking another changes no count, and the service limits
+     * counts. If every such delay lies in [min, max], arrivals in any second are at most the grants in any window of
+     * one second plus (max - min): that spread is the margin the limiter's window needs.
+     */
+    private static void printArrivals(long[] grants, long[] arrivals, int budget) {
+        System.out.printf("%n== Grant to arrival at the simulator%n");
+        System.out.printf("grants %d, arrivals %d%n", grants.length, arrivals.length);
+        int n = Math.min(grants.length, arrivals.length);
+        if (n == 0) {
+            return;
+        }
+        long[] delays = new long[n];
+        for (int k = 0; k < n; k++) {
+            delays[k] = arrivals[k] - grants[k];
+        }
+        java.util.Arrays.sort(delays);
+        System.out.printf("delay of the k-th arrival after the k-th grant, ms: min %.2f, p50 %.2f, p90 %.2f,"
+                + " p99 %.2f, p99.9 %.2f, max %.2f; spread (max - min) %.2f%n", ms(delays[0]),
+                ms(percentile(delays, 0.50)), ms(percentile(delays, 0.90)), ms(percentile(delays, 0.99)),
+                ms(percentile(delays, 0.999)), ms(delays[n - 1]), ms(delays[n - 1] - delays[0]));
+        System.out.printf("most grants in any 1 s window: %d; most arrivals in any 1 s window: %d (budget %d)%n",
+                mostInAnyWindow(grants, 1_000_000_000L), mostInAnyWindow(arrivals, 1_000_000_000L), budget);
+        if (arrivals.length > budget) {
+            // Paced arrivals: (arrivals - 1) gaps over the span from first to last is the rate.
+            double rate = (arrivals.length - 1) / ((arrivals[arrivals.length - 1] - arrivals[0]) / 1e9);
+            System.out.printf("arrival rate, steady state: %.2f/s = %.1f%% of the budget%n", rate,
+                    100 * rate / budget);
+        }
+    }
+
+    private static int mostInAnyWindow(long[] sorted, long windowNanos) {
+        int most = 0;
+        for (int i = 0, j = 0; i < sorted.length; i++) {
+            while (sorted[i] - sorted[j] >= windowNanos) {
+                j++;
+            }
+            most = Math.max(most, i - j + 1);
+        }
+        return most;
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    /** A growable array of times, written from several threads. */
+    private static final class LongArray {
+        private long[] values = new long[1024];
+        private int size;
+
+        synchronized void add(long v) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        synchronized void clear() {
+            size = 0;
+        }
+
+        synchronized long[] sorted() {
+            long[] copy = java.util.Arrays.copyOf(values, size);
+            java.util.Arrays.sort(copy);
+            return copy;
         }
     }
 }

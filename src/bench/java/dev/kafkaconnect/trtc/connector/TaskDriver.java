@@ -3,6 +3,7 @@ package dev.kafkaconnect.trtc.connector;
 import dev.kafkaconnect.trtc.api.ApiGeneration;
 import dev.kafkaconnect.trtc.api.CallDetailRequest;
 import dev.kafkaconnect.trtc.api.CallDetailResponse;
+import dev.kafkaconnect.trtc.api.RateLimiter;
 import dev.kafkaconnect.trtc.api.RoomListRequest;
 import dev.kafkaconnect.trtc.api.RoomListResponse;
 import dev.kafkaconnect.trtc.api.TrtcApi;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
@@ -42,6 +44,12 @@ public final class TaskDriver {
      */
     public static Run run(Map<String, String> connectorProps, Duration limit, Consumer<List<SourceRecord>> sink)
             throws InterruptedException {
+        return run(connectorProps, limit, sink, grant -> { });
+    }
+
+    /** As {@link #run(Map, Duration, Consumer)}, handing {@code grants} the time of each rate-limiter grant. */
+    public static Run run(Map<String, String> connectorProps, Duration limit, Consumer<List<SourceRecord>> sink,
+                          LongConsumer grants) throws InterruptedException {
         TrtcSourceConnector connector = new TrtcSourceConnector();
         connector.start(connectorProps);
         Map<String, String> taskProps = connector.taskConfigs(1).get(0);
@@ -51,8 +59,11 @@ public final class TaskDriver {
         LongAdder failed = new LongAdder();
         AtomicLong first = new AtomicLong(Long.MAX_VALUE);
         AtomicLong last = new AtomicLong();
-        TrtcApiFactory counting = (config, rate, clock) -> new Counting(TrtcClients.create(config, rate, clock),
-                byCall, requests, failed, first, last);
+        TrtcApiFactory counting = (config, rate, clock) -> {
+            RateLimiter limiter = TrtcClients.limiter(rate);
+            limiter.observeGrants(grants);
+            return new Counting(TrtcClients.create(config, limiter, clock), byCall, requests, failed, first, last);
+        };
         TrtcSourceTask task = new TrtcSourceTask(counting, Clock.systemUTC());
         task.initialize(new TestTaskContext());
         task.start(taskProps);
@@ -77,6 +88,16 @@ public final class TaskDriver {
         Map<String, Long> counts = new HashMap<>();
         byCall.forEach((k, v) -> counts.put(k, v.sum()));
         return new Run(counts, requests.sum(), failed.sum(), first.get(), last.get(), records);
+    }
+
+    /** The limiter a task's client gets for a share of {@code rate} requests per second. */
+    public static RateLimiter limiter(int rate) {
+        return TrtcClients.limiter(rate);
+    }
+
+    /** The client a task builds for a connector configuration, with {@code limiter} as its rate limiter. */
+    public static TrtcApi client(Map<String, String> connectorProps, RateLimiter limiter) {
+        return TrtcClients.create(new TrtcSourceConfig(connectorProps), limiter, Clock.systemUTC());
     }
 
     /** Polls the single task of a configuration until {@code done} says so, whatever the calls' state. */

@@ -13,21 +13,57 @@ import java.util.function.LongConsumer;
  * R grants at the end of one second be followed by R more at the start of the next, which is what a server
  * counting requests per second would reject.
  *
+ * <p>A grant can be taken in two steps, so that its time is when the request really leaves: {@link #reserve}
+ * waits for a place in the window, {@link #commit} stamps the place with the current time, right before the
+ * request's bytes are written. A sender waits for its place early and commits late, after its connection is
+ * ready; the guarantee holds for commit times. A reserved place is held until it is committed: the reservation
+ * {@code permits} places later waits for that commit and then for the window to pass. Since reservations are
+ * made one after another and each commit follows its reservation, grants {@code permits} apart are then a
+ * window apart whatever order the commits come in. Every reservation must be committed, whether or not its
+ * request is sent.
+ *
  * <p>Thread-safe. One instance can be shared by every client using the same key, since the service limits per
- * account and region. Callers send right after a grant, so grant times stand for send times.
+ * account and region.
  */
 public final class RateLimiter {
+    /** How often a reservation waiting for an earlier one's commit looks again; commits follow within moments. */
+    private static final long PENDING_RECHECK_NANOS = 1_000_000;
+
+    /** A place in the window, held from {@link #reserve} until {@link #commit}. */
+    public static final class Permit {
+        private final int slot;
+        private boolean committed;
+
+        private Permit(int slot) {
+            this.slot = slot;
+        }
+    }
+
     private final int permits;
     private final long windowNanos;
     private final TimeSource time;
+    /** Per place: the commit time (or the reservation time while pending) of the last grant that took it. */
     private final long[] grants;
+    private final boolean[] pending;
     private int filled;
     private int oldest;
+    private final long spacingNanos;
+    private long lastTaken;
     private final AtomicLong waitedNanos = new AtomicLong();
     private final AtomicLong granted = new AtomicLong();
     private volatile LongConsumer grantObserver = t -> { };
 
     public RateLimiter(int permits, Duration window, TimeSource time) {
+        this(permits, window, time, false);
+    }
+
+    /**
+     * @param paced whether grants are also spread evenly, at least {@code window / permits} apart, instead of
+     *              coming in bursts of up to {@code permits}: the same rate, without a burst's requests queueing
+     *              behind each other on the way (threads, connections, the service's front end), which would vary
+     *              their arrival times more than the network does
+     */
+    public RateLimiter(int permits, Duration window, TimeSource time, boolean paced) {
         if (permits < 1) {
             throw new IllegalArgumentException("rate limit must be at least 1 request per window, got " + permits);
         }
@@ -39,6 +75,8 @@ public final class RateLimiter {
         this.windowNanos = window.toNanos();
         this.time = Objects.requireNonNull(time, "time");
         this.grants = new long[permits];
+        this.pending = new boolean[permits];
+        this.spacingNanos = paced ? windowNanos / permits : 0;
     }
 
     /** At most {@code permitsPerSecond} grants in any one second, on the system clock. */
@@ -62,13 +100,11 @@ public final class RateLimiter {
     public long tryAcquire() {
         synchronized (this) {
             long now = time.nanoTime();
-            if (filled == permits) {
-                long freeAt = grants[oldest] + windowNanos;
-                if (now - freeAt < 0) {
-                    return freeAt - now;
-                }
+            long delay = delayAt(now);
+            if (delay != 0) {
+                return delay;
             }
-            record(now);
+            commit(take(now), now);
         }
         return 0;
     }
@@ -80,7 +116,13 @@ public final class RateLimiter {
      * @throws InterruptedException when interrupted while waiting (nothing is taken)
      */
     public long acquire(Duration maxWait) throws InterruptedException {
-        return acquire(maxWait.toNanos(), () -> false, Long.MAX_VALUE);
+        long start = time.nanoTime();
+        Permit permit = reserve(maxWait.toNanos(), () -> false, Long.MAX_VALUE);
+        if (permit == null) {
+            return -1;
+        }
+        commit(permit);
+        return time.nanoTime() - start;
     }
 
     /**
@@ -91,24 +133,103 @@ public final class RateLimiter {
      * @throws InterruptedException when interrupted while waiting (nothing is taken)
      */
     public long acquire(BooleanSupplier abandoned, Duration checkEvery) throws InterruptedException {
-        return acquire(Long.MAX_VALUE, abandoned, Math.max(1, checkEvery.toNanos()));
+        long start = time.nanoTime();
+        Permit permit = reserve(abandoned, checkEvery);
+        if (permit == null) {
+            return -1;
+        }
+        commit(permit);
+        return time.nanoTime() - start;
     }
 
-    private long acquire(long maxWaitNanos, BooleanSupplier abandoned, long sliceNanos)
+    /**
+     * Waits for a place in the window, as {@link #acquire(BooleanSupplier, Duration)} waits for a permit; the
+     * place counts from when it is {@link #commit committed}, which the caller must do exactly once it sends (or
+     * gives up sending: then the place is simply spent).
+     *
+     * @return the reserved place, or null when abandoned (nothing is taken)
+     * @throws InterruptedException when interrupted while waiting (nothing is taken)
+     */
+    public Permit reserve(BooleanSupplier abandoned, Duration checkEvery) throws InterruptedException {
+        return reserve(Long.MAX_VALUE, abandoned, Math.max(1, checkEvery.toNanos()));
+    }
+
+    /** Stamps a reserved place with the current time: the grant. A second commit of the same place does nothing. */
+    public void commit(Permit permit) {
+        synchronized (this) {
+            if (!permit.committed) {
+                commit(permit, time.nanoTime());
+            }
+        }
+    }
+
+    private Permit reserve(long maxWaitNanos, BooleanSupplier abandoned, long sliceNanos)
             throws InterruptedException {
         long start = time.nanoTime();
         while (true) {
-            long delay = tryAcquire();
-            long waited = time.nanoTime() - start;
-            if (delay == 0) {
+            Permit permit = null;
+            long delay;
+            long waited;
+            synchronized (this) {
+                long now = time.nanoTime();
+                delay = delayAt(now);
+                if (delay == 0) {
+                    permit = take(now);
+                }
+                waited = now - start;
+            }
+            if (permit != null) {
                 waitedNanos.addAndGet(waited);
-                return waited;
+                return permit;
             }
             if (waited > maxWaitNanos - delay || abandoned.getAsBoolean()) {
-                return -1;
+                return null;
             }
             time.sleepNanos(Math.min(delay, sliceNanos));
         }
+    }
+
+    /** Under the lock: 0 when a place is free at {@code now}, else how long until one may be. */
+    private long delayAt(long now) {
+        if (spacingNanos > 0 && filled > 0) {
+            long nextAt = lastTaken + spacingNanos;
+            if (now - nextAt < 0) {
+                return nextAt - now;
+            }
+        }
+        if (filled < permits) {
+            return 0;
+        }
+        if (pending[oldest]) {
+            return PENDING_RECHECK_NANOS;
+        }
+        long freeAt = grants[oldest] + windowNanos;
+        return now - freeAt < 0 ? freeAt - now : 0;
+    }
+
+    /** Under the lock, when {@link #delayAt} said 0: reserves the oldest place. */
+    private Permit take(long now) {
+        int slot = oldest;
+        if (filled < permits) {
+            filled++;
+        }
+        grants[slot] = now;
+        pending[slot] = true;
+        // Paced from the schedule, not from when the waiter woke (a sleep overshoots): a little lateness is made
+        // up by the next grant; after a longer pause the schedule restarts. The window alone bounds the rate.
+        long scheduled = lastTaken + spacingNanos;
+        lastTaken = filled > 1 && now - scheduled < spacingNanos ? scheduled : now;
+        oldest = (oldest + 1) % permits;
+        return new Permit(slot);
+    }
+
+    /** Under the lock. */
+    private void commit(Permit permit, long now) {
+        permit.committed = true;
+        grants[permit.slot] = now;
+        pending[permit.slot] = false;
+        granted.incrementAndGet();
+        grantObserver.accept(now);
     }
 
     /** Total time callers of the {@code acquire} methods waited for permits. */
@@ -125,18 +246,9 @@ public final class RateLimiter {
         this.grantObserver = Objects.requireNonNull(observer, "observer");
     }
 
-    private void record(long now) {
-        grants[oldest] = now;
-        oldest = (oldest + 1) % permits;
-        if (filled < permits) {
-            filled++;
-        }
-        granted.incrementAndGet();
-        grantObserver.accept(now);
-    }
-
     @Override
     public String toString() {
-        return "RateLimiter{" + permits + " per " + Duration.ofNanos(windowNanos) + "}";
+        return "RateLimiter{" + permits + " per " + Duration.ofNanos(windowNanos) + (spacingNanos > 0 ? ", paced" : "")
+                + "}";
     }
 }

@@ -31,9 +31,11 @@ import org.slf4j.LoggerFactory;
  * The TRTC call-quality API over OkHttp.
  *
  * <p>Calls are queued; one sender thread takes each when it is due, waits for a free in-flight slot and then for
- * the shared {@link RateLimiter}, signs it with a fresh timestamp and hands it to OkHttp asynchronously. Waiting
- * for the slot before the limiter means a granted send goes out at once, so grant times are send times and the
- * limiter's guarantee holds on the wire. Several sends are in flight at once (up to
+ * a place in the shared {@link RateLimiter}'s window, signs it with a fresh timestamp and hands it to OkHttp
+ * asynchronously. The place is committed, which makes it the grant, by a network interceptor: once the connection
+ * is ready, right before the request's bytes are written. So the limiter's guarantee is about the times requests
+ * leave, not about when they were handed over: thread hand-offs, a loaded CPU and connection set-up (a TCP and TLS
+ * handshake is several round trips) come before the grant. Several sends are in flight at once (up to
  * {@link TrtcClientConfig#maxInFlight()}), so a slow link still reaches the rate budget.
  *
  * <p>Failed sends are retried per the {@link RetryPolicy} when their {@link ErrorKind} is retriable; every call
@@ -81,6 +83,13 @@ public final class TrtcApiClient implements TrtcApi {
                 .followSslRedirects(false)
                 // Every send must pass the rate limiter and count as an attempt: no silent re-sends.
                 .retryOnConnectionFailure(false)
+                .addNetworkInterceptor(chain -> {
+                    RateLimiter.Permit permit = chain.request().tag(RateLimiter.Permit.class);
+                    if (permit != null) {
+                        config.rateLimiter().commit(permit);
+                    }
+                    return chain.proceed(chain.request());
+                })
                 .build();
         this.deadlines = Executors.newSingleThreadScheduledExecutor(daemon("trtc-api-" + id + "-deadlines"));
         this.sender = daemon("trtc-api-" + id + "-sender").newThread(this::sendLoop);
@@ -151,8 +160,10 @@ public final class TrtcApiClient implements TrtcApi {
                 return;
             }
             boolean sent = false;
+            RateLimiter.Permit permit = null;
             try {
-                sent = awaitRateLimit(call) && send(call);
+                permit = awaitRateLimit(call);
+                sent = permit != null && send(call, permit);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -161,25 +172,39 @@ public final class TrtcApiClient implements TrtcApi {
             } finally {
                 if (!sent) {
                     inFlight.release();
+                    if (permit != null) {
+                        // Spent without a send: harmless, only stricter.
+                        config.rateLimiter().commit(permit);
+                    }
                 }
             }
         }
     }
 
-    /** Waits for the limiter; false when the call completed (deadline, cancel) meanwhile. */
-    private boolean awaitRateLimit(ApiCall<?> call) throws InterruptedException {
-        long waited = config.rateLimiter().acquire(() -> call.future.isDone() || closed, LIMITER_CHECK);
-        if (waited > 0) {
+    /** Waits for a place in the limiter's window; null when the call completed (deadline, cancel) meanwhile. */
+    private RateLimiter.Permit awaitRateLimit(ApiCall<?> call) throws InterruptedException {
+        long start = System.nanoTime();
+        RateLimiter.Permit permit = config.rateLimiter().reserve(() -> call.future.isDone() || closed, LIMITER_CHECK);
+        long waited = System.nanoTime() - start;
+        if (permit != null && waited > 0) {
             notify(() -> listener.onThrottleWait(waited));
         }
-        // A permit taken by a call that ended meanwhile is spent without a send: harmless, only stricter.
-        return waited >= 0 && !call.future.isDone() && !closed;
+        if (permit != null && (call.future.isDone() || closed)) {
+            config.rateLimiter().commit(permit);
+            return null;
+        }
+        return permit;
     }
 
-    private <T> boolean send(ApiCall<T> call) {
+    /**
+     * Hands the call to OkHttp. The permit is committed by the network interceptor right before the write, or here
+     * when the send ends without reaching it (no connection, cancelled): every permit is committed exactly once.
+     */
+    private <T> boolean send(ApiCall<T> call, RateLimiter.Permit permit) {
         int attempt = call.nextAttempt();
         long timestamp = config.clock().instant().getEpochSecond();
-        Call httpCall = http.newCall(requests.build(call.action, call.body, timestamp));
+        Call httpCall = http.newCall(requests.build(call.action, call.body, timestamp).newBuilder()
+                .tag(RateLimiter.Permit.class, permit).build());
         long remaining = call.remainingNanos();
         if (remaining <= 0) {
             return false;
@@ -191,12 +216,14 @@ public final class TrtcApiClient implements TrtcApi {
         httpCall.enqueue(new Callback() {
             @Override
             public void onFailure(@NotNull Call c, @NotNull IOException e) {
+                config.rateLimiter().commit(permit);
                 inFlight.release();
                 finish(call, attempt, null, answers.noAnswer(call.action, e), start, 0);
             }
 
             @Override
             public void onResponse(@NotNull Call c, @NotNull Response response) {
+                config.rateLimiter().commit(permit); // normally done by the interceptor already
                 try (response) {
                     Answers.Outcome<T> outcome = answers.interpret(call.action, response, call.reader.get());
                     finish(call, attempt, outcome.value(), outcome.error(), start, outcome.bytes());

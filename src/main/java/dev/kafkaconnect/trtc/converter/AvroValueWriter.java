@@ -10,8 +10,6 @@ import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.Schema.Type;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.Encoder;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
@@ -21,14 +19,19 @@ import org.apache.kafka.connect.errors.DataException;
  * Writes Connect values straight to Avro binary, walking the Avro schema: no intermediate GenericRecord. Struct
  * fields are matched by name, so a record can also be written with a registered schema that differs from its own
  * (use.latest.version): fields the struct lacks take the Avro default.
+ *
+ * <p>The bytes are exactly what Avro's {@code GenericDatumWriter} writes for the same data. What is the same from
+ * record to record is worked out once: which Connect field feeds which Avro field ({@link RecordLayout}) and the
+ * encoding of repeated strings ({@link EncodedStrings}). Not thread-safe: one per converter, used under its codec
+ * lock.
  */
 final class AvroValueWriter {
     private static final long MILLIS_PER_DAY = 24L * 60 * 60 * 1000;
 
-    private AvroValueWriter() {
-    }
+    private final RecordLayout.Cache layouts = new RecordLayout.Cache();
+    private final EncodedStrings strings = new EncodedStrings();
 
-    static void write(Schema schema, Object value, Encoder out) throws IOException {
+    void write(Schema schema, Object value, Encoder out) throws IOException {
         try {
             writeValue(schema, value, out);
         } catch (ClassCastException e) {
@@ -37,7 +40,7 @@ final class AvroValueWriter {
         }
     }
 
-    private static void writeValue(Schema schema, Object value, Encoder out) throws IOException {
+    private void writeValue(Schema schema, Object value, Encoder out) throws IOException {
         if (value == null && schema.getType() != Type.NULL && schema.getType() != Type.UNION) {
             throw new DataException("null value for a required " + schema.getType().getName() + " (Avro "
                     + schema.getFullName() + ")");
@@ -49,7 +52,7 @@ final class AvroValueWriter {
             case LONG -> out.writeLong(value instanceof java.util.Date date ? date.getTime() : longValue(value));
             case FLOAT -> out.writeFloat(((Number) value).floatValue());
             case DOUBLE -> out.writeDouble(((Number) value).doubleValue());
-            case STRING -> out.writeString((String) value);
+            case STRING -> strings.write((String) value, out);
             case BYTES -> out.writeBytes(bytes(schema, value));
             case FIXED -> out.writeFixed(fixed(schema, value));
             case ENUM -> out.writeEnum(enumOrdinal(schema, (String) value));
@@ -148,7 +151,7 @@ final class AvroValueWriter {
         return schema.getEnumOrdinal(symbol);
     }
 
-    private static void writeArray(Schema elementType, List<?> list, Encoder out) throws IOException {
+    private void writeArray(Schema elementType, List<?> list, Encoder out) throws IOException {
         out.writeArrayStart();
         out.setItemCount(list.size());
         for (Object element : list) {
@@ -158,7 +161,7 @@ final class AvroValueWriter {
         out.writeArrayEnd();
     }
 
-    private static void writeMapEntries(Schema entryType, Map<?, ?> map, Encoder out) throws IOException {
+    private void writeMapEntries(Schema entryType, Map<?, ?> map, Encoder out) throws IOException {
         Schema keyType = entryType.getField(ConnectAvroProps.KEY_FIELD).schema();
         Schema valueType = entryType.getField(ConnectAvroProps.VALUE_FIELD).schema();
         out.writeArrayStart();
@@ -171,38 +174,37 @@ final class AvroValueWriter {
         out.writeArrayEnd();
     }
 
-    private static void writeMap(Schema valueType, Map<?, ?> map, Encoder out) throws IOException {
+    private void writeMap(Schema valueType, Map<?, ?> map, Encoder out) throws IOException {
         out.writeMapStart();
         out.setItemCount(map.size());
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             out.startItem();
-            out.writeString((String) entry.getKey());
+            strings.write((String) entry.getKey(), out);
             writeValue(valueType, entry.getValue(), out);
         }
         out.writeMapEnd();
     }
 
-    private static void writeRecord(Schema schema, Struct struct, Encoder out) throws IOException {
-        org.apache.kafka.connect.data.Schema connect = struct.schema();
-        for (Schema.Field avroField : schema.getFields()) {
-            Field field = connect.field(avroField.name());
+    private void writeRecord(Schema schema, Struct struct, Encoder out) throws IOException {
+        RecordLayout layout = layouts.get(schema, struct.schema());
+        Field[] fields = layout.fields;
+        for (int i = 0; i < fields.length; i++) {
             try {
-                if (field != null) {
-                    writeValue(avroField.schema(), struct.get(field), out);
-                } else if (avroField.hasDefaultValue()) {
-                    new GenericDatumWriter<>(avroField.schema(), GenericData.get())
-                            .write(GenericData.get().getDefaultValue(avroField), out);
+                if (fields[i] != null) {
+                    writeValue(layout.schemas[i], struct.get(fields[i]), out);
+                } else if (layout.defaults[i] != null) {
+                    out.writeFixed(layout.defaults[i]);
                 } else {
                     throw new DataException("the struct has no such field and the Avro schema gives no default");
                 }
             } catch (DataException | ClassCastException e) {
-                throw new DataException("Field '" + avroField.name() + "' of " + schema.getFullName() + ": "
+                throw new DataException("Field '" + layout.names[i] + "' of " + schema.getFullName() + ": "
                         + e.getMessage(), e);
             }
         }
     }
 
-    private static void writeUnion(Schema union, Object value, Encoder out) throws IOException {
+    private void writeUnion(Schema union, Object value, Encoder out) throws IOException {
         if (value instanceof Struct struct
                 && ConnectAvroProps.UNION_NAME.equals(struct.schema().name())) {
             writeUnionStruct(union, struct, out);
@@ -222,7 +224,7 @@ final class AvroValueWriter {
     }
 
     /** A union struct (one optional field per branch) writes the branch of its one non-null field. */
-    private static void writeUnionStruct(Schema union, Struct struct, Encoder out) throws IOException {
+    private void writeUnionStruct(Schema union, Struct struct, Encoder out) throws IOException {
         for (Field member : struct.schema().fields()) {
             Object value = struct.get(member);
             if (value != null) {

@@ -15,12 +15,12 @@ final class ConfluentWireFormat {
     private ConfluentWireFormat() {
     }
 
-    static void writeHeader(int schemaId, ReusableByteArrayOutputStream out) {
-        out.write(MAGIC_BYTE);
-        out.write(schemaId >>> 24);
-        out.write(schemaId >>> 16);
-        out.write(schemaId >>> 8);
-        out.write(schemaId);
+    static void writeHeader(int schemaId, RecordEncoder out) {
+        out.writeByte(MAGIC_BYTE);
+        out.writeByte(schemaId >>> 24);
+        out.writeByte(schemaId >>> 16);
+        out.writeByte(schemaId >>> 8);
+        out.writeByte(schemaId);
     }
 
     /** The schema id of a framed record; rejects data that is not in this format, saying what was found instead. */

@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.data.Schema;
@@ -38,8 +36,8 @@ public class RegistryAvroConverter implements Converter, Versioned {
 
     // Encoding state is reused across records; Connect calls a converter from one thread, the lock keeps it safe anyway.
     private final Object codecLock = new Object();
-    private final ReusableByteArrayOutputStream buffer = new ReusableByteArrayOutputStream();
-    private BinaryEncoder encoder;
+    private final RecordEncoder encoder = new RecordEncoder();
+    private final AvroValueWriter writer = new AvroValueWriter();
     private volatile LastWrite lastWrite;
     private BinaryDecoder decoder;
 
@@ -87,22 +85,15 @@ public class RegistryAvroConverter implements Converter, Versioned {
         WriteSchema writeSchema = writeSchema(topic, schema);
         synchronized (codecLock) {
             try {
-                buffer.reset();
-                ConfluentWireFormat.writeHeader(writeSchema.id(), buffer);
-                // A buffered encoder over the reused buffer: one copy into it per record rather than a write per
-                // field. It is empty after each flush, so the header written straight to the buffer comes first.
-                if (encoder == null) {
-                    encoder = EncoderFactory.get().binaryEncoder(buffer, null);
-                }
-                AvroValueWriter.write(writeSchema.avro(), value, encoder);
-                encoder.flush();
-                return buffer.toByteArray();
+                // A failed record's partial bytes are discarded here, by the next record's reset.
+                encoder.reset();
+                ConfluentWireFormat.writeHeader(writeSchema.id(), encoder);
+                writer.write(writeSchema.avro(), value, encoder);
+                return encoder.toByteArray();
             } catch (IOException | AvroRuntimeException e) {
-                encoder = null; // may hold part of the failed record
                 throw new DataException("Cannot encode the " + part() + " for topic '" + topic + "' as Avro: "
                         + e.getMessage(), e);
             } catch (DataException e) {
-                encoder = null; // may hold part of the failed record
                 throw new DataException("Cannot encode the " + part() + " for topic '" + topic + "' with schema "
                         + ConnectToAvroSchema.describe(schema) + ": " + e.getMessage(), e);
             }

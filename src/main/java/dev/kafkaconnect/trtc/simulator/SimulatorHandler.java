@@ -10,8 +10,8 @@ import java.util.logging.Logger;
 
 /**
  * One request, in the service's order: faults that replace the answer, action, version, body size, region,
- * method, rate limit, signature, whether the action is served, parameters, then the answer. Each request ends
- * with exactly one counted outcome.
+ * method, rate limit, signature, whether the action is served, parameters, then the answer, after any injected
+ * latency. Each request ends with exactly one counted outcome.
  */
 final class SimulatorHandler implements HttpHandler {
     private static final Logger LOG = Logger.getLogger(SimulatorHandler.class.getName());
@@ -28,6 +28,7 @@ final class SimulatorHandler implements HttpHandler {
     public void handle(HttpExchange ex) {
         String action = ex.getRequestHeaders().getFirst("X-TC-Action");
         String key = action == null || action.isBlank() ? NO_ACTION : action;
+        sim.arrived(key);
         boolean recorded = false;
         try {
             byte[] body = readBody(ex.getRequestBody());
@@ -42,9 +43,6 @@ final class SimulatorHandler implements HttpHandler {
                 AnswerWriter.replace(ex, fault);
                 return;
             }
-            if (fault.kind() == Fault.Kind.LATENCY) {
-                AnswerWriter.pause(sim.faults().delay(fault));
-            }
             ResponseFields fields;
             String outcome;
             try {
@@ -53,6 +51,11 @@ final class SimulatorHandler implements HttpHandler {
             } catch (ApiError e) {
                 fields = ResponseFields.error(e.code(), e.getMessage());
                 outcome = e.code();
+            }
+            // Injected latency is the time the service takes to answer: the request was counted against the rate
+            // limit on arrival, as the service counts it, not when its answer leaves.
+            if (fault.kind() == Fault.Kind.LATENCY) {
+                AnswerWriter.pause(sim.faults().delay(fault));
             }
             // A body cut short counts as its fault; a slow one as the answer it delivers.
             sim.stats().record(key, fault.kind().cutsBody() ? fault.outcome() : outcome);

@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.ObjLongConsumer;
 
 /**
  * A local stand-in for the Tencent Cloud TRTC call-quality API: serves {@code DescribeCallDetail(Info)} and
@@ -42,6 +43,7 @@ public final class TrtcSimulator implements AutoCloseable {
     private final RequestAuthenticator authenticator;
     private final RateLimiter rateLimiter;
     private final SimulatorStats stats;
+    private volatile ObjLongConsumer<String> arrivals = (action, nanos) -> { };
     private final Faults faults;
     private final GroundTruth groundTruth;
     private final ActionAnswers actions = new ActionAnswers(this);
@@ -160,6 +162,19 @@ public final class TrtcSimulator implements AutoCloseable {
 
     public SimulatorStats stats() {
         return stats;
+    }
+
+    /**
+     * Observes each request as it arrives, before anything else is done with it: its action (or "(no action)")
+     * and {@link System#nanoTime()}. For benchmarks that compare when requests reach the service with when the
+     * client let them go; the observer runs on the server's threads and must be quick.
+     */
+    public void observeArrivals(ObjLongConsumer<String> observer) {
+        this.arrivals = Objects.requireNonNull(observer, "observer");
+    }
+
+    void arrived(String action) {
+        arrivals.accept(action, System.nanoTime());
     }
 
     /** Behaviour switches, changeable while serving. */

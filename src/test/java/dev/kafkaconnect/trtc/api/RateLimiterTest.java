@@ -87,6 +87,110 @@ class RateLimiterTest {
     }
 
     @Test
+    void aReservedPlaceCountsFromItsCommitAndHoldsItsPlaceUntilThen() throws Exception {
+        FakeTimeSource time = new FakeTimeSource();
+        RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(1), time);
+        List<Long> grants = Collections.synchronizedList(new ArrayList<>());
+        limiter.observeGrants(grants::add);
+        long t0 = time.nanoTime();
+        RateLimiter.Permit a = limiter.reserve(() -> false, Duration.ofMillis(100));
+        RateLimiter.Permit b = limiter.reserve(() -> false, Duration.ofMillis(100));
+        assertThat(grants).as("a reservation is not yet a grant").isEmpty();
+
+        // Commits in the other order, late: B leaves after 100 ms, A after 500 ms.
+        time.advance(SECOND / 10);
+        limiter.commit(b);
+        time.advance(SECOND * 4 / 10);
+        limiter.commit(a);
+        limiter.commit(a);
+        assertThat(grants).containsExactly(t0 + SECOND / 10, t0 + SECOND / 2);
+        assertThat(limiter.totalGranted()).isEqualTo(2);
+
+        // A's place is free a window after A's commit, not after its reservation; B's place comes after it.
+        assertThat(limiter.tryAcquire()).isEqualTo(SECOND);
+        time.advance(SECOND - 1);
+        assertThat(limiter.tryAcquire()).isEqualTo(1);
+        time.advance(1);
+        assertThat(limiter.tryAcquire()).isZero();
+        assertThat(limiter.tryAcquire()).isZero();
+        assertNoWindowExceeds(grants, 2, SECOND);
+    }
+
+    @Test
+    void anUncommittedReservationBlocksThePlaceAfterItsWindow() throws Exception {
+        FakeTimeSource time = new FakeTimeSource();
+        RateLimiter limiter = new RateLimiter(1, Duration.ofSeconds(1), time);
+        RateLimiter.Permit held = limiter.reserve(() -> false, Duration.ofMillis(100));
+        time.advance(SECOND * 5);
+        assertThat(limiter.tryAcquire()).as("still in transit: its time is not known yet").isPositive();
+        assertThat(limiter.reserve(new java.util.function.BooleanSupplier() {
+            private int checks;
+
+            @Override
+            public boolean getAsBoolean() {
+                return ++checks > 3;
+            }
+        }, Duration.ofMillis(100))).as("a waiting reservation can be abandoned").isNull();
+        long committedAt = time.nanoTime();
+        limiter.commit(held);
+        assertThat(limiter.tryAcquire()).isEqualTo(committedAt + SECOND - time.nanoTime());
+    }
+
+    @Test
+    void concurrentReservationsCommittedLateAndOutOfOrderNeverExceedTheRate() throws Exception {
+        FakeTimeSource time = new FakeTimeSource();
+        int permits = 5;
+        RateLimiter limiter = new RateLimiter(permits, Duration.ofSeconds(1), time);
+        List<Long> grants = Collections.synchronizedList(new ArrayList<>());
+        limiter.observeGrants(grants::add);
+        int threads = 6;
+        int perThread = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            SplittableRandom random = new SplittableRandom(100 + t);
+            done.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                    RateLimiter.Permit permit = limiter.reserve(() -> false, Duration.ofMillis(100));
+                    // In transit for up to 300 ms (a connection being set up) before the request leaves.
+                    time.advance(random.nextLong(SECOND * 3 / 10));
+                    limiter.commit(permit);
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : done) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(grants).hasSize(threads * perThread);
+        assertNoWindowExceeds(grants, permits, SECOND);
+    }
+
+    @Test
+    void aPacedLimiterSpreadsItsGrantsEvenlyAtTheSameRate() throws Exception {
+        FakeTimeSource time = new FakeTimeSource();
+        RateLimiter limiter = new RateLimiter(20, Duration.ofMillis(1050), time, true);
+        List<Long> grants = Collections.synchronizedList(new ArrayList<>());
+        limiter.observeGrants(grants::add);
+        long start = time.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            assertThat(limiter.acquire(Duration.ofHours(1))).isNotNegative();
+        }
+        long spacing = TimeUnit.MILLISECONDS.toNanos(1050) / 20;
+        for (int i = 1; i < grants.size(); i++) {
+            assertThat(grants.get(i) - grants.get(i - 1)).as("gap before grant %d", i).isEqualTo(spacing);
+        }
+        assertThat(grants.get(99) - start).isEqualTo(99 * spacing);
+        assertNoWindowExceeds(grants, 20, TimeUnit.MILLISECONDS.toNanos(1050));
+        assertThat(limiter.tryAcquire()).isEqualTo(spacing);
+    }
+
+    @Test
     void realClockConcurrentCallersStayWithinTheWindow() throws Exception {
         int permits = 10;
         long window = TimeUnit.MILLISECONDS.toNanos(50);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kafkaconnect.trtc.api.ApiGeneration;
 import dev.kafkaconnect.trtc.api.RateLimiter;
-import dev.kafkaconnect.trtc.api.TimeSource;
 import dev.kafkaconnect.trtc.simulator.Fault;
 import dev.kafkaconnect.trtc.simulator.MutableClock;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
@@ -42,7 +41,7 @@ class TrtcSourceTaskThroughputIT {
                 List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
                 for (Map<String, String> taskConfig : taskConfigs) {
                     TrtcApiFactory factory = (config, rate, c) -> {
-                        RateLimiter limiter = new RateLimiter(rate, TrtcClients.RATE_WINDOW, TimeSource.system());
+                        RateLimiter limiter = TrtcClients.limiter(rate);
                         limiter.observeGrants(grants::add);
                         return TrtcClients.create(config, limiter, c);
                     };

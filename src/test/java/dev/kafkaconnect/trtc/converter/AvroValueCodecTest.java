@@ -143,7 +143,7 @@ class AvroValueCodecTest {
     static byte[] write(org.apache.avro.Schema schema, Object value) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        AvroValueWriter.write(schema, value, encoder);
+        new AvroValueWriter().write(schema, value, encoder);
         encoder.flush();
         return out.toByteArray();
     }

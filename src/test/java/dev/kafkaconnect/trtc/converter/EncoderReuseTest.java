@@ -11,7 +11,7 @@ import org.apache.kafka.connect.errors.DataException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Encoding state reused across records: the buffered encoder (a record that fails half-written must leave nothing
+ * Encoding state reused across records: the encoder's array (a record that fails half-written must leave nothing
  * behind) and the last schema written (it must follow the topic and the schema).
  */
 class EncoderReuseTest {

@@ -90,6 +90,27 @@ class RateLimitTest {
     }
 
     @Test
+    void aRequestCountsOnArrivalNotWhenItsSlowAnswerLeaves() throws Exception {
+        sim.settings().rateLimitPerSecond(1);
+        sim.faults().action(ACTION).next(1, Fault.latency(java.time.Duration.ofMinutes(1)));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> slow = pool.submit(() -> send(ACTION));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (sim.stats().maxRequestsInAnySecond(ACTION) == 0) {
+                assertThat(System.nanoTime()).as("the slow request counted within 20 s").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+            assertThat(slow).as("still being answered").isNotDone();
+            // Same (driven) second: the slow request already took this second's budget.
+            assertThat(send(ACTION)).isEqualTo("RequestLimitExceeded");
+            slow.cancel(true);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void concurrentRequestsNeverExceedTheLimitInAnyRealSecond() throws Exception {
         try (TrtcSimulator real = TestSims.builder(clock).rateLimitPerSecond(20)
                 .call(CallSpec.builder("1").user("a", NOW - 600, NOW - 60).build()).build().start()) {
