@@ -28,7 +28,7 @@ public final class BenchPages {
 
     /** Hands every record of the answer to {@code sink}, in the task's order; returns how many. */
     public int records(CallDetailResponse answer, Consumer<SourceRecord> sink) {
-        WindowRead read = new WindowRead(new Window(windowStart, windowStart + 3600), true, 0, 0);
+        WindowRead read = new WindowRead(new Window(windowStart, windowStart + 3600), true, 0, null);
         PageRecords page = new PageRecords(call, partition, read, 0, answer, builder);
         int n = 0;
         while (page.hasNext()) {

@@ -227,7 +227,11 @@ class TrtcSourceConnectorTest {
     void validOffsetsAreAccepted() {
         assertThat(alter(partition(), Map.of("cursor", NOW - 3600))).isTrue();
         assertThat(alter(partition(), Map.of("v", 1, "cursor", (int) (NOW - 3600), "windowEnd", NOW - 1800,
-                "page", 2, "skip", 17L))).isTrue();
+                "page", 2, "skip", 17L))).as("format version 1").isTrue();
+        Map<String, Object> v2 = new HashMap<>(Map.of("v", 2, "cursor", NOW - 3600, "windowEnd", NOW - 1800, "page", 2,
+                "eventUser", "u1", "eventTime", NOW - 4000, "event", "JOINED", "sampleUser", "u2", "samplePeer", "u1"));
+        v2.putAll(Map.of("sampleMetric", "aBit", "sampleTime", NOW - 1801, "first", true));
+        assertThat(alter(partition(), v2)).as("format version 2, mid-page").isTrue();
         assertThat(alter(partition(), null)).as("reset").isTrue();
     }
 
@@ -265,7 +269,21 @@ class TrtcSourceConnectorTest {
         "negative skip; cursor=1000,windowEnd=2000,skip=-3; 'skip' must not be negative",
         "skip outside a window; cursor=1000,skip=3; must be 0 when 'windowEnd' is null",
         "unknown key; cursor=1000,offset=5; unknown source offset field 'offset'",
-        "version; cursor=1000,v=2; format version 1",
+        "version; cursor=1000,v=3; format versions 1 and 2",
+        "count in version 2; v=2,cursor=1000,windowEnd=2000,skip=3; unknown source offset field 'skip' for format version 2",
+        "identity in version 1; v=1,cursor=1000,windowEnd=2000,sampleUser=u; unknown source offset field 'sampleUser'",
+        "event incomplete; cursor=1000,windowEnd=2000,eventUser=u,eventTime=1500; 'event' is missing",
+        "event time missing; cursor=1000,windowEnd=2000,eventUser=u,event=LEFT; 'eventTime' is missing",
+        "event unknown; cursor=1000,windowEnd=2000,eventUser=u,eventTime=1500,event=GONE; 'event' must be JOINED or LEFT",
+        "event after window; cursor=1000,windowEnd=2000,eventUser=u,eventTime=2000,event=LEFT; 'eventTime' is 2000",
+        "event in ms; cursor=1000,windowEnd=2000,eventUser=u,eventTime=1790000000000,event=LEFT; not milliseconds",
+        "event outside a window; cursor=1000,eventUser=u,eventTime=900,event=LEFT; it needs 'windowEnd'",
+        "sample incomplete; cursor=1000,windowEnd=2000,sampleUser=u,sampleTime=1500; 'sampleMetric' is missing",
+        "sample user not text; cursor=1000,windowEnd=2000,sampleUser=7,sampleMetric=aBit,sampleTime=1500; 'sampleUser' must be a non-empty string",
+        "peer alone; cursor=1000,windowEnd=2000,samplePeer=p; 'samplePeer' needs",
+        "sample before window; cursor=1000,windowEnd=2000,sampleUser=u,sampleMetric=aBit,sampleTime=999; 'sampleTime' is 999",
+        "sample at window end; cursor=1000,windowEnd=2000,sampleUser=u,sampleMetric=aBit,sampleTime=2000; [cursor, windowEnd)",
+        "sample outside a window; cursor=1000,sampleUser=u,sampleMetric=aBit,sampleTime=1000; it needs 'windowEnd'",
         "flag; cursor=1000,finished=yes; true or false",
     })
     void badOffsetsAreRejectedNamingTheField(String name, String spec, String message) {
