@@ -233,6 +233,16 @@ class PageRecordsTest {
     }
 
     @Test
+    void aResumeAfterAUserThePageNoLongerListsIsReported() {
+        List<SourceRecord> first = all(read(users(), data(), null));
+        CallPosition inCsSamples = committed(first.get(first.size() - 2));
+        assertThat(inCsSamples.lastSample().series().userId()).isEqualTo("c");
+        PageRecords page = read(Change.USER_MISSING.users, Change.USER_MISSING.data, inCsSamples);
+        assertThat(page.movedUsers()).containsExactly("c");
+        assertThat(read(users(), data(), inCsSamples).movedUsers()).isEmpty();
+    }
+
+    @Test
     void aSampleSentTwiceIsOneRecord() {
         // Two series with one key (merged), and a time repeated within a series: each identity once, first sent.
         List<QualitySeries> data = List.of(series("a", "", "aBit", 1004, 1002), series("a", null, "aBit", 1002, 1006),
