@@ -1,6 +1,8 @@
 package dev.kafkaconnect.trtc.connector;
 
+import dev.kafkaconnect.trtc.api.ErrorKind;
 import dev.kafkaconnect.trtc.api.RoomInfo;
+import dev.kafkaconnect.trtc.api.TrtcApiException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,8 +33,9 @@ final class CallDiscovery {
     private final RoomFilter filter;
     private final CallRetirement retirement;
     private final long startSeconds;
-    private final long lookbackSeconds;
+    private final ServiceLookback lookback;
     private final int maxCalls;
+    private final DiscoveryCounters counters;
     private final Map<String, RoomInfo> known = new HashMap<>();
     private final Set<String> retired = new HashSet<>();
     private List<String> assigned = List.of();
@@ -42,13 +45,14 @@ final class CallDiscovery {
     private boolean checkedAll;
 
     CallDiscovery(RoomLister lister, RoomFilter filter, CallRetirement retirement, long startSeconds,
-                  long lookbackSeconds, int maxCalls) {
+                  long lookbackSeconds, int maxCalls, DiscoveryCounters counters) {
         this.lister = lister;
         this.filter = filter;
         this.retirement = retirement;
         this.startSeconds = startSeconds;
-        this.lookbackSeconds = lookbackSeconds;
+        this.lookback = new ServiceLookback(lookbackSeconds, "Call discovery");
         this.maxCalls = maxCalls;
+        this.counters = counters;
     }
 
     /**
@@ -57,14 +61,33 @@ final class CallDiscovery {
      * @throws dev.kafkaconnect.trtc.api.TrtcApiException when listing fails; nothing is changed then
      */
     List<String> refresh(long now) {
-        long floor = Math.max(startSeconds, now - lookbackSeconds + WindowPlanner.LOOKBACK_MARGIN);
+        long floor = Math.max(startSeconds, now - lookback.seconds() + WindowPlanner.LOOKBACK_MARGIN);
+        long from = listFrom(floor);
         Map<String, RoomInfo> found = new HashMap<>();
-        lister.list(listFrom(floor), now, room -> found.merge(room.commId(), room, CallDiscovery::later));
-        found.values().forEach(room -> known.merge(room.commId(), room, CallDiscovery::later));
+        try {
+            lister.list(from, now, room -> found.merge(room.commId(), room, CallDiscovery::later));
+        } catch (TrtcApiException e) {
+            // The oldest window is asked for first, so the refused start is the listing's own: the account's tier
+            // serves less than the lookback. List again within the next tier; the lookback only shrinks, so this
+            // ends (with the error itself once nothing of at least an hour is left).
+            if (e.kind() == ErrorKind.START_TOO_OLD
+                    && lookback.refused("the room listing's start", from, now - from)) {
+                return refresh(now);
+            }
+            throw e;
+        }
+        for (RoomInfo room : found.values()) {
+            if (known.putIfAbsent(room.commId(), room) == null) {
+                counters.callsDiscovered.incrementAndGet();
+            } else {
+                known.merge(room.commId(), room, CallDiscovery::later);
+            }
+        }
         listedUpTo = now;
         forgetOutOf(floor);
         retire();
         assigned = select(now);
+        tally(now);
         return assigned;
     }
 
@@ -115,7 +138,11 @@ final class CallDiscovery {
                 candidates.add(room);
             }
         }
-        retired.addAll(retirement.fullyRead(candidates));
+        for (String id : retirement.fullyRead(candidates)) {
+            if (retired.add(id)) {
+                counters.callsRetired.incrementAndGet();
+            }
+        }
     }
 
     private List<String> select(long now) {
@@ -145,6 +172,35 @@ final class CallDiscovery {
         }
         out.sort(Comparator.comparingLong(RoomInfo::createTime).thenComparing(RoomInfo::commId));
         return out.stream().map(RoomInfo::commId).toList();
+    }
+
+    /** Updates the counts of known, filtered and waiting calls (assigned ones count as neither). */
+    private void tally(long now) {
+        Set<String> current = new HashSet<>(assigned);
+        long byRoom = 0;
+        long byDuration = 0;
+        long waiting = 0;
+        for (RoomInfo room : known.values()) {
+            if (retired.contains(room.commId()) || current.contains(room.commId())) {
+                continue;
+            }
+            if (!filter.roomMatches(room)) {
+                byRoom++;
+            } else if (!filter.admits(room, now)) {
+                byDuration++;
+            } else {
+                waiting++;
+            }
+        }
+        counters.callsKnown = known.size();
+        counters.filteredByRoom = byRoom;
+        counters.filteredByDuration = byDuration;
+        counters.callsWaiting = waiting;
+    }
+
+    /** How far back the room listing reaches now, in seconds. */
+    long lookbackSeconds() {
+        return lookback.seconds();
     }
 
     /** Calls known (listed, inside the lookback, of any filter outcome). */

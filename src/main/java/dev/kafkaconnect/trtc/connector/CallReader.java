@@ -61,8 +61,8 @@ final class CallReader {
      * else unbounded. No window starting after it is requested ahead, so a finished call costs no extra requests.
      */
     private long knownEnd = Long.MAX_VALUE;
-    /** A call that never lists a user is given up once it could no longer show its start. */
-    private final long giveUpAt;
+    /** A call that never lists a user is given up once its start leaves the lookback (which may shrink). */
+    private final long created;
 
     CallReader(CommId id, Map<String, Object> partition, CallPosition start, WindowPlanner planner,
                TaskCounters counters) {
@@ -73,7 +73,7 @@ final class CallReader {
         this.planCursor = start.cursor();
         this.planFirst = start.first();
         this.resume = start.inWindow() ? start : null;
-        this.giveUpAt = id.createTime().orElse(start.cursor()) + planner.lookbackSeconds();
+        this.created = id.createTime().orElse(start.cursor());
         this.hadUsers = !start.first();
         if (start.finished()) {
             state = State.FINISHED;
@@ -259,15 +259,16 @@ final class CallReader {
 
     /**
      * The service refused the window's start as too old: drop that window and those after it and go on from the
-     * oldest start still served. Returns false when the start was already inside the configured lookback (the
-     * service's limit is shorter: the caller then skips the call).
+     * oldest start still served. A start inside the lookback means the account's tier serves less: the task's
+     * lookback shrinks below it first. Returns false when it cannot shrink further (the caller skips the call).
      */
     boolean jumpPastLookback(Fetch f, long nowSeconds) {
-        long floor = planner.floor(nowSeconds);
         long from = f.window.window.start();
-        if (from >= floor) {
+        if (from >= planner.floor(nowSeconds)
+                && !planner.lookback().refused("call " + id + "'s window start", from, nowSeconds - from)) {
             return false;
         }
+        long floor = planner.floor(nowSeconds);
         dropFrom(f.window);
         resume = null;
         lookbackLoss(from, floor);
@@ -441,7 +442,7 @@ final class CallReader {
             log.info("Call {} finished: nobody in it since {} (unix s)", id, quietSince);
         } else if (planner.ended(w.window.end()) && windows.isEmpty()) {
             end();
-        } else if (!hadUsers && nowSeconds > giveUpAt && windows.isEmpty()) {
+        } else if (!hadUsers && nowSeconds > created + planner.lookbackSeconds() && windows.isEmpty()) {
             log.warn("Call {} has listed no user since it was created, which is now beyond the service's "
                     + "lookback ({}): it is no longer polled", id, TrtcSourceConfig.LOOKBACK_MS);
             skip("no-users");

@@ -31,6 +31,7 @@ final class DiscoveredCallSource implements CallSource {
     private final long intervalMillis;
     private final long minReconfigureMillis;
     private final Backoff backoff;
+    private final DiscoveryCounters counters;
     private volatile List<String> calls = List.of();
     private List<String> pending;
     private long lastReconfigureMillis = Long.MIN_VALUE;
@@ -50,12 +51,15 @@ final class DiscoveredCallSource implements CallSource {
         // Its own client and limiter: the room-list action has its own budget, and discovery must never take
         // from the tasks' call-detail budget.
         this.api = apiFactory.create(config, config.discoveryRateLimit(), clock);
-        RoomLister lister = new RoomLister(api, config.sdkAppId(), new GenerationSwitch(config.generationMode()));
+        this.counters = new DiscoveryCounters(clock);
+        counters.register(MetricsRegistration.forConnector(context.pluginMetrics()));
+        RoomLister lister = new RoomLister(api, config.sdkAppId(), new GenerationSwitch(config.generationMode()),
+                counters);
         long end = config.end() == null ? Long.MAX_VALUE : config.end().getEpochSecond();
         this.discovery = new CallDiscovery(lister, RoomFilter.of(config),
                 new CallRetirement(offsets, config.sdkAppId(), end),
                 config.start().resolveSeconds(clock.instant()), config.lookback().toSeconds(),
-                config.discoveryMaxCalls());
+                config.discoveryMaxCalls(), counters);
     }
 
     /** Starts the background thread; the first listing runs at once. */
@@ -119,11 +123,12 @@ final class DiscoveredCallSource implements CallSource {
             if (closed) {
                 return false;
             }
+            failures++;
+            counters.consecutiveFailures = failures;
             if (!e.kind().retriable()) {
                 fail(new ConnectException("Call discovery failed: " + ApiErrors.describe(e), e));
                 return false;
             }
-            failures++;
             long delay = Math.min(intervalMillis, backoff.delayMillis(failures));
             log.warn("Call discovery failed ({}); keeping the {} known calls, retrying in {} ms",
                     ApiErrors.describe(e), calls.size(), delay);
@@ -131,6 +136,8 @@ final class DiscoveredCallSource implements CallSource {
             return true;
         }
         failures = 0;
+        counters.consecutiveFailures = 0;
+        counters.lastListingMillis = clock.millis();
         nextDiscoveryMillis = now + intervalMillis;
         pending = found.equals(calls) ? null : found;
         log.debug("Call discovery: {} known, {} retired, {} to assign", discovery.knownCount(),
@@ -146,8 +153,10 @@ final class DiscoveredCallSource implements CallSource {
         log.info("Call discovery: the calls to read changed ({} before, {} now); reconfiguring the tasks",
                 calls.size(), pending.size());
         calls = pending;
+        counters.callsAssigned = calls.size();
         pending = null;
         lastReconfigureMillis = now;
+        counters.reconfigurations.incrementAndGet();
         context.requestTaskReconfiguration();
     }
 
@@ -160,6 +169,10 @@ final class DiscoveredCallSource implements CallSource {
         return discovery;
     }
 
+    DiscoveryCounters counters() {
+        return counters;
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -167,5 +180,6 @@ final class DiscoveredCallSource implements CallSource {
             scheduler.shutdownNow();
         }
         api.close();
+        counters.unregister();
     }
 }

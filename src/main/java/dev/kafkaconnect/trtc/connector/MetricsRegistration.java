@@ -1,6 +1,9 @@
 package dev.kafkaconnect.trtc.connector;
 
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -10,47 +13,75 @@ import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.Sensor;
 
 /**
- * A task's handle on the worker's plugin metrics (KIP-877), which follow the worker's reporters and JMX and are
- * tagged with the connector and task. Without a registry (an older worker, a unit test) nothing is registered
- * and the task's own counters still work.
+ * A task's or the connector's handle on the worker's plugin metrics (KIP-877), which follow the worker's reporters
+ * and JMX and are tagged with the connector (and task). Without a registry (an older worker, a unit test) nothing
+ * is registered and the plugin's own counters still work.
  */
 final class MetricsRegistration {
     private final PluginMetrics metrics;
-    private final String taskIndex;
+    /** Tags every metric of this registration carries. */
+    private final Map<String, String> fixedTags;
     /** Sensor names are global in the worker's registry: a per-task prefix keeps tasks apart. */
     private final String sensorPrefix = "trtc-" + UUID.randomUUID() + "-";
+    private final Set<MetricName> added = ConcurrentHashMap.newKeySet();
 
+    /** A task's metrics: tagged with {@value TaskMetric#TASK_TAG}. */
     MetricsRegistration(PluginMetrics metrics, int taskIndex) {
+        this(metrics, Map.of(TaskMetric.TASK_TAG, Integer.toString(taskIndex)));
+    }
+
+    private MetricsRegistration(PluginMetrics metrics, Map<String, String> fixedTags) {
         this.metrics = metrics;
-        this.taskIndex = Integer.toString(taskIndex);
+        this.fixedTags = fixedTags;
+    }
+
+    /** The connector's metrics: the worker's connector tag only. */
+    static MetricsRegistration forConnector(PluginMetrics metrics) {
+        return new MetricsRegistration(metrics, Map.of());
     }
 
     boolean enabled() {
         return metrics != null;
     }
 
-    MetricName name(TaskMetric metric, Map<String, String> tags) {
-        LinkedHashMap<String, String> all = new LinkedHashMap<>();
-        all.put(TaskMetric.TASK_TAG, taskIndex);
-        for (String tag : metric.tags) {
+    MetricName name(MetricDefinition metric, Map<String, String> tags) {
+        LinkedHashMap<String, String> all = new LinkedHashMap<>(fixedTags);
+        for (String tag : metric.tags()) {
             String value = tags.get(tag);
             if (value == null) {
-                throw new IllegalArgumentException("metric " + metric.metricName + " needs tag " + tag);
+                throw new IllegalArgumentException("metric " + metric.metricName() + " needs tag " + tag);
             }
             all.put(tag, value);
         }
-        return metrics.metricName(metric.metricName, metric.description, all);
+        return metrics.metricName(metric.metricName(), metric.description(), all);
     }
 
-    void gauge(TaskMetric metric, Map<String, String> tags, LongSupplier value) {
+    void gauge(MetricDefinition metric, Map<String, String> tags, LongSupplier value) {
         if (metrics != null) {
-            metrics.addMetric(name(metric, tags), (Gauge<Long>) (config, now) -> value.getAsLong());
+            MetricName name = name(metric, tags);
+            metrics.addMetric(name, (Gauge<Long>) (config, now) -> value.getAsLong());
+            added.add(name);
         }
     }
 
-    void remove(TaskMetric metric, Map<String, String> tags) {
+    void remove(MetricDefinition metric, Map<String, String> tags) {
         if (metrics != null) {
-            metrics.removeMetric(name(metric, tags));
+            MetricName name = name(metric, tags);
+            metrics.removeMetric(name);
+            added.remove(name);
+        }
+    }
+
+    /**
+     * Removes every gauge this registration added. The worker drops a plugin's metrics when it discards the
+     * plugin, but a paused and resumed connector is started again with the same registry.
+     */
+    void removeAll() {
+        if (metrics != null) {
+            for (MetricName name : List.copyOf(added)) {
+                metrics.removeMetric(name);
+            }
+            added.clear();
         }
     }
 

@@ -33,8 +33,9 @@ public final class OperationsDocs {
             Map.entry(ErrorKind.REGION, "The task fails. Fix `trtc.region` or `trtc.endpoint`."),
             Map.entry(ErrorKind.APPLICATION, "The task fails. Fix `trtc.sdk.app.id`."),
             Map.entry(ErrorKind.START_TOO_OLD, "Data older than the service's lookback is lost (counted in "
-                    + "`lookback-lost-seconds-total`); the call goes on from the oldest time served. Lower "
-                    + "`trtc.lookback.ms` if the account's tier keeps fewer days."),
+                    + "`lookback-lost-seconds-total`); the call goes on from the oldest time served. A start refused "
+                    + "inside `trtc.lookback.ms` lowers the task's lookback to the account's tier (`lookback-seconds`, "
+                    + "a WARN naming the value): set `trtc.lookback.ms` to it."),
             Map.entry(ErrorKind.CALL_NOT_FOUND, "The call is skipped (`calls-skipped-by-reason-total`), the "
                     + "others go on. Check `trtc.comm.ids`."),
             Map.entry(ErrorKind.INVALID_REQUEST, "The call is skipped. A bug or an undocumented service limit: "
@@ -44,12 +45,20 @@ public final class OperationsDocs {
     }
 
     static String metrics() {
-        StringBuilder out = new StringBuilder("| Metric | Tags (besides connector, task, trtc-task) | Meaning |\n"
+        return "Task metrics (`kafka.connect:type=plugins,connector=<name>,task=<n>,trtc-task=<n>,...`):\n\n"
+                + table("connector, task, trtc-task", TaskMetric.values())
+                + "\nConnector metrics of call discovery (`trtc.calls.mode=discover` only; "
+                + "`kafka.connect:type=plugins,connector=<name>,...`):\n\n"
+                + table("connector", DiscoveryMetric.values());
+    }
+
+    private static String table(String fixedTags, MetricDefinition[] metrics) {
+        StringBuilder out = new StringBuilder("| Metric | Tags (besides " + fixedTags + ") | Meaning |\n"
                 + "|---|---|---|\n");
-        for (TaskMetric m : TaskMetric.values()) {
-            out.append("| `").append(m.metricName).append("` | ")
-                    .append(m.tags.isEmpty() ? "" : "`" + String.join("`, `", m.tags) + "`").append(" | ")
-                    .append(m.description).append(" |\n");
+        for (MetricDefinition m : metrics) {
+            out.append("| `").append(m.metricName()).append("` | ")
+                    .append(m.tags().isEmpty() ? "" : "`" + String.join("`, `", m.tags()) + "`").append(" | ")
+                    .append(m.description()).append(" |\n");
         }
         return out.toString();
     }

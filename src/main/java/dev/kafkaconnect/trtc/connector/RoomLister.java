@@ -7,9 +7,9 @@ import dev.kafkaconnect.trtc.api.RoomListRequest;
 import dev.kafkaconnect.trtc.api.RoomListResponse;
 import dev.kafkaconnect.trtc.api.TrtcApi;
 import dev.kafkaconnect.trtc.api.TrtcApiException;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -25,17 +25,22 @@ final class RoomLister {
     private final TrtcApi api;
     private final long sdkAppId;
     private final GenerationSwitch generation;
-    private final AtomicLong requests = new AtomicLong();
+    private final DiscoveryCounters counters;
 
     RoomLister(TrtcApi api, long sdkAppId, GenerationSwitch generation) {
+        this(api, sdkAppId, generation, new DiscoveryCounters(Clock.systemUTC()));
+    }
+
+    RoomLister(TrtcApi api, long sdkAppId, GenerationSwitch generation, DiscoveryCounters counters) {
         this.api = api;
         this.sdkAppId = sdkAppId;
         this.generation = generation;
+        this.counters = counters;
     }
 
     /** Room-list requests sent so far. */
     long requests() {
-        return requests.get();
+        return counters.requests();
     }
 
     /**
@@ -75,10 +80,13 @@ final class RoomLister {
     private RoomListResponse request(RoomListRequest request) {
         while (true) {
             ApiGeneration g = generation.current();
-            requests.incrementAndGet();
             try {
-                return api.roomListSync(g, request);
+                RoomListResponse answer = api.roomListSync(g, request);
+                counters.request(ApiMetrics.OK);
+                counters.roomsListed.addAndGet(answer.rooms().size());
+                return answer;
             } catch (TrtcApiException e) {
+                counters.request(ApiMetrics.outcome(e.kind()));
                 if (e.kind() == ErrorKind.UNSUPPORTED_ACTION && generation.switchFrom(g)) {
                     continue;
                 }

@@ -22,10 +22,12 @@ final class TaskCounters {
     /** Times a call's unread range fell out of the service's lookback. */
     final AtomicLong lookbackLosses = new AtomicLong();
     final AtomicLong lostSeconds = new AtomicLong();
-    /** Calls still being read. */
-    volatile long activeCalls;
+    /** Calls assigned to the task and still being read. */
+    volatile long ownedCalls;
     /** Owned calls that have caught up with the settle delay. */
     volatile long liveCalls;
+    /** The lookback the task's calls are read within (set once the calls are). */
+    volatile ServiceLookback lookback;
     /** The largest distance between now and a call's read position, in seconds. */
     volatile long maxCursorLagSeconds;
     private final Map<String, AtomicLong> callLag = new ConcurrentHashMap<>();
@@ -44,10 +46,10 @@ final class TaskCounters {
         gauge(TaskMetric.CALLS_SKIPPED, callsSkipped);
         gauge(TaskMetric.LOOKBACK_LOSSES, lookbackLosses);
         gauge(TaskMetric.LOOKBACK_LOST_SECONDS, lostSeconds);
-        registration.gauge(TaskMetric.CALLS_OWNED, Map.of(), () -> activeCalls);
-        registration.gauge(TaskMetric.CALLS_ACTIVE, Map.of(), () -> activeCalls);
+        registration.gauge(TaskMetric.CALLS_OWNED, Map.of(), () -> ownedCalls);
         registration.gauge(TaskMetric.CALLS_LIVE, Map.of(), () -> liveCalls);
         registration.gauge(TaskMetric.CURSOR_LAG_MAX, Map.of(), () -> maxCursorLagSeconds);
+        registration.gauge(TaskMetric.LOOKBACK_SECONDS, Map.of(), () -> lookback == null ? 0 : lookback.seconds());
         for (String call : callLag.keySet()) {
             registration.gauge(TaskMetric.CALL_CURSOR_LAG, Map.of("call", call), callLag.get(call)::get);
         }

@@ -6,7 +6,7 @@ import java.util.List;
  * Every metric a task registers: one definition serves registration and the generated operations docs. Each
  * also carries the tag {@code trtc-task}; the worker adds {@code connector} and {@code task}.
  */
-enum TaskMetric {
+enum TaskMetric implements MetricDefinition {
     API_REQUESTS("api-requests-total", "Call-detail requests the task sent (a request the client retried counts once)"),
     API_FAILURES("api-failures-total", "Requests that failed after the client's own retries"),
     API_SENDS("api-sends-total", "HTTP sends by API action and outcome: ok or the error kind (throttled, server, "
@@ -25,8 +25,7 @@ enum TaskMetric {
     RECORDS("records-total", "Records returned to the worker"),
     SAMPLE_RECORDS("sample-records-total", "Quality sample records emitted"),
     PARTICIPANT_RECORDS("participant-records-total", "Participant records emitted"),
-    CALLS_OWNED("calls-owned", "Calls assigned to the task and still polled"),
-    CALLS_ACTIVE("calls-active", "Calls still being read (same as calls-owned; kept for dashboards)"),
+    CALLS_OWNED("calls-owned", "Calls assigned to the task and still being read"),
     CALLS_LIVE("calls-live", "Owned calls that have caught up with the settle delay (following in near real time)"),
     CALLS_FINISHED("calls-finished-total", "Calls read to their end (nobody in them for the rejoin grace)"),
     CALLS_ENDED("calls-ended-total", "Calls read up to trtc.end"),
@@ -35,6 +34,8 @@ enum TaskMetric {
             + "start-too-old, invalid-request, no-users", "reason"),
     LOOKBACK_LOSSES("lookback-losses-total", "Times unread data fell out of the service's lookback"),
     LOOKBACK_LOST_SECONDS("lookback-lost-seconds-total", "Seconds of call data lost to the lookback"),
+    LOOKBACK_SECONDS("lookback-seconds", "How far back the task reads: trtc.lookback.ms, or the shorter tier the "
+            + "service showed by refusing a start inside it (14, 7, 5 days, then halves down to 1 hour)"),
     CURSOR_LAG_MAX("cursor-lag-seconds-max", "Largest distance between now and an owned call's read position"),
     CALL_CURSOR_LAG("call-cursor-lag-seconds", "Now minus the call's read position; present only while the task "
             + "owns the call", "call");
@@ -49,5 +50,20 @@ enum TaskMetric {
         this.metricName = metricName;
         this.description = description;
         this.tags = List.of(tags);
+    }
+
+    @Override
+    public String metricName() {
+        return metricName;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public List<String> tags() {
+        return tags;
     }
 }

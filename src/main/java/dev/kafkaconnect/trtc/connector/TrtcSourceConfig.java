@@ -180,7 +180,9 @@ public class TrtcSourceConfig extends AbstractConfig {
                 Importance.LOW,
                 "How far back the service answers (14 days; some tiers serve 5 or 7). A call whose unread part "
                         + "falls out of it is reported (warning and counter) and read from the oldest time still "
-                        + "served.",
+                        + "served. When the service refuses a start inside it, each task (and discovery) lowers its "
+                        + "own lookback to the next tier below (7 days, 5 days, then halves down to 1 hour) and warns "
+                        + "once with the value to set here.",
                 CALLS_GROUP, ++order, Width.SHORT, "Lookback (ms)");
 
         order = 0;

@@ -227,7 +227,7 @@ public class TrtcSourceTask extends SourceTask {
                 live += call.caughtUp() ? 1 : 0;
             }
         }
-        counters.activeCalls = calls.size();
+        counters.ownedCalls = calls.size();
         counters.liveCalls = live;
         counters.maxCursorLagSeconds = maxLag;
         for (SourceRecord r : out) {
@@ -272,9 +272,11 @@ public class TrtcSourceTask extends SourceTask {
         switch (kind) {
             case START_TOO_OLD -> {
                 if (!call.jumpPastLookback(f, now)) {
-                    log.error("Call {} {}: {}: the service's lookback is shorter than {} = {}; lower it. The call is "
-                            + "skipped", call.id, f, ApiErrors.describe(e), TrtcSourceConfig.LOOKBACK_MS,
-                            config.lookback());
+                    log.error("Call {} {}: {}: the service refuses a start only {} old, and no lookback of at least "
+                            + "{} is left to fall back on (check the account's monitoring tier and {}). The call is "
+                            + "skipped", call.id, f, ApiErrors.describe(e),
+                            ServiceLookback.human(now - f.window.window.start()),
+                            ServiceLookback.human(ServiceLookback.MINIMUM), TrtcSourceConfig.LOOKBACK_MS);
                     call.skip(ApiMetrics.outcome(kind));
                 }
             }

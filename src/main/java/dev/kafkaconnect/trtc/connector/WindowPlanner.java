@@ -17,15 +17,19 @@ final class WindowPlanner {
 
     private final long settleDelay;
     private final long pollInterval;
-    private final long lookback;
+    private final ServiceLookback lookback;
     private final long end;
 
     /** @param end where reading stops, or {@link Long#MAX_VALUE} */
-    WindowPlanner(long settleDelay, long pollInterval, long lookback, long end) {
+    WindowPlanner(long settleDelay, long pollInterval, ServiceLookback lookback, long end) {
         this.settleDelay = settleDelay;
         this.pollInterval = Math.min(Math.max(1, pollInterval), MAX_WINDOW);
         this.lookback = lookback;
         this.end = end;
+    }
+
+    WindowPlanner(long settleDelay, long pollInterval, long lookback, long end) {
+        this(settleDelay, pollInterval, new ServiceLookback(lookback), end);
     }
 
     static WindowPlanner of(TrtcSourceConfig config) {
@@ -36,10 +40,15 @@ final class WindowPlanner {
 
     /** The oldest start still safe to query at {@code now}. */
     long floor(long now) {
-        return now - lookback + LOOKBACK_MARGIN;
+        return now - lookback.seconds() + LOOKBACK_MARGIN;
     }
 
     long lookbackSeconds() {
+        return lookback.seconds();
+    }
+
+    /** The service's lookback as the task knows it; shared by the task's calls. */
+    ServiceLookback lookback() {
         return lookback;
     }
 

@@ -212,6 +212,7 @@ class DiscoveredCallSourceTest {
         auto.step();
         assertThat(auto.calls()).hasSize(4);
         assertThat(sim.stats().requests("DescribeRoomInfo")).isPositive();
+        auto.close();
 
         Map<String, String> seedOnly = props(sim);
         seedOnly.put(TrtcSourceConfig.API_GENERATION, "seed");
@@ -219,5 +220,96 @@ class DiscoveredCallSourceTest {
         assertThat(seed.step()).isEqualTo(-1);
         assertThat(context.errors).singleElement().satisfies(e -> assertThat(e.getMessage())
                 .contains(TrtcSourceConfig.API_GENERATION));
+    }
+
+    @Test
+    void discoveryReportsWhatItDidAsConnectorMetrics() {
+        long app = TrtcSimulator.DEFAULT_SDK_APP_ID;
+        simulator(TrtcSimulator.builder());
+        SimulatedCall done = sim.addCall(call("class-1", NOW - 7200, 20));
+        SimulatedCall longer = sim.addCall(call("class-2", NOW - 6000, 30));
+        sim.addCall(call("class-3", NOW - 5000, 1));
+        sim.addCall(call("lobby-1", NOW - 4000, 30));
+        SimulatedCall live = sim.addCall(liveCall("class-4", NOW - 3000));
+        Map<String, String> props = props(sim);
+        props.put(TrtcSourceConfig.DISCOVERY_ROOM_INCLUDE, "class-[0-9]+");
+        props.put(TrtcSourceConfig.DISCOVERY_MIN_DURATION_MS, "300000");
+        props.put(TrtcSourceConfig.DISCOVERY_MAX_CALLS, "2");
+        DiscoveredCallSource source = source(props);
+        assertThat(context.metric("last-listing-age-seconds")).as("before the first listing").isEqualTo(-1L);
+        assertThat(context.metric("last-listing-time-ms")).isEqualTo(0L);
+
+        source.step();
+        String action = "DescribeRoomInformation";
+        assertThat(context.metric("room-list-requests-total", "outcome", "ok"))
+                .isEqualTo(sim.stats().ok(action)).isEqualTo(sim.stats().requests(action));
+        assertThat((Long) context.metric("rooms-listed-total")).as("each room listed at least once")
+                .isGreaterThanOrEqualTo(5L);
+        assertThat(context.metric("calls-known")).isEqualTo(5L);
+        assertThat(context.metric("calls-discovered-total")).isEqualTo(5L);
+        assertThat(context.metric("calls-filtered", "reason", "room-pattern")).as("lobby-1").isEqualTo(1L);
+        assertThat(context.metric("calls-filtered", "reason", "min-duration")).as("class-3").isEqualTo(1L);
+        assertThat(source.calls()).as("live first, then the oldest").containsExactly(done.commId(), live.commId());
+        assertThat(context.metric("calls-assigned")).isEqualTo(2L);
+        assertThat(context.metric("calls-waiting")).as("class-2, beyond max.calls").isEqualTo(1L);
+        assertThat(context.metric("reconfigurations-total")).isEqualTo(1L);
+        assertThat(context.metric("calls-retired-total")).isEqualTo(0L);
+        assertThat(context.metric("last-listing-time-ms")).isEqualTo(NOW * 1000);
+        assertThat(context.metric("listing-failures-consecutive")).isEqualTo(0L);
+        clock.advanceSeconds(30);
+        assertThat(context.metric("last-listing-age-seconds")).isEqualTo(30L);
+
+        // The first call is read to its end: it retires and the waiting one takes its place.
+        context.commit(app, done.commId(), CallPosition.boundary(NOW - 3600, true));
+        clock.advanceSeconds(INTERVAL - 30);
+        source.step();
+        assertThat(context.metric("calls-retired-total")).isEqualTo(1L);
+        assertThat(source.calls()).containsExactly(longer.commId(), live.commId());
+        assertThat(context.metric("calls-waiting")).isEqualTo(0L);
+        assertThat(context.metric("calls-discovered-total")).as("nothing new").isEqualTo(5L);
+        assertThat(context.metric("reconfigurations-total")).isEqualTo(2L);
+
+        // A failing round: counted by outcome, the failures in a row and the listing's age grow.
+        sim.faults().action(action).next(2, Fault.error("RequestLimitExceeded"));
+        clock.advanceSeconds(INTERVAL);
+        long delay = source.step();
+        assertThat(context.metric("room-list-requests-total", "outcome", "throttled"))
+                .isEqualTo(sim.stats().outcome(action, "RequestLimitExceeded")).isEqualTo(1L);
+        assertThat(context.metric("listing-failures-consecutive")).isEqualTo(1L);
+        clock.advanceSeconds(delay / 1000 + 1);
+        source.step();
+        assertThat(context.metric("listing-failures-consecutive")).isEqualTo(2L);
+        assertThat((Long) context.metric("last-listing-age-seconds")).isEqualTo(INTERVAL + delay / 1000 + 1);
+        clock.advanceSeconds(INTERVAL);
+        source.step();
+        assertThat(context.metric("listing-failures-consecutive")).isEqualTo(0L);
+        assertThat(context.metric("last-listing-age-seconds")).isEqualTo(0L);
+        assertThat(context.metric("room-list-requests-total", "outcome", "ok")).isEqualTo(sim.stats().ok(action));
+        assertThat(context.errors).isEmpty();
+
+        source.close();
+        assertThat(context.metrics.metrics().keySet()).as("the connector's metrics go when it stops")
+                .noneMatch(n -> n.name().equals("calls-known"));
+    }
+
+    @Test
+    void aRoomListingRefusedInsideTheLookbackListsAgainWithinTheNextTier() {
+        simulator(TrtcSimulator.builder().lookback(java.time.Duration.ofDays(7)));
+        sim.addCall(call("gone", NOW - 10 * 86400, 20));
+        SimulatedCall recent = sim.addCall(call("recent", NOW - 3 * 86400, 20));
+        SimulatedCall edge = sim.addCall(liveCall("edge", NOW - 7 * 86400 + 3600));
+        DiscoveredCallSource source = source(props(sim));
+        source.step();
+        assertThat(context.errors).as("the connector goes on").isEmpty();
+        assertThat(source.discovery().lookbackSeconds()).isEqualTo(7 * 86400);
+        assertThat(source.calls()).containsExactly(edge.commId(), recent.commId());
+        String action = "DescribeRoomInformation";
+        assertThat(sim.stats().outcome(action, "InvalidParameter.StartTsOversize")).as("refused once").isEqualTo(1);
+        assertThat(context.metric("room-list-requests-total", "outcome", "start-too-old")).isEqualTo(1L);
+
+        clock.advanceSeconds(INTERVAL);
+        source.step();
+        assertThat(sim.stats().outcome(action, "InvalidParameter.StartTsOversize")).as("never again").isEqualTo(1);
+        assertThat(context.metric("listing-failures-consecutive")).isEqualTo(0L);
     }
 }

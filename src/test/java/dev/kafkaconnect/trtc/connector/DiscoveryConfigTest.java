@@ -8,7 +8,6 @@ import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,11 +18,7 @@ class DiscoveryConfigTest {
     final TestClock clock = new TestClock(TrtcSourceConnectorTest.NOW);
 
     Map<String, List<String>> errors(Map<String, String> props) {
-        Config config = new TrtcSourceConnector((c, r, k) -> {
-            throw new AssertionError("no request expected");
-        }, clock).validate(props);
-        return config.configValues().stream().filter(v -> !v.errorMessages().isEmpty())
-                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+        return ValidationErrors.of(props, clock);
     }
 
     static Map<String, String> discover() {
@@ -60,10 +55,7 @@ class DiscoveryConfigTest {
         "trtc.discovery.max.calls; 0; Value must be at least 1",
     })
     void eachMistakeIsReportedOnItsSetting(String key, String value, String message) {
-        Map<String, String> props = discover();
-        props.put(key, value);
-        assertThat(errors(props)).containsOnlyKeys(key);
-        assertThat(errors(props).get(key)).anySatisfy(m -> assertThat(m).contains(message));
+        ValidationErrors.assertReportedOnItsKey(discover(), clock, key, value, message);
     }
 
     @Test

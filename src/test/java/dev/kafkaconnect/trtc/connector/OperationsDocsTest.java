@@ -13,6 +13,9 @@ class OperationsDocsTest {
         for (TaskMetric m : TaskMetric.values()) {
             assertThat(OperationsDocs.metrics()).contains("| `" + m.metricName + "` |");
         }
+        for (DiscoveryMetric m : DiscoveryMetric.values()) {
+            assertThat(OperationsDocs.metrics()).contains("| `" + m.metricName + "` |");
+        }
     }
 
     @Test

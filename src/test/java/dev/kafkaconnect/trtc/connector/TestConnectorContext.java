@@ -23,9 +23,27 @@ final class TestConnectorContext implements SourceConnectorContext {
         committed.put(OffsetCodec.partition(sdkAppId, commId), new HashMap<>(OffsetCodec.offset(position)));
     }
 
+    /** The worker's registry for this connector's metrics. */
+    final org.apache.kafka.common.metrics.Metrics metrics = new org.apache.kafka.common.metrics.Metrics();
+    private final org.apache.kafka.common.metrics.PluginMetrics pluginMetrics =
+            new org.apache.kafka.common.metrics.internals.PluginMetricsImpl(metrics, Map.of("connector", "test"));
+
     @Override
     public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-        return null;
+        return pluginMetrics;
+    }
+
+    /** The value of the connector metric {@code name} whose tags include {@code tags} (name, value, ...). */
+    Object metric(String name, String... tags) {
+        return metrics.metrics().entrySet().stream().filter(e -> e.getKey().name().equals(name)).filter(e -> {
+            for (int i = 0; i < tags.length; i += 2) {
+                if (!tags[i + 1].equals(e.getKey().tags().get(tags[i]))) {
+                    return false;
+                }
+            }
+            return true;
+        }).findFirst().orElseThrow(() -> new AssertionError("no metric " + name + " " + List.of(tags)))
+                .getValue().metricValue();
     }
 
     @Override

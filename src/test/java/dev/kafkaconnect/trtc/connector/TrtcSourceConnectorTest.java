@@ -39,11 +39,7 @@ class TrtcSourceConnectorTest {
     }
 
     Map<String, List<String>> errors(Map<String, String> props) {
-        Config config = new TrtcSourceConnector((c, r, k) -> {
-            throw new AssertionError("no request expected");
-        }, clock).validate(props);
-        return config.configValues().stream().filter(v -> !v.errorMessages().isEmpty())
-                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+        return ValidationErrors.of(props, clock);
     }
 
     @Test
@@ -82,10 +78,7 @@ class TrtcSourceConnectorTest {
         "trtc.retry.backoff.max.ms; 10; must be at least trtc.retry.backoff.ms",
     })
     void eachMistakeIsReportedOnItsSetting(String key, String value, String message) {
-        Map<String, String> props = valid();
-        props.put(key, value);
-        assertThat(errors(props)).containsOnlyKeys(key);
-        assertThat(errors(props).get(key)).anySatisfy(m -> assertThat(m).contains(message));
+        ValidationErrors.assertReportedOnItsKey(valid(), clock, key, value, message);
     }
 
     @Test

@@ -111,7 +111,7 @@ class TrtcSourceTaskTest {
             h.pollOnce();
             assertThat(h.context.metric("api-requests-total")).isEqualTo((long) api.requests.size());
             assertThat(h.context.metric("calls-finished-total")).isEqualTo(1L);
-            assertThat(h.context.metric("calls-active")).isEqualTo(1L);
+            assertThat(h.context.metric("calls-owned")).isEqualTo(1L);
             assertThat(h.context.metric("records-total")).isEqualTo((long) h.records.size());
             assertThat((Long) h.context.metric("cursor-lag-seconds-max")).isBetween(300L, 360L);
         }
@@ -327,18 +327,83 @@ class TrtcSourceTaskTest {
     }
 
     @Test
-    void startTooOldFromTheServerJumpsOnceThenSkipsWhenTheServiceLookbackIsShorter() {
-        long now = T0 + 10 * 86400;
+    void aShorterServiceLookbackLowersTheTasksLookbackToTheNextTierForAllItsCalls() {
+        long now = T0 + 20 * 86400;
         TestClock clock = new TestClock(now);
-        String recent = commId("300001", now - 7200);
-        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, T0 + 600))
-                .call(recent, new User("b", now - 7200, now - 3600));
-        api.serverLookback = 5 * 86400;
-        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL, recent)))) {
-            h.pollUntil(h::allCallsDone, 100, "calls done");
-            assertThat(api.requestsFor(CALL)).as("never retried forever").isEqualTo(1);
-            assertThat(h.task.counters().callsSkipped).hasValue(1);
+        long created1 = now - 10 * 86400;
+        long created2 = now - 8 * 86400;
+        String old1 = commId("400001", created1);
+        String old2 = commId("400002", created2);
+        String recent = commId("400003", now - 7200);
+        FakeTrtcApi api = new FakeTrtcApi(clock)
+                .call(old1, new User("a", created1, now - 7 * 86400 + 3 * 3600))
+                .call(old2, new User("b", created2, now - 7 * 86400 + 3600))
+                .call(recent, new User("c", now - 7200, now - 3600));
+        api.step = 60;
+        api.serverLookback = 7 * 86400;
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(old1, old2, recent)))) {
+            h.pollUntil(h::allCallsDone, 400, "calls done");
+            long floor = now - 7 * 86400 + WindowPlanner.LOOKBACK_MARGIN;
+            assertThat(h.context.metric("lookback-seconds")).as("one tier down, for every call").isEqualTo(7 * 86400L);
+            for (String call : List.of(old1, old2)) {
+                long created = CommId.parse(call).createTime().orElseThrow();
+                assertThat(api.requests.stream().filter(r -> r.commId().equals(call) && r.startTime() == created))
+                        .as("%s: the refused start is asked for once", call).hasSize(1);
+                assertThat(api.requests.stream().filter(r -> r.commId().equals(call)).mapToLong(
+                        CallDetailRequest::startTime).filter(t -> t != created).min().orElseThrow())
+                        .as("%s: read on from the tier's floor", call).isEqualTo(floor);
+                assertThat(new HashSet<>(h.samples(call))).isEqualTo(api.truth(call, floor, Long.MAX_VALUE))
+                        .isNotEmpty();
+            }
+            assertThat(h.task.counters().lookbackLosses).hasValue(2);
+            assertThat(h.task.counters().lostSeconds).hasValue((floor - created1) + (floor - created2));
             assertThat(new HashSet<>(h.samples(recent))).isEqualTo(api.truth(recent, 0, Long.MAX_VALUE));
+            assertThat(h.task.counters().callsSkipped).hasValue(0);
+            assertThat(h.task.counters().callsFinished).hasValue(3);
+        }
+    }
+
+    @Test
+    void belowFiveDaysTheLookbackHalvesUntilTheServiceAnswers() {
+        long now = T0 + 20 * 86400;
+        TestClock clock = new TestClock(now);
+        long created = now - 3 * 86400;
+        String call = commId("400001", created);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(call, new User("a", created, now - 86400 + 3600));
+        api.step = 60;
+        api.serverLookback = 2 * 86400;
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(call)))) {
+            h.pollUntil(h::allCallsDone, 400, "call done");
+            // Refused at 3 days (-> 2.5 days), then at 2.5 days less the margin (-> 30 hours), then answered.
+            long floor = now - 30 * 3600 + WindowPlanner.LOOKBACK_MARGIN;
+            assertThat(h.context.metric("lookback-seconds")).isEqualTo(30 * 3600L);
+            assertThat(api.requests.get(0).startTime()).isEqualTo(created);
+            assertThat(api.requests.get(1).startTime()).isEqualTo(now - 216_000 + WindowPlanner.LOOKBACK_MARGIN);
+            assertThat(api.requests.get(2).startTime()).isEqualTo(floor);
+            assertThat(h.task.counters().lookbackLosses).hasValue(2);
+            assertThat(h.task.counters().lostSeconds).as("the lost spans add up to the call's unread part")
+                    .hasValue(floor - created);
+            assertThat(new HashSet<>(h.samples(call))).isEqualTo(api.truth(call, floor, Long.MAX_VALUE));
+        }
+    }
+
+    @Test
+    void aServiceServingLessThanAnHourSkipsTheCallAfterAFewRefusalsNeverLooping() {
+        long now = T0 + 20 * 86400;
+        TestClock clock = new TestClock(now);
+        String call = commId("400001", now - 7200);
+        String recent = commId("400002", now - 1500);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(call, new User("a", now - 7200, LIVE))
+                .call(recent, new User("b", now - 1500, LIVE));
+        api.serverLookback = 1800;
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(call, recent)))) {
+            h.pollUntil(() -> h.task.counters().callsSkipped.get() == 1, 100, "call skipped");
+            h.drain(3, 20);
+            // 2 hours old (-> 6750 s), 6150 s (-> 1 hour), 3000 s: nothing left below an hour.
+            assertThat(api.requestsFor(call)).isEqualTo(3);
+            assertThat(h.task.counters().skippedByReason.get("start-too-old")).hasValue(1);
+            assertThat(h.context.metric("lookback-seconds")).isEqualTo(3600L);
+            assertThat(h.samples(recent)).as("a call inside what the service serves goes on").isNotEmpty();
         }
     }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kafkaconnect.trtc.api.ApiGeneration;
 import dev.kafkaconnect.trtc.demo.FreePorts;
 import dev.kafkaconnect.trtc.demo.KafkaConnectStack;
+import dev.kafkaconnect.trtc.demo.Waits;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The task metrics of a connector on a real worker (a child JVM with remote JMX on loopback), read over JMX as an
  * operator's monitoring would, agree with the simulator's own counters; the SecretKey reaches the worker through
- * the {@code file} config provider.
+ * the {@code file} config provider. A second connector on the same worker, in discover mode, shows its discovery
+ * metrics at the connector's level.
  */
 class WorkerMetricsIT {
 
@@ -44,27 +48,70 @@ class WorkerMetricsIT {
             try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
                 MBeanServerConnection jmx = connector.getMBeanServerConnection();
                 String action = ApiGeneration.SUCCESSOR.callDetailAction();
-                long okSeed = sum(jmx, "api-sends-total", "outcome=ok,action="
+                long okSeed = sum(jmx, "metrics", "api-sends-total", "outcome=ok,action="
                         + ApiGeneration.SEED.callDetailAction());
-                long okSuccessor = sum(jmx, "api-sends-total", "outcome=ok,action=" + action);
+                long okSuccessor = sum(jmx, "metrics", "api-sends-total", "outcome=ok,action=" + action);
                 long simOk = scenario.simulator().stats().ok(ApiGeneration.SEED.callDetailAction())
                         + scenario.simulator().stats().ok(action);
                 assertThat(okSeed + okSuccessor).as("ok sends over JMX = the simulator's ok answers")
                         .isEqualTo(simOk).isPositive();
-                long emitted = sum(jmx, "sample-records-total", null);
+                long emitted = sum(jmx, "metrics", "sample-records-total", null);
                 assertThat(emitted).as("samples emitted (at least once: at least those delivered)")
                         .isGreaterThanOrEqualTo(samples.expected());
-                assertThat(sum(jmx, "calls-finished-total", null)).isEqualTo(scenario.commIds().size());
-                assertThat(sum(jmx, "calls-owned", null)).isZero();
+                assertThat(sum(jmx, "metrics", "calls-finished-total", null)).isEqualTo(scenario.commIds().size());
+                assertThat(sum(jmx, "metrics", "calls-owned", null)).isZero();
                 assertThat(jmx.queryNames(new ObjectName("kafka.connect:type=plugins,connector=metrics,call=*,*"),
                         null)).as("no per-call metrics once every call is finished").isEmpty();
+
+                discoveryMetrics(jmx, run, scenario);
             }
         }
     }
 
-    /** Sums an attribute over the connector's tasks (and any extra tags). */
-    private static long sum(MBeanServerConnection jmx, String attribute, String tags) throws Exception {
-        Set<ObjectName> names = jmx.queryNames(new ObjectName("kafka.connect:type=plugins,connector=metrics,"
+    /**
+     * A discover-mode connector beside the first: one listing round (the interval is an hour, so the counts
+     * cannot move while they are read), its results as connector-level MBeans.
+     */
+    private static void discoveryMetrics(MBeanServerConnection jmx, ConnectorRun run, CallScenario scenario)
+            throws Exception {
+        String name = "metrics-discovery";
+        Map<String, String> config = run.config();
+        config.remove("trtc.comm.ids");
+        config.put("trtc.calls.mode", "discover");
+        config.put("trtc.start", "PT8H");
+        config.put("trtc.discovery.interval.ms", "3600000");
+        config.put("trtc.discovery.min.reconfigure.interval.ms", "0");
+        config.put("trtc.discovery.room.include", "e2e-.*");
+        config.put("trtc.topic.samples", "e2e." + name + ".quality");
+        config.put("trtc.topic.participants", "e2e." + name + ".participants");
+        run.rest().createConnector(name, config);
+        ObjectName connector = new ObjectName("kafka.connect:type=plugins,connector=" + name);
+        Waits.until("the discovery metrics of " + name + " after its first listing", Duration.ofMinutes(1), () -> {
+            try {
+                return jmx.isRegistered(connector) && ((Number) jmx.getAttribute(connector, "reconfigurations-total"))
+                        .longValue() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        long rooms = scenario.commIds().size();
+        assertThat(jmx.getAttribute(connector, "calls-known")).isEqualTo(rooms);
+        assertThat(jmx.getAttribute(connector, "calls-discovered-total")).isEqualTo(rooms);
+        assertThat(jmx.getAttribute(new ObjectName(connector + ",reason=room-pattern"), "calls-filtered"))
+                .as("the numeric room 8801").isEqualTo(1L);
+        assertThat(jmx.getAttribute(connector, "calls-assigned")).isEqualTo(rooms - 1);
+        assertThat(jmx.getAttribute(connector, "listing-failures-consecutive")).isEqualTo(0L);
+        assertThat((Long) jmx.getAttribute(connector, "last-listing-age-seconds")).isBetween(0L, 60L);
+        long roomListOk = scenario.simulator().stats().ok("DescribeRoomInformation")
+                + scenario.simulator().stats().ok("DescribeRoomInfo");
+        assertThat(sum(jmx, name, "room-list-requests-total", "outcome=ok"))
+                .as("room-list requests over JMX = the simulator's ok answers").isEqualTo(roomListOk).isPositive();
+    }
+
+    /** Sums an attribute over the connector's MBeans (its tasks', and any extra tags). */
+    private static long sum(MBeanServerConnection jmx, String connector, String attribute, String tags)
+            throws Exception {
+        Set<ObjectName> names = jmx.queryNames(new ObjectName("kafka.connect:type=plugins,connector=" + connector + ","
                 + (tags == null ? "" : tags + ",") + "*"), null);
         long total = 0;
         for (ObjectName name : names) {
