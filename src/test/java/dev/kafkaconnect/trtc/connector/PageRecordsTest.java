@@ -66,7 +66,8 @@ class PageRecordsTest {
                     .append(o.get("event"));
         }
         if (o.containsKey("sampleUser")) {
-            b.append(" s=").append(o.get("sampleUser")).append('/').append(o.containsKey("samplePeer") ? o.get("samplePeer") : "-")
+            b.append(" s=").append(o.get("sampleUser")).append('/')
+                    .append(o.containsKey("samplePeer") ? o.get("samplePeer") : "-")
                     .append('/').append(o.get("sampleMetric")).append('/').append(o.get("sampleTime"));
         }
         return b.append(o.containsKey("first") ? " first" : "").toString();
