@@ -17,8 +17,10 @@ public final class BenchReport {
         JsonNode results = new ObjectMapper().readTree(new File(args[0]));
         double floor = Double.NaN;
         double sdk = Double.NaN;
+        java.util.Map<String, Double> medians = new java.util.HashMap<>();
         for (JsonNode r : results) {
             String name = shortName(r);
+            medians.put(name, median(r));
             if (name.equals("parseFloor")) {
                 floor = median(r);
             } else if (name.equals("sdk")) {
@@ -34,6 +36,26 @@ public final class BenchReport {
                     : String.format("%.0f", alloc.path("score").asDouble() / MaximalAnswer.POINTS);
             System.out.printf("| %s | %.2f | %.2f | %.2f | %,.0f | %s |%n", shortName(r), median, median / floor,
                     median / sdk, median * MaximalAnswer.POINTS, perPoint);
+        }
+        shapes(medians);
+    }
+
+    /** Both record shapes side by side: records per second from this run, bytes on the topic counted once. */
+    private static void shapes(java.util.Map<String, Double> medians) {
+        if (!medians.containsKey("snapshotToAvro") || !medians.containsKey("connectorToAvro")) {
+            return;
+        }
+        System.out.printf("%n| Shape | records per answer | records/s, to records | records/s, to Avro | points/s, to Avro"
+                + " | bytes on the topic per point | per record |%n|---|---|---|---|---|---|---|%n");
+        ShapeSizes.Size[] sizes = {ShapeSizes.samples(), ShapeSizes.snapshots()};
+        String[][] benchmarks = {{"connector", "connectorToAvro"}, {"snapshotConnector", "snapshotToAvro"}};
+        for (int i = 0; i < sizes.length; i++) {
+            ShapeSizes.Size s = sizes[i];
+            double build = medians.getOrDefault(benchmarks[i][0], Double.NaN);
+            double avro = medians.get(benchmarks[i][1]);
+            System.out.printf("| %s | %,d | %,.0f | %,.0f | %,.0f | %.1f | %.1f |%n", s.shape(), s.records(),
+                    build * s.records(), avro * s.records(), avro * MaximalAnswer.POINTS, s.bytesPerPoint(),
+                    s.bytesPerRecord());
         }
     }
 

@@ -44,6 +44,10 @@ public class ResponsePathBench {
         SourceRecord first = built.get(0);
         keyConverter.fromConnectData(first.topic(), first.keySchema(), first.key());
         valueConverter.fromConnectData(first.topic(), first.valueSchema(), first.value());
+        pages.snapshots(BenchReader.callDetail(body), r -> {
+            keyConverter.fromConnectData(r.topic(), r.keySchema(), r.key());
+            valueConverter.fromConnectData(r.topic(), r.valueSchema(), r.value());
+        });
     }
 
     /** The floor: Jackson's streaming parser summing every Time and Value. */
@@ -76,6 +80,23 @@ public class ResponsePathBench {
     public int connectorToAvro(Blackhole bh) {
         CallDetailResponse answer = BenchReader.callDetail(body);
         return pages.records(answer, r -> {
+            bh.consume(keyConverter.fromConnectData(r.topic(), r.keySchema(), r.key()));
+            bh.consume(valueConverter.fromConnectData(r.topic(), r.valueSchema(), r.value()));
+        });
+    }
+
+    /** The wide shape: the client's reader, then one QualitySnapshot per user, direction and time. */
+    @Benchmark
+    public int snapshotConnector(Blackhole bh) {
+        CallDetailResponse answer = BenchReader.callDetail(body);
+        return pages.snapshots(answer, bh::consume);
+    }
+
+    /** The wide shape through the converter: bytes to Confluent-format Avro key and value. */
+    @Benchmark
+    public int snapshotToAvro(Blackhole bh) {
+        CallDetailResponse answer = BenchReader.callDetail(body);
+        return pages.snapshots(answer, r -> {
             bh.consume(keyConverter.fromConnectData(r.topic(), r.keySchema(), r.key()));
             bh.consume(valueConverter.fromConnectData(r.topic(), r.valueSchema(), r.value()));
         });

@@ -2,6 +2,7 @@ package dev.kafkaconnect.trtc.connector;
 
 import dev.kafkaconnect.trtc.api.Metrics;
 import dev.kafkaconnect.trtc.records.ClientIpMode;
+import dev.kafkaconnect.trtc.records.RecordShape;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,9 @@ public class TrtcSourceConfig extends AbstractConfig {
     public static final String POLL_INTERVAL_MS = "trtc.poll.interval.ms";
     public static final String LOOKBACK_MS = "trtc.lookback.ms";
 
+    public static final String RECORD_SHAPE = "trtc.record.shape";
     public static final String TOPIC_SAMPLES = "trtc.topic.samples";
+    public static final String TOPIC_SNAPSHOTS = "trtc.topic.snapshots";
     public static final String TOPIC_PARTICIPANTS = "trtc.topic.participants";
     public static final String CLIENT_IP_MODE = "trtc.client.ip.mode";
     public static final String CLIENT_IP_HASH_KEY = "trtc.client.ip.hash.key";
@@ -76,6 +79,7 @@ public class TrtcSourceConfig extends AbstractConfig {
     static final EnumSetting<GenerationMode> GENERATION_SETTING = new EnumSetting<>(GenerationMode.class);
     static final EnumSetting<ClientIpMode> CLIENT_IP_SETTING = new EnumSetting<>(ClientIpMode.class);
     static final EnumSetting<CallsMode> CALLS_MODE_SETTING = new EnumSetting<>(CallsMode.class);
+    static final EnumSetting<RecordShape> RECORD_SHAPE_SETTING = new EnumSetting<>(RecordShape.class);
     private static final DescribedValidator REGEX_VALIDATOR = new DescribedValidator(
             "Java regular expression, or empty", TrtcSourceConfig::validateRegex);
     private static final Pattern TOPIC_CHARS = Pattern.compile("[a-zA-Z0-9._-]+");
@@ -186,11 +190,27 @@ public class TrtcSourceConfig extends AbstractConfig {
                 CALLS_GROUP, ++order, Width.SHORT, "Lookback (ms)");
 
         order = 0;
+        def.define(RECORD_SHAPE, Type.STRING, "sample", RECORD_SHAPE_SETTING, Importance.MEDIUM,
+                "How quality measurements become records. 'sample' (default): one QualitySample per user, "
+                        + "direction, metric and time, on " + TOPIC_SAMPLES + ": long and narrow, easy to filter per "
+                        + "metric in ksqlDB or Flink, and metrics a newer API adds flow through without a schema "
+                        + "change. 'snapshot': one QualitySnapshot per user, direction and time with every metric as "
+                        + "a field, on " + TOPIC_SNAPSHOTS + ": several times fewer records and bytes, and all metrics "
+                        + "of one instant together, as dashboards want them; metrics the schema does not know yet "
+                        + "go into its otherMetrics map. Participant records are the same in both. This version "
+                        + "does not emit snapshots yet and refuses 'snapshot'.",
+                RECORDS_GROUP, ++order, Width.SHORT, "Record shape", RECORD_SHAPE_SETTING);
         def.define(TOPIC_SAMPLES, Type.STRING, "trtc." + SDK_APP_ID_PLACEHOLDER + ".quality",
                 TOPIC_VALIDATOR, Importance.MEDIUM,
                 "Topic of the quality samples (QualitySample). " + SDK_APP_ID_PLACEHOLDER
                         + " is replaced by trtc.sdk.app.id.",
                 RECORDS_GROUP, ++order, Width.LONG, "Samples topic");
+        def.define(TOPIC_SNAPSHOTS, Type.STRING, "trtc." + SDK_APP_ID_PLACEHOLDER + ".quality-snapshots",
+                TOPIC_VALIDATOR, Importance.MEDIUM,
+                "Topic of the quality snapshots (QualitySnapshot), written when " + RECORD_SHAPE + "=snapshot. "
+                        + SDK_APP_ID_PLACEHOLDER + " is replaced by trtc.sdk.app.id. A topic of its own: the two "
+                        + "shapes have different schemas.",
+                RECORDS_GROUP, ++order, Width.LONG, "Snapshots topic");
         def.define(TOPIC_PARTICIPANTS, Type.STRING, "trtc." + SDK_APP_ID_PLACEHOLDER + ".participants",
                 TOPIC_VALIDATOR, Importance.MEDIUM,
                 "Topic of the participant records (CallParticipant: JOINED, LEFT). " + SDK_APP_ID_PLACEHOLDER
@@ -456,6 +476,14 @@ public class TrtcSourceConfig extends AbstractConfig {
 
     public String samplesTopic() {
         return getString(TOPIC_SAMPLES).replace(SDK_APP_ID_PLACEHOLDER, Long.toString(sdkAppId()));
+    }
+
+    public RecordShape recordShape() {
+        return RECORD_SHAPE_SETTING.parse(getString(RECORD_SHAPE));
+    }
+
+    public String snapshotsTopic() {
+        return getString(TOPIC_SNAPSHOTS).replace(SDK_APP_ID_PLACEHOLDER, Long.toString(sdkAppId()));
     }
 
     public String participantsTopic() {

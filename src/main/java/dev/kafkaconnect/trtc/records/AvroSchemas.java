@@ -21,11 +21,12 @@ import org.apache.kafka.connect.data.Timestamp;
  */
 public final class AvroSchemas {
     public static final String QUALITY_SAMPLE = "QualitySample";
+    public static final String QUALITY_SNAPSHOT = "QualitySnapshot";
     public static final String CALL_PARTICIPANT = "CallParticipant";
     public static final String CALL_USER_KEY = "CallUserKey";
 
     /** Every contract in {@code schemas/}, by file name without extension. */
-    public static final List<String> ALL = List.of(QUALITY_SAMPLE, CALL_PARTICIPANT, CALL_USER_KEY);
+    public static final List<String> ALL = List.of(QUALITY_SAMPLE, QUALITY_SNAPSHOT, CALL_PARTICIPANT, CALL_USER_KEY);
 
     private AvroSchemas() {
     }

@@ -73,12 +73,32 @@ class TrtcSourceConnectorTest {
         "trtc.client.ip.mode; mask; must be one of",
         "trtc.topic.samples; bad topic; not a valid topic name",
         "trtc.topic.participants; trtc.${sdkAppId}.quality; must differ from trtc.topic.samples",
+        "trtc.topic.participants; trtc.${sdkAppId}.quality-snapshots; must differ from trtc.topic.snapshots",
+        "trtc.topic.snapshots; trtc.${sdkAppId}.quality; must differ from trtc.topic.samples",
+        "trtc.topic.snapshots; bad topic; not a valid topic name",
+        "trtc.record.shape; wide; must be one of [sample, snapshot]",
+        "trtc.record.shape; snapshot; 'snapshot' is not emitted by this version",
         "trtc.sdk.app.id; -5; Value must be at least 1",
         "trtc.lookback.ms; 60000; Value must be at least",
         "trtc.retry.backoff.max.ms; 10; must be at least trtc.retry.backoff.ms",
     })
     void eachMistakeIsReportedOnItsSetting(String key, String value, String message) {
         ValidationErrors.assertReportedOnItsKey(valid(), clock, key, value, message);
+    }
+
+    @Test
+    void theRecordShapeIsSampleByDefaultAndEachShapeHasItsOwnTopic() {
+        TrtcSourceConfig defaults = new TrtcSourceConfig(valid());
+        assertThat(defaults.recordShape()).isEqualTo(dev.kafkaconnect.trtc.records.RecordShape.SAMPLE);
+        assertThat(defaults.samplesTopic()).isEqualTo("trtc." + APP + ".quality");
+        assertThat(defaults.snapshotsTopic()).isEqualTo("trtc." + APP + ".quality-snapshots");
+
+        Map<String, String> props = valid();
+        props.put(RECORD_SHAPE, "Snapshot");
+        props.put(TOPIC_SNAPSHOTS, "wide.${sdkAppId}");
+        TrtcSourceConfig snapshot = new TrtcSourceConfig(props);
+        assertThat(snapshot.recordShape()).isEqualTo(dev.kafkaconnect.trtc.records.RecordShape.SNAPSHOT);
+        assertThat(snapshot.snapshotsTopic()).isEqualTo("wide." + APP);
     }
 
     @Test
@@ -190,6 +210,10 @@ class TrtcSourceConnectorTest {
         props.put(CLIENT_IP_MODE, "hash");
         assertThatThrownBy(() -> new TrtcSourceConnector().start(props)).isInstanceOf(ConnectException.class)
                 .hasMessageContaining(CLIENT_IP_HASH_KEY);
+        Map<String, String> snapshot = valid();
+        snapshot.put(RECORD_SHAPE, "snapshot");
+        assertThatThrownBy(() -> new TrtcSourceConnector().start(snapshot)).isInstanceOf(ConnectException.class)
+                .as("not silently written as samples").hasMessageContaining(RECORD_SHAPE);
         Map<String, String> old = valid();
         old.put(START, Instant.ofEpochSecond(1_000_000_000L).toString());
         new TrtcSourceConnector().start(old);

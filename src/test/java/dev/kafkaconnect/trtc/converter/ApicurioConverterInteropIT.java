@@ -100,6 +100,7 @@ class ApicurioConverterInteropIT {
                 case STRING -> "v-" + field.name();
                 case FLOAT64 -> 0.5;
                 case BOOLEAN -> false;
+                case MAP -> Map.of("future", 1.25, "other", 108.09);
                 default -> throw new AssertionError(field);
             });
         }

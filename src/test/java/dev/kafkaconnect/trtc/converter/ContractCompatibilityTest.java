@@ -50,6 +50,28 @@ class ContractCompatibilityTest {
         assertThat(reader.getFullName()).as("record name of %s", name).isEqualTo(writer.getFullName());
     }
 
+    /**
+     * The wide record gains a field when a metric becomes known (it leaves otherMetrics): that next version must
+     * read data written with this one and the other way round (FULL), so producers and consumers upgrade in any
+     * order.
+     */
+    @org.junit.jupiter.api.Test
+    void aSnapshotWithOneMoreMetricFieldIsFullyCompatible() {
+        Schema current = AvroSchemas.load(AvroSchemas.QUALITY_SNAPSHOT);
+        String json = current.toString();
+        int otherMetrics = json.indexOf("{\"name\":\"otherMetrics\"");
+        assertThat(otherMetrics).isPositive();
+        Schema next = new Schema.Parser().parse(json.substring(0, otherMetrics)
+                + "{\"name\":\"aJitter\",\"type\":[\"null\",\"double\"],\"default\":null},"
+                + json.substring(otherMetrics));
+        assertThat(next.getField("aJitter")).isNotNull();
+
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(next, current).getType())
+                .as("next reads current").isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, next).getType())
+                .as("current reads next").isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    }
+
     private static Schema parse(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return new Schema.Parser().parse(in);

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kafkaconnect.trtc.records.AvroSchemas;
+import dev.kafkaconnect.trtc.records.ClientIpMode;
+import dev.kafkaconnect.trtc.records.ClientIpPolicy;
+import dev.kafkaconnect.trtc.records.SampleRecordBuilder;
+import dev.kafkaconnect.trtc.records.SnapshotRecordBuilder;
+import dev.kafkaconnect.trtc.records.SnapshotValues;
 import dev.kafkaconnect.trtc.testing.ApicurioRegistry;
 import dev.kafkaconnect.trtc.testing.ApicurioRegistryExtension;
 import java.math.BigDecimal;
@@ -21,6 +26,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -128,6 +134,52 @@ class RegistryAvroConverterIT {
     }
 
     @Test
+    void snapshotRecordsRoundTripWithTheirMapAndNullMetrics() {
+        SampleRecordBuilder samples = new SampleRecordBuilder(1400188366L, "q", "p",
+                new ClientIpPolicy(ClientIpMode.DROP, null));
+        SnapshotRecordBuilder builder = new SnapshotRecordBuilder(1400188366L, "it-snapshots");
+        Struct key = samples.key("1400188366_218695_1000", "u1");
+        SnapshotValues row = new SnapshotValues();
+        row.put(SnapshotValues.slot("aLoss"), 108.09);
+        row.put(SnapshotValues.slot("rtt"), 80);
+        row.putOther("aJitter", 12.5);
+        row.putOther("vMos", 4.25);
+        SourceRecord uplink = builder.snapshot(Map.of(), Map.of(), key, "218695", null, 1002, row);
+        row.clear();
+        row.put(SnapshotValues.slot("bigvBit"), 1_219_000);
+        SourceRecord downlink = builder.snapshot(Map.of(), Map.of(), key, "218695", "u2", 1004, row);
+
+        RegistryAvroConverter keys = converter(registry.ccompatUrl(), Map.of(), true);
+        for (SourceRecord r : List.of(uplink, downlink)) {
+            byte[] keyBytes = keys.fromConnectData(r.topic(), r.keySchema(), r.key());
+            byte[] valueBytes = converter(registry.ccompatUrl(), Map.of())
+                    .fromConnectData(r.topic(), r.valueSchema(), r.value());
+
+            // A fresh converter knows nothing: it reads the schemas back from the registry by id.
+            RegistryAvroConverter reader = converter(registry.ccompatUrl(), Map.of());
+            SchemaAndValue back = reader.toConnectData(r.topic(), valueBytes);
+            assertThat(back.schema()).isEqualTo(SnapshotRecordBuilder.SNAPSHOT_SCHEMA);
+            assertThat(back.value()).isEqualTo(r.value());
+            RegistryAvroConverter keyReader = converter(registry.ccompatUrl(), Map.of(), true);
+            assertThat(keyReader.toConnectData(r.topic(), keyBytes).value()).isEqualTo(key);
+        }
+        Struct up = (Struct) converter(registry.ccompatUrl(), Map.of()).toConnectData("it-snapshots",
+                converter(registry.ccompatUrl(), Map.of()).fromConnectData("it-snapshots", uplink.valueSchema(),
+                        uplink.value())).value();
+        assertThat(up.getFloat64("aLoss")).isEqualTo(108.09);
+        assertThat(up.getString("peerId")).isNull();
+        assertThat(up.get("bigvBit")).isNull();
+        assertThat(up.getMap("otherMetrics")).isEqualTo(Map.of("aJitter", 12.5, "vMos", 4.25));
+        try (RestSchemaRegistryClient client = client(registry.ccompatUrl())) {
+            org.apache.avro.Schema registered = new org.apache.avro.Schema.Parser()
+                    .parse(client.latest("it-snapshots-value").schema());
+            assertThat(registered).isEqualTo(AvroSchemas.load(AvroSchemas.QUALITY_SNAPSHOT));
+            assertThat(new org.apache.avro.Schema.Parser().parse(client.latest("it-snapshots-key").schema()))
+                    .isEqualTo(AvroSchemas.load(AvroSchemas.CALL_USER_KEY));
+        }
+    }
+
+    @Test
     void worksOverTlsWithAConfiguredTrustStoreAndRefusesAnUntrustedCertificate() {
         Schema schema = SchemaBuilder.struct().name("it.Tls").field("n", Schema.INT32_SCHEMA).build();
         Struct value = new Struct(schema).put("n", 443);
@@ -198,12 +250,16 @@ class RegistryAvroConverterIT {
     }
 
     RegistryAvroConverter converter(String url, Map<String, String> settings) {
+        return converter(url, settings, false);
+    }
+
+    RegistryAvroConverter converter(String url, Map<String, String> settings, boolean isKey) {
         Map<String, Object> configs = new HashMap<>(settings);
         configs.put("schema.registry.url", url);
         configs.put("max.retries", "1");
         configs.put("retries.wait.ms", "10");
         RegistryAvroConverter converter = new RegistryAvroConverter();
-        converter.configure(configs, false);
+        converter.configure(configs, isKey);
         converters.add(converter);
         return converter;
     }

@@ -36,6 +36,11 @@ class AvroSchemasTest {
             assertThat(fieldSchema.doc()).as("doc %s.%s", name, avroField.name()).isEqualTo(avroField.doc());
             assertThat(fieldSchema.type()).as("type %s.%s", name, avroField.name())
                     .isEqualTo(expectedConnectType(avroType));
+            if (avroType.getType() == org.apache.avro.Schema.Type.MAP) {
+                assertThat(fieldSchema.keySchema().type()).isEqualTo(Schema.Type.STRING);
+                assertThat(fieldSchema.valueSchema().type()).as("map values %s.%s", name, avroField.name())
+                        .isEqualTo(expectedConnectType(avroType.getValueType()));
+            }
             if (avroType.getLogicalType() instanceof LogicalTypes.TimestampMillis) {
                 assertThat(fieldSchema.name()).isEqualTo(Timestamp.LOGICAL_NAME);
             }
@@ -46,6 +51,28 @@ class AvroSchemasTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theSnapshotHasAnOptionalDoubleFieldNamedAfterEachKnownMetricOfBothGenerations() {
+        org.apache.avro.Schema avro = AvroSchemas.load(AvroSchemas.QUALITY_SNAPSHOT);
+        java.util.List<String> metricFields = avro.getFields().stream()
+                .filter(f -> f.schema().isUnion() && f.schema().getTypes().get(1).getType()
+                        == org.apache.avro.Schema.Type.DOUBLE)
+                .map(org.apache.avro.Schema.Field::name).toList();
+        assertThat(metricFields).containsExactlyElementsOf(SnapshotValues.KNOWN);
+        assertThat(SnapshotValues.KNOWN).hasSize(17)
+                .containsAll(dev.kafkaconnect.trtc.api.Metrics.SEED)
+                .containsAll(dev.kafkaconnect.trtc.api.Metrics.SUCCESSOR_ONLY);
+        for (String metric : SnapshotValues.KNOWN) {
+            assertThat(avro.getField(metric).doc()).as("doc names the DataType").startsWith("DataType " + metric + ":");
+        }
+        // Every field is optional with a null default, or one of the identity fields every record has: a reader
+        // of a later version with more metric fields still reads data written with this one.
+        assertThat(avro.getFields().stream().filter(f -> !f.hasDefaultValue()).map(org.apache.avro.Schema.Field::name))
+                .containsExactly("sdkAppId", "commId", "roomId", "userId", "time");
+        assertThat(avro.getField("otherMetrics").schema().getTypes().get(1).getValueType().getType())
+                .isEqualTo(org.apache.avro.Schema.Type.DOUBLE);
+    }
+
     private static Schema.Type expectedConnectType(org.apache.avro.Schema avro) {
         return switch (avro.getType()) {
             case LONG -> Schema.Type.INT64;
@@ -53,6 +80,7 @@ class AvroSchemasTest {
             case STRING -> Schema.Type.STRING;
             case DOUBLE -> Schema.Type.FLOAT64;
             case BOOLEAN -> Schema.Type.BOOLEAN;
+            case MAP -> Schema.Type.MAP;
             default -> throw new AssertionError("contract uses unexpected type " + avro);
         };
     }
