@@ -3,6 +3,7 @@ package dev.kafkaconnect.trtc.connector;
 import dev.kafkaconnect.trtc.api.CallDetailResponse;
 import dev.kafkaconnect.trtc.api.CallUser;
 import dev.kafkaconnect.trtc.records.SampleRecordBuilder;
+import dev.kafkaconnect.trtc.records.SnapshotRecordBuilder;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.ArrayDeque;
@@ -376,7 +377,8 @@ final class CallReader {
         }
         CallDetailResponse answer = f.future.join();
         CallPosition resume = f.page == w.startPage ? w.resume : null;
-        current = new PageRecords(id, partition, w, f.page, answer, context.builder(), resume);
+        current = new PageRecords(id, partition, w, f.page, answer, context.builder(), context.snapshots(),
+                resume);
         if (current.lastPage()) {
             current.finishesCall(windowFinishesCall(w));
         }
@@ -452,6 +454,11 @@ final class CallReader {
     /** What emitting needs from the task. */
     interface RecordsContext {
         SampleRecordBuilder builder();
+
+        /** The wide shape's builder; null when measurements are emitted as samples. */
+        default SnapshotRecordBuilder snapshots() {
+            return null;
+        }
     }
 
     /** Decides what a failed request means. */

@@ -16,14 +16,14 @@ import java.util.Set;
  * partition: {"v": 1, "sdkAppId": "1400188366", "commId": "1400188366_218695_1590065777"}
  * offset v2: {"v": 2, "cursor": 1590065777, "windowEnd": 1590069377 | null, "page": 0,
  *             ["eventUser": "u1", "eventTime": 1590065790, "event": "JOINED"],
- *             ["sampleUser": "u1", ["samplePeer": "u2"], "sampleMetric": "aBit", "sampleTime": 1590065800],
+ *             ["sampleUser": "u1", ["samplePeer": "u2"], ["sampleMetric": "aBit"], "sampleTime": 1590065800],
  *             ["first": true], ["finished": true]}
  * offset v1: {"v": 1, "cursor": ..., "windowEnd": ..., "page": 0, "skip": 12, ["first": true], ["finished": true]}
  * </pre>
  *
  * A version 2 offset inside a window names the last participant event and the last sample delivered from the page
- * by their identity; version 1 named a count of records, which is exact only while the service answers the page
- * identically.
+ * by their identity (a snapshot of the wide shape has no {@code sampleMetric}); version 1 named a count of
+ * records, which is exact only while the service answers the page identically.
  */
 public final class OffsetCodec {
     /** The partition's format version. */
@@ -221,19 +221,24 @@ public final class OffsetCodec {
         throw new IllegalArgumentException("source offset field '" + EVENT + "' must be JOINED or LEFT, got " + e);
     }
 
-    /** The last sample delivered from the page: user, metric and time together (peer only for a downlink). */
+    /**
+     * The last sample (or snapshot) delivered from the page: user and time together, peer only for a downlink,
+     * metric only for a sample.
+     */
     private static SampleId sampleId(Map<String, ?> offset, long cursor, long windowEnd) {
-        if (!together(offset, SAMPLE_USER, SAMPLE_METRIC, SAMPLE_TIME)) {
-            if (offset.get(SAMPLE_PEER) != null) {
-                throw new IllegalArgumentException("source offset field '" + SAMPLE_PEER + "' needs '" + SAMPLE_USER
-                        + "', '" + SAMPLE_METRIC + "' and '" + SAMPLE_TIME + "'");
+        if (!together(offset, SAMPLE_USER, SAMPLE_TIME)) {
+            for (String alone : List.of(SAMPLE_PEER, SAMPLE_METRIC)) {
+                if (offset.get(alone) != null) {
+                    throw new IllegalArgumentException("source offset field '" + alone + "' needs '" + SAMPLE_USER
+                            + "' and '" + SAMPLE_TIME + "'");
+                }
             }
             return null;
         }
         requireWindow(windowEnd, SAMPLE_USER);
         String user = text(offset, SAMPLE_USER);
         String peer = offset.get(SAMPLE_PEER) == null ? null : text(offset, SAMPLE_PEER);
-        String metric = text(offset, SAMPLE_METRIC);
+        String metric = offset.get(SAMPLE_METRIC) == null ? null : text(offset, SAMPLE_METRIC);
         long time = seconds(offset, SAMPLE_TIME, true);
         if (time < cursor || time >= windowEnd) {
             throw new IllegalArgumentException("source offset field '" + SAMPLE_TIME + "' is " + time

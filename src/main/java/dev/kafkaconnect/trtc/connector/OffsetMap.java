@@ -10,7 +10,7 @@ import java.util.Set;
  * A source offset (format version 2) as a tiny immutable map over a {@link CallPosition}: every record carries
  * one, so it must cost one small object rather than a hash table. The records of a page share one position and
  * differ only in the identity of the last delivered records: the participant event (few per page, each built
- * once) and the sample, held as its series (built once per series) and time. Keys appear in a fixed order; absent
+ * once) and the sample or snapshot, held as its series or direction (built once per series) and time. Keys appear in a fixed order; absent
  * ones (no event or sample delivered from the page, an uplink's peer, flags that are false) are left out.
  */
 final class OffsetMap extends AbstractMap<String, Object> {
@@ -74,8 +74,9 @@ final class OffsetMap extends AbstractMap<String, Object> {
         return switch (String.valueOf(key)) {
             case OffsetCodec.VERSION, OffsetCodec.CURSOR, OffsetCodec.WINDOW_END, OffsetCodec.PAGE -> true;
             case OffsetCodec.EVENT_USER, OffsetCodec.EVENT_TIME, OffsetCodec.EVENT -> event != null;
-            case OffsetCodec.SAMPLE_USER, OffsetCodec.SAMPLE_METRIC, OffsetCodec.SAMPLE_TIME -> series != null;
+            case OffsetCodec.SAMPLE_USER, OffsetCodec.SAMPLE_TIME -> series != null;
             case OffsetCodec.SAMPLE_PEER -> series != null && series.peerId() != null;
+            case OffsetCodec.SAMPLE_METRIC -> series != null && series.metric() != null;
             case OffsetCodec.FIRST -> position.first();
             case OffsetCodec.FINISHED -> position.finished();
             default -> false;
@@ -86,7 +87,7 @@ final class OffsetMap extends AbstractMap<String, Object> {
     public int size() {
         int n = 4 + (event == null ? 0 : 3) + (position.first() ? 1 : 0) + (position.finished() ? 1 : 0);
         if (series != null) {
-            n += series.peerId() == null ? 3 : 4;
+            n += 2 + (series.peerId() == null ? 0 : 1) + (series.metric() == null ? 0 : 1);
         }
         return n;
     }

@@ -5,6 +5,9 @@ import dev.kafkaconnect.trtc.api.CallUser;
 import dev.kafkaconnect.trtc.api.QualitySeries;
 import dev.kafkaconnect.trtc.records.ParticipantEvent;
 import dev.kafkaconnect.trtc.records.SampleRecordBuilder;
+import dev.kafkaconnect.trtc.records.SnapshotRecordBuilder;
+import dev.kafkaconnect.trtc.records.SnapshotRows;
+import dev.kafkaconnect.trtc.records.SnapshotValues;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -25,9 +28,17 @@ import org.apache.kafka.connect.source.SourceRecord;
  * window's last record, the next window's start. A page re-read after a restart emits exactly the records after
  * those identities, so what was delivered is not repeated even when the service answers the page differently
  * (a user who rejoined is listed with the new stay; a user missing or added).
+ *
+ * <p>In the wide shape ({@code trtc.record.shape=snapshot}) the samples give way to snapshots: for each user and
+ * direction, in the same order, the direction's series merged by time (a k-way merge over the series in memory),
+ * one record per time with every metric. A snapshot's identity is (user, peer, time), its metric absent.
  */
 final class PageRecords {
     private record Event(CallUser user, EventId id) {
+    }
+
+    /** One user and direction of the wide shape: its rows, and the identity, key and room its records share. */
+    private record Direction(SnapshotRows rows, SeriesKey id, Struct key, String room) {
     }
 
     /**
@@ -54,6 +65,10 @@ final class PageRecords {
     private final String defaultRoom;
     private final List<Event> events = new ArrayList<>();
     private final List<Span> spans = new ArrayList<>();
+    /** The wide shape's directions (instead of {@link #spans}); null in the sample shape. */
+    private final List<Direction> directions;
+    private final SnapshotRecordBuilder snapshots;
+    private SnapshotValues row;
     private final Map<String, String> rooms = new HashMap<>();
     private final Map<String, Struct> keys = new HashMap<>();
     private final int size;
@@ -70,25 +85,27 @@ final class PageRecords {
     private SeriesKey lastSeries;
     private long lastTime;
 
-    /** Reads an answer from its start. */
+    /** Reads an answer from its start, as samples. */
     PageRecords(CommId call, Map<String, ?> partition, WindowRead read, int page, CallDetailResponse answer,
                 SampleRecordBuilder builder) {
-        this(call, partition, read, page, answer, builder, null);
+        this(call, partition, read, page, answer, builder, null, null);
     }
 
     /**
      * Reads an answer. Adds the page's users to {@code read} (users it already lists are skipped here) and
      * narrows the window's last page when this page is short. With {@code resume} (a restart inside this page),
-     * only the records after its last delivered event and sample are produced.
+     * only the records after its last delivered event and sample are produced. With {@code snapshots}, the
+     * measurements become snapshots instead of samples.
      */
     PageRecords(CommId call, Map<String, ?> partition, WindowRead read, int page, CallDetailResponse answer,
-                SampleRecordBuilder builder, CallPosition resume) {
+                SampleRecordBuilder builder, SnapshotRecordBuilder snapshots, CallPosition resume) {
         this.partition = partition;
         this.read = read;
         this.page = page;
         this.builder = builder;
         this.commId = call.value();
         this.defaultRoom = call.room();
+        this.snapshots = snapshots;
         Window w = read.window;
 
         List<CallUser> fresh = new ArrayList<>();
@@ -129,6 +146,56 @@ final class PageRecords {
                 series.add(s);
             }
         }
+        int count = events.size();
+        if (snapshots != null) {
+            directions = new ArrayList<>();
+            count += directions(series, w, resumeSample);
+        } else {
+            directions = null;
+            count += spans(series, w, resumeSample);
+        }
+        this.size = count;
+        this.inPage = new CallPosition(w.start(), w.end(), page, 0, read.first, false);
+        this.lastEvent = resumeEvent;
+        if (resumeSample != null) {
+            lastSeries = resumeSample.series();
+            lastTime = resumeSample.time();
+        }
+        for (String user : new String[] {resumeEvent == null ? null : resumeEvent.userId(),
+                resumeSample == null ? null : resumeSample.series().userId()}) {
+            if (user != null && !rooms.containsKey(user) && !movedUsers.contains(user)) {
+                movedUsers.add(user);
+            }
+        }
+    }
+
+    /**
+     * The wide shape: a direction's rows after the resumed snapshot's (user, peer, time); returns how many rows.
+     * Directions come in the same order in both shapes; a narrow sample resumed after (the shape was changed) left
+     * its direction partly delivered, which is emitted whole again rather than partly lost.
+     */
+    private int directions(List<QualitySeries> series, Window w, SampleId resumeAfter) {
+        int count = 0;
+        for (SnapshotRows rows : SnapshotRows.of(series, w.start(), w.end())) {
+            SeriesKey id = new SeriesKey(rows.userId(), rows.peerId(), null);
+            int order = resumeAfter == null ? 1 : id.compareDirection(resumeAfter.series());
+            if (order < 0) {
+                continue;
+            }
+            if (order == 0 && resumeAfter.series().metric() == null) {
+                rows.skipThrough(resumeAfter.time());
+            }
+            if (rows.hasNext()) {
+                directions.add(new Direction(rows, id, key(rows.userId()),
+                        rooms.getOrDefault(rows.userId(), defaultRoom)));
+                count += rows.remaining();
+            }
+        }
+        return count;
+    }
+
+    /** The narrow shape: each series' points after the resumed sample; returns how many points. */
+    private int spans(List<QualitySeries> series, Window w, SampleId resumeSample) {
         List<SeriesKey> ids = new ArrayList<>(series.size());
         for (QualitySeries s : series) {
             ids.add(new SeriesKey(s.userId(), s.peerId(), s.dataType()));
@@ -138,7 +205,7 @@ final class PageRecords {
             byKey[i] = i;
         }
         Arrays.sort(byKey, Comparator.comparing(ids::get));
-        int count = events.size();
+        int count = 0;
         for (int i = 0; i < byKey.length; ) {
             SeriesKey id = ids.get(byKey[i]);
             int j = i + 1;
@@ -158,19 +225,7 @@ final class PageRecords {
                 count += span.hi - span.lo;
             }
         }
-        this.size = count;
-        this.inPage = new CallPosition(w.start(), w.end(), page, 0, read.first, false);
-        this.lastEvent = resumeEvent;
-        if (resumeSample != null) {
-            lastSeries = resumeSample.series();
-            lastTime = resumeSample.time();
-        }
-        for (String user : new String[] {resumeEvent == null ? null : resumeEvent.userId(),
-                resumeSample == null ? null : resumeSample.series().userId()}) {
-            if (user != null && !rooms.containsKey(user) && !movedUsers.contains(user)) {
-                movedUsers.add(user);
-            }
-        }
+        return count;
     }
 
     private void addEvent(CallUser u, EventId id, EventId resumeAfter) {
@@ -307,6 +362,15 @@ final class PageRecords {
             Event e = events.get(eventIndex);
             deliver();
             record = builder.participant(partition, offsetAfter(index), key(e.user.userId()), e.user, e.id.event());
+        } else if (directions != null) {
+            Direction d = directions.get(spanIndex);
+            if (row == null) {
+                row = new SnapshotValues();
+            }
+            long time = d.rows.next(row);
+            lastSeries = d.id;
+            lastTime = time;
+            record = snapshots.snapshot(partition, offsetAfter(index), d.key, d.room, d.rows.peerId(), time, row);
         } else {
             Span s = spans.get(spanIndex);
             int i = s.index(s.lo + pointIndex);
@@ -319,10 +383,17 @@ final class PageRecords {
         return record;
     }
 
-    /** Moves the identity of the last delivered record onto the current one. */
+    /** Moves the identity of the last delivered record onto the current one (a snapshot: by taking its row). */
     private void deliver() {
         if (eventIndex < events.size()) {
             lastEvent = events.get(eventIndex).id;
+        } else if (directions != null) {
+            Direction d = directions.get(spanIndex);
+            if (row == null) {
+                row = new SnapshotValues();
+            }
+            lastSeries = d.id;
+            lastTime = d.rows.next(row);
         } else {
             Span s = spans.get(spanIndex);
             lastSeries = s.id;
@@ -334,6 +405,12 @@ final class PageRecords {
         index++;
         if (eventIndex < events.size()) {
             eventIndex++;
+            return;
+        }
+        if (directions != null) {
+            if (!directions.get(spanIndex).rows.hasNext()) {
+                spanIndex++;
+            }
             return;
         }
         pointIndex++;

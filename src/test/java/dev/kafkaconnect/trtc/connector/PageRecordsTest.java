@@ -8,6 +8,7 @@ import dev.kafkaconnect.trtc.api.QualitySeries;
 import dev.kafkaconnect.trtc.records.ClientIpMode;
 import dev.kafkaconnect.trtc.records.ClientIpPolicy;
 import dev.kafkaconnect.trtc.records.SampleRecordBuilder;
+import dev.kafkaconnect.trtc.records.SnapshotRecordBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,8 @@ class PageRecordsTest {
             java.util.Date t = (java.util.Date) (event.equals("LEFT") ? v.get("leaveTime") : v.get("joinTime"));
             return v.getString("userId") + " " + event + " " + t.getTime() / 1000;
         }
-        return v.getString("userId") + " " + v.getString("peerId") + " " + v.getString("metric") + " "
+        String metric = v.schema().field("metric") != null ? v.getString("metric") : "snapshot";
+        return v.getString("userId") + " " + v.getString("peerId") + " " + metric + " "
                 + ((java.util.Date) v.get("time")).getTime() / 1000;
     }
 
@@ -68,7 +70,8 @@ class PageRecordsTest {
         if (o.containsKey("sampleUser")) {
             b.append(" s=").append(o.get("sampleUser")).append('/')
                     .append(o.containsKey("samplePeer") ? o.get("samplePeer") : "-")
-                    .append('/').append(o.get("sampleMetric")).append('/').append(o.get("sampleTime"));
+                    .append('/').append(o.containsKey("sampleMetric") ? o.get("sampleMetric") : "*")
+                    .append('/').append(o.get("sampleTime"));
         }
         return b.append(o.containsKey("first") ? " first" : "").toString();
     }
@@ -121,7 +124,8 @@ class PageRecordsTest {
                     "skip", k));
             WindowRead w = new WindowRead(new Window(1000, 1010), false, 0, v1);
             w.learnPageCount(0, 2, 2);
-            PageRecords page = new PageRecords(CALL, PARTITION, w, 0, answer(2, users, data), BUILDER, w.resume);
+            PageRecords page = new PageRecords(CALL, PARTITION, w, 0, answer(2, users, data), BUILDER, null,
+                    w.resume);
             assertThat(page.skip(k)).isZero();
             assertThat(describe(page)).extracting(PageRecordsTest::withoutOffset)
                     .isEqualTo(v1Order.subList(k, v1Order.size()));
@@ -147,10 +151,17 @@ class PageRecordsTest {
                 series("c", "", "aBit", 1030));
     }
 
+    static final SnapshotRecordBuilder SNAPSHOTS = new SnapshotRecordBuilder(1400188366L, "s");
+
     static PageRecords read(List<CallUser> users, List<QualitySeries> data, CallPosition resume) {
+        return read(users, data, resume, false);
+    }
+
+    static PageRecords read(List<CallUser> users, List<QualitySeries> data, CallPosition resume, boolean wide) {
         WindowRead w = new WindowRead(W, false, 0, resume);
         w.learnPageCount(0, users.size(), users.size());
-        return new PageRecords(CALL, PARTITION, w, 0, answer(users.size(), users, data), BUILDER, w.resume);
+        return new PageRecords(CALL, PARTITION, w, 0, answer(users.size(), users, data), BUILDER,
+                wide ? SNAPSHOTS : null, w.resume);
     }
 
     static List<SourceRecord> all(PageRecords page) {
@@ -213,15 +224,21 @@ class PageRecordsTest {
         return out;
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(Change.class)
-    void aPageThatChangedBetweenReadsNeitherRepeatsNorLosesRecords(Change change) {
-        List<SourceRecord> first = all(read(users(), data(), null));
-        java.util.Set<String> reread = new java.util.HashSet<>(all(read(change.users, change.data, null)).stream()
-                .map(PageRecordsTest::identity).toList());
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> changes() {
+        return java.util.stream.Stream.of(Change.values()).flatMap(c -> java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(c, false),
+                org.junit.jupiter.params.provider.Arguments.of(c, true)));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}, wide {1}")
+    @org.junit.jupiter.params.provider.MethodSource("changes")
+    void aPageThatChangedBetweenReadsNeitherRepeatsNorLosesRecords(Change change, boolean wide) {
+        List<SourceRecord> first = all(read(users(), data(), null, wide));
+        java.util.Set<String> reread = new java.util.HashSet<>(all(read(change.users, change.data, null, wide))
+                .stream().map(PageRecordsTest::identity).toList());
         for (int k = 0; k < first.size() - 1; k++) {
             List<String> delivered = first.subList(0, k + 1).stream().map(PageRecordsTest::identity).toList();
-            List<String> resumed = all(read(change.users, change.data, committed(first.get(k)))).stream()
+            List<String> resumed = all(read(change.users, change.data, committed(first.get(k)), wide)).stream()
                     .map(PageRecordsTest::identity).toList();
             assertThat(resumed).as("%s after record %d: nothing delivered is repeated", change, k)
                     .doesNotContainAnyElementsOf(delivered).doesNotHaveDuplicates();
@@ -241,6 +258,71 @@ class PageRecordsTest {
         PageRecords page = read(Change.USER_MISSING.users, Change.USER_MISSING.data, inCsSamples);
         assertThat(page.movedUsers()).containsExactly("c");
         assertThat(read(users(), data(), inCsSamples).movedUsers()).isEmpty();
+    }
+
+    // ---- the wide shape ----
+
+    @Test
+    void snapshotsMergeEachDirectionsSeriesByTimeInThePageOrder() {
+        List<String> records = describe(read(users(), data(), null, true));
+        assertThat(records).containsExactly(
+                "b JOINED 1005 @1000-1100 p0 e=b/1005/JOINED",
+                "a JOINED 1010 @1000-1100 p0 e=a/1010/JOINED",
+                "c JOINED 1020 @1000-1100 p0 e=c/1020/JOINED",
+                "a LEFT 1040 @1000-1100 p0 e=a/1040/LEFT",
+                "c LEFT 1060 @1000-1100 p0 e=c/1060/LEFT",
+                "a null snapshot 1010 @1000-1100 p0 e=c/1060/LEFT s=a/-/*/1010",
+                "a null snapshot 1020 @1000-1100 p0 e=c/1060/LEFT s=a/-/*/1020",
+                "a null snapshot 1030 @1000-1100 p0 e=c/1060/LEFT s=a/-/*/1030",
+                "a null snapshot 1040 @1000-1100 p0 e=c/1060/LEFT s=a/-/*/1040",
+                "a b snapshot 1010 @1000-1100 p0 e=c/1060/LEFT s=a/b/*/1010",
+                "a b snapshot 1020 @1000-1100 p0 e=c/1060/LEFT s=a/b/*/1020",
+                "b null snapshot 1005 @1000-1100 p0 e=c/1060/LEFT s=b/-/*/1005",
+                "b null snapshot 1015 @1000-1100 p0 e=c/1060/LEFT s=b/-/*/1015",
+                "b null snapshot 1025 @1000-1100 p0 e=c/1060/LEFT s=b/-/*/1025",
+                "c null snapshot 1020 @1000-1100 p0 e=c/1060/LEFT s=c/-/*/1020",
+                "c null snapshot 1030 @1000-1100 p0 e=c/1060/LEFT s=c/-/*/1030",
+                "c null snapshot 1040 @1000-1100 p0 e=c/1060/LEFT s=c/-/*/1040",
+                "c null snapshot 1060 @next 1100");
+        // c's uplink at 1030 has aBit only, at 1020 appCpu only: every point in exactly one row.
+        List<SourceRecord> rows = all(read(users(), data(), null, true));
+        Struct c1030 = (Struct) rows.get(15).value();
+        assertThat(c1030.getFloat64("aBit")).isEqualTo(1030.5);
+        assertThat(c1030.getFloat64("appCpu")).isNull();
+        assertThat(((Struct) rows.get(14).value()).getFloat64("appCpu")).isEqualTo(1020.5);
+    }
+
+    @Test
+    void resumingAfterAnySnapshotOfAnUnchangedPageEmitsExactlyTheRest() {
+        List<SourceRecord> first = all(read(users(), data(), null, true));
+        List<String> ids = first.stream().map(PageRecordsTest::identity).toList();
+        for (int k = 0; k < first.size() - 1; k++) {
+            List<SourceRecord> rest = all(read(users(), data(), committed(first.get(k)), true));
+            assertThat(rest.stream().map(PageRecordsTest::identity).toList()).as("after record %d", k)
+                    .isEqualTo(ids.subList(k + 1, ids.size()));
+            for (int j = 0; j < rest.size(); j++) {
+                assertThat(rest.get(j).value()).isEqualTo(first.get(k + 1 + j).value());
+                assertThat(rest.get(j).sourceOffset()).isEqualTo(first.get(k + 1 + j).sourceOffset());
+            }
+        }
+    }
+
+    @Test
+    void aShapeChangedInsideAPageEmitsTheStoppedDirectionAgainAndLosesNothing() {
+        List<SourceRecord> samples = all(read(users(), data(), null, false));
+        // Stopped inside a's downlink from b (a sample); resumed as snapshots: that direction whole, then the rest.
+        SourceRecord cut = samples.stream().filter(r -> identity(r).equals("a b aBit 1010")).findFirst()
+                .orElseThrow();
+        assertThat(all(read(users(), data(), committed(cut), true)).stream().map(PageRecordsTest::identity).toList())
+                .containsExactly("a b snapshot 1010", "a b snapshot 1020", "b null snapshot 1005",
+                        "b null snapshot 1015", "b null snapshot 1025", "c null snapshot 1020",
+                        "c null snapshot 1030", "c null snapshot 1040", "c null snapshot 1060");
+        // And back: stopped at a snapshot, resumed as samples: that direction's samples whole, then the rest.
+        List<SourceRecord> rows = all(read(users(), data(), null, true));
+        SourceRecord row = rows.stream().filter(r -> identity(r).equals("b null snapshot 1015")).findFirst()
+                .orElseThrow();
+        assertThat(all(read(users(), data(), committed(row), false)).stream().map(PageRecordsTest::identity)
+                .toList()).startsWith("b null aBit 1005").hasSize(3 + 4);
     }
 
     @Test

@@ -18,7 +18,8 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A restart inside a page whose answer changed in between: the task (real client, real HTTP, simulator) is stopped
@@ -31,8 +32,9 @@ class RejoinResumeIT {
     static final long T0 = 1_714_500_000L - 1_714_500_000L % 3600;
     static final long SETTLE = 60;
 
-    @Test
-    void aUserWhoRejoinedBetweenStopAndRestartMovesNoSampleCursor() throws Exception {
+    @ParameterizedTest(name = "trtc.record.shape={0}")
+    @ValueSource(strings = {"sample", "snapshot"})
+    void aUserWhoRejoinedBetweenStopAndRestartMovesNoSampleCursor(String shape) throws Exception {
         MutableClock clock = new MutableClock(T0 + 2 * 3600 + 120);
         CallSpec spec = CallSpec.builder("77001").created(T0)
                 .user("alice", T0 + 2, T0 + 1800)
@@ -46,6 +48,7 @@ class RejoinResumeIT {
             String commId = sim.calls().get(0).commId();
             Map<String, String> props = TrtcSourceTaskSimulatorIT.props(sim, List.of(commId));
             props.put(TrtcSourceConfig.METRICS, "aBit,appCpu,aLoss");
+            props.put(TrtcSourceConfig.RECORD_SHAPE, shape);
             TrtcSourceConnector connector = new TrtcSourceConnector();
             connector.start(props);
             Map<String, String> taskConfig = connector.taskConfigs(1).get(0);
@@ -82,8 +85,11 @@ class RejoinResumeIT {
             Set<String> truth = sim.groundTruth().points(commId, T0, T0 + 5 * 3600).stream()
                     .filter(p -> Set.of("aBit", "appCpu", "aLoss").contains(p.metric()))
                     .map(TrtcSourceTaskSimulatorIT::key).collect(Collectors.toSet());
-            List<String> samples = all.stream().filter(TaskHarness::isSample).map(TrtcSourceTaskSimulatorIT::key)
+            List<String> samples = all.stream().filter(r -> !isParticipant(r)).flatMap(RejoinResumeIT::samples)
                     .toList();
+            assertThat(all.stream().filter(r -> !isParticipant(r)).map(r -> r.valueSchema().name()).distinct())
+                    .as("the configured shape").containsExactly(shape.equals("sample")
+                            ? "dev.kafkaconnect.trtc.avro.QualitySample" : "dev.kafkaconnect.trtc.avro.QualitySnapshot");
             assertThat(samples).as("no sample delivered twice").doesNotHaveDuplicates();
             assertThat(new HashSet<>(samples)).as("samples = ground truth after the rejoin").isEqualTo(truth);
             assertThat(call.user("alice").presences()).hasSize(2);
@@ -105,8 +111,34 @@ class RejoinResumeIT {
         return task;
     }
 
+    private static boolean isParticipant(SourceRecord r) {
+        return r.valueSchema().name().endsWith("CallParticipant");
+    }
+
+    /** A record's samples as the ground truth's keys: itself, or each metric of a snapshot. */
+    private static java.util.stream.Stream<String> samples(SourceRecord r) {
+        if (TaskHarness.isSample(r)) {
+            return java.util.stream.Stream.of(TrtcSourceTaskSimulatorIT.key(r));
+        }
+        Struct v = (Struct) r.value();
+        String prefix = v.getString("userId") + "|" + v.getString("peerId") + "|";
+        long time = ((java.util.Date) v.get("time")).getTime() / 1000;
+        List<String> out = new ArrayList<>();
+        for (org.apache.kafka.connect.data.Field f : v.schema().fields()) {
+            Object value = v.get(f);
+            if (value instanceof Double d) {
+                out.add(prefix + f.name() + "|" + time + "|" + d);
+            }
+        }
+        Map<String, Double> other = v.getMap("otherMetrics");
+        if (other != null) {
+            other.forEach((metric, d) -> out.add(prefix + metric + "|" + time + "|" + d));
+        }
+        return out.stream();
+    }
+
     private static List<String> participants(List<SourceRecord> records) {
-        return records.stream().filter(r -> !TaskHarness.isSample(r)).map(r -> {
+        return records.stream().filter(RejoinResumeIT::isParticipant).map(r -> {
             Struct v = (Struct) r.value();
             String event = v.getString("event");
             java.util.Date t = (java.util.Date) (event.equals("LEFT") ? v.get("leaveTime") : v.get("joinTime"));
