@@ -85,7 +85,7 @@ class RejoinResumeIT {
             Set<String> truth = sim.groundTruth().points(commId, T0, T0 + 5 * 3600).stream()
                     .filter(p -> Set.of("aBit", "appCpu", "aLoss").contains(p.metric()))
                     .map(TrtcSourceTaskSimulatorIT::key).collect(Collectors.toSet());
-            List<String> samples = all.stream().filter(r -> !isParticipant(r)).flatMap(RejoinResumeIT::samples)
+            List<String> samples = all.stream().filter(r -> !isParticipant(r)).flatMap(TrtcSourceTaskSimulatorIT::samples)
                     .toList();
             assertThat(all.stream().filter(r -> !isParticipant(r)).map(r -> r.valueSchema().name()).distinct())
                     .as("the configured shape").containsExactly(shape.equals("sample")
@@ -113,28 +113,6 @@ class RejoinResumeIT {
 
     private static boolean isParticipant(SourceRecord r) {
         return r.valueSchema().name().endsWith("CallParticipant");
-    }
-
-    /** A record's samples as the ground truth's keys: itself, or each metric of a snapshot. */
-    private static java.util.stream.Stream<String> samples(SourceRecord r) {
-        if (TaskHarness.isSample(r)) {
-            return java.util.stream.Stream.of(TrtcSourceTaskSimulatorIT.key(r));
-        }
-        Struct v = (Struct) r.value();
-        String prefix = v.getString("userId") + "|" + v.getString("peerId") + "|";
-        long time = ((java.util.Date) v.get("time")).getTime() / 1000;
-        List<String> out = new ArrayList<>();
-        for (org.apache.kafka.connect.data.Field f : v.schema().fields()) {
-            Object value = v.get(f);
-            if (value instanceof Double d) {
-                out.add(prefix + f.name() + "|" + time + "|" + d);
-            }
-        }
-        Map<String, Double> other = v.getMap("otherMetrics");
-        if (other != null) {
-            other.forEach((metric, d) -> out.add(prefix + metric + "|" + time + "|" + d));
-        }
-        return out.stream();
     }
 
     private static List<String> participants(List<SourceRecord> records) {
