@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +26,7 @@ final class ChildJvm {
     private final Path logFile;
     private Process process;
     private List<String> jvmOptions = List.of();
+    private Map<String, String> environment = Map.of();
 
     ChildJvm(String name, KafkaClasspath classpath, Path workDir) {
         this.name = name;
@@ -36,6 +38,11 @@ final class ChildJvm {
     /** Options added to the JVM's command line from the next start on. */
     synchronized void jvmOptions(List<String> options) {
         this.jvmOptions = List.copyOf(options);
+    }
+
+    /** Variables added to the JVM's environment from the next start on. */
+    synchronized void environment(Map<String, String> variables) {
+        this.environment = Map.copyOf(variables);
     }
 
     synchronized void start(String mainClass, String... args) {
@@ -80,6 +87,7 @@ final class ChildJvm {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         // Keep the parent's CLASSPATH (e.g. Maven's) from leaking into the child.
         builder.environment().remove("CLASSPATH");
+        builder.environment().putAll(environment);
         try {
             return builder.start();
         } catch (IOException e) {

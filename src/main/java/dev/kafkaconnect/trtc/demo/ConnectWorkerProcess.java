@@ -40,12 +40,24 @@ public final class ConnectWorkerProcess extends ChildService {
         ConnectWorkerProcess worker = new ConnectWorkerProcess(workDir, classpath);
         worker.writeConfig(bootstrapServers, settings);
         worker.jvm.jvmOptions(settings.jvmOptions());
-        worker.launch();
+        worker.jvm.environment(settings.environment());
+        try {
+            worker.launch();
+        } catch (RuntimeException e) {
+            // A worker that never became healthy must not linger and hold its port and memory.
+            worker.kill();
+            throw e;
+        }
         return worker;
     }
 
     public String restUrl() {
         return "http://127.0.0.1:" + restPort;
+    }
+
+    /** The worker's id in its group and in {@code worker_id} of status answers: its advertised REST address. */
+    public String workerId() {
+        return "127.0.0.1:" + restPort;
     }
 
     public ConnectRestClient rest() {

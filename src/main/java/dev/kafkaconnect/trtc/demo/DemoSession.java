@@ -178,7 +178,7 @@ public final class DemoSession implements AutoCloseable {
     /** Records in each topic the connector writes to (end offsets; 0 for a topic not created yet). */
     public Map<String, Long> topicRecordCounts() {
         List<String> topics = List.of(topic("trtc.topic.samples"), topic("trtc.topic.participants"));
-        Properties props = stack.broker().clientProperties();
+        Properties props = stack.clientProperties();
         props.put("request.timeout.ms", "10000");
         props.put("default.api.timeout.ms", "10000");
         Map<String, Long> counts = new LinkedHashMap<>();

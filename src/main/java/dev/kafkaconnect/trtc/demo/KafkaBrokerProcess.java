@@ -49,8 +49,12 @@ public final class KafkaBrokerProcess extends ChildService {
 
     /** Client properties pointing at this broker, a starting point for producers, consumers and admins. */
     public Properties clientProperties() {
+        return clientProperties(bootstrapServers());
+    }
+
+    static Properties clientProperties(String bootstrapServers) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return props;
     }
 

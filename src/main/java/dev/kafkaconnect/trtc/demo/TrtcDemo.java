@@ -82,7 +82,7 @@ public final class TrtcDemo {
                 registry = registryStart.join();
             }
             QualityBoard board = new QualityBoard();
-            watcher = new SampleWatcher(session.stack().broker().clientProperties(),
+            watcher = new SampleWatcher(session.stack().clientProperties(),
                     SampleWatcher.converterFor(session.registryUrl()), session.samplesTopic(), board);
             watcher.start();
             hook = stopOnSignal(session, watcher, registry);

@@ -19,6 +19,7 @@ public final class WorkerSettings {
     private final boolean exactlyOnce;
     private final Map<String, String> extra;
     private final List<String> jvmOptions;
+    private final Map<String, String> environment;
 
     private WorkerSettings(Builder b) {
         this.pluginPath = Objects.requireNonNull(b.pluginPath, "pluginPath");
@@ -27,6 +28,7 @@ public final class WorkerSettings {
         this.exactlyOnce = b.exactlyOnce;
         this.extra = Map.copyOf(b.extra);
         this.jvmOptions = List.copyOf(b.jvmOptions);
+        this.environment = Map.copyOf(b.environment);
     }
 
     /** Defaults: JSON converters with schemas, 1 s offset flush, exactly-once off. */
@@ -60,6 +62,19 @@ public final class WorkerSettings {
         return jvmOptions;
     }
 
+    /** Variables added to the worker process's environment (e.g. secrets read by the {@code env} provider). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Names only: values may be secrets. */
+    @Override
+    public String toString() {
+        return "WorkerSettings{pluginPath=" + pluginPath + ", groupId=" + groupId + ", offsetFlushIntervalMs="
+                + offsetFlushIntervalMs + ", exactlyOnce=" + exactlyOnce + ", properties=" + extra.keySet()
+                + ", environment=" + environment.keySet() + "}";
+    }
+
     public static final class Builder {
         private final Path pluginPath;
         private String groupId = "trtc-connect";
@@ -67,6 +82,7 @@ public final class WorkerSettings {
         private boolean exactlyOnce;
         private final Map<String, String> extra = new LinkedHashMap<>();
         private final List<String> jvmOptions = new java.util.ArrayList<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
 
         private Builder(Path pluginPath) {
             this.pluginPath = pluginPath;
@@ -120,6 +136,19 @@ public final class WorkerSettings {
 
         public Builder jvmOption(String option) {
             jvmOptions.add(option);
+            return this;
+        }
+
+        /**
+         * An environment variable of the worker process, e.g. a secret for {@code ${env:NAME}} references, which
+         * the worker's {@code env} config provider resolves. Never written to the worker's properties file.
+         */
+        public Builder environment(String name, String value) {
+            if (name == null || name.isBlank() || name.contains("=")) {
+                throw new IllegalArgumentException("environment variable name must be non-empty without '=', was '"
+                        + name + "'");
+            }
+            environment.put(name, Objects.requireNonNull(value, "value of environment variable " + name));
             return this;
         }
 

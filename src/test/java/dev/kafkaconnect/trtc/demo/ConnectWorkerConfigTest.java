@@ -65,5 +65,26 @@ class ConnectWorkerConfigTest {
                 .hasMessageContaining("offset.flush.interval.ms");
         assertThatThrownBy(() -> WorkerSettings.builder(PLUGINS).converterProperty("header", "x", "y"))
                 .hasMessageContaining("'header'");
+        assertThatThrownBy(() -> WorkerSettings.builder(PLUGINS).environment("A=B", "x"))
+                .hasMessageContaining("'A=B'");
+        assertThatThrownBy(() -> WorkerSettings.builder(PLUGINS).environment("TRTC_KEY", null))
+                .hasMessageContaining("TRTC_KEY");
+    }
+
+    /** Secrets for the env provider go to the process environment, never into the worker's properties or text. */
+    @Test
+    void environmentVariablesStayOutOfTheWorkerConfigAndItsDescription() {
+        WorkerSettings settings = WorkerSettings.builder(PLUGINS).environment("TRTC_SECRET_KEY", "s3cr3t-value")
+                .build();
+        assertThat(settings.environment()).containsExactly(Map.entry("TRTC_SECRET_KEY", "s3cr3t-value"));
+        assertThat(ConnectWorkerProcess.workerConfig("b:1", 1, settings).toString()).doesNotContain("s3cr3t-value");
+        assertThat(settings.toString()).contains("TRTC_SECRET_KEY").doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void stackOnAnExternalClusterNeedsItsBootstrapServers() {
+        assertThatThrownBy(() -> KafkaConnectStack.startOn(" ", null, PLUGINS, w -> w))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bootstrap servers");
     }
 }

@@ -17,20 +17,22 @@ import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
  * JOINED and a LEFT record per user.
  */
 final class CallScenario implements AutoCloseable {
-    /** A few metrics, uplink-only and per-peer both, to keep record counts small. */
+    /** By default a few metrics, uplink-only and per-peer both, to keep record counts small. */
     static final List<String> METRICS = List.of("appCpu", "aBit", "bigvLoss");
 
     private final TrtcSimulator simulator;
     private final Supplier<List<SimulatedCall>> calls;
+    private final List<String> metrics;
 
-    private CallScenario(TrtcSimulator simulator, Supplier<List<SimulatedCall>> calls) {
+    private CallScenario(TrtcSimulator simulator, Supplier<List<SimulatedCall>> calls, List<String> metrics) {
         this.simulator = simulator;
         this.calls = calls;
+        this.metrics = List.copyOf(metrics);
     }
 
     /** Every call of a started simulator, including calls added to it later (for discovery). */
     static CallScenario allCallsOf(TrtcSimulator simulator) {
-        return new CallScenario(simulator, simulator::calls);
+        return new CallScenario(simulator, simulator::calls, METRICS);
     }
 
     /** Hand-made calls: one crosses a one-hour window boundary, one has a numeric room, one has 7 users. */
@@ -48,6 +50,11 @@ final class CallScenario implements AutoCloseable {
 
     /** {@code count} short two-user calls, one after another, each read with one request. */
     static CallScenario many(int count) {
+        return many(count, b -> b);
+    }
+
+    /** As {@link #many(int)}, in a simulator adjusted by {@code settings} (e.g. further credentials). */
+    static CallScenario many(int count, UnaryOperator<TrtcSimulator.Builder> settings) {
         long t = Instant.now().getEpochSecond() - 8 * 3600;
         List<CallSpec> specs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -55,7 +62,23 @@ final class CallScenario implements AutoCloseable {
             specs.add(CallSpec.builder("e2e-batch-" + i).user("host-" + i, start, start + 240)
                     .user("guest-" + i, start + 10, start + 230).build());
         }
-        return start(specs);
+        return start(specs, settings);
+    }
+
+    /**
+     * {@code count} finished calls of {@code users} users each, {@code seconds} long, one after another, with
+     * the SecretKeys of {@code settings} (and the simulator's defaults otherwise): every window of such a call
+     * takes {@code ceil(users / 6)} requests (pages), so reading stays inside windows for a while. Only
+     * {@code metrics} are read, to keep record counts small.
+     */
+    static CallScenario crowdedCalls(int count, int users, int seconds, List<String> metrics,
+                                     UnaryOperator<TrtcSimulator.Builder> settings) {
+        long t = Instant.now().getEpochSecond() - 8 * 3600;
+        List<CallSpec> specs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            specs.add(crowded("e2e-crowd-" + i, t + i * (seconds + 60L), users, seconds));
+        }
+        return start(specs, settings, metrics);
     }
 
     /**
@@ -82,12 +105,22 @@ final class CallScenario implements AutoCloseable {
     }
 
     private static CallScenario start(List<CallSpec> specs, UnaryOperator<TrtcSimulator.Builder> settings) {
+        return start(specs, settings, METRICS);
+    }
+
+    private static CallScenario start(List<CallSpec> specs, UnaryOperator<TrtcSimulator.Builder> settings,
+                                      List<String> metrics) {
         TrtcSimulator.Builder builder = settings.apply(TrtcSimulator.builder());
         specs.forEach(builder::call);
         TrtcSimulator simulator = builder.build().start();
         List<SimulatedCall> calls = specs.stream().map(s -> simulator.calls().stream()
                 .filter(c -> c.roomString().equals(s.roomId())).findFirst().orElseThrow()).toList();
-        return new CallScenario(simulator, () -> calls);
+        return new CallScenario(simulator, () -> calls, metrics);
+    }
+
+    /** The metrics the connector is configured to read and the ground truth is filtered to. */
+    List<String> metrics() {
+        return metrics;
     }
 
     TrtcSimulator simulator() {
@@ -114,7 +147,7 @@ final class CallScenario implements AutoCloseable {
     /** Ground truth of one call from its creation until {@code untilSec} (inclusive), for the configured metrics. */
     java.util.stream.Stream<Sample> expectedSamples(SimulatedCall call, long untilSec) {
         return simulator.groundTruth().points(call.commId(), call.createTime(), untilSec + 1).stream()
-                .filter(p -> METRICS.contains(p.metric())).map(Sample::of);
+                .filter(p -> metrics.contains(p.metric())).map(Sample::of);
     }
 
     List<Participant> expectedParticipants() {

@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,7 +17,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.kafkaconnect.trtc.demo.ConnectRestClient.PluginInfo;
 import dev.kafkaconnect.trtc.demo.ConnectorStatus;
 import dev.kafkaconnect.trtc.demo.Waits;
-import dev.kafkaconnect.trtc.demo.KafkaConnectStack;
 import dev.kafkaconnect.trtc.demo.ValidationResult;
 
 /**
@@ -30,31 +28,12 @@ class ConnectorConfigurationIT {
     static final String CONNECTOR = "dev.kafkaconnect.trtc.connector.TrtcSourceConnector";
     private static final String SECRET = "validation-secret-never-echoed";
     static final String CONVERTER = "dev.kafkaconnect.trtc.converter.RegistryAvroConverter";
-    private static KafkaConnectStack stack;
-    private static CallScenario scenario;
-
-    @BeforeAll
-    static void start() {
-        scenario = CallScenario.many(1);
-        stack = KafkaConnectStack.start(E2eEnvironment.kafkaClasspath(), E2eEnvironment.pluginPath(), w -> w);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (stack != null) {
-                stack.close();
-            }
-        } finally {
-            if (scenario != null) {
-                scenario.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final E2eStack ENV = E2eStack.withWorker(w -> w).scenario(() -> CallScenario.many(1));
 
     @Test
     void connectorIsLoadedFromPluginPathByTheServiceLoader() {
-        List<PluginInfo> connectors = stack.rest().connectorPlugins(true);
+        List<PluginInfo> connectors = ENV.stack().rest().connectorPlugins(true);
         assertThat(connectors).filteredOn(p -> p.className().equals(CONNECTOR)).singleElement()
                 .satisfies(p -> {
                     assertThat(p.type()).isEqualTo("source");
@@ -64,13 +43,13 @@ class ConnectorConfigurationIT {
 
     @Test
     void converterIsLoadedFromPluginPathByTheServiceLoader() {
-        assertThat(stack.rest().connectorPlugins(false)).filteredOn(p -> p.className().equals(CONVERTER))
+        assertThat(ENV.stack().rest().connectorPlugins(false)).filteredOn(p -> p.className().equals(CONVERTER))
                 .singleElement().satisfies(p -> assertThat(p.type()).isEqualTo("converter"));
     }
 
     @Test
     void rejectedSecretKeyFailsTheTaskWithATraceNamingTheSetting() {
-        try (ConnectorRun run = new ConnectorRun(stack, scenario, "wrong-key")) {
+        try (ConnectorRun run = ENV.run("wrong-key")) {
             run.create(run.config("not-the-right-secret-key"));
             ConnectorStatus.TaskStatus failed = Waits.value("a task of the connector to fail",
                     Duration.ofMinutes(2), () -> run.rest().status(run.name()).firstFailedTask(), run::diagnostics);
@@ -85,7 +64,7 @@ class ConnectorConfigurationIT {
 
     @Test
     void validConfigurationHasNoErrorsAndTheSecretIsNotEchoed() {
-        ValidationResult result = stack.rest().validate(CONNECTOR, validConfig());
+        ValidationResult result = ENV.stack().rest().validate(CONNECTOR, validConfig());
         assertThat(result.errorsByKey()).isEmpty();
         assertThat(result.errorCount()).isZero();
         assertThat(result.raw().toString()).doesNotContain(SECRET);
@@ -124,7 +103,7 @@ class ConnectorConfigurationIT {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("badConfigs")
     void eachBadSettingIsReportedOnItsOwnKey(String description, String key, Map<String, String> config) {
-        ValidationResult result = stack.rest().validate(CONNECTOR, config);
+        ValidationResult result = ENV.stack().rest().validate(CONNECTOR, config);
 
         assertThat(result.errorsFor(key)).as("errors on %s for %s", key, description).isNotEmpty();
         assertThat(result.errorsByKey().keySet()).as("settings blamed for %s", description).containsOnly(key);

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +24,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kafkaconnect.trtc.api.ApiGeneration;
 import dev.kafkaconnect.trtc.connector.TrtcSourceTaskConfig;
 import dev.kafkaconnect.trtc.demo.ConnectorStatus;
-import dev.kafkaconnect.trtc.demo.KafkaConnectStack;
 import dev.kafkaconnect.trtc.demo.Waits;
 import dev.kafkaconnect.trtc.simulator.CallSpec;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
@@ -43,6 +43,10 @@ class DiscoveryIT {
     static final Duration BOUNDED_WAIT = Duration.ofMinutes(2);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final E2eStack ENV = E2eStack.withWorker(w -> w);
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -54,9 +58,7 @@ class DiscoveryIT {
                 .call(twoUsers("disc-old-3", t + 3000, 300))
                 .build().start();
         try (CallScenario scenario = CallScenario.allCallsOf(sim);
-             KafkaConnectStack stack = KafkaConnectStack.start(E2eEnvironment.kafkaClasspath(),
-                     E2eEnvironment.pluginPath(), w -> w);
-             ConnectorRun run = new ConnectorRun(stack, scenario, "discovery")) {
+             ConnectorRun run = ENV.run(scenario, "discovery")) {
             List<String> initial = scenario.commIds();
             run.create(discoveryConfig(run));
             run.awaitRunning();

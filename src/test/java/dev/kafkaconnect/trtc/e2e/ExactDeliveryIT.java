@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.kafkaconnect.trtc.demo.KafkaConnectStack;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
 import dev.kafkaconnect.trtc.testing.ApicurioRegistry;
 
@@ -23,33 +21,14 @@ import dev.kafkaconnect.trtc.testing.ApicurioRegistry;
  * converter of the shipped example).
  */
 class ExactDeliveryIT {
-    private static CallScenario scenario;
-    private static KafkaConnectStack stack;
-
-    @BeforeAll
-    static void start() {
-        scenario = CallScenario.varied();
-        stack = KafkaConnectStack.start(E2eEnvironment.kafkaClasspath(), E2eEnvironment.pluginPath(), w -> w);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (stack != null) {
-                stack.close();
-            }
-        } finally {
-            if (scenario != null) {
-                scenario.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final E2eStack ENV = E2eStack.withWorker(w -> w).scenario(CallScenario::varied);
 
     /** Avro through a real Confluent-API registry: the format production runs with. */
     @Test
     void finishedCallsArriveExactlyAsTheGroundTruth() {
         RecordFormat avro = RecordFormat.avro(ApicurioRegistry.shared().ccompatUrl());
-        try (ConnectorRun run = new ConnectorRun(stack, scenario, "exact", avro)) {
+        try (ConnectorRun run = ENV.run("exact", avro)) {
             run.create(run.config());
             run.awaitAllCallsFinished();
 
@@ -63,7 +42,7 @@ class ExactDeliveryIT {
 
     @Test
     void offsetsCanBeListedRewoundPerCallAndReset() {
-        try (ConnectorRun run = new ConnectorRun(stack, scenario, "offsets")) {
+        try (ConnectorRun run = ENV.run("offsets")) {
             run.create(run.config());
             run.awaitAllCallsFinished();
             assertThat(run.samples().isExact()).as("first pass: %s", run.samples()).isTrue();
@@ -72,10 +51,10 @@ class ExactDeliveryIT {
             run.awaitState("STOPPED");
             Map<String, JsonNode> offsets = run.offsetsByCall();
             assertThat(offsets.keySet()).as("one offset per call").containsExactlyInAnyOrderElementsOf(
-                    scenario.commIds());
+                    ENV.scenario().commIds());
 
             // Rewind one call to five minutes after it began: exactly its samples from there come again.
-            SimulatedCall call = scenario.calls().get(0);
+            SimulatedCall call = ENV.scenario().calls().get(0);
             long cursor = call.createTime() + 300;
             ObjectNode body = new ObjectMapper().createObjectNode();
             ObjectNode entry = body.putArray("offsets").addObject();
@@ -88,7 +67,7 @@ class ExactDeliveryIT {
             run.reader().clear();
             run.rest().resumeConnector(run.name());
             run.awaitAllCallsFinished();
-            List<Sample> expectedAgain = scenario.expectedSamples(call)
+            List<Sample> expectedAgain = ENV.scenario().expectedSamples(call)
                     .filter(s -> s.timeMillis() >= cursor * 1000L).toList();
             DeliveryReport<Sample> rewound = DeliveryReport.compare(expectedAgain,
                     run.reader().records(run.samplesTopic(), Sample::of));

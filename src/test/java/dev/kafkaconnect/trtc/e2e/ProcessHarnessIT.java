@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.TopicListing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.kafkaconnect.trtc.demo.ConnectRestClient;
 import dev.kafkaconnect.trtc.demo.ConnectRestException;
@@ -26,20 +27,20 @@ import dev.kafkaconnect.trtc.demo.Waits;
  * with status and message, and a killed worker comes back on the same port with its state.
  */
 class ProcessHarnessIT {
+    @RegisterExtension
+    static final E2eStack ENV = E2eStack.withWorker(w -> w.exactlyOnce(true).groupId("harness"));
     private static KafkaConnectStack stack;
 
     @BeforeAll
     static void start() {
-        stack = KafkaConnectStack.start(E2eEnvironment.kafkaClasspath(), E2eEnvironment.pluginPath(),
-                w -> w.exactlyOnce(true).groupId("harness"));
+        stack = ENV.stack();
     }
 
+    /** Runs before the extension's own close, which then has nothing left to do. */
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.close();
-            assertThat(ProcessSupervisor.instance().running()).as("children left running").isEmpty();
-        }
+        ENV.close();
+        assertThat(ProcessSupervisor.instance().running()).as("children left running").isEmpty();
     }
 
     @Test

@@ -12,15 +12,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.kafkaconnect.trtc.api.ApiGeneration;
 import dev.kafkaconnect.trtc.demo.ConnectorStatus;
-import dev.kafkaconnect.trtc.demo.KafkaConnectStack;
 import dev.kafkaconnect.trtc.demo.Waits;
 import dev.kafkaconnect.trtc.simulator.Fault;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
@@ -37,20 +35,8 @@ class ResilienceAndScaleIT {
     private static final int RATE_BUDGET = 20;
     private static final String RATE_LIMITED = "RequestLimitExceeded";
 
-    private static KafkaConnectStack stack;
-
-    @BeforeAll
-    static void start() {
-        stack = KafkaConnectStack.start(E2eEnvironment.kafkaClasspath(), E2eEnvironment.pluginPath(),
-                w -> w.exactlyOnce(false).offsetFlushIntervalMs(1000));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final E2eStack ENV = E2eStack.withWorker(w -> w.exactlyOnce(false).offsetFlushIntervalMs(1000));
 
     /** About 10 % retriable failures of five kinds plus latency: the run still ends exact, tasks always RUNNING. */
     @Test
@@ -244,9 +230,9 @@ class ResilienceAndScaleIT {
                     int n = run.reader().count(run.samplesTopic());
                     return n >= total / 5 ? Optional.of(n) : Optional.empty();
                 }, run::diagnostics);
-                stack.worker().stop();
+                ENV.stack().worker().stop();
                 assertThat(atStop).as("the stop must land before the end of the data").isLessThan(total);
-                stack.worker().restart();
+                ENV.stack().worker().restart();
                 run.awaitAllCallsFinished();
 
                 DeliveryReport<Sample> samples = run.samples();
@@ -265,13 +251,13 @@ class ResilienceAndScaleIT {
     }
 
     private static void withConnector(CallScenario scenario, String name, Consumer<ConnectorRun> test) {
-        try (ConnectorRun run = new ConnectorRun(stack, scenario, name)) {
+        try (ConnectorRun run = ENV.run(scenario, name)) {
             try {
                 test.accept(run);
             } finally {
                 // The worker is shared: leave no connector polling a closed simulator.
-                if (stack.worker().isRunning() && stack.rest().connectors().contains(name)) {
-                    stack.rest().deleteConnector(name);
+                if (ENV.stack().worker().isRunning() && ENV.stack().rest().connectors().contains(name)) {
+                    ENV.stack().rest().deleteConnector(name);
                 }
             }
         }

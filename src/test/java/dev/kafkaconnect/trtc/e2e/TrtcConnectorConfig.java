@@ -39,7 +39,7 @@ final class TrtcConnectorConfig {
         config.remove("trtc.token");
         config.put("trtc.sdk.app.id", Long.toString(sim.sdkAppId()));
         config.put("trtc.comm.ids", String.join(",", scenario.commIds()));
-        config.put("trtc.metrics", String.join(",", CallScenario.METRICS));
+        config.put("trtc.metrics", String.join(",", scenario.metrics()));
         config.put("trtc.topic.samples", samplesTopic(topicPrefix));
         config.put("trtc.topic.participants", participantsTopic(topicPrefix));
         config.put("trtc.settle.delay.ms", "30000");

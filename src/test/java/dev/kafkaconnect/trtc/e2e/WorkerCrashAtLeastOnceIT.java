@@ -4,17 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Without exactly-once support, records sent after the last offset flush are sent again after a crash. They are
  * counted and must stay bounded: each sample at most twice, and far fewer than a re-read from the start.
  */
 class WorkerCrashAtLeastOnceIT extends WorkerCrashRecovery {
+    @RegisterExtension
+    static final E2eStack ENV = environment(false);
 
-    @BeforeAll
-    static void start() {
-        startWith(false);
+    @Override
+    E2eStack env() {
+        return ENV;
     }
 
     @Override

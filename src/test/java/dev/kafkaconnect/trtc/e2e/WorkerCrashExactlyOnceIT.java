@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** With {@code exactly.once.source.support=enabled}, a read_committed consumer sees no duplicate after a crash. */
 class WorkerCrashExactlyOnceIT extends WorkerCrashRecovery {
+    @RegisterExtension
+    static final E2eStack ENV = environment(true);
 
-    @BeforeAll
-    static void start() {
-        startWith(true);
+    @Override
+    E2eStack env() {
+        return ENV;
     }
 
     @Override

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.kafkaconnect.trtc.demo.KafkaConnectStack;
@@ -19,14 +17,14 @@ import dev.kafkaconnect.trtc.demo.WorkerSettings;
  */
 abstract class WorkerCrashRecovery {
     static final int CALLS = 30;
-    private static CallScenario scenario;
-    private static KafkaConnectStack stack;
 
-    static void startWith(boolean exactlyOnce) {
-        scenario = CallScenario.many(CALLS);
-        stack = KafkaConnectStack.start(E2eEnvironment.kafkaClasspath(), E2eEnvironment.pluginPath(),
-                w -> configure(w, exactlyOnce));
+    /** The stack of a delivery mode, for the subclass to register. */
+    static E2eStack environment(boolean exactlyOnce) {
+        return E2eStack.withWorker(w -> configure(w, exactlyOnce)).scenario(() -> CallScenario.many(CALLS));
     }
+
+    /** The subclass's registered stack. */
+    abstract E2eStack env();
 
     private static WorkerSettings.Builder configure(WorkerSettings.Builder worker, boolean exactlyOnce) {
         worker.exactlyOnce(exactlyOnce).offsetFlushIntervalMs(1000);
@@ -39,19 +37,6 @@ abstract class WorkerCrashRecovery {
         return worker;
     }
 
-    @AfterAll
-    static void stop() {
-        try {
-            if (stack != null) {
-                stack.close();
-            }
-        } finally {
-            if (scenario != null) {
-                scenario.close();
-            }
-        }
-    }
-
     /** Extra connector settings of the delivery mode. */
     abstract Map<String, String> connectorSettings();
 
@@ -60,7 +45,9 @@ abstract class WorkerCrashRecovery {
 
     @Test
     void hardKilledWorkerResumesWithoutLoss() {
-        try (ConnectorRun run = new ConnectorRun(stack, scenario, "crash")) {
+        KafkaConnectStack stack = env().stack();
+        CallScenario scenario = env().scenario();
+        try (ConnectorRun run = env().run("crash")) {
             Map<String, String> config = run.config();
             // Slow enough that the kill lands mid-way: one request per call, two per second in all.
             config.put("trtc.rate.limit", "2");

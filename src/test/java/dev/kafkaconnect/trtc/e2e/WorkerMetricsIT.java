@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kafkaconnect.trtc.api.ApiGeneration;
 import dev.kafkaconnect.trtc.demo.FreePorts;
-import dev.kafkaconnect.trtc.demo.KafkaConnectStack;
 import dev.kafkaconnect.trtc.demo.Waits;
 import java.time.Duration;
 import java.util.Map;
@@ -15,6 +14,7 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The task metrics of a connector on a real worker (a child JVM with remote JMX on loopback), read over JMX as an
@@ -23,20 +23,23 @@ import org.junit.jupiter.api.Test;
  * metrics at the connector's level.
  */
 class WorkerMetricsIT {
+    private static final int JMX_PORT = FreePorts.next();
+
+    @RegisterExtension
+    static final E2eStack ENV = E2eStack.withWorker(w -> w
+                    .jvmOption("-Dcom.sun.management.jmxremote.port=" + JMX_PORT)
+                    .jvmOption("-Dcom.sun.management.jmxremote.rmi.port=" + JMX_PORT)
+                    .jvmOption("-Dcom.sun.management.jmxremote.host=127.0.0.1")
+                    .jvmOption("-Djava.rmi.server.hostname=127.0.0.1")
+                    .jvmOption("-Dcom.sun.management.jmxremote.authenticate=false")
+                    .jvmOption("-Dcom.sun.management.jmxremote.ssl=false"))
+            .scenario(CallScenario::varied);
 
     @Test
     void taskMetricsOverJmxMatchTheSimulatorsCounters() throws Exception {
-        int jmxPort = FreePorts.next();
-        try (CallScenario scenario = CallScenario.varied();
-             KafkaConnectStack stack = KafkaConnectStack.start(E2eEnvironment.kafkaClasspath(),
-                     E2eEnvironment.pluginPath(), w -> w
-                             .jvmOption("-Dcom.sun.management.jmxremote.port=" + jmxPort)
-                             .jvmOption("-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort)
-                             .jvmOption("-Dcom.sun.management.jmxremote.host=127.0.0.1")
-                             .jvmOption("-Djava.rmi.server.hostname=127.0.0.1")
-                             .jvmOption("-Dcom.sun.management.jmxremote.authenticate=false")
-                             .jvmOption("-Dcom.sun.management.jmxremote.ssl=false"));
-             ConnectorRun run = new ConnectorRun(stack, scenario, "metrics")) {
+        int jmxPort = JMX_PORT;
+        CallScenario scenario = ENV.scenario();
+        try (ConnectorRun run = ENV.run("metrics")) {
             java.util.Map<String, String> config = run.config();
             assertThat(config.get("trtc.secret.key")).as("secret through the file provider").startsWith("${file:");
             run.create(config);
