@@ -3,6 +3,7 @@ package dev.kafkaconnect.trtc.connector;
 import dev.kafkaconnect.trtc.api.CallDetailResponse;
 import dev.kafkaconnect.trtc.api.CallUser;
 import dev.kafkaconnect.trtc.records.SampleRecordBuilder;
+import dev.kafkaconnect.trtc.records.SnapshotRecordBuilder;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.ArrayDeque;
@@ -150,7 +151,7 @@ final class CallReader {
             resume = null;
             planCursor = w.end();
             planFirst = false;
-            return new WindowRead(w, r.first(), r.page(), r.skip());
+            return new WindowRead(w, r.first(), r.page(), r);
         }
         long floor = planner.floor(now);
         if (planCursor < floor) {
@@ -173,7 +174,7 @@ final class CallReader {
             }
             return null;
         }
-        WindowRead read = new WindowRead(w, planFirst, 0, 0);
+        WindowRead read = new WindowRead(w, planFirst, 0, null);
         planCursor = w.end();
         planFirst = false;
         return read;
@@ -375,16 +376,25 @@ final class CallReader {
             return false;
         }
         CallDetailResponse answer = f.future.join();
-        current = new PageRecords(id, partition, w, f.page, answer, context.builder());
+        CallPosition resume = f.page == w.startPage ? w.resume : null;
+        current = new PageRecords(id, partition, w, f.page, answer, context.builder(), context.snapshots(),
+                resume);
         if (current.lastPage()) {
             current.finishesCall(windowFinishesCall(w));
         }
-        if (f.page == w.startPage && w.startSkip > 0) {
-            int missing = current.skip(w.startSkip);
+        if (resume != null && resume.skip() > 0) {
+            int missing = current.skip(resume.skip());
             if (missing > 0) {
-                log.warn("Call {} window {} page {}: resuming after record {}, but the page now has {} fewer "
-                        + "records (the service's data changed since)", id, w.window, f.page, w.startSkip, missing);
+                log.warn("Call {} window {} page {}: resuming after record {} (an offset of format version 1), but "
+                        + "the page now has {} fewer records (the service's data changed since)", id, w.window,
+                        f.page, resume.skip(), missing);
             }
+        }
+        if (!current.movedUsers().isEmpty()) {
+            log.warn("Call {} window {} page {}: resuming after records of {}, whom the page no longer lists (the "
+                    + "service's user order changed since they were delivered): records of users who moved to "
+                    + "another page of this window may be missed or repeated", id, w.window, f.page,
+                    current.movedUsers());
         }
         return true;
     }
@@ -444,6 +454,11 @@ final class CallReader {
     /** What emitting needs from the task. */
     interface RecordsContext {
         SampleRecordBuilder builder();
+
+        /** The wide shape's builder; null when measurements are emitted as samples. */
+        default SnapshotRecordBuilder snapshots() {
+            return null;
+        }
     }
 
     /** Decides what a failed request means. */

@@ -5,7 +5,6 @@ import static dev.kafkaconnect.trtc.connector.TrtcSourceConfig.*;
 import dev.kafkaconnect.trtc.api.ApiGeneration;
 import dev.kafkaconnect.trtc.api.Metrics;
 import dev.kafkaconnect.trtc.records.ClientIpMode;
-import dev.kafkaconnect.trtc.records.RecordShape;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +47,6 @@ final class ConfigValidation {
         v.checkMetrics();
         v.checkClientIp();
         v.checkTopics();
-        v.checkRecordShape();
         v.checkBackoff();
         return v.errors;
     }
@@ -182,18 +180,6 @@ final class ConfigValidation {
         if (snapshots != null && snapshots.equals(samples)) {
             error(TOPIC_SNAPSHOTS, "must differ from " + TOPIC_SAMPLES
                     + ": the two record shapes have different schemas");
-        }
-    }
-
-    /**
-     * The snapshot shape's schema, records and row merge exist, but the task does not emit them yet: refuse the
-     * setting rather than silently write samples. Remove this rule when the task's page iteration emits snapshots.
-     */
-    private void checkRecordShape() {
-        String shape = (String) values.apply(RECORD_SHAPE);
-        if (shape != null && RECORD_SHAPE_SETTING.parse(shape) == RecordShape.SNAPSHOT) {
-            error(RECORD_SHAPE, "'snapshot' is not emitted by this version of the connector yet (the "
-                    + "QualitySnapshot schema is published; the task writes samples only): use 'sample'");
         }
     }
 

@@ -7,28 +7,43 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * A source offset as a tiny immutable map over a {@link CallPosition}: every record carries one, so it must cost
- * one small object rather than a hash table. The records of a page share one position and differ only in
- * {@code skip}, so each map holds the shared position and its own skip. Keys appear in a fixed order;
- * {@code first} and {@code finished} only when true.
+ * A source offset (format version 2) as a tiny immutable map over a {@link CallPosition}: every record carries
+ * one, so it must cost one small object rather than a hash table. The records of a page share one position and
+ * differ only in the identity of the last delivered records: the participant event (few per page, each built
+ * once) and the sample or snapshot, held as its series or direction (built once per series) and time. Keys appear in a fixed order; absent
+ * ones (no event or sample delivered from the page, an uplink's peer, flags that are false) are left out.
  */
 final class OffsetMap extends AbstractMap<String, Object> {
     private final CallPosition position;
-    private final int skip;
+    private final EventId event;
+    private final SeriesKey series;
+    private final long time;
 
     OffsetMap(CallPosition position) {
-        this(position, position.skip());
+        this(position, position.lastEvent(), position.lastSample() == null ? null : position.lastSample().series(),
+                position.lastSample() == null ? 0 : position.lastSample().time());
     }
 
-    /** The offset of {@code position} with its skip replaced by {@code skip}. */
-    OffsetMap(CallPosition position, int skip) {
+    /**
+     * The offset of {@code position} after the event {@code event} and the sample of {@code series} (null: none)
+     * at {@code time}.
+     */
+    OffsetMap(CallPosition position, EventId event, SeriesKey series, long time) {
+        if (position.skip() != 0) {
+            throw new IllegalArgumentException("a position by count (format version 1) is read, never written");
+        }
         this.position = position;
-        this.skip = skip;
+        this.event = event;
+        this.series = series;
+        this.time = time;
     }
 
     CallPosition position() {
-        return skip == position.skip() ? position : new CallPosition(position.cursor(), position.windowEnd(),
-                position.page(), skip, position.first(), position.finished());
+        SampleId sample = series == null ? null : new SampleId(series, time);
+        if (position.lastEvent() == event && java.util.Objects.equals(position.lastSample(), sample)) {
+            return position;
+        }
+        return position.after(event, sample);
     }
 
     @Override
@@ -37,11 +52,17 @@ final class OffsetMap extends AbstractMap<String, Object> {
             return null;
         }
         return switch (k) {
-            case OffsetCodec.VERSION -> OffsetCodec.FORMAT_VERSION;
+            case OffsetCodec.VERSION -> OffsetCodec.OFFSET_VERSION;
             case OffsetCodec.CURSOR -> position.cursor();
             case OffsetCodec.WINDOW_END -> position.inWindow() ? position.windowEnd() : null;
             case OffsetCodec.PAGE -> position.page();
-            case OffsetCodec.SKIP -> skip;
+            case OffsetCodec.EVENT_USER -> event == null ? null : event.userId();
+            case OffsetCodec.EVENT_TIME -> event == null ? null : event.time();
+            case OffsetCodec.EVENT -> event == null ? null : event.event().name();
+            case OffsetCodec.SAMPLE_USER -> series == null ? null : series.userId();
+            case OffsetCodec.SAMPLE_PEER -> series == null ? null : series.peerId();
+            case OffsetCodec.SAMPLE_METRIC -> series == null ? null : series.metric();
+            case OffsetCodec.SAMPLE_TIME -> series == null ? null : time;
             case OffsetCodec.FIRST -> position.first() ? Boolean.TRUE : null;
             case OffsetCodec.FINISHED -> position.finished() ? Boolean.TRUE : null;
             default -> null;
@@ -51,8 +72,11 @@ final class OffsetMap extends AbstractMap<String, Object> {
     @Override
     public boolean containsKey(Object key) {
         return switch (String.valueOf(key)) {
-            case OffsetCodec.VERSION, OffsetCodec.CURSOR, OffsetCodec.WINDOW_END, OffsetCodec.PAGE,
-                    OffsetCodec.SKIP -> true;
+            case OffsetCodec.VERSION, OffsetCodec.CURSOR, OffsetCodec.WINDOW_END, OffsetCodec.PAGE -> true;
+            case OffsetCodec.EVENT_USER, OffsetCodec.EVENT_TIME, OffsetCodec.EVENT -> event != null;
+            case OffsetCodec.SAMPLE_USER, OffsetCodec.SAMPLE_TIME -> series != null;
+            case OffsetCodec.SAMPLE_PEER -> series != null && series.peerId() != null;
+            case OffsetCodec.SAMPLE_METRIC -> series != null && series.metric() != null;
             case OffsetCodec.FIRST -> position.first();
             case OffsetCodec.FINISHED -> position.finished();
             default -> false;
@@ -61,7 +85,11 @@ final class OffsetMap extends AbstractMap<String, Object> {
 
     @Override
     public int size() {
-        return 5 + (position.first() ? 1 : 0) + (position.finished() ? 1 : 0);
+        int n = 4 + (event == null ? 0 : 3) + (position.first() ? 1 : 0) + (position.finished() ? 1 : 0);
+        if (series != null) {
+            n += 2 + (series.peerId() == null ? 0 : 1) + (series.metric() == null ? 0 : 1);
+        }
+        return n;
     }
 
     @Override

@@ -197,8 +197,9 @@ public class TrtcSourceConfig extends AbstractConfig {
                         + "change. 'snapshot': one QualitySnapshot per user, direction and time with every metric as "
                         + "a field, on " + TOPIC_SNAPSHOTS + ": several times fewer records and bytes, and all metrics "
                         + "of one instant together, as dashboards want them; metrics the schema does not know yet "
-                        + "go into its otherMetrics map. Participant records are the same in both. This version "
-                        + "does not emit snapshots yet and refuses 'snapshot'.",
+                        + "go into its otherMetrics map. Participant records are the same in both. A change takes "
+                        + "effect where each call's offset stands; inside a page, the user and direction it stopped in "
+                        + "are emitted again from the page's start in the new shape, so nothing is lost.",
                 RECORDS_GROUP, ++order, Width.SHORT, "Record shape", RECORD_SHAPE_SETTING);
         def.define(TOPIC_SAMPLES, Type.STRING, "trtc." + SDK_APP_ID_PLACEHOLDER + ".quality",
                 TOPIC_VALIDATOR, Importance.MEDIUM,

@@ -129,8 +129,11 @@ public class TrtcSourceConnector extends SourceConnector {
 
     /**
      * Checks offsets a user sets through {@code PATCH /connectors/{name}/offsets}: each partition must name a call of
-     * this connector's SDKAppID in format version 1; each offset needs at least {@code cursor} (unix seconds).
-     * A null offset resets the call to its configured start.
+     * this connector's SDKAppID in partition format version 1; each offset (format version 2, or 1 as older releases
+     * wrote it) needs at least {@code cursor} (unix seconds), and a record it names inside a window
+     * ({@code eventUser}/{@code eventTime}/{@code event}, {@code sampleUser}/{@code samplePeer}/{@code sampleMetric}/
+     * {@code sampleTime}) must be complete and lie in that window. A null offset resets the call to its configured
+     * start.
      */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {

@@ -6,7 +6,9 @@ import dev.kafkaconnect.trtc.api.ErrorKind;
 import dev.kafkaconnect.trtc.api.TrtcApi;
 import dev.kafkaconnect.trtc.api.TrtcApiException;
 import dev.kafkaconnect.trtc.records.ClientIpPolicy;
+import dev.kafkaconnect.trtc.records.RecordShape;
 import dev.kafkaconnect.trtc.records.SampleRecordBuilder;
+import dev.kafkaconnect.trtc.records.SnapshotRecordBuilder;
 import org.apache.kafka.common.config.types.Password;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +54,9 @@ public class TrtcSourceTask extends SourceTask {
     private GenerationSwitch generation;
     private Backoff backoff;
     private SampleRecordBuilder builder;
+    /** The wide shape's builder; null when measurements are emitted as samples. */
+    private SnapshotRecordBuilder snapshots;
+    private CallReader.RecordsContext records;
     private List<String> metrics;
     private int maxInFlight;
     private List<CallReader> calls = new ArrayList<>();
@@ -102,6 +107,19 @@ public class TrtcSourceTask extends SourceTask {
         Password hashKey = config.clientIpHashKey();
         builder = new SampleRecordBuilder(config.sdkAppId(), config.samplesTopic(), config.participantsTopic(),
                 new ClientIpPolicy(config.clientIpMode(), hashKey == null ? null : hashKey.value()));
+        snapshots = config.recordShape() == RecordShape.SNAPSHOT
+                ? new SnapshotRecordBuilder(config.sdkAppId(), config.snapshotsTopic()) : null;
+        records = new CallReader.RecordsContext() {
+            @Override
+            public SampleRecordBuilder builder() {
+                return builder;
+            }
+
+            @Override
+            public SnapshotRecordBuilder snapshots() {
+                return snapshots;
+            }
+        };
         warnings = new RepeatedWarnings(log, clock, RepeatedWarnings.DEFAULT_INTERVAL);
         MetricsRegistration registration = new MetricsRegistration(context.pluginMetrics(), config.taskIndex());
         counters.register(registration);
@@ -210,7 +228,7 @@ public class TrtcSourceTask extends SourceTask {
         for (int i = 0; i < n && out.size() < budget; i++) {
             CallReader call = calls.get((roundRobin + i) % n);
             try (var logContext = call.logContext()) {
-                call.emit(budget - out.size(), out, () -> builder, now);
+                call.emit(budget - out.size(), out, records, now);
             }
         }
         long maxLag = 0;

@@ -15,7 +15,8 @@ final class WindowRead {
     /** First window read for the call: carries JOINED/LEFT of users who joined or left before it. */
     final boolean first;
     final int startPage;
-    final int startSkip;
+    /** A restart inside the window: where in page {@link #startPage} it resumes; null to read the pages whole. */
+    final CallPosition resume;
     final ArrayDeque<Fetch> pages = new ArrayDeque<>();
     /** Users listed on the pages read so far; a user listed again on a later page is skipped. */
     final Set<String> users = new HashSet<>();
@@ -25,11 +26,11 @@ final class WindowRead {
     boolean allFinished = true;
     long maxLeave = Long.MIN_VALUE;
 
-    WindowRead(Window window, boolean first, int startPage, int startSkip) {
+    WindowRead(Window window, boolean first, int startPage, CallPosition resume) {
         this.window = window;
         this.first = first;
         this.startPage = startPage;
-        this.startSkip = startSkip;
+        this.resume = resume != null && resume.insidePage() ? resume : null;
         this.nextPage = startPage;
     }
 

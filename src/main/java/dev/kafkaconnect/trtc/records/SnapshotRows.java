@@ -141,6 +141,25 @@ public final class SnapshotRows {
         return time;
     }
 
+    /**
+     * Skips the rows at or before {@code time} (unix seconds): a restart that delivered this direction up to that
+     * time resumes after it. Returns how many rows were skipped.
+     */
+    public int skipThrough(long time) {
+        SnapshotValues row = scratch();
+        int skipped = 0;
+        while (hasNext() && nextTime(positions) <= time) {
+            next(row);
+            skipped++;
+        }
+        return skipped;
+    }
+
+    /** Rows not yet returned or skipped. */
+    public int remaining() {
+        return size() - emitted;
+    }
+
     /** Skips up to {@code k} rows (delivered before a restart); returns how many could not be skipped. */
     public int skip(int k) {
         SnapshotValues row = scratch();

@@ -19,7 +19,8 @@ final class CallDetailAnswer {
         if (call == null || q.oversizeAsEmpty()) {
             return empty(settings);
         }
-        List<UserListing.Entry> listed = UserListing.list(call, settings.userListMode(), q.startTime(),
+        List<UserListing.Entry> listed = UserListing.list(call, settings.userListMode(), settings.listedStay(),
+                q.startTime(),
                 q.endTime(), now);
         if (!q.userIds().isEmpty()) {
             Set<String> wanted = new HashSet<>(q.userIds());

@@ -22,6 +22,17 @@ final class CallRegistry {
         byCreation.add(call);
     }
 
+    /** Replaces a call by a changed version of itself (same CommId and creation time). */
+    synchronized void replace(SimulatedCall changed) {
+        SimulatedCall old = byCommId.get(changed.commId());
+        if (old == null || old.createTime() != changed.createTime()) {
+            throw new IllegalArgumentException("no call " + changed.commId() + " created at " + changed.createTime());
+        }
+        byCreation.remove(old);
+        byCreation.add(changed);
+        byCommId.put(changed.commId(), changed);
+    }
+
     SimulatedCall get(String commId) {
         return byCommId.get(commId);
     }

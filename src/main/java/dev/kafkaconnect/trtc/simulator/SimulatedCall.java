@@ -74,6 +74,20 @@ public record SimulatedCall(long sdkAppId, String commId, String roomString, lon
         return null;
     }
 
+    /** This call with one more stay of {@code userId} (a rejoin), which must not overlap the user's others. */
+    public SimulatedCall withStay(String userId, Presence stay) {
+        SimulatedUser u = user(userId);
+        if (u == null) {
+            throw new IllegalArgumentException("call " + commId + " has no user " + userId);
+        }
+        List<Presence> stays = new java.util.ArrayList<>(u.presences());
+        stays.add(stay);
+        stays.sort(Comparator.comparingLong(Presence::joinSec));
+        SimulatedUser changed = new SimulatedUser(userId, stays, u.deviceType(), u.sdkVersion(), u.clientIp());
+        return new SimulatedCall(sdkAppId, commId, roomString, createTime,
+                users.stream().map(x -> x == u ? changed : x).toList());
+    }
+
     private long lastLeave() {
         long last = Long.MIN_VALUE;
         for (SimulatedUser u : users) {

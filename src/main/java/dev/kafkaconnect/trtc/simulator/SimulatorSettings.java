@@ -23,12 +23,21 @@ public final class SimulatorSettings {
     /** What a call-detail window longer than allowed answers. */
     public enum OversizeWindow { ERROR, EMPTY_RESULT }
 
+    /**
+     * Which stay a call-detail query lists for a user who rejoined: the latest that began by the query's
+     * {@code EndTime} (or, with {@link UserListMode#PRESENT_IN_RANGE}, the latest overlapping the window), or the
+     * user's latest stay as of now, whatever the window: then a rejoin changes the listing ({@code JoinTs},
+     * {@code LeaveTs}, {@code Finished}) of windows already answered.
+     */
+    public enum ListedStay { LATEST_IN_WINDOW, LATEST }
+
     private volatile UserListMode userListMode = UserListMode.ALL_USERS;
     private volatile UnknownCommId unknownCommId = UnknownCommId.RESOURCE_NOT_FOUND;
     private volatile EmptyList emptyList = EmptyList.EMPTY_ARRAY;
     private volatile RoomFilter roomFilter = RoomFilter.CREATED_IN_WINDOW;
     private volatile RoomTotal roomTotal = RoomTotal.PAGE;
     private volatile OversizeWindow oversizeWindow = OversizeWindow.ERROR;
+    private volatile ListedStay listedStay = ListedStay.LATEST_IN_WINDOW;
     private volatile boolean seedActionsOffline;
     private volatile int rateLimitPerSecond = 20;
     private volatile Duration lookback = Duration.ofDays(14);
@@ -87,6 +96,15 @@ public final class SimulatorSettings {
     /** Applies to the successor only: the seed page documents the error. */
     public SimulatorSettings oversizeWindow(OversizeWindow mode) {
         this.oversizeWindow = Objects.requireNonNull(mode, "oversizeWindow");
+        return this;
+    }
+
+    public ListedStay listedStay() {
+        return listedStay;
+    }
+
+    public SimulatorSettings listedStay(ListedStay stay) {
+        this.listedStay = Objects.requireNonNull(stay, "listedStay");
         return this;
     }
 

@@ -123,6 +123,23 @@ public final class TrtcSimulator implements AutoCloseable {
     }
 
     /**
+     * Makes a user of a call rejoin while serving: adds a stay, after the user's others. Answers from then on list
+     * and serve it (which stay the user list shows for earlier windows: {@link SimulatorSettings#listedStay()}),
+     * and so does {@link #groundTruth()}. Returns the changed call.
+     */
+    public SimulatedCall rejoin(String commId, String userId, Presence stay) {
+        synchronized (registry) {
+            SimulatedCall call = registry.get(commId);
+            if (call == null) {
+                throw new IllegalArgumentException("unknown CommId " + commId);
+            }
+            SimulatedCall changed = call.withStay(userId, stay);
+            registry.replace(changed);
+            return changed;
+        }
+    }
+
+    /**
      * Writes the answer the server would send for an action and JSON body, without HTTP, authentication or rate
      * limit: the same validation, data and bytes (but for {@code RequestId}). For benchmarks and fixtures.
      * Returns the error code answered, or null for a successful answer.

@@ -147,7 +147,8 @@ class DiscoveredCallSourceTest {
         context.commit(app, pastDestroy.commId(), CallPosition.boundary(pastDestroy.destroyTime(NOW) + 1, false));
         context.commit(app, behind.commId(), CallPosition.boundary(behind.destroyTime(NOW), false));
         context.commit(app, inWindow.commId(),
-                new CallPosition(inWindow.destroyTime(NOW), inWindow.destroyTime(NOW) + 60, 0, 3, false, false));
+                new CallPosition(inWindow.destroyTime(NOW), inWindow.destroyTime(NOW) + 60, 0, 0, false, false)
+                        .after(null, new SampleId(new SeriesKey("u", null, "aBit"), inWindow.destroyTime(NOW) + 1)));
         context.commit(app, live.commId(), CallPosition.boundary(NOW - 300, false));
         clock.advanceSeconds(INTERVAL);
         source.step();

@@ -48,7 +48,7 @@ class ExactValuesTest {
             SampleRecordBuilder builder = new SampleRecordBuilder(sim.sdkAppId(), "q", "p",
                     new ClientIpPolicy(ClientIpMode.DROP, null));
             PageRecords page = new PageRecords(CommId.parse(commId), OffsetCodec.partition(sim.sdkAppId(), commId),
-                    new WindowRead(new Window(T0, T0 + 120), true, 0, 0), 0, answer, builder);
+                    new WindowRead(new Window(T0, T0 + 120), true, 0, null), 0, answer, builder);
 
             Map<String, Double> emitted = new HashMap<>();
             while (page.hasNext()) {

@@ -16,24 +16,37 @@ class OffsetCodecTest {
             CallPosition.fresh(1_790_000_000L),
             CallPosition.boundary(1_790_003_600L, false),
             CallPosition.boundary(1_790_003_600L, true),
-            new CallPosition(1_790_000_000L, 1_790_003_600L, 3, 1234, false, false),
-            new CallPosition(1_790_000_000L, 1_790_000_060L, 0, 1, true, false));
+            new CallPosition(1_790_000_000L, 1_790_003_600L, 3, 0, false, false),
+            new CallPosition(1_790_000_000L, 1_790_003_600L, 3, 0, false, false).after(
+                    new EventId("u1", 1_789_990_000L, dev.kafkaconnect.trtc.records.ParticipantEvent.JOINED), null),
+            new CallPosition(1_790_000_000L, 1_790_000_060L, 0, 0, true, false).after(
+                    new EventId("u1", 1_790_000_010L, dev.kafkaconnect.trtc.records.ParticipantEvent.LEFT),
+                    new SampleId(new SeriesKey("u1", "u2", "aBit"), 1_790_000_030L)),
+            new CallPosition(1_790_000_000L, 1_790_000_060L, 0, 0, false, false).after(null,
+                    new SampleId(new SeriesKey("u1", null, "appCpu"), 1_790_000_000L)));
 
     @Test
     void theOffsetMapIsAPlainMapWithTheDocumentedKeys() {
-        Map<String, Object> offset = OffsetCodec.offset(new CallPosition(100, 200, 2, 5, false, false));
+        Map<String, Object> offset = OffsetCodec.offset(new CallPosition(100, 200, 2, 0, false, false));
         Map<String, Object> expected = new LinkedHashMap<>();
-        expected.put("v", 1);
+        expected.put("v", 2);
         expected.put("cursor", 100L);
         expected.put("windowEnd", 200L);
         expected.put("page", 2);
-        expected.put("skip", 5);
         assertThat(offset).isEqualTo(expected).hasSameHashCodeAs(expected);
-        assertThat(List.copyOf(offset.keySet())).containsExactly("v", "cursor", "windowEnd", "page", "skip");
+        assertThat(List.copyOf(offset.keySet())).containsExactly("v", "cursor", "windowEnd", "page");
 
         Map<String, Object> boundary = OffsetCodec.offset(CallPosition.boundary(300, true));
-        assertThat(boundary).containsEntry("windowEnd", null).containsEntry("finished", true).hasSize(6)
+        assertThat(boundary).containsEntry("windowEnd", null).containsEntry("finished", true).hasSize(5)
                 .doesNotContainKey("first");
+    }
+
+    @Test
+    void version1OffsetsAreReadAsAPositionByCount() {
+        assertThat(OffsetCodec.position(Map.of("v", 1, "cursor", 100, "windowEnd", 160, "page", 1, "skip", 2,
+                "first", true))).isEqualTo(new CallPosition(100, 160, 1, 2, true, false));
+        assertThat(OffsetCodec.position(Map.of("cursor", 100, "windowEnd", 160, "skip", 2)))
+                .as("without v, skip means version 1").isEqualTo(new CallPosition(100, 160, 0, 2, false, false));
     }
 
     @Test
@@ -51,10 +64,13 @@ class OffsetCodecTest {
 
     @Test
     void integerAndLongNumbersReadTheSame() {
-        Map<String, Object> ints = Map.of("v", 1, "cursor", 100, "windowEnd", 160, "page", 1, "skip", 2);
-        Map<String, Object> longs = Map.of("v", 1L, "cursor", 100L, "windowEnd", 160L, "page", 1L, "skip", 2L);
+        Map<String, Object> ints = Map.of("v", 2, "cursor", 100, "windowEnd", 160, "page", 1, "sampleUser", "u",
+                "sampleMetric", "aBit", "sampleTime", 150);
+        Map<String, Object> longs = Map.of("v", 2L, "cursor", 100L, "windowEnd", 160L, "page", 1L, "sampleUser", "u",
+                "sampleMetric", "aBit", "sampleTime", 150L);
         assertThat(OffsetCodec.position(ints)).isEqualTo(OffsetCodec.position(longs))
-                .isEqualTo(new CallPosition(100, 160, 1, 2, false, false));
+                .isEqualTo(new CallPosition(100, 160, 1, 0, false, false).after(null,
+                        new SampleId(new SeriesKey("u", null, "aBit"), 150)));
     }
 
     @Test

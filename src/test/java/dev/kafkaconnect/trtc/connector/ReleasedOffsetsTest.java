@@ -16,42 +16,110 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Offsets written by the first released format (v1), as the worker's JSON converter stores them in the offsets
- * topic ({@code ["<connector>", partition] -> offset}), are read back by today's task, which resumes right after
- * the committed record. A format change that breaks this needs a new version number and a reader for v1.
+ * Offsets written by each released format (v1: a position by count; v2: by the identity of the last delivered
+ * records), as the worker's JSON converter stores them in the offsets topic ({@code ["<connector>", partition] ->
+ * offset}), are read back by today's task, which resumes right after the committed record. A format change that
+ * breaks this needs a new version number and a reader for every released one.
  */
 class ReleasedOffsetsTest {
-    static final String FIXTURE = "/offsets-released/v1/offsets.json";
+    static final String FIXTURE = "/offsets-released/v%d/offsets.json";
 
-    @Test
-    void aTaskResumesFromOffsetsOfTheFirstReleasedFormat() throws Exception {
-        JsonNode fixture = load();
+    @ParameterizedTest(name = "format v{0}")
+    @ValueSource(ints = {1, 2})
+    void aTaskResumesFromOffsetsOfEachReleasedFormat(int version) throws Exception {
+        JsonNode fixture = load(version);
         int cut = fixture.get("afterRecord").asInt();
-        List<SourceRecord> full = fullRun();
+        List<Map<String, Object>> committed = new ArrayList<>();
+        List<Map<String, Object>> partitions = new ArrayList<>();
+        for (JsonNode entry : fixture.get("offsets")) {
+            partitions.add(map(entry.get("key").get(1)));
+            committed.add(map(entry.get("value")));
+        }
+        assertThat(committed.get(0)).as("the fixture resumes inside a page").containsEntry("v", version)
+                .containsKey(version == 1 ? "skip" : "sampleUser");
+        assertResumesAfter(cut, partitions, committed);
+    }
 
+    /**
+     * Version 1 offsets inside pages other than the first and inside the events of a page: what a task of the first
+     * release committed at any record is resumed from exactly.
+     */
+    @Test
+    void aTaskResumesFromVersion1OffsetsAnywhereInAPage() {
+        List<SourceRecord> full = fullRun();
+        int checked = 0;
+        for (int cut = 0; cut < full.size(); cut += 97) {
+            Map<String, Object> v1 = version1Offset(full, cut);
+            if (v1 == null) {
+                continue;
+            }
+            assertResumesAfter(cut, List.of(TrtcSourceTaskTest.cast(full.get(cut).sourcePartition())), List.of(v1));
+            checked++;
+        }
+        // And inside a page's participant events.
+        assertResumesAfter(2, List.of(TrtcSourceTaskTest.cast(full.get(2).sourcePartition())),
+                List.of(version1Offset(full, 2)));
+        assertThat(checked).as("mid-page cuts checked").isGreaterThan(10);
+        assertThat(full.stream().map(r -> (Object) r.sourceOffset().get("page")).toList())
+                .as("cuts on pages after the first too").contains(1);
+    }
+
+    /** The offset the first release wrote after record {@code cut}: its page and its count within the page. */
+    private static Map<String, Object> version1Offset(List<SourceRecord> full, int cut) {
+        Map<String, ?> after = full.get(cut).sourceOffset();
+        if (after.get("windowEnd") == null || !after.containsKey("sampleUser") && !after.containsKey("eventUser")) {
+            return null;
+        }
+        String call = TaskHarness.commIdOf(full.get(cut));
+        int count = 0;
+        for (int i = cut; i >= 0; i--) {
+            SourceRecord r = full.get(i);
+            if (!TaskHarness.commIdOf(r).equals(call)) {
+                continue;
+            }
+            Map<String, ?> o = r.sourceOffset();
+            // The page's earlier records name a record of it; the previous page's last one names this page's start.
+            if (!o.get("cursor").equals(after.get("cursor")) || !o.get("page").equals(after.get("page"))
+                    || !o.containsKey("sampleUser") && !o.containsKey("eventUser")) {
+                break;
+            }
+            count++;
+        }
+        Map<String, Object> v1 = new java.util.LinkedHashMap<>(Map.of("v", 1, "cursor", after.get("cursor"),
+                "windowEnd", after.get("windowEnd"), "page", after.get("page"), "skip", count));
+        if (after.containsKey("first")) {
+            v1.put("first", true);
+        }
+        return v1;
+    }
+
+    /** A task given these committed offsets emits what a full run emitted after record {@code cut}, per call. */
+    private static void assertResumesAfter(int cut, List<Map<String, Object>> partitions,
+                                           List<Map<String, Object>> offsets) {
+        List<SourceRecord> full = fullRun();
         TestClock clock = new TestClock(T0 + 4 * 3600);
-        FakeTrtcApi api = api(clock);
-        try (TaskHarness h = new TaskHarness(clock, api)) {
-            for (JsonNode entry : fixture.get("offsets")) {
-                h.context.committed.put(map(entry.get("key").get(1)), map(entry.get("value")));
+        try (TaskHarness h = new TaskHarness(clock, api(clock))) {
+            for (int i = 0; i < partitions.size(); i++) {
+                h.context.committed.put(partitions.get(i), offsets.get(i));
             }
             h.start(props(List.of(CALL, OTHER)));
             h.pollUntil(h::allCallsDone, 200, "calls finished after resuming from released offsets");
-            for (String call : List.of(CALL, OTHER)) {
-                List<String> expected = describe(full, call);
-                List<String> union = new ArrayList<>(describe(full.subList(0, cut + 1), call));
-                union.addAll(describe(h.records, call));
-                assertThat(union).as("call %s: committed part + resumed part = one complete run", call)
-                        .isEqualTo(expected);
-            }
+            String resumed = TaskHarness.commIdOf(full.get(cut));
+            List<String> expected = describe(full, resumed);
+            List<String> union = new ArrayList<>(describe(full.subList(0, cut + 1), resumed));
+            union.addAll(describe(h.records, resumed));
+            assertThat(union).as("call %s, offset %s: committed part + resumed part = one complete run", resumed,
+                    offsets.get(0)).isEqualTo(expected);
         }
     }
 
     @Test
-    void todaysTaskStillWritesTheReleasedFormat() throws Exception {
-        JsonNode fixture = load();
+    void todaysTaskWritesTheLatestReleasedFormat() throws Exception {
+        JsonNode fixture = load(2);
         List<SourceRecord> full = fullRun();
         SourceRecord record = full.get(fixture.get("afterRecord").asInt());
         JsonNode entry = fixture.get("offsets").get(0);
@@ -61,11 +129,21 @@ class ReleasedOffsetsTest {
                 .as("partition format v1").isEqualTo(json.readTree(json.writeValueAsString(
                         new java.util.TreeMap<>(map(entry.get("key").get(1))))));
         assertThat(json.writeValueAsString(record.sourceOffset()))
-                .as("offset format v1: a change needs a new version (OffsetCodec.FORMAT_VERSION) and a v1 reader")
+                .as("offset format v2: a change needs a new version (OffsetCodec.OFFSET_VERSION) and a v2 reader")
                 .isEqualTo(entry.get("value").toString());
     }
 
-    private static List<SourceRecord> fullRun() {
+    private static List<SourceRecord> fullRun;
+
+    /** The records of an uninterrupted run (deterministic, so computed once). */
+    private static synchronized List<SourceRecord> fullRun() {
+        if (fullRun == null) {
+            fullRun = runOnce();
+        }
+        return fullRun;
+    }
+
+    private static List<SourceRecord> runOnce() {
         TestClock clock = new TestClock(T0 + 4 * 3600);
         try (TaskHarness h = new TaskHarness(clock, api(clock)).start(props(List.of(CALL, OTHER)))) {
             h.pollUntil(h::allCallsDone, 200, "calls finished");
@@ -85,15 +163,16 @@ class ReleasedOffsetsTest {
                 .map(r -> r.topic() + " " + r.key() + " " + r.value()).toList();
     }
 
-    private static JsonNode load() throws Exception {
-        try (InputStream in = ReleasedOffsetsTest.class.getResourceAsStream(FIXTURE)) {
-            assertThat(in).as(FIXTURE).isNotNull();
+    private static JsonNode load(int version) throws Exception {
+        String path = String.format(FIXTURE, version);
+        try (InputStream in = ReleasedOffsetsTest.class.getResourceAsStream(path)) {
+            assertThat(in).as(path).isNotNull();
             return new ObjectMapper().readTree(in);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(JsonNode node) {
+    static Map<String, Object> map(JsonNode node) {
         // Jackson reads small numbers as Integer and large ones as Long, as the worker's JSON converter does.
         return new ObjectMapper().convertValue(node, Map.class);
     }

@@ -77,7 +77,6 @@ class TrtcSourceConnectorTest {
         "trtc.topic.snapshots; trtc.${sdkAppId}.quality; must differ from trtc.topic.samples",
         "trtc.topic.snapshots; bad topic; not a valid topic name",
         "trtc.record.shape; wide; must be one of [sample, snapshot]",
-        "trtc.record.shape; snapshot; 'snapshot' is not emitted by this version",
         "trtc.sdk.app.id; -5; Value must be at least 1",
         "trtc.lookback.ms; 60000; Value must be at least",
         "trtc.retry.backoff.max.ms; 10; must be at least trtc.retry.backoff.ms",
@@ -212,8 +211,7 @@ class TrtcSourceConnectorTest {
                 .hasMessageContaining(CLIENT_IP_HASH_KEY);
         Map<String, String> snapshot = valid();
         snapshot.put(RECORD_SHAPE, "snapshot");
-        assertThatThrownBy(() -> new TrtcSourceConnector().start(snapshot)).isInstanceOf(ConnectException.class)
-                .as("not silently written as samples").hasMessageContaining(RECORD_SHAPE);
+        new TrtcSourceConnector().start(snapshot);
         Map<String, String> old = valid();
         old.put(START, Instant.ofEpochSecond(1_000_000_000L).toString());
         new TrtcSourceConnector().start(old);
@@ -244,7 +242,11 @@ class TrtcSourceConnectorTest {
     void validOffsetsAreAccepted() {
         assertThat(alter(partition(), Map.of("cursor", NOW - 3600))).isTrue();
         assertThat(alter(partition(), Map.of("v", 1, "cursor", (int) (NOW - 3600), "windowEnd", NOW - 1800,
-                "page", 2, "skip", 17L))).isTrue();
+                "page", 2, "skip", 17L))).as("format version 1").isTrue();
+        Map<String, Object> v2 = new HashMap<>(Map.of("v", 2, "cursor", NOW - 3600, "windowEnd", NOW - 1800, "page", 2,
+                "eventUser", "u1", "eventTime", NOW - 4000, "event", "JOINED", "sampleUser", "u2", "samplePeer", "u1"));
+        v2.putAll(Map.of("sampleMetric", "aBit", "sampleTime", NOW - 1801, "first", true));
+        assertThat(alter(partition(), v2)).as("format version 2, mid-page").isTrue();
         assertThat(alter(partition(), null)).as("reset").isTrue();
     }
 
@@ -282,7 +284,22 @@ class TrtcSourceConnectorTest {
         "negative skip; cursor=1000,windowEnd=2000,skip=-3; 'skip' must not be negative",
         "skip outside a window; cursor=1000,skip=3; must be 0 when 'windowEnd' is null",
         "unknown key; cursor=1000,offset=5; unknown source offset field 'offset'",
-        "version; cursor=1000,v=2; format version 1",
+        "version; cursor=1000,v=3; format versions 1 and 2",
+        "count in version 2; v=2,cursor=1000,windowEnd=2000,skip=3; field 'skip' for format version 2",
+        "identity in version 1; v=1,cursor=1000,windowEnd=2000,sampleUser=u; unknown source offset field",
+        "event incomplete; cursor=1000,windowEnd=2000,eventUser=u,eventTime=1500; 'event' is missing",
+        "event time missing; cursor=1000,windowEnd=2000,eventUser=u,event=LEFT; 'eventTime' is missing",
+        "event unknown; cursor=1000,windowEnd=2000,eventUser=u,eventTime=1500,event=GONE; must be JOINED or LEFT",
+        "event after window; cursor=1000,windowEnd=2000,eventUser=u,eventTime=2000,event=LEFT; 'eventTime' is 2000",
+        "event in ms; cursor=1000,windowEnd=2000,eventUser=u,eventTime=1790000000000,event=LEFT; milliseconds",
+        "event outside a window; cursor=1000,eventUser=u,eventTime=900,event=LEFT; it needs 'windowEnd'",
+        "sample incomplete; cursor=1000,windowEnd=2000,sampleUser=u,sampleMetric=aBit; 'sampleTime' is missing",
+        "metric alone; cursor=1000,windowEnd=2000,sampleMetric=aBit; 'sampleMetric' needs",
+        "user not text; cursor=1000,windowEnd=2000,sampleUser=7,sampleMetric=m,sampleTime=1500; 'sampleUser' must be",
+        "peer alone; cursor=1000,windowEnd=2000,samplePeer=p; 'samplePeer' needs",
+        "sample early; cursor=1000,windowEnd=2000,sampleUser=u,sampleMetric=m,sampleTime=999; 'sampleTime' is 999",
+        "sample at end; cursor=1000,windowEnd=2000,sampleUser=u,sampleMetric=m,sampleTime=2000; [cursor, windowEnd)",
+        "sample outside a window; cursor=1000,sampleUser=u,sampleMetric=m,sampleTime=1000; it needs 'windowEnd'",
         "flag; cursor=1000,finished=yes; true or false",
     })
     void badOffsetsAreRejectedNamingTheField(String name, String spec, String message) {

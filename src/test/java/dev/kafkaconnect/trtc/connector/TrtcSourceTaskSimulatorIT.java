@@ -56,8 +56,11 @@ class TrtcSourceTaskSimulatorIT {
             }
             List<String> calls = sim.calls().stream().map(SimulatedCall::commId).toList();
             Map<String, String> props = props(sim, calls);
+            // Odd seeds read in the wide shape: the same union, each snapshot's metrics counted as samples.
+            String shape = seed % 2 == 0 ? "sample" : "snapshot";
+            props.put(TrtcSourceConfig.RECORD_SHAPE, shape);
             long start = chooseStart(rnd, props);
-            String context = "seed " + seed + ", " + mode + (seedOffline ? ", seed actions offline" : "")
+            String context = "seed " + seed + ", " + shape + " shape, " + mode + (seedOffline ? ", seed actions offline" : "")
                     + (faults ? ", transient faults" : "")
                     + ", start " + props.getOrDefault(TrtcSourceConfig.START, "default");
 
@@ -79,7 +82,7 @@ class TrtcSourceTaskSimulatorIT {
                 Set<String> truth = sim.groundTruth().points(call.commId(), from, to, generation).stream()
                         .map(TrtcSourceTaskSimulatorIT::key).collect(Collectors.toSet());
                 List<String> samples = emitted.getOrDefault(call.commId(), List.of()).stream()
-                        .filter(TaskHarness::isSample).map(TrtcSourceTaskSimulatorIT::key).toList();
+                        .flatMap(TrtcSourceTaskSimulatorIT::samples).toList();
                 assertThat(samples).as("%s, call %s: no duplicates", context, call.commId()).doesNotHaveDuplicates();
                 assertThat(new HashSet<>(samples)).as("%s, call %s [%d, %d): samples", context, call.commId(),
                         from, to).isEqualTo(truth);
@@ -226,6 +229,30 @@ class TrtcSourceTaskSimulatorIT {
 
     static String key(GroundTruth.Point p) {
         return p.userId() + "|" + p.peerId() + "|" + p.metric() + "|" + p.timeSec() + "|" + p.value();
+    }
+
+    /** The samples a record carries, as {@link #key(GroundTruth.Point)}: itself, each metric of a snapshot, none. */
+    static java.util.stream.Stream<String> samples(SourceRecord r) {
+        if (TaskHarness.isSample(r)) {
+            return java.util.stream.Stream.of(key(r));
+        }
+        if (!r.valueSchema().name().endsWith("QualitySnapshot")) {
+            return java.util.stream.Stream.empty();
+        }
+        Struct v = (Struct) r.value();
+        String prefix = v.getString("userId") + "|" + v.getString("peerId") + "|";
+        long time = ((java.util.Date) v.get("time")).getTime() / 1000;
+        List<String> out = new ArrayList<>();
+        for (org.apache.kafka.connect.data.Field f : v.schema().fields()) {
+            if (v.get(f) instanceof Double d) {
+                out.add(prefix + f.name() + "|" + time + "|" + d);
+            }
+        }
+        Map<String, Double> other = v.getMap("otherMetrics");
+        if (other != null) {
+            other.forEach((metric, d) -> out.add(prefix + metric + "|" + time + "|" + d));
+        }
+        return out.stream();
     }
 
     static String key(SourceRecord r) {

@@ -143,9 +143,13 @@ class TrtcSourceTaskTest {
                     "u3|JOINED", "u4|JOINED", "u5|JOINED");
             assertThat(TaskHarness.sampleKey(rs.get(6))).isEqualTo("u0|null|aBit|" + T0);
             assertThat(cast(rs.get(0).sourceOffset())).containsEntry("cursor", T0).containsEntry("windowEnd", T0 + 3600)
-                    .containsEntry("page", 0).containsEntry("skip", 1).containsEntry("first", true);
+                    .containsEntry("page", 0).containsEntry("eventUser", "u0").containsEntry("event", "JOINED")
+                    .containsEntry("first", true).doesNotContainKey("sampleUser");
+            assertThat(cast(rs.get(6).sourceOffset())).containsEntry("eventUser", "u5")
+                    .containsEntry("sampleUser", "u0").containsEntry("sampleMetric", "aBit")
+                    .containsEntry("sampleTime", T0).doesNotContainKey("samplePeer");
             assertThat(cast(rs.get(rs.size() - 1).sourceOffset())).containsEntry("windowEnd", null)
-                    .containsEntry("page", 0).containsEntry("skip", 0).containsEntry("finished", true);
+                    .containsEntry("page", 0).containsEntry("finished", true).containsEntry("v", 2);
             assertThat(rs.get(0).sourcePartition())
                     .isEqualTo(Map.of("v", 1, "sdkAppId", Long.toString(TaskHarness.APP), "commId", CALL));
         }
