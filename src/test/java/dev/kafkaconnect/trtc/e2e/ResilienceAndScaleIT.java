@@ -112,12 +112,19 @@ class ResilienceAndScaleIT {
         }
     }
 
-    /** Four tasks share 40 calls evenly and the rate budget without the service ever throttling them. */
+    /**
+     * Four tasks share 40 calls evenly and the rate budget without the service ever throttling them. Each call
+     * has 48 users, so each of its windows takes 8 pages: 320 requests, about 16 s of requests paced at the
+     * budget, with few records (one uplink metric, 100 s calls).
+     */
     @Test
     void fourTasksShareCallsAndRateBudget() {
         int calls = 40;
         int tasks = 4;
-        try (CallScenario scenario = CallScenario.many(calls)) {
+        int users = 48;
+        RequestSeconds requestSeconds = new RequestSeconds();
+        try (CallScenario scenario = CallScenario.crowdedCalls(calls, users, 100, List.of("appCpu"),
+                b -> b.realTimeMillis(requestSeconds))) {
             withConnector(scenario, "scale", run -> {
                 Map<String, String> config = run.config();
                 config.put("tasks.max", Integer.toString(tasks));
@@ -128,28 +135,37 @@ class ResilienceAndScaleIT {
                 run.awaitAllCallsFinished();
 
                 SimulatorStats stats = scenario.simulator().stats();
+                long requests = sum(stats::requests);
                 long throttled = sum(stats::throttled);
                 long rateLimited = sum(a -> stats.outcome(a, RATE_LIMITED));
                 int busiestSecond = actions().stream().mapToInt(stats::maxRequestsInAnySecond).max().orElse(0);
+                int nearBudget = RATE_BUDGET * 3 / 4;
+                long secondsNearBudget = requestSeconds.secondsWithAtLeast(nearBudget);
                 DeliveryReport<Sample> samples = run.samples();
                 DeliveryReport<Participant> participants = run.participants();
                 System.out.printf("scale-out: calls per task %s; %d requests, busiest second %d (budget %d), "
-                        + "%d throttled, %d RequestLimitExceeded; samples: %s; participants: %s%n",
-                        assignment.stream().map(List::size).toList(), sum(stats::requests), busiestSecond,
-                        RATE_BUDGET, throttled, rateLimited, samples, participants);
+                        + "%d seconds with at least %d; requests per second %s; %d throttled, "
+                        + "%d RequestLimitExceeded; samples: %s; participants: %s%n",
+                        assignment.stream().map(List::size).toList(), requests, busiestSecond, RATE_BUDGET,
+                        secondsNearBudget, nearBudget, requestSeconds.counts().values(), throttled, rateLimited,
+                        samples, participants);
 
-                assertThat(assignment).as("task configs").hasSize(tasks);
-                int fewest = assignment.stream().mapToInt(List::size).min().orElseThrow();
-                int most = assignment.stream().mapToInt(List::size).max().orElseThrow();
-                assertThat(most - fewest).as("calls per task %s", assignment).isLessThanOrEqualTo(1);
+                assertThat(assignment.stream().map(List::size).toList()).as("calls per task %s", assignment)
+                        .containsExactly(10, 10, 10, 10);
                 List<String> assigned = assignment.stream().flatMap(List::stream).toList();
                 assertThat(assigned).as("calls over all tasks").doesNotHaveDuplicates()
                         .containsExactlyInAnyOrderElementsOf(scenario.commIds());
+                // A call read by two tasks would deliver its samples twice.
                 assertThat(samples.isExact()).as("samples: %s", samples).isTrue();
                 assertThat(participants.isExact()).as("participants: %s", participants).isTrue();
                 assertThat(throttled).as("requests the service throttled").isZero();
                 assertThat(rateLimited).as("RequestLimitExceeded answers").isZero();
+                assertThat(requestSeconds.total()).as("requests counted per second").isEqualTo(requests);
+                assertThat(requests).as("requests: 8 pages per call").isGreaterThanOrEqualTo(calls * 8L);
                 assertThat(busiestSecond).as("requests in the busiest second").isLessThanOrEqualTo(RATE_BUDGET);
+                // The tasks were pacing-bound on the shared budget for a while, or the bound proved nothing.
+                assertThat(secondsNearBudget).as("seconds with at least %d requests: %s", nearBudget,
+                        requestSeconds.counts()).isGreaterThanOrEqualTo(8);
             });
         }
     }
