@@ -158,7 +158,8 @@ class ResilienceAndScaleIT {
                 // A call read by two tasks would deliver its samples twice.
                 assertThat(samples.isExact()).as("samples: %s", samples).isTrue();
                 assertThat(participants.isExact()).as("participants: %s", participants).isTrue();
-                assertThat(throttled).as("requests the service throttled").isZero();
+                assertThat(throttled).as("requests the service throttled; requests per second %s",
+                        requestSeconds.counts()).isZero();
                 assertThat(rateLimited).as("RequestLimitExceeded answers").isZero();
                 assertThat(requestSeconds.total()).as("requests counted per second").isEqualTo(requests);
                 assertThat(requests).as("requests: 8 pages per call").isGreaterThanOrEqualTo(calls * 8L);
