@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -28,8 +27,8 @@ import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
 /**
  * The connector under conditions production brings, on one broker and one worker shared by every case (each case
  * has its own simulator, connector and topics, and deletes its connector when done): a faulty service, a CommId
- * the service does not know, several tasks sharing the rate budget, a call still in progress, and a worker stopped
- * gracefully in the middle of reading.
+ * the service does not know, several tasks sharing the rate budget, and a call still in progress. Restarts of the
+ * worker are in {@link WorkerCrashRecovery}'s tests.
  */
 class ResilienceAndScaleIT {
     private static final int RATE_BUDGET = 20;
@@ -227,42 +226,6 @@ class ResilienceAndScaleIT {
                 assertThat(lag.getMax()).as("worst lag of a live sample (ms)").isLessThan(pollMs + 10_000);
                 assertThat(expected).as("ground truth of the live call before the cutoff").isNotEmpty();
                 assertThat(samples.isExact()).as("live samples before the cutoff: %s", samples).isTrue();
-            });
-        }
-    }
-
-    /** SIGTERM mid-way and a new start: nothing lost; duplicates (at-least-once) counted and bounded. */
-    @Test
-    void gracefullyStoppedWorkerResumesWithoutLoss() {
-        try (CallScenario scenario = CallScenario.many(30)) {
-            withConnector(scenario, "graceful", run -> {
-                Map<String, String> config = run.config();
-                // Slow enough that the stop lands mid-way: one request per call, two per second in all.
-                config.put("trtc.rate.limit", "2");
-                run.create(config);
-
-                int total = scenario.expectedSamples().size();
-                int atStop = Waits.value("a fifth of the samples before the stop", Duration.ofMinutes(2), () -> {
-                    run.reader().poll();
-                    int n = run.reader().count(run.samplesTopic());
-                    return n >= total / 5 ? Optional.of(n) : Optional.empty();
-                }, run::diagnostics);
-                ENV.stack().worker().stop();
-                assertThat(atStop).as("the stop must land before the end of the data").isLessThan(total);
-                ENV.stack().worker().restart();
-                run.awaitAllCallsFinished();
-
-                DeliveryReport<Sample> samples = run.samples();
-                DeliveryReport<Participant> participants = run.participants();
-                System.out.printf("graceful restart: %d of %d samples seen at the stop; after restart: %s; "
-                        + "%d duplicate samples; participants: %s%n", atStop, total, samples,
-                        samples.duplicateCount(), participants);
-                assertThat(samples.missing()).as("lost samples: %s", samples).isEmpty();
-                assertThat(samples.unexpected()).as("samples never served: %s", samples).isEmpty();
-                assertThat(samples.maxCopies()).as("copies of one sample: %s", samples).isLessThanOrEqualTo(2);
-                assertThat(samples.duplicateCount()).as("duplicates: %s", samples).isLessThan(total / 5);
-                assertThat(participants.missing()).as("participants: %s", participants).isEmpty();
-                assertThat(participants.unexpected()).as("participants: %s", participants).isEmpty();
             });
         }
     }

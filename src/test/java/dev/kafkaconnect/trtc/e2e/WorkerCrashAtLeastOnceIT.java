@@ -6,15 +6,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.kafkaconnect.trtc.demo.ConnectWorkerProcess;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
 
 /**
  * Without exactly-once support, records sent after the last offset commit are sent again after a crash, and only
- * those: per call, no sample more than twice, and no sample the committed offset already covered at the kill.
+ * those: per call, no sample more than twice, and no sample the committed offset already covered at the kill. A
+ * graceful restart repeats nothing.
  */
 class WorkerCrashAtLeastOnceIT extends WorkerCrashRecovery {
     @RegisterExtension
@@ -28,6 +31,14 @@ class WorkerCrashAtLeastOnceIT extends WorkerCrashRecovery {
     @Override
     Map<String, String> connectorSettings() {
         return Map.of();
+    }
+
+    /** SIGTERM mid-way and a new start: the worker commits the offsets of what it sent on the way down. */
+    @Test
+    void gracefullyRestartedWorkerRepeatsNothing() {
+        Interrupted run = readAcrossRestart("graceful", "stop", ConnectWorkerProcess::stop);
+        assertThat(run.samples().isExact()).as("samples: %s", run.samples()).isTrue();
+        assertThat(run.participants().isExact()).as("participants: %s", run.participants()).isTrue();
     }
 
     /**

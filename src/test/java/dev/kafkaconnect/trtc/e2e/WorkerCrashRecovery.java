@@ -17,8 +17,9 @@ import dev.kafkaconnect.trtc.demo.Waits;
 import dev.kafkaconnect.trtc.demo.WorkerSettings;
 
 /**
- * A worker killed with SIGKILL in the middle of reading comes back and the connector resumes from its committed
- * offsets: nothing is lost. Subclasses choose the delivery mode and what they accept as duplicates.
+ * A worker killed with SIGKILL (or stopped gracefully) in the middle of reading comes back and the connector
+ * resumes from its committed offsets: nothing is lost. Subclasses choose the delivery mode and what they accept as
+ * duplicates.
  */
 abstract class WorkerCrashRecovery {
     static final int CALLS = 30;
