@@ -78,6 +78,10 @@ public class TrtcSourceTask extends SourceTask {
         this.pollTimeoutNanos = timeout.toNanos();
     }
 
+    Duration pollTimeout() {
+        return Duration.ofNanos(pollTimeoutNanos);
+    }
+
     TaskCounters counters() {
         return counters;
     }
