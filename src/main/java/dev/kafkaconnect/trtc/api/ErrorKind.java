@@ -19,7 +19,10 @@ public enum ErrorKind {
     TRANSPORT(true, Scope.REQUEST),
     /** A 200 answer that is valid JSON but not the documented shape: retried a bounded number of times. */
     PROTOCOL(true, Scope.REQUEST),
-    /** {@code InvalidAction}, {@code ActionOffline}, {@code NoSuchVersion}: this generation is not served. */
+    /**
+     * {@code InvalidAction}, {@code ActionOffline}, {@code NoSuchVersion}, {@code UnsupportedOperation}: this
+     * generation is not served ({@code trtc.api.generation=auto} moves to the successor on any of them).
+     */
     UNSUPPORTED_ACTION(false, Scope.CONNECTOR),
     /**
      * {@code UnsupportedRegion}: fix {@code trtc.region}; also an endpoint that is no TRTC API (a redirect, HTTP

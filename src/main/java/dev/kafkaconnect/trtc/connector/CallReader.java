@@ -299,8 +299,10 @@ final class CallReader {
     void skip(String reason) {
         state = State.SKIPPED;
         counters.callSkipped(reason);
+        // Windows planned but not yet emitted were never read: the call stops where its oldest open window starts.
+        long readTo = windows.isEmpty() ? planCursor : windows.peekFirst().window.start();
         dropAll();
-        log.info("Call {} skipped ({}) at {} (unix s)", id, reason, planCursor);
+        log.info("Call {} skipped ({}) at {} (unix s)", id, reason, readTo);
     }
 
     private void end() {

@@ -125,7 +125,7 @@ public class TrtcSourceConfig extends AbstractConfig {
         def.define(API_GENERATION, Type.STRING, "auto", GENERATION_SETTING, Importance.MEDIUM,
                 "Which generation of the call-quality API to call: 'seed' (DescribeCallDetail), 'successor' "
                         + "(DescribeCallDetailInfo), or 'auto': the seed's action first, switching to the successor "
-                        + "(logged once) when the server answers InvalidAction, ActionOffline or NoSuchVersion.",
+                        + "(logged once) when the server answers InvalidAction, ActionOffline, NoSuchVersion or UnsupportedOperation.",
                 CONNECTION_GROUP, ++order, Width.SHORT, "API generation", GENERATION_SETTING);
         def.define(REQUEST_TIMEOUT_MS, Type.INT, 30_000, Range.between(1_000, 600_000), Importance.LOW,
                 "Time allowed for one HTTP request, from sending to the end of the answer.",
@@ -477,7 +477,7 @@ public class TrtcSourceConfig extends AbstractConfig {
     }
 
     public String samplesTopic() {
-        return getString(TOPIC_SAMPLES).replace(SDK_APP_ID_PLACEHOLDER, Long.toString(sdkAppId()));
+        return topic(TOPIC_SAMPLES);
     }
 
     public RecordShape recordShape() {
@@ -485,11 +485,22 @@ public class TrtcSourceConfig extends AbstractConfig {
     }
 
     public String snapshotsTopic() {
-        return getString(TOPIC_SNAPSHOTS).replace(SDK_APP_ID_PLACEHOLDER, Long.toString(sdkAppId()));
+        return topic(TOPIC_SNAPSHOTS);
     }
 
     public String participantsTopic() {
-        return getString(TOPIC_PARTICIPANTS).replace(SDK_APP_ID_PLACEHOLDER, Long.toString(sdkAppId()));
+        return topic(TOPIC_PARTICIPANTS);
+    }
+
+    /** A topic setting with every {@value #SDK_APP_ID_PLACEHOLDER} replaced by this connector's SDKAppID. */
+    String topic(String key) {
+        String topic = getString(key).replace(SDK_APP_ID_PLACEHOLDER, Long.toString(sdkAppId()));
+        // The validator checks the template with a 10-digit id; a longer SDKAppID can still push it past the limit.
+        if (topic.length() > 249) {
+            throw new ConfigException(key, getString(key), "resolves to a topic name of " + topic.length()
+                    + " characters with " + SDK_APP_ID + "=" + sdkAppId() + "; at most 249 are allowed");
+        }
+        return topic;
     }
 
     public ClientIpMode clientIpMode() {

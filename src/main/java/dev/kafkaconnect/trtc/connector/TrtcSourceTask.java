@@ -79,6 +79,10 @@ public class TrtcSourceTask extends SourceTask {
         this.pollTimeoutNanos = timeout.toNanos();
     }
 
+    Duration pollTimeout() {
+        return Duration.ofNanos(pollTimeoutNanos);
+    }
+
     TaskCounters counters() {
         return counters;
     }

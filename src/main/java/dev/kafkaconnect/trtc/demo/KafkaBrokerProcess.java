@@ -94,7 +94,7 @@ public final class KafkaBrokerProcess extends ChildService {
 
     private void formatStorage() {
         jvm.runTool(workDir.resolve("format.log"), Duration.ofSeconds(60), "kafka.tools.StorageTool",
-                "format", "-t", newClusterId(), "-c", serverProperties.toString(), "--standalone");
+                "format", "--cluster-id=" + newClusterId(), "-c", serverProperties.toString(), "--standalone");
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
  * A real HTTP server on 127.0.0.1 for the answers the simulator does not give (redirects, oversized bodies,
  * gateway pages): records every request and answers with a test-supplied handler.
  */
-final class LoopbackHttpServer implements AutoCloseable {
+public final class LoopbackHttpServer implements AutoCloseable {
 
     /** One request as received. */
     record Received(Map<String, String> headers, byte[] body) {
@@ -26,14 +26,14 @@ final class LoopbackHttpServer implements AutoCloseable {
         }
     }
 
-    interface Handler {
+    public interface Handler {
         void handle(HttpExchange exchange) throws IOException;
     }
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    LoopbackHttpServer(Handler handler) throws IOException {
+    public LoopbackHttpServer(Handler handler) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             Map<String, String> headers = new TreeMap<>();
@@ -54,7 +54,7 @@ final class LoopbackHttpServer implements AutoCloseable {
         server.start();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

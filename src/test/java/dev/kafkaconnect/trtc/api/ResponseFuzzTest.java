@@ -27,28 +27,12 @@ import org.junit.jupiter.api.Test;
  */
 class ResponseFuzzTest {
     private static final long SEED = 20261126L;
-    private static final String LIVE = """
-            {"Response":{"Total":2,"UserList":[{"RoomStr":"r1","UserId":"a","JoinTs":1700000000,"LeaveTs":1700000900,
-            "Finished":false,"DeviceType":"iOS","SdkVersion":"9.1","ClientIp":"10.0.0.1"},{"RoomStr":"r1","UserId":"b",
-            "JoinTs":1700000010,"LeaveTs":1700000500,"Finished":true,"DeviceType":"Android","SdkVersion":"9.2",
-            "ClientIp":"10.0.0.2"}],"Data":[{"UserId":"a","PeerId":"","DataType":"aBit","Content":[{"Time":1700000002,
-            "Value":108.09},{"Time":1700000004,"Value":0}]},{"UserId":"a","PeerId":"b","DataType":"rtt","Content":
-            [{"Time":1700000002,"Value":12}]}],"RequestId":"req-1"}}""";
-    private static final String ERROR = "{\"Response\":{\"Error\":{\"Code\":\"InternalError\",\"Message\":\"x\"},"
-            + "\"RequestId\":\"req-2\"}}";
-    private static final List<String> BASES = List.of(CallDetailReaderTest.SEED_EXAMPLE, LIVE, ERROR);
-    private static final List<String> TOKENS = List.of("null", "true", "-1", "1e400", "-1e400",
-            "99999999999999999999999999", "9223372036854775808", "\"x\"", "{}", "[]", "{\"a\":", "\u0000", "NaN",
-            "\"\\uD800\"", "\"\\u0000\"", "[".repeat(5000), "{\"a\":".repeat(3000), "\"" + "z".repeat(100_000) + "\"",
-            ",", ":", "}", "]", "\"Response\"", "\"Total\"", "\"Content\"", "0.0000000000000000000001", "-0",
-            "\"UserList\":[", "\"Data\":null", "\u00ff\u00fe", "\uFFFF");
-
     @Test
     void thousandsOfMutatedBodiesGiveAValueOrATypedError() {
         Random random = new Random(SEED);
         Map<String, Integer> outcomes = new TreeMap<>();
         for (int i = 0; i < 5000; i++) {
-            byte[] body = mutate(random);
+            byte[] body = MutatedAnswers.mutate(random);
             String outcome;
             try {
                 ResponseReader.Answer<CallDetailResponse> answer = ResponseReader.read(
@@ -60,7 +44,7 @@ class ResponseFuzzTest {
                 outcome = "malformed";
             } catch (Throwable t) {
                 throw new AssertionError("body " + i + " (seed " + SEED + ") escaped with " + t + ": "
-                        + preview(body), t);
+                        + MutatedAnswers.preview(body), t);
             }
             outcomes.merge(outcome, 1, Integer::sum);
         }
@@ -87,7 +71,7 @@ class ResponseFuzzTest {
             Map<ErrorKind, Integer> kinds = new TreeMap<>();
             int values = 0;
             for (int i = 0; i < 200; i++) {
-                byte[] body = mutate(random);
+                byte[] body = MutatedAnswers.mutate(random);
                 next.set(body);
                 CompletableFuture<CallDetailResponse> f = client.callDetail(ApiGeneration.SUCCESSOR,
                         new CallDetailRequest(1400188366L, "c", 1_700_000_000L, 1_700_000_600L, List.of(),
@@ -98,9 +82,9 @@ class ResponseFuzzTest {
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TrtcApiException t)) {
                         throw new AssertionError("body " + i + " failed untyped: " + e.getCause() + ": "
-                                + preview(body), e.getCause());
+                                + MutatedAnswers.preview(body), e.getCause());
                     }
-                    assertThat(t.kind()).as("body %d: %s", i, preview(body)).isNotNull();
+                    assertThat(t.kind()).as("body %d: %s", i, MutatedAnswers.preview(body)).isNotNull();
                     kinds.merge(t.kind(), 1, Integer::sum);
                 }
             }
@@ -109,47 +93,4 @@ class ResponseFuzzTest {
         }
     }
 
-    /** A valid answer with one to four random mutations. */
-    private static byte[] mutate(Random random) {
-        byte[] body = BASES.get(random.nextInt(BASES.size())).getBytes(StandardCharsets.UTF_8);
-        int n = 1 + random.nextInt(4);
-        for (int m = 0; m < n && body.length > 0; m++) {
-            int at = random.nextInt(body.length + 1);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 64);
-            switch (random.nextInt(5)) {
-                case 0 -> {
-                    if (at < body.length) {
-                        body = body.clone();
-                        body[at] = (byte) random.nextInt(256);
-                    }
-                    continue;
-                }
-                case 1 -> {
-                    int len = Math.min(body.length - at, 1 + random.nextInt(20));
-                    out.write(body, 0, at);
-                    out.write(body, at + len, body.length - at - len);
-                }
-                case 2 -> out.write(body, 0, at);
-                case 3 -> {
-                    int from = random.nextInt(body.length);
-                    int len = Math.min(body.length - from, 1 + random.nextInt(40));
-                    out.write(body, 0, at);
-                    out.write(body, from, len);
-                    out.write(body, at, body.length - at);
-                }
-                default -> {
-                    out.write(body, 0, at);
-                    out.writeBytes(TOKENS.get(random.nextInt(TOKENS.size())).getBytes(StandardCharsets.UTF_8));
-                    out.write(body, at, body.length - at);
-                }
-            }
-            body = out.toByteArray();
-        }
-        return body;
-    }
-
-    private static String preview(byte[] body) {
-        String s = new String(body, StandardCharsets.UTF_8);
-        return s.length() > 300 ? s.substring(0, 300) + "..." : s;
-    }
 }

@@ -2,6 +2,8 @@ package dev.kafkaconnect.trtc.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kafkaconnect.trtc.api.ErrorCodes;
+import dev.kafkaconnect.trtc.api.ErrorKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,20 @@ class ConfigDocsTest {
         assertThat(section.in(readme).strip())
                 .as("README section %s is stale: regenerate it with ConfigDocs.main README.md", section.start())
                 .isEqualTo(section.markdown().strip());
+    }
+
+    @Test
+    void theGenerationDocNamesEveryCodeThatSwitchesTheGeneration() throws Exception {
+        String doc = TrtcSourceConfig.CONFIG_DEF.configKeys().get(TrtcSourceConfig.API_GENERATION).documentation;
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        String prose = readme.substring(readme.indexOf("- **API generation**"), readme.indexOf("- Every setting is listed"));
+        var switching = ErrorCodes.documented().entrySet().stream()
+                .filter(e -> e.getValue() == ErrorKind.UNSUPPORTED_ACTION).map(e -> e.getKey()).toList();
+        assertThat(switching).hasSize(4);
+        for (String code : switching) {
+            assertThat(doc.toLowerCase(java.util.Locale.ROOT)).as("trtc.api.generation doc").contains(code);
+            assertThat(prose.toLowerCase(java.util.Locale.ROOT)).as("README API generation prose").contains("`" + code + "`");
+        }
     }
 
     @Test

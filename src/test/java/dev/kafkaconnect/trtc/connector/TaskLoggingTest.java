@@ -105,6 +105,39 @@ class TaskLoggingTest {
     }
 
     @Test
+    void aSkippedCallAndACallReadUpToTheEndEachLogTheirStateChangeWithTheCallInTheLogContext() {
+        long t0 = TrtcSourceTaskTest.T0;
+        TestClock clock = new TestClock(t0 + 4 * 3600);
+        String unknown = TaskHarness.commId("999", t0);
+        String ending = TrtcSourceTaskTest.CALL;
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(ending, TrtcSourceTaskTest.eightUsers());
+        Map<String, String> props = TaskHarness.props(List.of(unknown, ending));
+        props.put(TrtcSourceConfig.END, java.time.Instant.ofEpochSecond(t0 + 1800).toString());
+        List<LogCapture.Event> events;
+        try (LogCapture logs = new LogCapture(); TaskHarness h = new TaskHarness(clock, api).start(props)) {
+            h.pollUntil(h::allCallsDone, 200, "one call skipped, the other read to trtc.end");
+            events = logs.events();
+        }
+        Map<String, List<String>> byCall = new java.util.HashMap<>();
+        for (LogCapture.Event e : events) {
+            String call = e.context().get(CallReader.MDC_CALL);
+            if (call != null && !e.level().equals("DEBUG") && !e.level().equals("TRACE")) {
+                byCall.computeIfAbsent(call, k -> new java.util.ArrayList<>()).add(e.level() + " " + e.message());
+            }
+        }
+        assertThat(byCall.get(unknown)).as("lines of the unknown call").hasSize(3);
+        assertThat(byCall.get(unknown).get(0)).startsWith("INFO Call " + unknown + " started at " + t0 + " ");
+        assertThat(byCall.get(unknown).get(1)).startsWith("WARN Call " + unknown + ": TRTC does not know the call")
+                .contains(TrtcSourceConfig.COMM_IDS);
+        // Nothing of the call was read: the line says where reading stopped, not how far windows were planned.
+        assertThat(byCall.get(unknown).get(2))
+                .isEqualTo("INFO Call " + unknown + " skipped (call-not-found) at " + t0 + " (unix s)");
+        assertThat(byCall.get(ending)).as("lines of the call read to trtc.end").hasSize(2);
+        assertThat(byCall.get(ending).get(0)).startsWith("INFO Call " + ending + " started at " + t0 + " ");
+        assertThat(byCall.get(ending).get(1)).isEqualTo("INFO Call " + ending + " read up to trtc.end: done");
+    }
+
+    @Test
     void repeatedWarningsAreLoggedOncePerIntervalWithACountOfTheRest() {
         TestClock clock = new TestClock(NOW);
         try (LogCapture logs = new LogCapture()) {

@@ -35,9 +35,25 @@ class TrtcSourceTaskSimulatorIT {
     static final long NOW = 1714521600L;
     static final long SETTLE = 60;
 
+    static final long POLL_INTERVAL = 60;
+
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void theUnionOfEmittedSamplesEqualsTheGroundTruthAcrossRandomRestarts(long seed) throws Exception {
+        unionEqualsGroundTruth(seed, false);
+    }
+
+    /**
+     * The same with live calls: the simulated clock moves on between the stop and the restart (and between tasks),
+     * so the restarted task must follow calls that went on while it was away. Odd seeds read the wide shape.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {21, 22, 23, 24})
+    void theUnionEqualsTheGroundTruthWhenTheClockMovesBetweenRestarts(long seed) throws Exception {
+        unionEqualsGroundTruth(seed, true);
+    }
+
+    private void unionEqualsGroundTruth(long seed, boolean clockMoves) throws Exception {
         Random rnd = new Random(seed);
         MutableClock clock = new MutableClock(NOW);
         UserListMode mode = rnd.nextBoolean() ? UserListMode.ALL_USERS : UserListMode.PRESENT_IN_RANGE;
@@ -59,9 +75,13 @@ class TrtcSourceTaskSimulatorIT {
             // Odd seeds read in the wide shape: the same union, each snapshot's metrics counted as samples.
             String shape = seed % 2 == 0 ? "sample" : "snapshot";
             props.put(TrtcSourceConfig.RECORD_SHAPE, shape);
-            long start = chooseStart(rnd, props);
+            // A moving clock moves the lookback floor too: a start near it would (rightly) lose data to it.
+            long start = clockMoves ? NOW - (1 + rnd.nextInt(48)) * 3600L : chooseStart(rnd, props);
+            if (clockMoves) {
+                props.put(TrtcSourceConfig.START, Instant.ofEpochSecond(start).toString());
+            }
             String context = "seed " + seed + ", " + shape + " shape, " + mode + (seedOffline ? ", seed actions offline" : "")
-                    + (faults ? ", transient faults" : "")
+                    + (faults ? ", transient faults" : "") + (clockMoves ? ", clock moves" : "")
                     + ", start " + props.getOrDefault(TrtcSourceConfig.START, "default");
 
             TrtcSourceConnector connector = new TrtcSourceConnector();
@@ -69,16 +89,35 @@ class TrtcSourceTaskSimulatorIT {
             List<Map<String, String>> taskConfigs = connector.taskConfigs(1 + rnd.nextInt(3));
             Map<String, List<SourceRecord>> emitted = new HashMap<>();
             Map<String, Long> cursors = new HashMap<>();
+            Map<String, CallReader.State> states = new HashMap<>();
+            Map<String, Long> endedAt = new HashMap<>();
+            long skipped = 0;
             for (Map<String, String> taskConfig : taskConfigs) {
-                runWithRestart(sim, clock, taskConfig, rnd, emitted, cursors, context);
+                skipped += runWithRestart(sim, clock, taskConfig, rnd, emitted, cursors, context, clockMoves,
+                        states, endedAt);
             }
+            // No seed here plans a skip: a call skipped is data lost.
+            assertThat(skipped).as("%s: calls skipped", context).isZero();
 
             ApiGeneration generation = seedOffline ? ApiGeneration.SUCCESSOR : ApiGeneration.SEED;
             long floor = NOW - 14 * 86400 + WindowPlanner.LOOKBACK_MARGIN;
             long total = 0;
             for (SimulatedCall call : sim.calls()) {
+                // The union is cut at the call's own cursor: it must also have got where it had to, or a call that
+                // stopped advancing would pass.
+                // A call the task retired (finished) is compared with the whole truth below.
+                Long endNow = endedAt.get(call.commId());
+                if (endNow == null) {
+                    assertThat(call.isFinished(clock.nowSeconds())).as("%s, call %s: retired, so finished in truth",
+                            context, call.commId()).isTrue();
+                } else {
+                    assertThat(states.get(call.commId())).as("%s, call %s: state", context, call.commId())
+                            .isEqualTo(CallReader.State.READING);
+                    assertThat(cursors.get(call.commId())).as("%s, call %s: cursor reached now - settle - poll interval",
+                            context, call.commId()).isGreaterThanOrEqualTo(endNow - SETTLE - POLL_INTERVAL);
+                }
                 long from = Math.max(start, Math.max(call.createTime(), floor));
-                long to = cursors.getOrDefault(call.commId(), NOW + 1);
+                long to = cursors.getOrDefault(call.commId(), clock.nowSeconds() + 1);
                 Set<String> truth = sim.groundTruth().points(call.commId(), from, to, generation).stream()
                         .map(TrtcSourceTaskSimulatorIT::key).collect(Collectors.toSet());
                 List<String> samples = emitted.getOrDefault(call.commId(), List.of()).stream()
@@ -99,8 +138,85 @@ class TrtcSourceTaskSimulatorIT {
         }
     }
 
-    private void runWithRestart(TrtcSimulator sim, MutableClock clock, Map<String, String> taskConfig, Random rnd,
-                                Map<String, List<SourceRecord>> emitted, Map<String, Long> cursors, String context)
+    /**
+     * The successor's answer to a window over an hour is, by one reading, {@code QueryScaleOversize} and by the
+     * other an empty answer (an open question). Under the second reading a connector asking for too long a window
+     * would lose data silently; so under both it must ask for full hours (exactly 3600 s, the limit) and never more,
+     * and read everything. A connector that thought 3600 s over the limit would show here as shorter windows, and
+     * one that exceeded it as errors or missing samples.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(dev.kafkaconnect.trtc.simulator.SimulatorSettings.OversizeWindow.class)
+    void theSuccessorIsAskedForWindowsOfAtMostAnHourUnderBothReadingsOfAnOverRangeWindow(
+            dev.kafkaconnect.trtc.simulator.SimulatorSettings.OversizeWindow reading) throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        try (TrtcSimulator sim = TrtcSimulator.builder().clock(clock).seed(31).generatedCalls(3, 2)
+                .settings(s -> s.oversizeWindow(reading)).rateLimitPerSecond(0).build().start()) {
+            List<String> calls = sim.calls().stream().map(SimulatedCall::commId).toList();
+            for (String shape : List.of("sample", "snapshot")) {
+                Map<String, String> props = props(sim, calls);
+                props.put(TrtcSourceConfig.API_GENERATION, "successor");
+                props.put(TrtcSourceConfig.RECORD_SHAPE, shape);
+                long start = NOW - 30 * 3600;
+                props.put(TrtcSourceConfig.START, Instant.ofEpochSecond(start).toString());
+                String context = reading + ", " + shape + " shape";
+                TrtcSourceConnector connector = new TrtcSourceConnector();
+                connector.start(props);
+                Map<String, String> taskConfig = connector.taskConfigs(1).get(0);
+                RecordingApi[] recorder = new RecordingApi[1];
+                TrtcSourceTask task = new TrtcSourceTask((config, rate, c) ->
+                        recorder[0] = new RecordingApi(TrtcClients.create(config, rate, c)), new SimClock(clock));
+                task.pollTimeout(Duration.ofMillis(50));
+                task.initialize(new TestTaskContext());
+                task.start(taskConfig);
+                List<SourceRecord> out = new ArrayList<>();
+                runUntil(task, out, () -> false, context);
+                Map<String, Long> cursors = new HashMap<>();
+                task.calls().forEach(r -> cursors.put(r.id.value(), r.cursor()));
+                long skipped = task.counters().callsSkipped.get();
+                task.stop();
+                connector.stop();
+
+                assertThat(skipped).as("%s: calls skipped", context).isZero();
+                long read = 0;
+                List<Long> lengths = recorder[0].answered.stream()
+                        .map(e -> e.request().endTime() - e.request().startTime()).toList();
+                assertThat(lengths).as("%s: window lengths", context).isNotEmpty().allSatisfy(
+                        n -> assertThat(n).isBetween(1L, 3600L));
+                assertThat(lengths).as("%s: full windows are exactly the limit", context).contains(3600L);
+                String action = ApiGeneration.SUCCESSOR.callDetailAction();
+                assertThat(sim.stats().outcome(action, "InvalidParameter.QueryScaleOversize"))
+                        .as("%s: over-range answers (%s)", context, sim.stats().outcomes(action)).isZero();
+                for (SimulatedCall call : sim.calls()) {
+                    long from = Math.max(start, call.createTime());
+                    // Calls the task retired are finished and compared with their whole truth.
+                    Long cursor = cursors.get(call.commId());
+                    long to = cursor == null ? NOW + 1 : cursor;
+                    if (cursor == null) {
+                        assertThat(call.isFinished(NOW)).as("%s, call %s: retired, so finished", context,
+                                call.commId()).isTrue();
+                    } else {
+                        assertThat(cursor).as("%s, call %s: cursor", context, call.commId())
+                                .isGreaterThanOrEqualTo(NOW - SETTLE - POLL_INTERVAL);
+                    }
+                    Set<String> truth = sim.groundTruth().points(call.commId(), from, to, ApiGeneration.SUCCESSOR)
+                            .stream().map(TrtcSourceTaskSimulatorIT::key).collect(Collectors.toSet());
+                    List<String> samples = out.stream().filter(r -> TaskHarness.commIdOf(r).equals(call.commId()))
+                            .flatMap(TrtcSourceTaskSimulatorIT::samples).toList();
+                    assertThat(samples).as("%s, call %s", context, call.commId()).doesNotHaveDuplicates();
+                    assertThat(new HashSet<>(samples)).as("%s, call %s [%d, %d)", context, call.commId(), from, to)
+                            .isEqualTo(truth);
+                    read += samples.size();
+                }
+                assertThat(read).as("%s: samples read", context).isPositive();
+            }
+        }
+    }
+
+    /** Runs one task with a stop and restart; returns how many calls the two task lives skipped. */
+    private long runWithRestart(TrtcSimulator sim, MutableClock clock, Map<String, String> taskConfig, Random rnd,
+                                Map<String, List<SourceRecord>> emitted, Map<String, Long> cursors, String context,
+                                boolean clockMoves, Map<String, CallReader.State> states, Map<String, Long> endedAt)
             throws InterruptedException {
         List<RecordingApi> recorders = new ArrayList<>();
         TrtcApiFactory factory = (config, rate, c) -> {
@@ -117,7 +233,12 @@ class TrtcSourceTaskSimulatorIT {
         List<SourceRecord> before = new ArrayList<>();
         int stopAfter = rnd.nextInt(4000);
         runUntil(a, before, () -> before.size() >= stopAfter, context);
+        long skipped = a.counters().callsSkipped.get();
         a.stop();
+        if (clockMoves) {
+            // Live calls go on while the task is away: up to two hours, several windows' worth.
+            clock.advance(Duration.ofSeconds(rnd.nextInt(2 * 3600)));
+        }
 
         // Restart from the committed offset of a random earlier record.
         int cut = before.isEmpty() ? -1 : rnd.nextInt(before.size());
@@ -134,7 +255,10 @@ class TrtcSourceTaskSimulatorIT {
         runUntil(b, after, () -> false, context);
         for (CallReader reader : b.calls()) {
             cursors.put(reader.id.value(), reader.cursor());
+            states.put(reader.id.value(), reader.state());
+            endedAt.put(reader.id.value(), clock.nowSeconds());
         }
+        skipped += b.counters().callsSkipped.get();
         b.stop();
 
         for (SourceRecord r : before.subList(0, cut + 1)) {
@@ -146,6 +270,7 @@ class TrtcSourceTaskSimulatorIT {
         // The stopped task may have left a window's later pages unasked; the one that ran to the end may not.
         assertMinimumRequests(recorders.get(0), false, context);
         assertMinimumRequests(recorders.get(1), true, context);
+        return skipped;
     }
 
     /** Polls until {@code stop} or until every call is idle with nothing due; bounded in time. */

@@ -221,6 +221,37 @@ class TrtcSourceTaskTest {
     }
 
     @Test
+    void anIdlePollAtTheDefaultTimeoutReturnsNothingWithinASecond() throws Exception {
+        TestClock clock = new TestClock(T0 + 4 * 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
+        SourceRecord last;
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            h.pollUntil(h::allCallsDone, 200, "call finished");
+            last = h.records.get(h.records.size() - 1);
+        }
+        FakeTrtcApi again = new FakeTrtcApi(clock).call(CALL, eightUsers());
+        TrtcSourceTask task = new TrtcSourceTask((config, rate, c) -> again, clock);
+        assertThat(task.pollTimeout()).as("the worker's poll loop is never held longer than this")
+                .isEqualTo(java.time.Duration.ofSeconds(1));
+        TestTaskContext context = new TestTaskContext();
+        context.committed.put(cast(last.sourcePartition()), cast(last.sourceOffset()));
+        task.initialize(context);
+        task.start(props(List.of(CALL)));
+        var executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            for (int i = 0; i < 2; i++) {
+                var idle = executor.submit(task::poll);
+                // A bounded wait, not a timing assertion: a poll that never returned would hang the worker.
+                assertThat(idle.get(30, java.util.concurrent.TimeUnit.SECONDS)).as("idle poll %d", i).isNull();
+            }
+            assertThat(again.requests).isEmpty();
+        } finally {
+            task.stop();
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void offsetsWrittenAsJsonNumbersOfEitherWidthAreRead() {
         TestClock clock = new TestClock(T0 + 4 * 3600);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());

@@ -12,9 +12,9 @@ import dev.kafkaconnect.trtc.simulator.SimulatedCall;
 import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
 
 /**
- * Finished calls in the simulator (on loopback, in the test JVM, on the real clock the worker also uses) and
- * what the connector must deliver for them: every ground-truth sample of the configured metrics once, and a
- * JOINED and a LEFT record per user.
+ * Calls in the simulator (on loopback, in the test JVM, on the real clock the worker also uses), mostly finished,
+ * and what the connector must deliver for them: every ground-truth sample of the configured metrics once, and a
+ * JOINED record per user plus a LEFT record per user who has left.
  */
 final class CallScenario implements AutoCloseable {
     /** By default a few metrics, uplink-only and per-peer both, to keep record counts small. */
@@ -37,15 +37,32 @@ final class CallScenario implements AutoCloseable {
 
     /** Hand-made calls: one crosses a one-hour window boundary, one has a numeric room, one has 7 users. */
     static CallScenario varied() {
+        return start(variedSpecs());
+    }
+
+    /**
+     * The {@link #varied()} calls plus one in progress, begun ten minutes ago: a user still in it since its
+     * start, one who stayed three minutes and left, and one who joined five minutes in and is still in. Its data
+     * becomes visible {@code dataDelay} after it was measured. A connector's first window of the live call covers
+     * every join and the leave, so each user's records come from one UserList.
+     */
+    static CallScenario variedWithLiveCall(Duration dataDelay) {
+        long t = Instant.now().getEpochSecond() - 600;
+        List<CallSpec> specs = new ArrayList<>(variedSpecs());
+        specs.add(CallSpec.builder("e2e-live-mixed").liveUser("stayer", t).user("leaver", t + 5, t + 185)
+                .liveUser("latecomer", t + 300).build());
+        return start(specs, b -> b.dataDelay(dataDelay));
+    }
+
+    private static List<CallSpec> variedSpecs() {
         long t = Instant.now().getEpochSecond() - 6 * 3600;
-        List<CallSpec> specs = List.of(
+        return List.of(
                 CallSpec.builder("e2e-alpha").user("alice", t, t + 600).user("bob", t + 30, t + 540)
                         .user("carol", t + 100, t + 400).build(),
                 CallSpec.builder("e2e-long").user("dan", t + 1000, t + 1000 + 4500)
                         .user("erin", t + 1000 + 3500, t + 1000 + 3800).build(),
                 CallSpec.builder("8801").user("u-1", t + 2000, t + 2300).user("u-2", t + 2010, t + 2290).build(),
                 crowded("e2e-crowd", t + 7000, 7, 240));
-        return start(specs);
     }
 
     /** {@code count} short two-user calls, one after another, each read with one request. */

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -88,7 +89,7 @@ final class ConnectorRun implements AutoCloseable {
 
     /** As {@link #awaitAllCallsFinished()}, handing {@code observer} the status seen at every check. */
     void awaitAllCallsFinished(Consumer<ConnectorStatus> observer) {
-        awaitEveryCall("finish all %d calls", this::finishedCalls, observer);
+        awaitEveryCall("finish all %d calls", ConnectorRun::finishedCalls, observer);
     }
 
     /**
@@ -102,25 +103,39 @@ final class ConnectorRun implements AutoCloseable {
     }
 
     /** Waits until {@code done} lists every call of the scenario, then reads the topics to their end. */
-    private void awaitEveryCall(String what, Supplier<Set<String>> done, Consumer<ConnectorStatus> observer) {
+    private void awaitEveryCall(String what, Function<Map<String, JsonNode>, Set<String>> done,
+                                Consumer<ConnectorStatus> observer) {
         Set<String> all = new TreeSet<>(scenario.commIds());
-        Waits.until("connector " + name + " to " + String.format(what, all.size()), COMPLETION_TIMEOUT, () -> {
+        awaitOffsets(String.format(what, all.size()), offsets -> done.apply(offsets).equals(all), observer);
+    }
+
+    /**
+     * Waits until {@code done} holds for the committed offsets by CommId (the connector failing ends the wait),
+     * then reads the topics to their end: afterwards the reader holds at least every record those offsets cover.
+     */
+    void awaitOffsets(String what, Predicate<Map<String, JsonNode>> done) {
+        awaitOffsets(what, done, status -> { });
+    }
+
+    private void awaitOffsets(String what, Predicate<Map<String, JsonNode>> done,
+                              Consumer<ConnectorStatus> observer) {
+        Waits.until("connector " + name + " to " + what, COMPLETION_TIMEOUT, () -> {
             reader.poll();
             ConnectorStatus status = rest().status(name);
             observer.accept(status);
             failFastIfFailed(status);
-            return done.get().equals(all);
+            return done.test(offsetsByCall());
         }, this::diagnostics);
         reader.drain(Duration.ofMinutes(1));
     }
 
     /** CommIds whose committed offset is finished or at a window boundary past the call's last leave. */
-    Set<String> callsReadPastTheirEnd() {
+    private Set<String> callsReadPastTheirEnd(Map<String, JsonNode> offsets) {
         Map<String, Long> ends = new HashMap<>();
         scenario.calls().forEach(c -> ends.put(c.commId(), c.users().stream()
                 .flatMap(u -> u.presences().stream()).mapToLong(p -> p.leaveSec()).max().orElse(Long.MAX_VALUE)));
         Set<String> done = new TreeSet<>();
-        for (JsonNode entry : rest().offsets(name).path("offsets")) {
+        for (JsonNode entry : offsets.values()) {
             JsonNode offset = entry.path("offset");
             String commId = entry.path("partition").path("commId").asText();
             boolean boundary = offset.path("windowEnd").isNull() || offset.path("windowEnd").isMissingNode();
@@ -134,8 +149,12 @@ final class ConnectorRun implements AutoCloseable {
 
     /** CommIds whose committed offset says the call is finished. */
     Set<String> finishedCalls() {
+        return finishedCalls(offsetsByCall());
+    }
+
+    private static Set<String> finishedCalls(Map<String, JsonNode> offsets) {
         Set<String> done = new TreeSet<>();
-        for (JsonNode entry : rest().offsets(name).path("offsets")) {
+        for (JsonNode entry : offsets.values()) {
             if (entry.path("offset").path("finished").asBoolean(false)) {
                 done.add(entry.path("partition").path("commId").asText());
             }

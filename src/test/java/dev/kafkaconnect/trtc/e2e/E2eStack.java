@@ -107,6 +107,10 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, AutoCloseab
         return new ConnectorRun(stack(), other, name);
     }
 
+    ConnectorRun run(CallScenario other, String name, RecordFormat format) {
+        return new ConnectorRun(stack(), other, name, format);
+    }
+
     /** Stops the stack, then the scenario; does nothing once done, so a test class may close it early. */
     @Override
     public void close() {

@@ -2,6 +2,9 @@ package dev.kafkaconnect.trtc.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,26 +19,60 @@ import dev.kafkaconnect.trtc.simulator.SimulatedCall;
 import dev.kafkaconnect.trtc.testing.ApicurioRegistry;
 
 /**
- * The connector in a real worker delivers every sample of finished calls exactly once, with participant records
- * matching the user list, and its offsets can be read, rewound per call and reset over REST (with the JSON
+ * The connector in a real worker delivers every sample of finished and live calls exactly once, with participant
+ * records matching the user list, and its offsets can be read, rewound per call and reset over REST (with the JSON
  * converter of the shipped example).
  */
 class ExactDeliveryIT {
     @RegisterExtension
     static final E2eStack ENV = E2eStack.withWorker(w -> w).scenario(CallScenario::varied);
 
-    /** Avro through a real Confluent-API registry: the format production runs with. */
+    /**
+     * Finished calls and a call in progress in one data set, as Avro through a real Confluent-API registry (the
+     * format production runs with). The live call is compared up to an instant its committed offset has passed,
+     * so everything before it is certainly in Kafka; what arrived after it must still be ground truth, once.
+     */
     @Test
-    void finishedCallsArriveExactlyAsTheGroundTruth() {
+    void finishedAndLiveCallsArriveExactlyAsTheGroundTruth() {
+        long settleMs = 5_000;
         RecordFormat avro = RecordFormat.avro(ApicurioRegistry.shared().ccompatUrl());
-        try (ConnectorRun run = ENV.run("exact", avro)) {
-            run.create(run.config());
-            run.awaitAllCallsFinished();
+        try (CallScenario scenario = CallScenario.variedWithLiveCall(Duration.ofSeconds(2));
+             ConnectorRun run = ENV.run(scenario, "exact", avro)) {
+            SimulatedCall live = scenario.calls().stream().filter(c -> c.isLive(Instant.now().getEpochSecond()))
+                    .findFirst().orElseThrow();
+            List<String> finished = scenario.commIds().stream().filter(id -> !id.equals(live.commId())).toList();
+            Map<String, String> config = run.config();
+            config.put("trtc.settle.delay.ms", Long.toString(settleMs));
+            config.put("trtc.poll.interval.ms", "2000");
+            run.create(config);
+            // Samples measured up to now become readable a settle delay and a poll interval later.
+            long cutoffSec = Instant.now().getEpochSecond();
+            run.awaitOffsets("finish " + finished.size() + " calls and read the live call past " + cutoffSec,
+                    offsets -> finished.stream().allMatch(id -> offsets.containsKey(id)
+                            && offsets.get(id).path("offset").path("finished").asBoolean(false))
+                            && offsets.containsKey(live.commId())
+                            && offsets.get(live.commId()).path("offset").path("cursor").asLong() > cutoffSec);
 
-            DeliveryReport<Sample> samples = run.samples();
-            assertThat(samples.expected()).as("scenario size").isGreaterThan(1000);
-            assertThat(samples.isExact()).as("samples: %s", samples).isTrue();
+            List<Sample> delivered = run.reader().records(run.samplesTopic(), Sample::of);
+            List<Sample> expected = new ArrayList<>();
+            scenario.calls().forEach(c -> scenario.expectedSamples(c, cutoffSec).forEach(expected::add));
+            DeliveryReport<Sample> upToCutoff = DeliveryReport.compare(expected,
+                    delivered.stream().filter(s -> s.timeMillis() <= cutoffSec * 1000L).toList());
+            DeliveryReport<Sample> all = DeliveryReport.compare(scenario.expectedSamples(), delivered);
             DeliveryReport<Participant> participants = run.participants();
+            long liveExpected = expected.stream().filter(s -> s.commId().equals(live.commId())).count();
+            System.out.printf("exact delivery: up to %d: %s (%d of the live call); everything read: %s; "
+                    + "participants: %s%n", cutoffSec, upToCutoff, liveExpected, all, participants);
+
+            assertThat(upToCutoff.expected()).as("scenario size").isGreaterThan(1000);
+            assertThat(liveExpected).as("live call samples up to the cutoff").isGreaterThan(500);
+            assertThat(upToCutoff.isExact()).as("samples up to the cutoff: %s", upToCutoff).isTrue();
+            assertThat(all.duplicated()).as("duplicates: %s", all).isEmpty();
+            assertThat(all.unexpected()).as("samples never served: %s", all).isEmpty();
+            // The stayer and the latecomer: JOINED only (no leave time); the leaver: JOINED and LEFT.
+            assertThat(scenario.expectedParticipants().stream().filter(p -> p.commId().equals(live.commId()))
+                    .map(p -> p.userId() + ":" + p.event()).toList())
+                    .containsExactlyInAnyOrder("stayer:JOINED", "leaver:JOINED", "leaver:LEFT", "latecomer:JOINED");
             assertThat(participants.isExact()).as("participants: %s", participants).isTrue();
         }
     }

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** With {@code exactly.once.source.support=enabled}, a read_committed consumer sees no duplicate after a crash. */
+import dev.kafkaconnect.trtc.demo.ConnectWorkerProcess;
+
+/**
+ * With {@code exactly.once.source.support=enabled}, a read_committed consumer sees no duplicate after a crash or
+ * a graceful restart of the worker.
+ */
 class WorkerCrashExactlyOnceIT extends WorkerCrashRecovery {
     @RegisterExtension
     static final E2eStack ENV = environment(true);
@@ -23,7 +29,18 @@ class WorkerCrashExactlyOnceIT extends WorkerCrashRecovery {
     }
 
     @Override
-    void checkSamples(DeliveryReport<Sample> samples, int deliveredBeforeKill) {
-        assertThat(samples.isExact()).as("exactly once: %s", samples).isTrue();
+    void checkAfterKill(Interrupted run) {
+        assertExact(run);
+    }
+
+    /** SIGTERM mid-way and a new start (the worker stops its tasks and commits on the way down). */
+    @Test
+    void gracefullyRestartedWorkerRepeatsNothing() {
+        assertExact(readAcrossRestart("graceful", "stop", ConnectWorkerProcess::stop));
+    }
+
+    private static void assertExact(Interrupted run) {
+        assertThat(run.samples().isExact()).as("exactly once: %s", run.samples()).isTrue();
+        assertThat(run.participants().isExact()).as("exactly once: %s", run.participants()).isTrue();
     }
 }

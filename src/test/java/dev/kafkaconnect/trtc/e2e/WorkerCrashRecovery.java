@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.kafkaconnect.trtc.demo.ConnectWorkerProcess;
 import dev.kafkaconnect.trtc.demo.KafkaConnectStack;
 import dev.kafkaconnect.trtc.demo.Waits;
 import dev.kafkaconnect.trtc.demo.WorkerSettings;
 
 /**
- * A worker killed with SIGKILL in the middle of reading comes back and the connector resumes from its committed
- * offsets: nothing is lost. Subclasses choose the delivery mode and what they accept as duplicates.
+ * A worker killed with SIGKILL (or stopped gracefully) in the middle of reading comes back and the connector
+ * resumes from its committed offsets: nothing is lost. Subclasses choose the delivery mode and what they accept as
+ * duplicates.
  */
 abstract class WorkerCrashRecovery {
     static final int CALLS = 30;
@@ -40,41 +46,71 @@ abstract class WorkerCrashRecovery {
     /** Extra connector settings of the delivery mode. */
     abstract Map<String, String> connectorSettings();
 
-    /** Checks the samples after recovery; {@code deliveredBeforeKill} is what the reader had seen at the kill. */
-    abstract void checkSamples(DeliveryReport<Sample> samples, int deliveredBeforeKill);
+    /**
+     * Checks the records after recovery from the kill. The offsets in {@code run} were read just before it: the
+     * worker may have committed later ones before it died, never earlier ones.
+     */
+    abstract void checkAfterKill(Interrupted run);
 
     @Test
     void hardKilledWorkerResumesWithoutLoss() {
+        checkAfterKill(readAcrossRestart("crash", "kill", ConnectWorkerProcess::kill));
+    }
+
+    /**
+     * What a connector reading the scenario delivered when its worker was interrupted once a fifth of the samples
+     * had arrived and then started again.
+     *
+     * @param offsetsBefore the committed offsets by CommId read just before the interruption
+     */
+    record Interrupted(CallScenario scenario, int seenBefore, Map<String, JsonNode> offsetsBefore,
+                       DeliveryReport<Sample> samples, DeliveryReport<Participant> participants) {
+    }
+
+    /**
+     * Creates connector {@code name}, interrupts the worker with {@code interrupt} once a fifth of the samples
+     * arrived, starts it again, waits for every call to finish and checks that nothing was lost or invented.
+     */
+    Interrupted readAcrossRestart(String name, String how, Consumer<ConnectWorkerProcess> interrupt) {
         KafkaConnectStack stack = env().stack();
         CallScenario scenario = env().scenario();
-        try (ConnectorRun run = env().run("crash")) {
+        try (ConnectorRun run = env().run(name)) {
             Map<String, String> config = run.config();
-            // Slow enough that the kill lands mid-way: one request per call, two per second in all.
+            // Slow enough that the interruption lands mid-way: one request per call, two per second in all.
             config.put("trtc.rate.limit", "2");
             config.putAll(connectorSettings());
             run.create(config);
 
             int total = scenario.expectedSamples().size();
-            int atKill = Waits.value("a fifth of the samples before the kill", Duration.ofMinutes(2), () -> {
-                run.reader().poll();
-                int n = run.reader().count(run.samplesTopic());
-                return n >= total / 5 ? java.util.Optional.of(n) : java.util.Optional.empty();
-            }, run::diagnostics);
-            stack.worker().kill();
-            assertThat(atKill).as("the kill must land before the end of the data").isLessThan(total);
+            // The committed offsets must already cover a call, so that the interruption has something to respect.
+            Map<String, JsonNode> offsetsBefore = Waits.value("a fifth of the samples and a call's last offset "
+                    + "committed before the " + how, Duration.ofMinutes(2), () -> {
+                        run.reader().poll();
+                        if (run.reader().count(run.samplesTopic()) < total / 5) {
+                            return Optional.empty();
+                        }
+                        Map<String, JsonNode> offsets = run.offsetsByCall();
+                        return offsets.values().stream()
+                                .anyMatch(e -> e.path("offset").path("finished").asBoolean(false))
+                                ? Optional.of(offsets) : Optional.empty();
+                    }, run::diagnostics);
+            int seen = run.reader().count(run.samplesTopic());
+            interrupt.accept(stack.worker());
+            assertThat(seen).as("the %s must land before the end of the data", how).isLessThan(total);
 
             stack.worker().restart();
             run.awaitAllCallsFinished();
 
             DeliveryReport<Sample> samples = run.samples();
-            System.out.printf("%s: %d samples seen at the kill; after recovery: %s%n", getClass().getSimpleName(),
-                    atKill, samples);
+            DeliveryReport<Participant> participants = run.participants();
+            System.out.printf("%s, %s: %d samples seen and %d calls with committed offsets at the %s; after "
+                    + "recovery: %s; participants: %s%n", getClass().getSimpleName(), how, seen,
+                    offsetsBefore.size(), how, samples, participants);
             assertThat(samples.missing()).as("lost samples: %s", samples).isEmpty();
             assertThat(samples.unexpected()).as("samples never served: %s", samples).isEmpty();
-            checkSamples(samples, atKill);
-            DeliveryReport<Participant> participants = run.participants();
             assertThat(participants.missing()).as("participants: %s", participants).isEmpty();
             assertThat(participants.unexpected()).as("participants: %s", participants).isEmpty();
+            return new Interrupted(scenario, seen, offsetsBefore, samples, participants);
         }
     }
 }
