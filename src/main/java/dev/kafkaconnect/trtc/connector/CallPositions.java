@@ -31,6 +31,7 @@ final class CallPositions {
     List<CallReader> readers() {
         WindowPlanner planner = WindowPlanner.of(config);
         counters.lookback = planner.lookback();
+        counters.totals = planner.totals();
         List<CommId> ids = config.taskCalls();
         List<Map<String, Object>> partitions = new ArrayList<>(ids.size());
         for (CommId id : ids) {

@@ -151,7 +151,7 @@ final class CallReader {
             resume = null;
             planCursor = w.end();
             planFirst = false;
-            return new WindowRead(w, r.first(), r.page(), r);
+            return new WindowRead(w, r.first(), r.page(), r, planner.totals());
         }
         long floor = planner.floor(now);
         if (planCursor < floor) {
@@ -174,7 +174,7 @@ final class CallReader {
             }
             return null;
         }
-        WindowRead read = new WindowRead(w, planFirst, 0, null);
+        WindowRead read = new WindowRead(w, planFirst, 0, null, planner.totals());
         planCursor = w.end();
         planFirst = false;
         return read;
@@ -198,7 +198,7 @@ final class CallReader {
                 if (f.answered() && !f.noted) {
                     f.noted = true;
                     CallDetailResponse r = f.future.join();
-                    w.learnPageCount(f.page, r.total(), r.userList().size());
+                    w.learnPageCount(f.page, r);
                     note(r);
                 } else if (f.failed()) {
                     Throwable cause = causeOf(f);
@@ -275,6 +275,18 @@ final class CallReader {
         lookbackLoss(from, floor);
         planCursor = floor;
         planFirst = true;
+        return true;
+    }
+
+    /**
+     * The service refused a page asked for only to learn whether the page before it was the last (a server that
+     * answers {@code InvalidParameter.PageNumber} past the last page): it was. Returns false for any other page.
+     */
+    boolean pageBeyondLast(Fetch f) {
+        if (!f.window.probeRefused(f.page)) {
+            return false;
+        }
+        f.window.pages.remove(f);
         return true;
     }
 
@@ -374,7 +386,7 @@ final class CallReader {
             return false;
         }
         Fetch f = w.pages.peek();
-        if (f == null || !f.answered() || w.lastPage < 0) {
+        if (f == null || !f.answered() || !w.pageCountKnownFor(f.page)) {
             return false;
         }
         CallDetailResponse answer = f.future.join();

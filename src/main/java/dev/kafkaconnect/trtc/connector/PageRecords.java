@@ -123,7 +123,7 @@ final class PageRecords {
         if (endsHere && read.lastPage > page) {
             read.lastPage = page;
         }
-        this.lastPage = page >= read.lastPage;
+        this.lastPage = read.isLastPage(page);
 
         EventId resumeEvent = resume == null ? null : resume.lastEvent();
         SampleId resumeSample = resume == null ? null : resume.lastSample();

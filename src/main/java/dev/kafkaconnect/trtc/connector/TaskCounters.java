@@ -28,6 +28,8 @@ final class TaskCounters {
     volatile long liveCalls;
     /** The lookback the task's calls are read within (set once the calls are). */
     volatile ServiceLookback lookback;
+    /** What the service's call-detail Total counts, as learnt (shared by the task's calls). */
+    volatile TotalReading totals;
     /** The largest distance between now and a call's read position, in seconds. */
     volatile long maxCursorLagSeconds;
     private final Map<String, AtomicLong> callLag = new ConcurrentHashMap<>();

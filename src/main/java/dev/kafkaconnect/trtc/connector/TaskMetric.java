@@ -23,7 +23,7 @@ enum TaskMetric implements MetricDefinition {
     API_LATENCY_P99("api-latency-ms-p99", "99th percentile send time", "action"),
     API_BYTES("api-response-bytes-total", "Response body bytes received", "action"),
     RECORDS("records-total", "Records returned to the worker"),
-    SAMPLE_RECORDS("sample-records-total", "Quality sample records emitted"),
+    SAMPLE_RECORDS("sample-records-total", "Quality records emitted: samples, or snapshots with trtc.record.shape=snapshot"),
     PARTICIPANT_RECORDS("participant-records-total", "Participant records emitted"),
     CALLS_OWNED("calls-owned", "Calls assigned to the task and still being read"),
     CALLS_LIVE("calls-live", "Owned calls that have caught up with the settle delay (following in near real time)"),

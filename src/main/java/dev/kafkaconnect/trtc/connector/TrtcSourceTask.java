@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -253,7 +254,7 @@ public class TrtcSourceTask extends SourceTask {
         counters.liveCalls = live;
         counters.maxCursorLagSeconds = maxLag;
         for (SourceRecord r : out) {
-            (config.samplesTopic().equals(r.topic()) ? counters.sampleRecords : counters.participantRecords)
+            (config.participantsTopic().equals(r.topic()) ? counters.participantRecords : counters.sampleRecords)
                     .incrementAndGet();
         }
         return out;
@@ -289,6 +290,9 @@ public class TrtcSourceTask extends SourceTask {
             warnings.warn(e.code() == null ? kind.name() : e.code(), "Call " + call.id + " " + f + ": "
                     + ApiErrors.describe(e) + "; retrying in " + delay + " ms");
             call.retryLater(f, delay, nowMillis);
+            return;
+        }
+        if (e.code() != null && e.code().toLowerCase(Locale.ROOT).endsWith(".pagenumber") && call.pageBeyondLast(f)) {
             return;
         }
         switch (kind) {

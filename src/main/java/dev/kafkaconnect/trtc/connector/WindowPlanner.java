@@ -18,6 +18,7 @@ final class WindowPlanner {
     private final long settleDelay;
     private final long pollInterval;
     private final ServiceLookback lookback;
+    private final TotalReading totals = new TotalReading();
     private final long end;
 
     /** @param end where reading stops, or {@link Long#MAX_VALUE} */
@@ -50,6 +51,11 @@ final class WindowPlanner {
     /** The service's lookback as the task knows it; shared by the task's calls. */
     ServiceLookback lookback() {
         return lookback;
+    }
+
+    /** What call-detail answers' {@code Total} counts, as the task has learnt it; shared by the task's calls. */
+    TotalReading totals() {
+        return totals;
     }
 
     /** Whether reading stops at {@code cursor} ({@code trtc.end} reached). */

@@ -29,7 +29,7 @@ final class CallDetailAnswer {
         long from = (long) q.pageNumber() * q.pageSize();
         List<UserListing.Entry> page = from >= listed.size() ? List.of()
                 : listed.subList((int) from, (int) Math.min(listed.size(), from + q.pageSize()));
-        int total = listed.size();
+        int total = settings.callTotal() == SimulatorSettings.CallTotal.PAGE ? page.size() : listed.size();
         return g -> {
             g.writeNumberField("Total", total);
             if (page.isEmpty() && settings.emptyList() == SimulatorSettings.EmptyList.NULL) {

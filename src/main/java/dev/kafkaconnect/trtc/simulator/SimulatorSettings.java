@@ -20,6 +20,12 @@ public final class SimulatorSettings {
     /** What the room listing's {@code Total} counts. */
     public enum RoomTotal { PAGE, OVERALL }
 
+    /**
+     * What a call-detail answer's {@code Total} counts: the users the query lists (as documented), or only those on
+     * the answered page (as the room listing documents its {@code Total}); a client must page on until a short page.
+     */
+    public enum CallTotal { LISTED, PAGE }
+
     /** What a call-detail window longer than allowed answers. */
     public enum OversizeWindow { ERROR, EMPTY_RESULT }
 
@@ -36,6 +42,7 @@ public final class SimulatorSettings {
     private volatile EmptyList emptyList = EmptyList.EMPTY_ARRAY;
     private volatile RoomFilter roomFilter = RoomFilter.CREATED_IN_WINDOW;
     private volatile RoomTotal roomTotal = RoomTotal.PAGE;
+    private volatile CallTotal callTotal = CallTotal.LISTED;
     private volatile OversizeWindow oversizeWindow = OversizeWindow.ERROR;
     private volatile ListedStay listedStay = ListedStay.LATEST_IN_WINDOW;
     private volatile boolean seedActionsOffline;
@@ -86,6 +93,15 @@ public final class SimulatorSettings {
 
     public SimulatorSettings roomTotal(RoomTotal total) {
         this.roomTotal = Objects.requireNonNull(total, "roomTotal");
+        return this;
+    }
+
+    public CallTotal callTotal() {
+        return callTotal;
+    }
+
+    public SimulatorSettings callTotal(CallTotal total) {
+        this.callTotal = Objects.requireNonNull(total, "callTotal");
         return this;
     }
 

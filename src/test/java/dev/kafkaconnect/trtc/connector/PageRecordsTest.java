@@ -76,6 +76,15 @@ class PageRecordsTest {
         return b.append(o.containsKey("first") ? " first" : "").toString();
     }
 
+    /** An answer that lists {@code users} users (only their count matters) and says {@code total}. */
+    static CallDetailResponse listing(int total, int users) {
+        List<CallUser> listed = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            listed.add(user("listed" + i, 1000, 2000, false));
+        }
+        return answer(total, listed, List.of());
+    }
+
     static CallDetailResponse answer(int total, List<CallUser> users, List<QualitySeries> data) {
         return new CallDetailResponse(total, users, true, data, "r");
     }
@@ -83,7 +92,7 @@ class PageRecordsTest {
     @Test
     void recordsComeInCanonicalOrderWithinTheHalfOpenWindow() {
         WindowRead w = new WindowRead(new Window(1000, 1010), true, 0, null);
-        w.learnPageCount(0, 2, 2);
+        w.learnPageCount(0, listing(2, 2));
         CallDetailResponse r = answer(2, List.of(user("b", 1004, 1020, false), user("a", 900, 1008, true)),
                 List.of(series("b", "", "aBit", 1004, 1006),
                         series("a", "b", "aBit", 1006, 1004),
@@ -106,7 +115,7 @@ class PageRecordsTest {
     @Test
     void usersWhoJoinedBeforeALaterWindowAreNotAnnouncedAgain() {
         WindowRead w = new WindowRead(new Window(1010, 1020), false, 0, null);
-        w.learnPageCount(0, 1, 1);
+        w.learnPageCount(0, listing(1, 1));
         CallDetailResponse r = answer(1, List.of(user("a", 900, 1015, true)), List.of());
         assertThat(describe(new PageRecords(CALL, PARTITION, w, 0, r, BUILDER)))
                 .containsExactly("a LEFT 1015 @next 1020");
@@ -123,7 +132,7 @@ class PageRecordsTest {
             CallPosition v1 = OffsetCodec.position(Map.of("v", 1, "cursor", 1000, "windowEnd", 1010, "page", 0,
                     "skip", k));
             WindowRead w = new WindowRead(new Window(1000, 1010), false, 0, v1);
-            w.learnPageCount(0, 2, 2);
+            w.learnPageCount(0, listing(2, 2));
             PageRecords page = new PageRecords(CALL, PARTITION, w, 0, answer(2, users, data), BUILDER, null,
                     w.resume);
             assertThat(page.skip(k)).isZero();
@@ -159,7 +168,7 @@ class PageRecordsTest {
 
     static PageRecords read(List<CallUser> users, List<QualitySeries> data, CallPosition resume, boolean wide) {
         WindowRead w = new WindowRead(W, false, 0, resume);
-        w.learnPageCount(0, users.size(), users.size());
+        w.learnPageCount(0, listing(users.size(), users.size()));
         return new PageRecords(CALL, PARTITION, w, 0, answer(users.size(), users, data), BUILDER,
                 wide ? SNAPSHOTS : null, w.resume);
     }
@@ -344,7 +353,7 @@ class PageRecordsTest {
         for (int i = 0; i < 6; i++) {
             six.add(user("u" + i, 1000, 2000, false));
         }
-        w.learnPageCount(0, 8, 6);
+        w.learnPageCount(0, listing(8, 6));
         assertThat(w.lastPage).isEqualTo(1);
         describe(new PageRecords(CALL, PARTITION, w, 0, answer(8, six, List.of()), BUILDER));
         CallDetailResponse second = answer(8, List.of(user("u5", 1000, 2000, false), user("u6", 1000, 2000, false)),
@@ -361,14 +370,14 @@ class PageRecordsTest {
         for (int i = 0; i < 6; i++) {
             six.add(user("u" + i, 1000, 2000, false));
         }
-        w.learnPageCount(0, 1_000_000, 6);
+        w.learnPageCount(0, listing(1_000_000, 6));
         new PageRecords(CALL, PARTITION, w, 0, answer(1_000_000, six, List.of()), BUILDER);
         PageRecords repeat = new PageRecords(CALL, PARTITION, w, 1, answer(1_000_000, six, List.of()), BUILDER);
         assertThat(repeat.lastPage()).as("a page of users all seen before ends the window").isTrue();
         assertThat(w.lastPage).as("no page after it is requested").isEqualTo(1);
 
         WindowRead shortPage = new WindowRead(new Window(1000, 1010), false, 0, null);
-        shortPage.learnPageCount(0, 50, 6);
+        shortPage.learnPageCount(0, listing(50, 6));
         new PageRecords(CALL, PARTITION, shortPage, 0, answer(50, six, List.of()), BUILDER);
         PageRecords page1 = new PageRecords(CALL, PARTITION, shortPage, 1,
                 answer(50, List.of(user("x", 1000, 2000, false)), List.of()), BUILDER);
@@ -382,7 +391,7 @@ class PageRecordsTest {
         for (int i = 0; i < 6; i++) {
             six.add(user("u" + i, 900, 2000, false));
         }
-        w.learnPageCount(0, 7, 6);
+        w.learnPageCount(0, listing(7, 6));
         List<String> records = describe(new PageRecords(CALL, PARTITION, w, 0,
                 answer(7, six, List.of(series("u0", "", "aBit", 1000))), BUILDER));
         assertThat(records).containsExactly("u0 null aBit 1000 @1000-1010 p1");
