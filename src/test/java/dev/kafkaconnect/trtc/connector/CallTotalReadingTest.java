@@ -9,7 +9,6 @@ import dev.kafkaconnect.trtc.simulator.MutableClock;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
 import dev.kafkaconnect.trtc.simulator.SimulatorSettings.CallTotal;
 import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,26 +51,11 @@ class CallTotalReadingTest {
         sim.settings().callTotal(total);
         List<String> ids = sim.calls().stream().map(SimulatedCall::commId).toList();
         Map<String, String> props = TrtcSourceTaskSimulatorIT.props(sim, ids);
-        props.put(TrtcSourceTaskConfig.TASK_COMM_IDS, String.join(",", ids));
-        props.put(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
-        props.put(TrtcSourceTaskConfig.TASK_INDEX, "0");
         props.put(TrtcSourceConfig.START, java.time.Instant.ofEpochSecond(START).toString());
         props.put(TrtcSourceConfig.METRICS, "appCpu");
-        TrtcSourceTask task = new TrtcSourceTask(TrtcClients.FACTORY, new SimClock(clock));
-        task.pollTimeout(Duration.ofMillis(20));
-        task.initialize(new TestTaskContext());
-        task.start(props);
-        List<SourceRecord> out = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!task.calls().isEmpty()) {
-            List<SourceRecord> batch = task.poll();
-            if (batch != null) {
-                out.addAll(batch);
-            }
-            assertThat(System.nanoTime()).as("calls read within 60 s: %s", task.calls()).isLessThan(deadline);
-        }
-        task.stop();
-        return new Run(out, task, sim);
+        TrtcSourceTaskSimulatorIT.TaskRead read = TrtcSourceTaskSimulatorIT.readAll(clock, props,
+                new TestTaskContext());
+        return new Run(read.records(), read.task(), sim);
     }
 
     private static void assertExact(Run run) {

@@ -8,7 +8,6 @@ import dev.kafkaconnect.trtc.simulator.MutableClock;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
 import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,26 +42,12 @@ class LookbackTierTest {
                 .build().start()) {
             List<String> calls = sim.calls().stream().map(SimulatedCall::commId).toList();
             Map<String, String> props = TrtcSourceTaskSimulatorIT.props(sim, calls);
-            props.put(TrtcSourceTaskConfig.TASK_COMM_IDS, String.join(",", calls));
-            props.put(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
-            props.put(TrtcSourceTaskConfig.TASK_INDEX, "0");
             props.put(TrtcSourceConfig.METRICS, "aBit,aLoss");
 
             TestTaskContext context = new TestTaskContext();
-            TrtcSourceTask task = new TrtcSourceTask(TrtcClients.FACTORY, new SimClock(clock));
-            task.pollTimeout(Duration.ofMillis(20));
-            task.initialize(context);
-            task.start(props);
-            List<SourceRecord> out = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!task.calls().isEmpty()) {
-                List<SourceRecord> batch = task.poll();
-                if (batch != null) {
-                    out.addAll(batch);
-                }
-                assertThat(System.nanoTime()).as("calls read within 60 s: %s", task.calls()).isLessThan(deadline);
-            }
-            task.stop();
+            TrtcSourceTaskSimulatorIT.TaskRead read = TrtcSourceTaskSimulatorIT.readAll(clock, props, context);
+            TrtcSourceTask task = read.task();
+            List<SourceRecord> out = read.records();
 
             String action = ApiGeneration.SEED.callDetailAction();
             assertThat(sim.stats().outcome(action, "InvalidParameter.StartTsOversize"))

@@ -352,6 +352,36 @@ class TrtcSourceTaskSimulatorIT {
         }
     }
 
+    /**
+     * Starts a task with the real client on the simulator's clock and polls until it owns no call (every call
+     * finished or skipped), within 60 s; returns the stopped task and every record it emitted. Unless
+     * {@code props} say otherwise the task is the connector's only one, owns every call and is not rate-limited.
+     */
+    static TaskRead readAll(MutableClock clock, Map<String, String> props, TestTaskContext context)
+            throws InterruptedException {
+        props.putIfAbsent(TrtcSourceTaskConfig.TASK_COMM_IDS, props.get(TrtcSourceConfig.COMM_IDS));
+        props.putIfAbsent(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
+        props.putIfAbsent(TrtcSourceTaskConfig.TASK_INDEX, "0");
+        TrtcSourceTask task = new TrtcSourceTask(TrtcClients.FACTORY, new SimClock(clock));
+        task.pollTimeout(Duration.ofMillis(20));
+        task.initialize(context);
+        task.start(props);
+        List<SourceRecord> out = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!task.calls().isEmpty()) {
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                out.addAll(batch);
+            }
+            assertThat(System.nanoTime()).as("calls read within 60 s: %s", task.calls()).isLessThan(deadline);
+        }
+        task.stop();
+        return new TaskRead(task, out);
+    }
+
+    record TaskRead(TrtcSourceTask task, List<SourceRecord> records) {
+    }
+
     static Map<String, String> props(TrtcSimulator sim, List<String> calls) {
         Map<String, String> p = new HashMap<>();
         p.put(TrtcSourceConfig.ENDPOINT, sim.endpoint());
