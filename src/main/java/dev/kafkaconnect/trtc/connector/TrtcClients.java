@@ -29,12 +29,12 @@ final class TrtcClients {
      * The task's limiter allows its share of requests in any window this long. The service counts requests as
      * they arrive; the limiter times them as they are written to their connection (see {@link TrtcApiClient}), so
      * what lies between is the network's one-way delay, and only its variation can push a share's worth of
-     * requests into one second at the service. 50 ms covers that variation on an established connection (a few
-     * milliseconds on a healthy path; measured on loopback, see README "API budget") and costs under 5 % of the
-     * budget; a rarer longer delay (a lost packet's retransmission) can cost one throttled request, which the
+     * requests into one second at the service. 40 ms covers that variation on an established connection (a few
+     * milliseconds on a healthy path; under 5 ms for a client alone on loopback, see README "API budget") and
+     * costs under 4 % of the budget (50 ms held a task under the 95 % it should reach); a rarer longer delay (a lost packet's retransmission) can cost one throttled request, which the
      * client retries.
      */
-    static final Duration RATE_WINDOW = Duration.ofMillis(1050);
+    static final Duration RATE_WINDOW = Duration.ofMillis(1040);
 
     private TrtcClients() {
     }

@@ -271,7 +271,7 @@ public class TrtcSourceConfig extends AbstractConfig {
                         + "20 per second per account and region, shared by everything using the key: lower this when "
                         + "something else uses it. The budget is split into whole per-task budgets that add up to "
                         + "it (20 over 3 tasks: 7, 7, 6), each enforced as 'at most r requests in any 1-second "
-                        + "window', timed as each request is written to its connection and with a 50 ms margin for "
+                        + "window', timed as each request is written to its connection and with a 40 ms margin for "
                         + "network jitter, so the tasks together never exceed it "
                         + "on any set of workers. So at most this many tasks run, whatever tasks.max says.",
                 LIMITS_GROUP, ++order, Width.SHORT, "Rate limit (requests/s)");
