@@ -183,6 +183,9 @@ public final class ApiBudgetHarness {
             double middle = (to - from) / ((arrivals[to] - arrivals[from]) / 1e9);
             System.out.printf("arrival rate between the 10th and 90th percentile arrivals: %.2f/s = %.1f%% of the"
                     + " budget%n", middle, 100 * middle / budget);
+            double head = from / ((arrivals[from] - arrivals[0]) / 1e9);
+            double tail = (arrivals.length - 1 - to) / ((arrivals[arrivals.length - 1] - arrivals[to]) / 1e9);
+            System.out.printf("arrival rate over the first 10%%: %.2f/s, over the last 10%%: %.2f/s%n", head, tail);
         }
     }
 
