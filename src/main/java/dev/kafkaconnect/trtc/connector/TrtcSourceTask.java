@@ -61,6 +61,8 @@ public class TrtcSourceTask extends SourceTask {
     private List<String> metrics;
     private int maxInFlight;
     private List<CallReader> calls = new ArrayList<>();
+    /** Holds back each call's next page until its last offset is stored; null unless one-request repeats. */
+    private volatile OffsetCommitGate gate;
     private int roundRobin;
     private ConnectException fatal;
 
@@ -130,6 +132,12 @@ public class TrtcSourceTask extends SourceTask {
         counters.register(registration);
         apiMetrics = new ApiMetrics(registration);
         calls = new CallPositions(config, clock, context.offsetStorageReader(), counters).readers();
+        if (config.deliveryRepeats() == DeliveryRepeats.ONE_REQUEST) {
+            gate = new OffsetCommitGate(context.offsetStorageReader(), clock, warnings);
+            calls.forEach(CallReader::awaitStorage);
+        } else {
+            gate = null;
+        }
         api = apiFactory.create(config, config.taskRateLimit(), clock, apiMetrics);
         log.info("Task {} reading {} calls at up to {} requests/s", config.taskIndex(), calls.size(),
                 config.taskRateLimit());
@@ -150,6 +158,10 @@ public class TrtcSourceTask extends SourceTask {
             collectAll(now, nowMillis);
             if (fatal != null) {
                 throw fatal;
+            }
+            OffsetCommitGate g = gate;
+            if (g != null) {
+                counters.callsAwaitingCommit = g.release(calls);
             }
             List<SourceRecord> out = emit(now);
             if (!out.isEmpty()) {
@@ -190,6 +202,11 @@ public class TrtcSourceTask extends SourceTask {
             for (int i = 0; i < n && held < maxInFlight; i++) {
                 CallReader call = calls.get((roundRobin + i) % n);
                 if (pass == 0 && call.held() > 0) {
+                    continue;
+                }
+                // A call waiting for its offset emits one page at the next flush: one answer ahead is enough, and
+                // deeper would take the slots the other calls need.
+                if (pass == 1 && call.awaitingStorage()) {
                     continue;
                 }
                 Fetch f;
@@ -316,6 +333,19 @@ public class TrtcSourceTask extends SourceTask {
                         + "the call is skipped, the others go on", call.id, f, ApiErrors.describe(e));
                 call.skip(ApiMetrics.outcome(kind));
             }
+        }
+    }
+
+    /**
+     * The worker stored the offsets of the records it acknowledged (after every successful offset flush): calls
+     * waiting for theirs (one-request repeats) may go on. Runs on the worker's offset-commit thread.
+     */
+    @Override
+    public void commit() {
+        OffsetCommitGate g = gate;
+        if (g != null) {
+            g.committed();
+            wakeups.release();
         }
     }
 
