@@ -3,7 +3,9 @@ package dev.kafkaconnect.trtc.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -16,10 +18,16 @@ import dev.kafkaconnect.trtc.simulator.SimulatedCall;
 
 /**
  * Without exactly-once support, records sent after the last offset commit are sent again after a crash, and only
- * those: per call, no sample more than twice, and no sample the committed offset already covered at the kill. A
- * graceful restart repeats nothing.
+ * those: per call, no sample more than twice, and no sample the committed offset already covered at the kill. With
+ * {@code trtc.delivery.repeats=one-request}, what a call sends again is at most one request's answer (one page:
+ * one window, at most 6 users). A graceful restart repeats nothing in either mode.
  */
 class WorkerCrashAtLeastOnceIT extends WorkerCrashRecovery {
+    /** Calls of three pages each (13 users, 120 s: one window), for the one-request tests. */
+    static final int CROWDED_CALLS = 20;
+    static final int CROWDED_USERS = 13;
+    static final Map<String, String> ONE_REQUEST = Map.of("trtc.delivery.repeats", "one-request");
+
     @RegisterExtension
     static final E2eStack ENV = environment(false);
 
@@ -39,6 +47,65 @@ class WorkerCrashAtLeastOnceIT extends WorkerCrashRecovery {
         Interrupted run = readAcrossRestart("graceful", "stop", ConnectWorkerProcess::stop);
         assertThat(run.samples().isExact()).as("samples: %s", run.samples()).isTrue();
         assertThat(run.participants().isExact()).as("participants: %s", run.participants()).isTrue();
+    }
+
+    /**
+     * Calls of 13 users (three pages of one window each), read with {@code trtc.delivery.repeats=one-request}: the
+     * kill repeats, per call, only records of one page. Without the setting, the pages a call emitted since the
+     * last offset flush (up to all three) could repeat.
+     */
+    @Test
+    void withOneRequestRepeatsAKilledWorkerRepeatsAtMostOnePagePerCall() {
+        long started = System.nanoTime();
+        try (CallScenario scenario = CallScenario.crowdedCalls(CROWDED_CALLS, CROWDED_USERS, 120,
+                List.of("appCpu"), b -> b)) {
+            Interrupted run = readAcrossRestart(scenario, "one-request-crash", "kill", ConnectWorkerProcess::kill,
+                    ONE_REQUEST);
+            DeliveryReport<Sample> samples = run.samples();
+            DeliveryReport<Participant> participants = run.participants();
+            assertThat(samples.maxCopies()).as("copies of one sample: %s", samples).isLessThanOrEqualTo(2);
+            assertThat(participants.maxCopies()).as("copies of one participant record: %s", participants)
+                    .isLessThanOrEqualTo(2);
+            Map<String, List<Sample>> samplesByCall = samples.duplicated().keySet().stream()
+                    .collect(Collectors.groupingBy(Sample::commId));
+            Map<String, List<Participant>> participantsByCall = participants.duplicated().keySet().stream()
+                    .collect(Collectors.groupingBy(Participant::commId));
+            int mostSamples = 0;
+            int mostUsers = 0;
+            for (SimulatedCall call : scenario.calls()) {
+                List<Sample> again = samplesByCall.getOrDefault(call.commId(), List.of());
+                Set<String> users = again.stream().map(Sample::userId).collect(Collectors.toSet());
+                assertThat(users).as("users of the samples of %s sent again: one page's", call.commId())
+                        .hasSizeLessThanOrEqualTo(6);
+                if (!again.isEmpty()) {
+                    LongSummaryStatistics times = again.stream().mapToLong(Sample::timeMillis).summaryStatistics();
+                    assertThat(times.getMax() - times.getMin()).as("time span of the samples of %s sent again: one "
+                            + "window's", call.commId()).isLessThan(3_600_000L);
+                }
+                Set<String> participantUsers = participantsByCall.getOrDefault(call.commId(), List.of()).stream()
+                        .map(Participant::userId).collect(Collectors.toSet());
+                assertThat(participantUsers).as("users of the participant records of %s sent again: one page's",
+                        call.commId()).hasSizeLessThanOrEqualTo(6);
+                mostSamples = Math.max(mostSamples, again.size());
+                mostUsers = Math.max(mostUsers, Math.max(users.size(), participantUsers.size()));
+            }
+            System.out.printf("one-request crash: %d samples and %d participant records repeated in %d calls; per "
+                    + "call at most %d samples of %d users (a page holds up to %d samples of 6 users); %d s%n",
+                    samples.duplicateCount(), participants.duplicateCount(), samplesByCall.size(), mostSamples,
+                    mostUsers, 6 * 60, (System.nanoTime() - started) / 1_000_000_000L);
+        }
+    }
+
+    /** A graceful restart with one-request repeats: still exact. */
+    @Test
+    void withOneRequestRepeatsAGracefullyRestartedWorkerRepeatsNothing() {
+        try (CallScenario scenario = CallScenario.crowdedCalls(CROWDED_CALLS, CROWDED_USERS, 120,
+                List.of("appCpu"), b -> b)) {
+            Interrupted run = readAcrossRestart(scenario, "one-request-graceful", "stop", ConnectWorkerProcess::stop,
+                    ONE_REQUEST);
+            assertThat(run.samples().isExact()).as("samples: %s", run.samples()).isTrue();
+            assertThat(run.participants().isExact()).as("participants: %s", run.participants()).isTrue();
+        }
     }
 
     /**

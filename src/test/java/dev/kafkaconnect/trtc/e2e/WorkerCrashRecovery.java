@@ -72,13 +72,22 @@ abstract class WorkerCrashRecovery {
      * arrived, starts it again, waits for every call to finish and checks that nothing was lost or invented.
      */
     Interrupted readAcrossRestart(String name, String how, Consumer<ConnectWorkerProcess> interrupt) {
+        return readAcrossRestart(env().scenario(), name, how, interrupt, Map.of());
+    }
+
+    /**
+     * As {@link #readAcrossRestart(String, String, Consumer)}, reading {@code scenario} (started by the test) with
+     * {@code settings} on top of the delivery mode's.
+     */
+    Interrupted readAcrossRestart(CallScenario scenario, String name, String how,
+                                  Consumer<ConnectWorkerProcess> interrupt, Map<String, String> settings) {
         KafkaConnectStack stack = env().stack();
-        CallScenario scenario = env().scenario();
-        try (ConnectorRun run = env().run(name)) {
+        try (ConnectorRun run = env().run(scenario, name)) {
             Map<String, String> config = run.config();
-            // Slow enough that the interruption lands mid-way: one request per call, two per second in all.
+            // Slow enough that the interruption lands mid-way: two requests per second in all.
             config.put("trtc.rate.limit", "2");
             config.putAll(connectorSettings());
+            config.putAll(settings);
             run.create(config);
 
             int total = scenario.expectedSamples().size();
