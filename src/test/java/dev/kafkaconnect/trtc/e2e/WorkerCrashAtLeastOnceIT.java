@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -63,36 +65,45 @@ class WorkerCrashAtLeastOnceIT extends WorkerCrashRecovery {
                     ONE_REQUEST);
             DeliveryReport<Sample> samples = run.samples();
             DeliveryReport<Participant> participants = run.participants();
-            assertThat(samples.maxCopies()).as("copies of one sample: %s", samples).isLessThanOrEqualTo(2);
-            assertThat(participants.maxCopies()).as("copies of one participant record: %s", participants)
-                    .isLessThanOrEqualTo(2);
             Map<String, List<Sample>> samplesByCall = samples.duplicated().keySet().stream()
                     .collect(Collectors.groupingBy(Sample::commId));
             Map<String, List<Participant>> participantsByCall = participants.duplicated().keySet().stream()
                     .collect(Collectors.groupingBy(Participant::commId));
-            int mostSamples = 0;
-            int mostUsers = 0;
+            // Per call: the users of the samples and of the participant records sent again, and the time span of
+            // those samples.
+            Map<String, Set<String>> sampleUsers = new TreeMap<>();
+            Map<String, Set<String>> participantUsers = new TreeMap<>();
+            Map<String, Long> spanByCall = new TreeMap<>();
             for (SimulatedCall call : scenario.calls()) {
                 List<Sample> again = samplesByCall.getOrDefault(call.commId(), List.of());
-                Set<String> users = again.stream().map(Sample::userId).collect(Collectors.toSet());
-                assertThat(users).as("users of the samples of %s sent again: one page's", call.commId())
-                        .hasSizeLessThanOrEqualTo(6);
-                if (!again.isEmpty()) {
-                    LongSummaryStatistics times = again.stream().mapToLong(Sample::timeMillis).summaryStatistics();
-                    assertThat(times.getMax() - times.getMin()).as("time span of the samples of %s sent again: one "
-                            + "window's", call.commId()).isLessThan(3_600_000L);
-                }
-                Set<String> participantUsers = participantsByCall.getOrDefault(call.commId(), List.of()).stream()
-                        .map(Participant::userId).collect(Collectors.toSet());
-                assertThat(participantUsers).as("users of the participant records of %s sent again: one page's",
-                        call.commId()).hasSizeLessThanOrEqualTo(6);
-                mostSamples = Math.max(mostSamples, again.size());
-                mostUsers = Math.max(mostUsers, Math.max(users.size(), participantUsers.size()));
+                sampleUsers.put(call.commId(), again.stream().map(Sample::userId)
+                        .collect(Collectors.toCollection(TreeSet::new)));
+                participantUsers.put(call.commId(), participantsByCall.getOrDefault(call.commId(), List.of())
+                        .stream().map(Participant::userId).collect(Collectors.toCollection(TreeSet::new)));
+                LongSummaryStatistics times = again.stream().mapToLong(Sample::timeMillis).summaryStatistics();
+                spanByCall.put(call.commId(), again.isEmpty() ? 0 : times.getMax() - times.getMin());
             }
             System.out.printf("one-request crash: %d samples and %d participant records repeated in %d calls; per "
-                    + "call at most %d samples of %d users (a page holds up to %d samples of 6 users); %d s%n",
-                    samples.duplicateCount(), participants.duplicateCount(), samplesByCall.size(), mostSamples,
-                    mostUsers, 6 * 60, (System.nanoTime() - started) / 1_000_000_000L);
+                    + "call at most %d samples of %d users over %d s, and participant records of %d users (a page "
+                    + "holds up to %d samples of 6 users); %d s%n", samples.duplicateCount(),
+                    participants.duplicateCount(), samplesByCall.size(),
+                    samplesByCall.values().stream().mapToInt(List::size).max().orElse(0),
+                    sampleUsers.values().stream().mapToInt(Set::size).max().orElse(0),
+                    spanByCall.values().stream().mapToLong(Long::longValue).max().orElse(0) / 1000,
+                    participantUsers.values().stream().mapToInt(Set::size).max().orElse(0), 6 * 60,
+                    (System.nanoTime() - started) / 1_000_000_000L);
+
+            assertThat(samples.maxCopies()).as("copies of one sample: %s", samples).isLessThanOrEqualTo(2);
+            assertThat(participants.maxCopies()).as("copies of one participant record: %s", participants)
+                    .isLessThanOrEqualTo(2);
+            sampleUsers.forEach((call, users) -> assertThat(users)
+                    .as("users of the samples of %s sent again (one page's at most)", call).hasSizeLessThanOrEqualTo(6));
+            participantUsers.forEach((call, users) -> assertThat(users)
+                    .as("users of the participant records of %s sent again (one page's at most)", call)
+                    .hasSizeLessThanOrEqualTo(6));
+            spanByCall.forEach((call, span) -> assertThat(span)
+                    .as("time span of the samples of %s sent again (one window's at most)", call)
+                    .isLessThan(3_600_000L));
         }
     }
 
