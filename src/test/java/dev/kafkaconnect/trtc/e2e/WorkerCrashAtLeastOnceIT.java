@@ -25,10 +25,15 @@ import dev.kafkaconnect.trtc.simulator.SimulatedCall;
  * one window, at most 6 users). A graceful restart repeats nothing in either mode.
  */
 class WorkerCrashAtLeastOnceIT extends WorkerCrashRecovery {
-    /** Calls of three pages each (13 users, 120 s: one window), for the one-request tests. */
-    static final int CROWDED_CALLS = 20;
-    static final int CROWDED_USERS = 13;
-    static final Map<String, String> ONE_REQUEST = Map.of("trtc.delivery.repeats", "one-request");
+    /** Calls of six pages each (31 users, 120 s: one window), for the one-request tests. */
+    static final int CROWDED_CALLS = 4;
+    static final int CROWDED_USERS = 31;
+    /**
+     * The whole API budget: without one-request repeats each call would emit several pages between two offset
+     * flushes (1 s), so the bound below is the setting's doing.
+     */
+    static final Map<String, String> ONE_REQUEST = Map.of("trtc.delivery.repeats", "one-request",
+            "trtc.rate.limit", "20");
 
     @RegisterExtension
     static final E2eStack ENV = environment(false);
@@ -52,9 +57,9 @@ class WorkerCrashAtLeastOnceIT extends WorkerCrashRecovery {
     }
 
     /**
-     * Calls of 13 users (three pages of one window each), read with {@code trtc.delivery.repeats=one-request}: the
+     * Calls of 31 users (six pages of one window each), read with {@code trtc.delivery.repeats=one-request}: the
      * kill repeats, per call, only records of one page. Without the setting, the pages a call emitted since the
-     * last offset flush (up to all three) could repeat.
+     * last offset flush (several) could repeat.
      */
     @Test
     void withOneRequestRepeatsAKilledWorkerRepeatsAtMostOnePagePerCall() {
