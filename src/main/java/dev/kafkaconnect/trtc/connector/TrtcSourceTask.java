@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the calls assigned to this task. Requests for several calls, and for later windows of one call, are in
  * flight together (at most {@code trtc.max.in.flight}, answers included, which bounds memory); each call's records
- * are emitted strictly in order. The client enforces the task's share of the rate limit.
+ * are emitted strictly in order. The client enforces the task's share of the rate limit. With
+ * {@code trtc.delivery.repeats=one-request} a call emits its next page only once the worker has stored the offset
+ * of its last record ({@link OffsetCommitGate}, woken by {@link #commit()}).
  *
  * <p>Request plan per call (the minimum the API allows): windows [cursor, end) of at most an hour ending at least
  * the settle delay before now; per window, DataType set, no UserIds, PageSize 6, pages 0, 1, ... until
