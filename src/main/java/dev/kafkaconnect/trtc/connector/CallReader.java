@@ -100,11 +100,7 @@ final class CallReader {
         this.awaitStorage = true;
     }
 
-    /** The offset of the last record emitted while the call waits for the worker to store it; else null. */
-    Map<String, ?> awaitedOffset() {
-        return awaited;
-    }
-
+    /** Whether the call holds back its next page until the worker has stored the offset of its last record. */
     boolean awaitingStorage() {
         return awaited != null;
     }
