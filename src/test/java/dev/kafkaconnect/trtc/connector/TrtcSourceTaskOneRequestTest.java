@@ -9,10 +9,17 @@ import static dev.kafkaconnect.trtc.connector.TrtcSourceTaskTest.eightUsers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kafkaconnect.trtc.connector.FakeTrtcApi.User;
+import dev.kafkaconnect.trtc.simulator.CallSpec;
+import dev.kafkaconnect.trtc.simulator.Fault;
+import dev.kafkaconnect.trtc.simulator.MutableClock;
+import dev.kafkaconnect.trtc.simulator.SimulatedCall;
+import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +118,69 @@ class TrtcSourceTaskOneRequestTest {
             assertThat(new HashSet<>(samples)).hasSize(samples.size())
                     .isEqualTo(api.truth(CALL, T0, Long.MAX_VALUE));
             assertThat(h.participants(CALL)).hasSize(16).doesNotHaveDuplicates();
+        }
+    }
+
+    /**
+     * Over HTTP on the simulator (calls of 13, 8 and 3 users over two windows, transient faults), with a worker
+     * that stores the offsets of each batch and then commits: in every batch, a call's records end at its first
+     * page end (the record whose offset names no place inside a page), and all is read exactly once.
+     */
+    @Test
+    void onTheSimulatorEachBatchHoldsAtMostOnePageEndPerCallAndTheReadIsExact() throws Exception {
+        MutableClock clock = new MutableClock(TrtcSourceTaskSimulatorIT.NOW);
+        long start = TrtcSourceTaskSimulatorIT.NOW - 6 * 3600;
+        TrtcSimulator.Builder builder = TrtcSimulator.builder().clock(clock).rateLimitPerSecond(0).threads(4);
+        for (int users : new int[] {13, 8, 3}) {
+            CallSpec.Builder call = CallSpec.builder("room-" + users);
+            for (int i = 0; i < users; i++) {
+                call.user("room-" + users + "-u" + i, start + i, start + 6600 - i);
+            }
+            builder.call(call.build());
+        }
+        try (TrtcSimulator sim = builder.build().start()) {
+            sim.faults().allActions().rate(0.05, Fault.httpStatus(503)).rate(0.05, Fault.error("InternalError"));
+            List<String> ids = sim.calls().stream().map(SimulatedCall::commId).toList();
+            Map<String, String> props = TrtcSourceTaskSimulatorIT.props(sim, ids);
+            props.put(TrtcSourceConfig.DELIVERY_REPEATS, "one-request");
+            props.put(TrtcSourceConfig.METRICS, "appCpu");
+            props.put(TrtcSourceConfig.START, java.time.Instant.ofEpochSecond(start).toString());
+            TestTaskContext context = new TestTaskContext();
+            Map<String, Integer> pageEnds = new HashMap<>();
+            int[] commits = {0};
+            TrtcSourceTaskSimulatorIT.TaskRead read = TrtcSourceTaskSimulatorIT.readAll(clock, props, context,
+                    (task, batch) -> {
+                        Map<String, Map<String, ?>> last = new HashMap<>();
+                        for (SourceRecord r : batch) {
+                            String call = commIdOf(r);
+                            assertThat(last.get(call)).as("a record of %s after its page end in one batch", call)
+                                    .satisfiesAnyOf(o -> assertThat(o).isNull(),
+                                            o -> assertThat(OffsetCodec.position(o).insidePage()).isTrue());
+                            last.put(call, r.sourceOffset());
+                            if (!OffsetCodec.position(r.sourceOffset()).insidePage()) {
+                                pageEnds.merge(call, 1, Integer::sum);
+                            }
+                        }
+                        last.forEach((call, offset) -> context.committed.put(
+                                OffsetCodec.partition(sim.sdkAppId(), call), asReadBack(offset)));
+                        task.commit();
+                        commits[0]++;
+                    });
+            for (SimulatedCall call : sim.calls()) {
+                Set<String> truth = sim.groundTruth().points(call.commId(), start, Long.MAX_VALUE,
+                                dev.kafkaconnect.trtc.api.ApiGeneration.SEED).stream()
+                        .filter(p -> p.metric().equals("appCpu")).map(TrtcSourceTaskSimulatorIT::key)
+                        .collect(Collectors.toSet());
+                List<String> samples = read.records().stream().filter(TaskHarness::isSample)
+                        .filter(r -> commIdOf(r).equals(call.commId())).map(TrtcSourceTaskSimulatorIT::key).toList();
+                assertThat(samples).as("call %s", call.commId()).doesNotHaveDuplicates();
+                assertThat(new HashSet<>(samples)).as("call %s", call.commId()).isEqualTo(truth).isNotEmpty();
+            }
+            int mostPages = pageEnds.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            assertThat(mostPages).as("pages of the longest call (else the gate had nothing to hold back)")
+                    .isGreaterThan(2);
+            assertThat(commits[0]).as("batches: at least one per page of the longest call")
+                    .isGreaterThanOrEqualTo(mostPages);
         }
     }
 
