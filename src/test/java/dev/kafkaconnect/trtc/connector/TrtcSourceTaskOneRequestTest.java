@@ -122,9 +122,9 @@ class TrtcSourceTaskOneRequestTest {
     }
 
     /**
-     * Over HTTP on the simulator (calls of 13, 8 and 3 users over two windows, transient faults), with a worker
-     * that stores the offsets of each batch and then commits: in every batch, a call's records end at its first
-     * page end (the record whose offset names no place inside a page), and all is read exactly once.
+     * Over HTTP on the simulator (calls of 13, 8 and 3 users: three, two and one pages; transient faults), with
+     * a worker that stores the offsets of each batch and then commits: in every batch, a call's records end at its
+     * first page end (the record whose offset names no place inside a page), and all is read exactly once.
      */
     @Test
     void onTheSimulatorEachBatchHoldsAtMostOnePageEndPerCallAndTheReadIsExact() throws Exception {
@@ -134,7 +134,7 @@ class TrtcSourceTaskOneRequestTest {
         for (int users : new int[] {13, 8, 3}) {
             CallSpec.Builder call = CallSpec.builder("room-" + users);
             for (int i = 0; i < users; i++) {
-                call.user("room-" + users + "-u" + i, start + i, start + 6600 - i);
+                call.user("room-" + users + "-u" + i, start + i, start + 600 - i);
             }
             builder.call(call.build());
         }
