@@ -102,7 +102,8 @@ class WorkerCrashAtLeastOnceIT extends WorkerCrashRecovery {
             assertThat(participants.maxCopies()).as("copies of one participant record: %s", participants)
                     .isLessThanOrEqualTo(2);
             sampleUsers.forEach((call, users) -> assertThat(users)
-                    .as("users of the samples of %s sent again (one page's at most)", call).hasSizeLessThanOrEqualTo(6));
+                    .as("users of the samples of %s sent again (one page's at most)", call)
+                    .hasSizeLessThanOrEqualTo(6));
             participantUsers.forEach((call, users) -> assertThat(users)
                     .as("users of the participant records of %s sent again (one page's at most)", call)
                     .hasSizeLessThanOrEqualTo(6));
