@@ -64,6 +64,14 @@ final class CallReader {
     private long knownEnd = Long.MAX_VALUE;
     /** A call that never lists a user is given up once its start leaves the lookback (which may shrink). */
     private final long created;
+    /** trtc.delivery.repeats=one-request: a page is emitted only once the offset of the one before is stored. */
+    private boolean awaitStorage;
+    /** The offset of the last record emitted. */
+    private Map<String, ?> lastEmitted;
+    /** Whether a record of the current page was emitted. */
+    private boolean pageEmitted;
+    /** While the next page waits: the offset of the last record emitted, until the worker has stored it. */
+    private Map<String, ?> awaited;
 
     CallReader(CommId id, Map<String, Object> partition, CallPosition start, WindowPlanner planner,
                TaskCounters counters) {
@@ -85,6 +93,28 @@ final class CallReader {
 
     State state() {
         return state;
+    }
+
+    /** From now on each page that emitted records holds back the next until its last offset is stored. */
+    void awaitStorage() {
+        this.awaitStorage = true;
+    }
+
+    /** Whether the call holds back its next page until the worker has stored the offset of its last record. */
+    boolean awaitingStorage() {
+        return awaited != null;
+    }
+
+    /**
+     * The offset the worker has stored for this call (null: none): when it is the awaited one, the next page may
+     * be emitted. Returns whether that released the call.
+     */
+    boolean stored(Map<String, ?> offset) {
+        if (awaited == null || offset == null || !OffsetCodec.samePosition(awaited, offset)) {
+            return false;
+        }
+        awaited = null;
+        return true;
     }
 
     /** Start of the next window to plan; where reading stands once no window is pending. */
@@ -366,11 +396,14 @@ final class CallReader {
     int emit(int budget, List<SourceRecord> out, RecordsContext context, long nowSeconds) {
         int added = 0;
         while (added < budget && state == State.READING) {
-            if (current == null && !openNextPage(context, nowSeconds)) {
+            if (current == null && (awaited != null || !openNextPage(context, nowSeconds))) {
                 break;
             }
             while (added < budget && current.hasNext()) {
-                out.add(current.next());
+                SourceRecord record = current.next();
+                out.add(record);
+                lastEmitted = record.sourceOffset();
+                pageEmitted = true;
                 added++;
             }
             if (!current.hasNext()) {
@@ -439,6 +472,10 @@ final class CallReader {
         current = null;
         w.pages.poll();
         held--;
+        if (awaitStorage && pageEmitted) {
+            awaited = lastEmitted;
+        }
+        pageEmitted = false;
         if (!page.lastPage()) {
             return;
         }

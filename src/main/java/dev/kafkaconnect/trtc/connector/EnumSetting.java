@@ -8,7 +8,8 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * Validator and recommender for a setting whose value is one of an enum's constants, written in lower case.
+ * Validator and recommender for a setting whose value is one of an enum's constants, written in lower case with
+ * '-' for '_'.
  * Lets UIs offer the choices and rejects anything else with the list of valid values.
  */
 final class EnumSetting<E extends Enum<E>> implements ConfigDef.Validator, ConfigDef.Recommender {
@@ -21,7 +22,7 @@ final class EnumSetting<E extends Enum<E>> implements ConfigDef.Validator, Confi
     }
 
     static String name(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     E parse(String value) {

@@ -187,6 +187,19 @@ public final class OffsetCodec {
                 bool(offset, FINISHED));
     }
 
+    /**
+     * Whether two offsets name the same position, whatever map type or number types carry them (an offset read
+     * back from the worker's store has Integer or Long where the task wrote either). An unreadable offset names
+     * none.
+     */
+    static boolean samePosition(Map<String, ?> a, Map<String, ?> b) {
+        try {
+            return position(a).equals(position(b));
+        } catch (IllegalArgumentException | ClassCastException e) {
+            return false;
+        }
+    }
+
     private static int offsetVersion(Map<String, ?> offset) {
         Object v = offset.get(VERSION);
         if (v == null) {

@@ -26,6 +26,8 @@ final class TaskCounters {
     volatile long ownedCalls;
     /** Owned calls that have caught up with the settle delay. */
     volatile long liveCalls;
+    /** Calls holding back their next page until the worker stores their last offset (one-request repeats). */
+    volatile long callsAwaitingCommit;
     /** The lookback the task's calls are read within (set once the calls are). */
     volatile ServiceLookback lookback;
     /** What the service's call-detail Total counts, as learnt (shared by the task's calls). */
@@ -50,6 +52,7 @@ final class TaskCounters {
         gauge(TaskMetric.LOOKBACK_LOST_SECONDS, lostSeconds);
         registration.gauge(TaskMetric.CALLS_OWNED, Map.of(), () -> ownedCalls);
         registration.gauge(TaskMetric.CALLS_LIVE, Map.of(), () -> liveCalls);
+        registration.gauge(TaskMetric.CALLS_AWAITING_COMMIT, Map.of(), () -> callsAwaitingCommit);
         registration.gauge(TaskMetric.CURSOR_LAG_MAX, Map.of(), () -> maxCursorLagSeconds);
         registration.gauge(TaskMetric.LOOKBACK_SECONDS, Map.of(), () -> lookback == null ? 0 : lookback.seconds());
         for (String call : callLag.keySet()) {

@@ -27,6 +27,9 @@ enum TaskMetric implements MetricDefinition {
     PARTICIPANT_RECORDS("participant-records-total", "Participant records emitted"),
     CALLS_OWNED("calls-owned", "Calls assigned to the task and still being read"),
     CALLS_LIVE("calls-live", "Owned calls that have caught up with the settle delay (following in near real time)"),
+    CALLS_AWAITING_COMMIT("calls-awaiting-offset-commit", "Calls holding back their next page until the worker "
+            + "stores the offset of their last record (trtc.delivery.repeats=one-request); calls that stay here point "
+            + "at a long offset.flush.interval.ms or failing offset commits"),
     CALLS_FINISHED("calls-finished-total", "Calls read to their end (nobody in them for the rejoin grace)"),
     CALLS_ENDED("calls-ended-total", "Calls read up to trtc.end"),
     CALLS_SKIPPED("calls-skipped-total", "Calls given up (all reasons)"),

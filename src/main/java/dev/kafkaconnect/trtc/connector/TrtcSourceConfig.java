@@ -54,6 +54,7 @@ public class TrtcSourceConfig extends AbstractConfig {
     public static final String CLIENT_IP_MODE = "trtc.client.ip.mode";
     public static final String CLIENT_IP_HASH_KEY = "trtc.client.ip.hash.key";
     public static final String BATCH_MAX_RECORDS = "trtc.batch.max.records";
+    public static final String DELIVERY_REPEATS = "trtc.delivery.repeats";
 
     public static final String CALLS_MODE = "trtc.calls.mode";
     public static final String DISCOVERY_INTERVAL_MS = "trtc.discovery.interval.ms";
@@ -80,6 +81,7 @@ public class TrtcSourceConfig extends AbstractConfig {
     static final EnumSetting<ClientIpMode> CLIENT_IP_SETTING = new EnumSetting<>(ClientIpMode.class);
     static final EnumSetting<CallsMode> CALLS_MODE_SETTING = new EnumSetting<>(CallsMode.class);
     static final EnumSetting<RecordShape> RECORD_SHAPE_SETTING = new EnumSetting<>(RecordShape.class);
+    static final EnumSetting<DeliveryRepeats> DELIVERY_REPEATS_SETTING = new EnumSetting<>(DeliveryRepeats.class);
     private static final DescribedValidator REGEX_VALIDATOR = new DescribedValidator(
             "Java regular expression, or empty", TrtcSourceConfig::validateRegex);
     private static final Pattern TOPIC_CHARS = Pattern.compile("[a-zA-Z0-9._-]+");
@@ -229,6 +231,17 @@ public class TrtcSourceConfig extends AbstractConfig {
         def.define(BATCH_MAX_RECORDS, Type.INT, 2_000, Range.between(1, 1_000_000), Importance.LOW,
                 "Most records one poll returns.",
                 RECORDS_GROUP, ++order, Width.SHORT, "Batch size");
+        def.define(DELIVERY_REPEATS, Type.STRING, "flush-interval", DELIVERY_REPEATS_SETTING, Importance.MEDIUM,
+                "What a crash (worker killed, lost) may send again when the worker runs without exactly-once "
+                        + "source support. 'flush-interval' (default): every record sent since the worker's last "
+                        + "offset flush (offset.flush.interval.ms, default 60 s), at full speed. 'one-request': at "
+                        + "most one request's answer per call (one window of at most an hour, at most 6 users): a "
+                        + "call emits its next page only once the worker has stored the offset of the last record "
+                        + "it emitted, so each call emits at most one page per offset flush; set the worker's "
+                        + "offset.flush.interval.ms to 1-5 s with it (in distributed mode a worker-wide setting). "
+                        + "Requests for later pages still go out meanwhile. With exactly-once source support "
+                        + "nothing is repeated in either mode and this setting is not needed.",
+                RECORDS_GROUP, ++order, Width.SHORT, "Delivery repeats", DELIVERY_REPEATS_SETTING);
 
         order = 0;
         def.define(DISCOVERY_INTERVAL_MS, Type.LONG, 60_000L, Range.between(1_000L, 86_400_000L), Importance.MEDIUM,
@@ -515,6 +528,10 @@ public class TrtcSourceConfig extends AbstractConfig {
 
     public int batchMaxRecords() {
         return getInt(BATCH_MAX_RECORDS);
+    }
+
+    public DeliveryRepeats deliveryRepeats() {
+        return DELIVERY_REPEATS_SETTING.parse(getString(DELIVERY_REPEATS));
     }
 
     public CallsMode callsMode() {

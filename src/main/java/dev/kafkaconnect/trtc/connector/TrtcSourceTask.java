@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the calls assigned to this task. Requests for several calls, and for later windows of one call, are in
  * flight together (at most {@code trtc.max.in.flight}, answers included, which bounds memory); each call's records
- * are emitted strictly in order. The client enforces the task's share of the rate limit.
+ * are emitted strictly in order. The client enforces the task's share of the rate limit. With
+ * {@code trtc.delivery.repeats=one-request} a call emits its next page only once the worker has stored the offset
+ * of its last record ({@link OffsetCommitGate}, woken by {@link #commit()}).
  *
  * <p>Request plan per call (the minimum the API allows): windows [cursor, end) of at most an hour ending at least
  * the settle delay before now; per window, DataType set, no UserIds, PageSize 6, pages 0, 1, ... until
@@ -61,6 +63,8 @@ public class TrtcSourceTask extends SourceTask {
     private List<String> metrics;
     private int maxInFlight;
     private List<CallReader> calls = new ArrayList<>();
+    /** Holds back each call's next page until its last offset is stored; null unless one-request repeats. */
+    private volatile OffsetCommitGate gate;
     private int roundRobin;
     private ConnectException fatal;
 
@@ -130,6 +134,12 @@ public class TrtcSourceTask extends SourceTask {
         counters.register(registration);
         apiMetrics = new ApiMetrics(registration);
         calls = new CallPositions(config, clock, context.offsetStorageReader(), counters).readers();
+        if (config.deliveryRepeats() == DeliveryRepeats.ONE_REQUEST) {
+            gate = new OffsetCommitGate(context.offsetStorageReader(), clock, warnings);
+            calls.forEach(CallReader::awaitStorage);
+        } else {
+            gate = null;
+        }
         api = apiFactory.create(config, config.taskRateLimit(), clock, apiMetrics);
         log.info("Task {} reading {} calls at up to {} requests/s", config.taskIndex(), calls.size(),
                 config.taskRateLimit());
@@ -150,6 +160,10 @@ public class TrtcSourceTask extends SourceTask {
             collectAll(now, nowMillis);
             if (fatal != null) {
                 throw fatal;
+            }
+            OffsetCommitGate g = gate;
+            if (g != null) {
+                counters.callsAwaitingCommit = g.release(calls);
             }
             List<SourceRecord> out = emit(now);
             if (!out.isEmpty()) {
@@ -190,6 +204,11 @@ public class TrtcSourceTask extends SourceTask {
             for (int i = 0; i < n && held < maxInFlight; i++) {
                 CallReader call = calls.get((roundRobin + i) % n);
                 if (pass == 0 && call.held() > 0) {
+                    continue;
+                }
+                // A call waiting for its offset emits one page at the next flush: one answer ahead is enough, and
+                // deeper would take the slots the other calls need.
+                if (pass == 1 && call.awaitingStorage()) {
                     continue;
                 }
                 Fetch f;
@@ -316,6 +335,19 @@ public class TrtcSourceTask extends SourceTask {
                         + "the call is skipped, the others go on", call.id, f, ApiErrors.describe(e));
                 call.skip(ApiMetrics.outcome(kind));
             }
+        }
+    }
+
+    /**
+     * The worker stored the offsets of the records it acknowledged (after every successful offset flush): calls
+     * waiting for theirs (one-request repeats) may go on. Runs on the worker's offset-commit thread.
+     */
+    @Override
+    public void commit() {
+        OffsetCommitGate g = gate;
+        if (g != null) {
+            g.committed();
+            wakeups.release();
         }
     }
 

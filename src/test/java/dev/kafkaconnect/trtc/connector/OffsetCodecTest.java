@@ -74,6 +74,25 @@ class OffsetCodecTest {
     }
 
     @Test
+    void anOffsetReadBackThroughTheJsonConverterNamesTheSamePositionAsTheOneWritten() {
+        JsonConverter json = new JsonConverter();
+        json.configure(Map.of("schemas.enable", "false"), false);
+        for (CallPosition p : POSITIONS) {
+            Map<String, Object> written = OffsetCodec.offset(p);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> back = (Map<String, Object>) json.toConnectData("offsets",
+                    json.fromConnectData("offsets", null, written)).value();
+            assertThat(OffsetCodec.samePosition(written, back)).as("%s", back).isTrue();
+            for (CallPosition other : POSITIONS) {
+                assertThat(OffsetCodec.samePosition(OffsetCodec.offset(other), back)).isEqualTo(other.equals(p));
+            }
+        }
+        assertThat(OffsetCodec.samePosition(Map.of("cursor", 100), Map.of("cursor", 100L))).isTrue();
+        assertThat(OffsetCodec.samePosition(Map.of("cursor", 100), Map.of("cursor", "100")))
+                .as("an unreadable offset names no position").isFalse();
+    }
+
+    @Test
     void onlyTheCursorIsRequired() {
         assertThat(OffsetCodec.position(Map.of("cursor", 100))).isEqualTo(CallPosition.boundary(100, false));
     }

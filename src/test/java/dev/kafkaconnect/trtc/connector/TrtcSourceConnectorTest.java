@@ -101,6 +101,18 @@ class TrtcSourceConnectorTest {
     }
 
     @Test
+    void deliveryRepeatsAreBoundedByTheFlushIntervalUnlessOneRequestIsAskedFor() {
+        assertThat(new TrtcSourceConfig(valid()).deliveryRepeats()).isEqualTo(DeliveryRepeats.FLUSH_INTERVAL);
+        Map<String, String> props = valid();
+        props.put(TrtcSourceConfig.DELIVERY_REPEATS, "one-request");
+        assertThat(new TrtcSourceConfig(props).deliveryRepeats()).isEqualTo(DeliveryRepeats.ONE_REQUEST);
+        props.put(TrtcSourceConfig.DELIVERY_REPEATS, "one_request");
+        assertThat(errors(props)).containsOnlyKeys(TrtcSourceConfig.DELIVERY_REPEATS);
+        assertThat(errors(props).get(TrtcSourceConfig.DELIVERY_REPEATS))
+                .anySatisfy(m -> assertThat(m).contains("flush-interval, one-request"));
+    }
+
+    @Test
     void hashingClientIpsNeedsAKey() {
         Map<String, String> props = valid();
         props.put(CLIENT_IP_MODE, "hash");

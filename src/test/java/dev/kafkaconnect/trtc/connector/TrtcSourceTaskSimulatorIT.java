@@ -359,6 +359,13 @@ class TrtcSourceTaskSimulatorIT {
      */
     static TaskRead readAll(MutableClock clock, Map<String, String> props, TestTaskContext context)
             throws InterruptedException {
+        return readAll(clock, props, context, (task, batch) -> { });
+    }
+
+    /** As {@link #readAll(MutableClock, Map, TestTaskContext)}, handing {@code afterPoll} each batch polled. */
+    static TaskRead readAll(MutableClock clock, Map<String, String> props, TestTaskContext context,
+                            java.util.function.BiConsumer<TrtcSourceTask, List<SourceRecord>> afterPoll)
+            throws InterruptedException {
         props.putIfAbsent(TrtcSourceTaskConfig.TASK_COMM_IDS, props.get(TrtcSourceConfig.COMM_IDS));
         props.putIfAbsent(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
         props.putIfAbsent(TrtcSourceTaskConfig.TASK_INDEX, "0");
@@ -372,6 +379,7 @@ class TrtcSourceTaskSimulatorIT {
             List<SourceRecord> batch = task.poll();
             if (batch != null) {
                 out.addAll(batch);
+                afterPoll.accept(task, batch);
             }
             assertThat(System.nanoTime()).as("calls read within 60 s: %s", task.calls()).isLessThan(deadline);
         }

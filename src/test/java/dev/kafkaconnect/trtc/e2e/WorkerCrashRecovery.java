@@ -72,34 +72,57 @@ abstract class WorkerCrashRecovery {
      * arrived, starts it again, waits for every call to finish and checks that nothing was lost or invented.
      */
     Interrupted readAcrossRestart(String name, String how, Consumer<ConnectWorkerProcess> interrupt) {
+        return readAcrossRestart(env().scenario(), name, how, interrupt, Map.of(), true,
+                ConnectorRun::awaitAllCallsFinished);
+    }
+
+    /**
+     * As {@link #readAcrossRestart(String, String, Consumer)}, reading {@code scenario} (started by the test) with
+     * {@code settings} on top of the delivery mode's, for calls of several pages per window: a call resumed from a
+     * later page of its last window ends without an offset that says finished (see
+     * {@link ConnectorRun#awaitAllCallsReadPastTheirEnd}), so the run ends once every call is read past its end.
+     * The interruption comes once a fifth of the samples arrived, whether or not a call was read to its end.
+     */
+    Interrupted readAcrossRestart(CallScenario scenario, String name, String how,
+                                  Consumer<ConnectWorkerProcess> interrupt, Map<String, String> settings) {
+        return readAcrossRestart(scenario, name, how, interrupt, settings, false,
+                run -> run.awaitAllCallsReadPastTheirEnd(status -> { }));
+    }
+
+    private Interrupted readAcrossRestart(CallScenario scenario, String name, String how,
+                                          Consumer<ConnectWorkerProcess> interrupt, Map<String, String> settings,
+                                          boolean finishedCallFirst, Consumer<ConnectorRun> awaitEnd) {
         KafkaConnectStack stack = env().stack();
-        CallScenario scenario = env().scenario();
-        try (ConnectorRun run = env().run(name)) {
+        try (ConnectorRun run = env().run(scenario, name)) {
             Map<String, String> config = run.config();
-            // Slow enough that the interruption lands mid-way: one request per call, two per second in all.
+            // Slow enough that the interruption lands mid-way: two requests per second in all.
             config.put("trtc.rate.limit", "2");
             config.putAll(connectorSettings());
+            config.putAll(settings);
             run.create(config);
 
             int total = scenario.expectedSamples().size();
-            // The committed offsets must already cover a call, so that the interruption has something to respect.
-            Map<String, JsonNode> offsetsBefore = Waits.value("a fifth of the samples and a call's last offset "
-                    + "committed before the " + how, Duration.ofMinutes(2), () -> {
+            // The committed offsets must already cover something (with finishedCallFirst, a whole call), so that the
+            // interruption has something to respect.
+            Map<String, JsonNode> offsetsBefore = Waits.value("a fifth of the samples and "
+                    + (finishedCallFirst ? "a call's last offset" : "offsets") + " committed before the " + how,
+                    Duration.ofMinutes(2), () -> {
                         run.reader().poll();
                         if (run.reader().count(run.samplesTopic()) < total / 5) {
                             return Optional.empty();
                         }
                         Map<String, JsonNode> offsets = run.offsetsByCall();
-                        return offsets.values().stream()
+                        boolean covered = finishedCallFirst ? offsets.values().stream()
                                 .anyMatch(e -> e.path("offset").path("finished").asBoolean(false))
-                                ? Optional.of(offsets) : Optional.empty();
+                                : !offsets.isEmpty();
+                        return covered ? Optional.of(offsets) : Optional.empty();
                     }, run::diagnostics);
             int seen = run.reader().count(run.samplesTopic());
             interrupt.accept(stack.worker());
             assertThat(seen).as("the %s must land before the end of the data", how).isLessThan(total);
 
             stack.worker().restart();
-            run.awaitAllCallsFinished();
+            awaitEnd.accept(run);
 
             DeliveryReport<Sample> samples = run.samples();
             DeliveryReport<Participant> participants = run.participants();
