@@ -426,8 +426,8 @@ final class CallReader {
         CallPosition resume = f.page == w.startPage ? w.resume : null;
         current = new PageRecords(id, partition, w, f.page, answer, context.builder(), context.snapshots(),
                 resume);
-        if (current.lastPage()) {
-            current.finishesCall(windowFinishesCall(w));
+        if (current.lastPage() && windowFinishesCall(w)) {
+            current.finishesCall(quietSince);
         }
         if (resume != null && resume.skip() > 0) {
             int missing = current.skip(resume.skip());

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class PageRecordsTest {
     static final CommId CALL = CommId.parse("1400188366_218695_1000");
     static final Map<String, Object> PARTITION = OffsetCodec.partition(1400188366L, CALL.value());
-    static final SampleRecordBuilder BUILDER = new SampleRecordBuilder(1400188366L, "q", "p",
+    static final SampleRecordBuilder BUILDER = new SampleRecordBuilder(1400188366L, "q", "p", "c",
             new ClientIpPolicy(ClientIpMode.DROP, null));
 
     static CallUser user(String id, long join, long leave, boolean finished) {

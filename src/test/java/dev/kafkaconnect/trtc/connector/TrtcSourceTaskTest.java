@@ -148,8 +148,14 @@ class TrtcSourceTaskTest {
             assertThat(cast(rs.get(6).sourceOffset())).containsEntry("eventUser", "u5")
                     .containsEntry("sampleUser", "u0").containsEntry("sampleMetric", "aBit")
                     .containsEntry("sampleTime", T0).doesNotContainKey("samplePeer");
-            assertThat(cast(rs.get(rs.size() - 1).sourceOffset())).containsEntry("windowEnd", null)
+            // The call's end is a record of its own, after the last sample, and alone carries the finished offset.
+            SourceRecord end = rs.get(rs.size() - 1);
+            assertThat(TaskHarness.isCallEnd(end)).isTrue();
+            assertThat(cast(end.sourceOffset())).containsEntry("windowEnd", null)
                     .containsEntry("page", 0).containsEntry("finished", true).containsEntry("v", 2);
+            assertThat(rs.subList(0, rs.size() - 1)).noneMatch(r -> r.sourceOffset().containsKey("finished"));
+            assertThat(cast(rs.get(rs.size() - 2).sourceOffset())).as("the last sample resumes inside its page")
+                    .containsKey("sampleUser").containsEntry("page", 1);
             assertThat(rs.get(0).sourcePartition())
                     .isEqualTo(Map.of("v", 1, "sdkAppId", Long.toString(TaskHarness.APP), "commId", CALL));
         }

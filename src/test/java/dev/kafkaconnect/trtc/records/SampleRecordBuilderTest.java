@@ -17,7 +17,7 @@ class SampleRecordBuilderTest {
 
     @Test
     void samplesMatchTheContractAndCarryTheSampleTime() {
-        SampleRecordBuilder b = new SampleRecordBuilder(1400188366L, "q", "p", new ClientIpPolicy(ClientIpMode.DROP, null));
+        SampleRecordBuilder b = new SampleRecordBuilder(1400188366L, "q", "p", "c", new ClientIpPolicy(ClientIpMode.DROP, null));
         Struct key = b.key("1400188366_218695_1000", "u1");
         SourceRecord r = b.sample(PARTITION, OFFSET, key, "218695", null, "aBit", 1002, 108.09);
         ConnectSchema.validateValue(r.keySchema(), r.key());
@@ -34,7 +34,7 @@ class SampleRecordBuilderTest {
 
     @Test
     void participantsCarryJoinOrLeaveTimeAndEmptyStringsBecomeNull() {
-        SampleRecordBuilder b = new SampleRecordBuilder(1400188366L, "q", "p", new ClientIpPolicy(ClientIpMode.KEEP, null));
+        SampleRecordBuilder b = new SampleRecordBuilder(1400188366L, "q", "p", "c", new ClientIpPolicy(ClientIpMode.KEEP, null));
         Struct key = b.key("c", "u1");
         SourceRecord joined = b.participant(PARTITION, OFFSET, key, USER, ParticipantEvent.JOINED);
         SourceRecord left = b.participant(PARTITION, OFFSET, key, USER, ParticipantEvent.LEFT);
