@@ -63,8 +63,9 @@ final class PageRecords {
     private final int page;
     private final boolean lastPage;
     private boolean finishesCall;
-    /** When the call ended (unix s), once {@link #finishesCall} is set. */
+    /** When the call ended (unix s) and its room, once {@link #finishesCall} is set. */
     private long callEndTime;
+    private String callRoom;
     private final SampleRecordBuilder builder;
     private final String commId;
     private final String defaultRoom;
@@ -328,15 +329,17 @@ final class PageRecords {
     }
 
     /**
-     * The window finishes the call, which ended at {@code endTime} (unix s): the page's records are followed by a
-     * call-end record, whose offset alone says the call is finished. Only the window's last page can.
+     * The window finishes the call, which ended at {@code endTime} (unix s) in room {@code room}: the page's
+     * records are followed by a call-end record, whose offset alone says the call is finished. Only the window's
+     * last page can.
      */
-    void finishesCall(long endTime) {
+    void finishesCall(long endTime, String room) {
         if (!lastPage) {
             throw new IllegalStateException("only a window's last page finishes a call");
         }
         this.finishesCall = true;
         this.callEndTime = endTime;
+        this.callRoom = room;
     }
 
     /**
@@ -378,7 +381,7 @@ final class PageRecords {
         if (index == size) {
             index++;
             return builder.callEnd(partition, OffsetCodec.offset(CallPosition.boundary(read.window.end(), true)),
-                    commId, defaultRoom, callEndTime);
+                    commId, callRoom, callEndTime);
         }
         if (eventIndex < events.size()) {
             Event e = events.get(eventIndex);

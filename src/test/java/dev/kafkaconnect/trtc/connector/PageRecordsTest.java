@@ -119,7 +119,7 @@ class PageRecordsTest {
         CallDetailResponse r = answer(1, List.of(user("a", 900, 1004, true)),
                 List.of(series("a", null, "aBit", 1000, 1002)));
         PageRecords page = new PageRecords(CALL, PARTITION, w, 0, r, BUILDER);
-        page.finishesCall(1004);
+        page.finishesCall(1004, "room-a");
         List<SourceRecord> records = new ArrayList<>();
         while (page.hasNext()) {
             records.add(page.next());
@@ -137,7 +137,7 @@ class PageRecordsTest {
         assertThat(end.timestamp()).isEqualTo(1_004_000L);
         Struct v = (Struct) end.value();
         assertThat(v.getString("commId")).isEqualTo(CALL.value());
-        assertThat(v.getString("roomId")).isEqualTo("218695");
+        assertThat(v.getString("roomId")).isEqualTo("room-a");
         assertThat(v.get("endTime")).isEqualTo(new java.util.Date(1_004_000L));
     }
 
@@ -147,7 +147,7 @@ class PageRecordsTest {
         w.learnPageCount(0, listing(0, 0));
         PageRecords page = new PageRecords(CALL, PARTITION, w, 0, answer(0, List.of(), List.of()), BUILDER);
         assertThat(page.hasNext()).isFalse();
-        page.finishesCall(1008);
+        page.finishesCall(1008, "218695");
         SourceRecord end = page.next();
         assertThat(page.hasNext()).isFalse();
         assertThat(at(end.sourceOffset())).isEqualTo("@next 1020 finished");
