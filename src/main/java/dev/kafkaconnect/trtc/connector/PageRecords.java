@@ -28,9 +28,9 @@ import org.apache.kafka.connect.source.SourceRecord;
  * window's last record, the next window's start. When the window finishes the call, a call-end record follows the
  * page's records and alone carries the finished offset; the records before it carry positions inside the page, so
  * a restart between them re-reads the page and emits just the call-end record (were the finished flag on a sample,
- * a crash after it would leave the call finished without its end record). A page re-read after a restart emits exactly the records after
- * those identities, so what was delivered is not repeated even when the service answers the page differently
- * (a user who rejoined is listed with the new stay; a user missing or added).
+ * a crash after it would leave the call finished without its end record). A page re-read after a restart emits
+ * exactly the records after those identities, so what was delivered is not repeated even when the service answers
+ * the page differently (a user who rejoined is listed with the new stay; a user missing or added).
  *
  * <p>In the wide shape ({@code trtc.record.shape=snapshot}) the samples give way to snapshots: for each user and
  * direction, in the same order, the direction's series merged by time (a k-way merge over the series in memory),

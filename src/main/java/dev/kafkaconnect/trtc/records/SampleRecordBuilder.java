@@ -10,8 +10,9 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Builds the connector's records: quality samples and participant events, keyed by (sdkAppId, commId, userId) so
- * a call's user stays in one partition, and call-end records, keyed by (sdkAppId, commId). Schemas are built once; each record costs its value Struct and the
- * record itself (keys, partitions and offsets are passed in and may be shared).
+ * a call's user stays in one partition, and call-end records, keyed by (sdkAppId, commId). Schemas are built once;
+ * each record costs its value Struct and the record itself (keys, partitions and offsets are passed in and may be
+ * shared).
  */
 public final class SampleRecordBuilder {
     public static final Schema KEY_SCHEMA = AvroSchemas.connectSchema(AvroSchemas.CALL_USER_KEY);

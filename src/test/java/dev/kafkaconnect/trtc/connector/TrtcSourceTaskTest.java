@@ -239,6 +239,24 @@ class TrtcSourceTaskTest {
     }
 
     @Test
+    void anOffsetLeftPastTheCallsEndWithoutFinishedGetsTheCallEndRecordFromOneRequest() {
+        // What earlier releases committed for a call found over only by an empty window: a boundary past its end.
+        TestClock clock = new TestClock(T0 + 4 * 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0 + 10, T0 + 3500));
+        try (TaskHarness h = new TaskHarness(clock, api)) {
+            h.context.committed.put(OffsetCodec.partition(TaskHarness.APP, CALL),
+                    OffsetCodec.offset(CallPosition.boundary(T0 + 3600, false)));
+            h.start(props(List.of(CALL)));
+            h.pollUntil(h::allCallsDone, 200, "call finished");
+            assertThat(h.records).hasSize(1);
+            assertThat(TaskHarness.isCallEnd(h.records.get(0))).isTrue();
+            assertThat(cast(h.records.get(0).sourceOffset())).containsEntry("finished", true);
+            assertThat(h.records.get(0).timestamp()).isEqualTo((T0 + 3500) * 1000);
+            assertThat(api.requests).hasSize(1);
+        }
+    }
+
+    @Test
     void aTaskResumedInsideTheLastWindowAfterAllItsRecordsEmitsOnlyTheCallEndRecord() {
         TestClock clock = new TestClock(T0 + 3600);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0 + 10, T0 + 600),
