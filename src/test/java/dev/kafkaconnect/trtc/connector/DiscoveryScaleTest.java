@@ -85,10 +85,11 @@ class DiscoveryScaleTest {
                 for (String id : assigned) {
                     SimulatedCall call = sim.call(id);
                     if (call.isFinished(clock.nowSeconds())) {
-                        // Half say "finished", half stand at a window boundary past the room's destroy time.
+                        // Half say "finished", half stand at a window boundary past the room's destroy time and
+                        // the rejoin grace.
                         boolean flag = id.hashCode() % 2 == 0;
                         context.commit(APP, id, CallPosition.boundary(call.destroyTime(clock.nowSeconds())
-                                + (flag ? 300 : 1), flag));
+                                + (flag ? 300 : CallReader.REJOIN_GRACE + 1), flag));
                         retiredSoFar.add(id);
                     }
                 }
