@@ -12,10 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides from committed offsets which discovered calls are fully read, so they leave the task assignments.
- * A call is fully read when its offset says {@code "finished": true} (the task saw it end and emitted its call-end
- * record), when it stands at a window boundary more than the rejoin grace after the room's destroy time (the
- * service closed the room: nothing later belongs to this CommId; the grace leaves the task the window that shows
- * the call over, whose call-end record would otherwise be cut off), or at or after {@code trtc.end}.
+ * A call is fully read when its offset says {@code "finished": true} (the task saw it end), when it stands at a
+ * window boundary after the room's destroy time (the service closed the room: nothing later belongs to
+ * this CommId, even when the task's last, empty, windows left no offset), or at or after {@code trtc.end}.
  */
 final class CallRetirement {
     private static final Logger log = LoggerFactory.getLogger(CallRetirement.class);
@@ -41,8 +40,7 @@ final class CallRetirement {
         }
         return position.cursor() >= endSeconds
                 // Strictly after: the service keeps samples stamped with the destroy time itself.
-                || room.finished() && room.destroyTime() > 0
-                        && position.cursor() > room.destroyTime() + CallReader.REJOIN_GRACE;
+                || room.finished() && room.destroyTime() > 0 && position.cursor() > room.destroyTime();
     }
 
     /** Whether a call can retire at all: it has ended, or reading stops at {@code trtc.end}. */

@@ -144,12 +144,8 @@ class DiscoveredCallSourceTest {
         assertThat(source.calls()).hasSize(5);
 
         context.commit(app, flagged.commId(), CallPosition.boundary(NOW - 3600, true));
-        context.commit(app, pastDestroy.commId(),
-                CallPosition.boundary(pastDestroy.destroyTime(NOW) + CallReader.REJOIN_GRACE + 1, false));
-        // Within the rejoin grace of the destroy time: the window that shows the call over (its call-end record)
-        // is still to come.
-        context.commit(app, behind.commId(),
-                CallPosition.boundary(behind.destroyTime(NOW) + CallReader.REJOIN_GRACE, false));
+        context.commit(app, pastDestroy.commId(), CallPosition.boundary(pastDestroy.destroyTime(NOW) + 1, false));
+        context.commit(app, behind.commId(), CallPosition.boundary(behind.destroyTime(NOW), false));
         context.commit(app, inWindow.commId(),
                 new CallPosition(inWindow.destroyTime(NOW), inWindow.destroyTime(NOW) + 60, 0, 0, false, false)
                         .after(null, new SampleId(new SeriesKey("u", null, "aBit"), inWindow.destroyTime(NOW) + 1)));

@@ -85,11 +85,10 @@ class DiscoveryScaleTest {
                 for (String id : assigned) {
                     SimulatedCall call = sim.call(id);
                     if (call.isFinished(clock.nowSeconds())) {
-                        // Half say "finished", half stand at a window boundary past the room's destroy time and
-                        // the rejoin grace.
+                        // Half say "finished", half stand at a window boundary past the room's destroy time.
                         boolean flag = id.hashCode() % 2 == 0;
                         context.commit(APP, id, CallPosition.boundary(call.destroyTime(clock.nowSeconds())
-                                + (flag ? 300 : CallReader.REJOIN_GRACE + 1), flag));
+                                + (flag ? 300 : 1), flag));
                         retiredSoFar.add(id);
                     }
                 }
