@@ -23,7 +23,7 @@ public final class BenchPages {
     public BenchPages(String commId, long windowStart) {
         this.call = CommId.parse(commId);
         this.partition = OffsetCodec.partition(call.sdkAppId(), commId);
-        this.builder = new SampleRecordBuilder(call.sdkAppId(), "trtc.quality", "trtc.participants",
+        this.builder = new SampleRecordBuilder(call.sdkAppId(), "trtc.quality", "trtc.participants", "trtc.calls",
                 new ClientIpPolicy(ClientIpMode.DROP, null));
         this.snapshots = new SnapshotRecordBuilder(call.sdkAppId(), "trtc.quality-snapshots");
         this.windowStart = windowStart;

@@ -62,6 +62,11 @@ final class CallReader {
      * else unbounded. No window starting after it is requested ahead, so a finished call costs no extra requests.
      */
     private long knownEnd = Long.MAX_VALUE;
+    /**
+     * The room (RoomStr) the answers gave the call's users, for its call-end record; the CommId's middle part until
+     * an answer lists a user (a string room id maps to a number there).
+     */
+    private String room;
     /** A call that never lists a user is given up once its start leaves the lookback (which may shrink). */
     private final long created;
     /** trtc.delivery.repeats=one-request: a page is emitted only once the offset of the one before is stored. */
@@ -84,6 +89,7 @@ final class CallReader {
         this.resume = start.inWindow() ? start : null;
         this.created = id.createTime().orElse(start.cursor());
         this.hadUsers = !start.first();
+        this.room = id.room();
         if (start.finished()) {
             state = State.FINISHED;
         } else if (planner.ended(start.cursor())) {
@@ -251,6 +257,9 @@ final class CallReader {
         long maxLeave = Long.MIN_VALUE;
         boolean someoneIn = false;
         for (CallUser u : answer.userList()) {
+            if (u.roomStr() != null && !u.roomStr().isEmpty()) {
+                room = u.roomStr();
+            }
             someoneIn |= !u.finished();
             maxLeave = Math.max(maxLeave, u.leaveTs());
         }
@@ -426,8 +435,8 @@ final class CallReader {
         CallPosition resume = f.page == w.startPage ? w.resume : null;
         current = new PageRecords(id, partition, w, f.page, answer, context.builder(), context.snapshots(),
                 resume);
-        if (current.lastPage()) {
-            current.finishesCall(windowFinishesCall(w));
+        if (current.lastPage() && windowFinishesCall(w)) {
+            current.finishesCall(quietSince, room);
         }
         if (resume != null && resume.skip() > 0) {
             int missing = current.skip(resume.skip());

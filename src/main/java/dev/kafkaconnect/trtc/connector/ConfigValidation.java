@@ -181,6 +181,12 @@ final class ConfigValidation {
             error(TOPIC_SNAPSHOTS, "must differ from " + TOPIC_SAMPLES
                     + ": the two record shapes have different schemas");
         }
+        Object calls = values.apply(TOPIC_CALLS);
+        for (String other : List.of(TOPIC_SAMPLES, TOPIC_SNAPSHOTS, TOPIC_PARTICIPANTS)) {
+            if (calls != null && calls.equals(values.apply(other))) {
+                error(TOPIC_CALLS, "must differ from " + other + ": the two record types have different schemas");
+            }
+        }
     }
 
     private void checkBackoff() {

@@ -25,9 +25,12 @@ import org.apache.kafka.connect.source.SourceRecord;
  *
  * <p>Each record carries the offset after itself: inside the page, the identity of the last event and of the last
  * sample delivered from it (see {@link CallPosition}); after the page's last record, the next page; after the
- * window's last record, the next window's start. A page re-read after a restart emits exactly the records after
- * those identities, so what was delivered is not repeated even when the service answers the page differently
- * (a user who rejoined is listed with the new stay; a user missing or added).
+ * window's last record, the next window's start. When the window finishes the call, a call-end record follows the
+ * page's records and alone carries the finished offset; the records before it carry positions inside the page, so
+ * a restart between them re-reads the page and emits just the call-end record (were the finished flag on a sample,
+ * a crash after it would leave the call finished without its end record). A page re-read after a restart emits
+ * exactly the records after those identities, so what was delivered is not repeated even when the service answers
+ * the page differently (a user who rejoined is listed with the new stay; a user missing or added).
  *
  * <p>In the wide shape ({@code trtc.record.shape=snapshot}) the samples give way to snapshots: for each user and
  * direction, in the same order, the direction's series merged by time (a k-way merge over the series in memory),
@@ -60,6 +63,9 @@ final class PageRecords {
     private final int page;
     private final boolean lastPage;
     private boolean finishesCall;
+    /** When the call ended (unix s) and its room, once {@link #finishesCall} is set. */
+    private long callEndTime;
+    private String callRoom;
     private final SampleRecordBuilder builder;
     private final String commId;
     private final String defaultRoom;
@@ -322,9 +328,18 @@ final class PageRecords {
         return finishesCall;
     }
 
-    /** Marks the window's last record as the call's last: its offset says the call is finished. */
-    void finishesCall(boolean finishes) {
-        this.finishesCall = finishes && lastPage;
+    /**
+     * The window finishes the call, which ended at {@code endTime} (unix s) in room {@code room}: the page's
+     * records are followed by a call-end record, whose offset alone says the call is finished. Only the window's
+     * last page can.
+     */
+    void finishesCall(long endTime, String room) {
+        if (!lastPage) {
+            throw new IllegalStateException("only a window's last page finishes a call");
+        }
+        this.finishesCall = true;
+        this.callEndTime = endTime;
+        this.callRoom = room;
     }
 
     /**
@@ -336,7 +351,12 @@ final class PageRecords {
     }
 
     boolean hasNext() {
-        return index < size;
+        return index < total();
+    }
+
+    /** The page's records, and the call-end record when the page finishes the call. */
+    private int total() {
+        return finishesCall ? size + 1 : size;
     }
 
     /**
@@ -346,7 +366,7 @@ final class PageRecords {
     int skip(int k) {
         int missing = 0;
         for (int i = 0; i < k; i++) {
-            if (!hasNext()) {
+            if (index >= size) {
                 missing = k - i;
                 break;
             }
@@ -358,6 +378,11 @@ final class PageRecords {
 
     SourceRecord next() {
         SourceRecord record;
+        if (index == size) {
+            index++;
+            return builder.callEnd(partition, OffsetCodec.offset(CallPosition.boundary(read.window.end(), true)),
+                    commId, callRoom, callEndTime);
+        }
         if (eventIndex < events.size()) {
             Event e = events.get(eventIndex);
             deliver();
@@ -424,13 +449,13 @@ final class PageRecords {
     /** The offset just after record {@code i} of this page. */
     private Map<String, Object> offsetAfter(int i) {
         Window w = read.window;
-        if (i < size - 1) {
+        if (i < total() - 1) {
             return OffsetCodec.offset(inPage, lastEvent, lastSeries, lastTime);
         }
         if (!lastPage) {
             return OffsetCodec.offset(new CallPosition(w.start(), w.end(), page + 1, 0, read.first, false));
         }
-        return OffsetCodec.offset(CallPosition.boundary(w.end(), finishesCall));
+        return OffsetCodec.offset(CallPosition.boundary(w.end(), false));
     }
 
     private Struct key(String userId) {

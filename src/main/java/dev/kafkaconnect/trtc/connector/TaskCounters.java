@@ -15,6 +15,7 @@ final class TaskCounters {
     final AtomicLong records = new AtomicLong();
     final AtomicLong sampleRecords = new AtomicLong();
     final AtomicLong participantRecords = new AtomicLong();
+    final AtomicLong callEndRecords = new AtomicLong();
     final AtomicLong callsFinished = new AtomicLong();
     final AtomicLong callsEnded = new AtomicLong();
     final AtomicLong callsSkipped = new AtomicLong();
@@ -45,6 +46,7 @@ final class TaskCounters {
         gauge(TaskMetric.RECORDS, records);
         gauge(TaskMetric.SAMPLE_RECORDS, sampleRecords);
         gauge(TaskMetric.PARTICIPANT_RECORDS, participantRecords);
+        gauge(TaskMetric.CALL_END_RECORDS, callEndRecords);
         gauge(TaskMetric.CALLS_FINISHED, callsFinished);
         gauge(TaskMetric.CALLS_ENDED, callsEnded);
         gauge(TaskMetric.CALLS_SKIPPED, callsSkipped);

@@ -25,6 +25,8 @@ enum TaskMetric implements MetricDefinition {
     RECORDS("records-total", "Records returned to the worker"),
     SAMPLE_RECORDS("sample-records-total", "Quality records emitted: samples, or snapshots with trtc.record.shape=snapshot"),
     PARTICIPANT_RECORDS("participant-records-total", "Participant records emitted"),
+    CALL_END_RECORDS("call-end-records-total", "Call-end records emitted (trtc.topic.calls): one per call read "
+            + "to its end, again only when a crash repeats it"),
     CALLS_OWNED("calls-owned", "Calls assigned to the task and still being read"),
     CALLS_LIVE("calls-live", "Owned calls that have caught up with the settle delay (following in near real time)"),
     CALLS_AWAITING_COMMIT("calls-awaiting-offset-commit", "Calls holding back their next page until the worker "

@@ -51,6 +51,7 @@ public class TrtcSourceConfig extends AbstractConfig {
     public static final String TOPIC_SAMPLES = "trtc.topic.samples";
     public static final String TOPIC_SNAPSHOTS = "trtc.topic.snapshots";
     public static final String TOPIC_PARTICIPANTS = "trtc.topic.participants";
+    public static final String TOPIC_CALLS = "trtc.topic.calls";
     public static final String CLIENT_IP_MODE = "trtc.client.ip.mode";
     public static final String CLIENT_IP_HASH_KEY = "trtc.client.ip.hash.key";
     public static final String BATCH_MAX_RECORDS = "trtc.batch.max.records";
@@ -219,6 +220,14 @@ public class TrtcSourceConfig extends AbstractConfig {
                 "Topic of the participant records (CallParticipant: JOINED, LEFT). " + SDK_APP_ID_PLACEHOLDER
                         + " is replaced by trtc.sdk.app.id.",
                 RECORDS_GROUP, ++order, Width.LONG, "Participants topic");
+        def.define(TOPIC_CALLS, Type.STRING, "trtc." + SDK_APP_ID_PLACEHOLDER + ".calls",
+                TOPIC_VALIDATOR, Importance.MEDIUM,
+                "Topic of the call-end records (CallEnd, keyed by CallKey): one record per call, once every user "
+                        + "has left, after the call's last sample and participant record. Its offset is the one "
+                        + "that marks the call finished, so restarts never request a finished call again; always "
+                        + "written. One record per key: the topic may be compacted. " + SDK_APP_ID_PLACEHOLDER
+                        + " is replaced by trtc.sdk.app.id.",
+                RECORDS_GROUP, ++order, Width.LONG, "Calls topic");
         def.define(CLIENT_IP_MODE, Type.STRING, "drop", CLIENT_IP_SETTING, Importance.MEDIUM,
                 "What to do with a participant's ClientIp, which is personal data: 'drop' (null), 'hash' "
                         + "(hex HMAC-SHA256 under trtc.client.ip.hash.key: stable, joinable, not reversible), or "
@@ -503,6 +512,10 @@ public class TrtcSourceConfig extends AbstractConfig {
 
     public String participantsTopic() {
         return topic(TOPIC_PARTICIPANTS);
+    }
+
+    public String callsTopic() {
+        return topic(TOPIC_CALLS);
     }
 
     /** A topic setting with every {@value #SDK_APP_ID_PLACEHOLDER} replaced by this connector's SDKAppID. */

@@ -115,6 +115,7 @@ public class TrtcSourceTask extends SourceTask {
                 () -> ThreadLocalRandom.current().nextDouble());
         Password hashKey = config.clientIpHashKey();
         builder = new SampleRecordBuilder(config.sdkAppId(), config.samplesTopic(), config.participantsTopic(),
+                config.callsTopic(),
                 new ClientIpPolicy(config.clientIpMode(), hashKey == null ? null : hashKey.value()));
         snapshots = config.recordShape() == RecordShape.SNAPSHOT
                 ? new SnapshotRecordBuilder(config.sdkAppId(), config.snapshotsTopic()) : null;
@@ -273,8 +274,9 @@ public class TrtcSourceTask extends SourceTask {
         counters.liveCalls = live;
         counters.maxCursorLagSeconds = maxLag;
         for (SourceRecord r : out) {
-            (config.participantsTopic().equals(r.topic()) ? counters.participantRecords : counters.sampleRecords)
-                    .incrementAndGet();
+            (builder.isCallEnd(r) ? counters.callEndRecords
+                    : config.participantsTopic().equals(r.topic()) ? counters.participantRecords
+                    : counters.sampleRecords).incrementAndGet();
         }
         return out;
     }

@@ -24,9 +24,12 @@ public final class AvroSchemas {
     public static final String QUALITY_SNAPSHOT = "QualitySnapshot";
     public static final String CALL_PARTICIPANT = "CallParticipant";
     public static final String CALL_USER_KEY = "CallUserKey";
+    public static final String CALL_END = "CallEnd";
+    public static final String CALL_KEY = "CallKey";
 
     /** Every contract in {@code schemas/}, by file name without extension. */
-    public static final List<String> ALL = List.of(QUALITY_SAMPLE, QUALITY_SNAPSHOT, CALL_PARTICIPANT, CALL_USER_KEY);
+    public static final List<String> ALL = List.of(QUALITY_SAMPLE, QUALITY_SNAPSHOT, CALL_PARTICIPANT, CALL_USER_KEY,
+            CALL_END, CALL_KEY);
 
     private AvroSchemas() {
     }

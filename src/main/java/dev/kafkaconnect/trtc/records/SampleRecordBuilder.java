@@ -10,13 +10,16 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Builds the connector's records: quality samples and participant events, keyed by (sdkAppId, commId, userId) so
- * a call's user stays in one partition. Schemas are built once; each record costs its value Struct and the
- * record itself (keys, partitions and offsets are passed in and may be shared).
+ * a call's user stays in one partition, and call-end records, keyed by (sdkAppId, commId). Schemas are built once;
+ * each record costs its value Struct and the record itself (keys, partitions and offsets are passed in and may be
+ * shared).
  */
 public final class SampleRecordBuilder {
     public static final Schema KEY_SCHEMA = AvroSchemas.connectSchema(AvroSchemas.CALL_USER_KEY);
     public static final Schema SAMPLE_SCHEMA = AvroSchemas.connectSchema(AvroSchemas.QUALITY_SAMPLE);
     public static final Schema PARTICIPANT_SCHEMA = AvroSchemas.connectSchema(AvroSchemas.CALL_PARTICIPANT);
+    public static final Schema CALL_KEY_SCHEMA = AvroSchemas.connectSchema(AvroSchemas.CALL_KEY);
+    public static final Schema CALL_END_SCHEMA = AvroSchemas.connectSchema(AvroSchemas.CALL_END);
     private static final Field SAMPLE_APP = SAMPLE_SCHEMA.field("sdkAppId");
     private static final Field SAMPLE_COMM = SAMPLE_SCHEMA.field("commId");
     private static final Field SAMPLE_ROOM = SAMPLE_SCHEMA.field("roomId");
@@ -31,13 +34,16 @@ public final class SampleRecordBuilder {
     private final Long boxedAppId;
     private final String samplesTopic;
     private final String participantsTopic;
+    private final String callsTopic;
     private final ClientIpPolicy clientIp;
 
-    public SampleRecordBuilder(long sdkAppId, String samplesTopic, String participantsTopic, ClientIpPolicy clientIp) {
+    public SampleRecordBuilder(long sdkAppId, String samplesTopic, String participantsTopic, String callsTopic,
+                               ClientIpPolicy clientIp) {
         this.sdkAppId = sdkAppId;
         this.boxedAppId = sdkAppId;
         this.samplesTopic = samplesTopic;
         this.participantsTopic = participantsTopic;
+        this.callsTopic = callsTopic;
         this.clientIp = clientIp;
     }
 
@@ -88,6 +94,30 @@ public final class SampleRecordBuilder {
         long timestamp = event == ParticipantEvent.LEFT ? user.leaveTs() * 1000L : joinMillis;
         return new SourceRecord(partition, offset, participantsTopic, null, KEY_SCHEMA, key, PARTICIPANT_SCHEMA, v,
                 timestamp);
+    }
+
+    /**
+     * The end of a call. Every value comes from the service's answers, never from the clock, so a repeat after a
+     * crash (or an exactly-once retry) is the same record.
+     *
+     * @param endTime unix seconds: the last user's LeaveTs, or when nobody was listed any more
+     */
+    public SourceRecord callEnd(Map<String, ?> partition, Map<String, ?> offset, String commId, String roomId,
+                                long endTime) {
+        long millis = endTime * 1000L;
+        Struct key = new Struct(CALL_KEY_SCHEMA).put("sdkAppId", sdkAppId).put("commId", commId);
+        Struct v = new Struct(CALL_END_SCHEMA)
+                .put("sdkAppId", sdkAppId)
+                .put("commId", commId)
+                .put("roomId", roomId)
+                .put("endTime", new Date(millis));
+        return new SourceRecord(partition, offset, callsTopic, null, CALL_KEY_SCHEMA, key, CALL_END_SCHEMA, v,
+                millis);
+    }
+
+    /** Whether a record built here is a call-end record. */
+    public boolean isCallEnd(SourceRecord record) {
+        return record.valueSchema() == CALL_END_SCHEMA;
     }
 
     /** The one check the unchecked fill must keep: required strings are never null. */

@@ -45,7 +45,7 @@ class ExactValuesTest {
             String commId = SimulatedCall.commId(sim.sdkAppId(), "exact", T0);
             CallDetailResponse answer = client.callDetailSync(ApiGeneration.SEED, new CallDetailRequest(
                     sim.sdkAppId(), commId, T0, T0 + 120, List.of(), List.of(Metrics.ALL), 0, 6));
-            SampleRecordBuilder builder = new SampleRecordBuilder(sim.sdkAppId(), "q", "p",
+            SampleRecordBuilder builder = new SampleRecordBuilder(sim.sdkAppId(), "q", "p", "c",
                     new ClientIpPolicy(ClientIpMode.DROP, null));
             PageRecords page = new PageRecords(CommId.parse(commId), OffsetCodec.partition(sim.sdkAppId(), commId),
                     new WindowRead(new Window(T0, T0 + 120), true, 0, null), 0, answer, builder);

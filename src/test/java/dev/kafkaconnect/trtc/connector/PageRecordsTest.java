@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class PageRecordsTest {
     static final CommId CALL = CommId.parse("1400188366_218695_1000");
     static final Map<String, Object> PARTITION = OffsetCodec.partition(1400188366L, CALL.value());
-    static final SampleRecordBuilder BUILDER = new SampleRecordBuilder(1400188366L, "q", "p",
+    static final SampleRecordBuilder BUILDER = new SampleRecordBuilder(1400188366L, "q", "p", "c",
             new ClientIpPolicy(ClientIpMode.DROP, null));
 
     static CallUser user(String id, long join, long leave, boolean finished) {
@@ -110,6 +110,48 @@ class PageRecordsTest {
                 "a b aBit 1006 @1000-1010 p0 e=a/1008/LEFT s=a/b/aBit/1006 first",
                 "b null aBit 1004 @1000-1010 p0 e=a/1008/LEFT s=b/-/aBit/1004 first",
                 "b null aBit 1006 @next 1010");
+    }
+
+    @Test
+    void aPageThatFinishesTheCallEndsWithTheCallEndRecordWhichAloneCarriesTheFinishedOffset() {
+        WindowRead w = new WindowRead(new Window(1000, 1010), false, 0, null);
+        w.learnPageCount(0, listing(1, 1));
+        CallDetailResponse r = answer(1, List.of(user("a", 900, 1004, true)),
+                List.of(series("a", null, "aBit", 1000, 1002)));
+        PageRecords page = new PageRecords(CALL, PARTITION, w, 0, r, BUILDER);
+        page.finishesCall(1004, "room-a");
+        List<SourceRecord> records = new ArrayList<>();
+        while (page.hasNext()) {
+            records.add(page.next());
+        }
+        assertThat(records.subList(0, 3)).extracting(rec -> identity(rec) + " " + at(rec.sourceOffset()))
+                .containsExactly(
+                        "a LEFT 1004 @1000-1010 p0 e=a/1004/LEFT",
+                        "a null aBit 1000 @1000-1010 p0 e=a/1004/LEFT s=a/-/aBit/1000",
+                        // The window's last sample names its place in the page: a restart after it emits the end.
+                        "a null aBit 1002 @1000-1010 p0 e=a/1004/LEFT s=a/-/aBit/1002");
+        assertThat(records).hasSize(4);
+        SourceRecord end = records.get(3);
+        assertThat(at(end.sourceOffset())).isEqualTo("@next 1010 finished");
+        assertThat(end.topic()).isEqualTo("c");
+        assertThat(end.timestamp()).isEqualTo(1_004_000L);
+        Struct v = (Struct) end.value();
+        assertThat(v.getString("commId")).isEqualTo(CALL.value());
+        assertThat(v.getString("roomId")).isEqualTo("room-a");
+        assertThat(v.get("endTime")).isEqualTo(new java.util.Date(1_004_000L));
+    }
+
+    @Test
+    void anEmptyPageThatFinishesTheCallEmitsOnlyTheCallEndRecord() {
+        WindowRead w = new WindowRead(new Window(1010, 1020), false, 0, null);
+        w.learnPageCount(0, listing(0, 0));
+        PageRecords page = new PageRecords(CALL, PARTITION, w, 0, answer(0, List.of(), List.of()), BUILDER);
+        assertThat(page.hasNext()).isFalse();
+        page.finishesCall(1008, "218695");
+        SourceRecord end = page.next();
+        assertThat(page.hasNext()).isFalse();
+        assertThat(at(end.sourceOffset())).isEqualTo("@next 1020 finished");
+        assertThat(end.timestamp()).isEqualTo(1_008_000L);
     }
 
     @Test

@@ -87,7 +87,11 @@ class RejoinResumeIT {
                     .map(TrtcSourceTaskSimulatorIT::key).collect(Collectors.toSet());
             List<String> samples = all.stream().filter(r -> !isParticipant(r)).flatMap(TrtcSourceTaskSimulatorIT::samples)
                     .toList();
-            assertThat(all.stream().filter(r -> !isParticipant(r)).map(r -> r.valueSchema().name()).distinct())
+            assertThat(all.stream().filter(TaskHarness::isCallEnd)).as("one call end, at the rejoined stay's leave")
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.timestamp()).isEqualTo((T0 + 3 * 3600 + 1200) * 1000L));
+            assertThat(all.stream().filter(r -> !isParticipant(r) && !TaskHarness.isCallEnd(r))
+                    .map(r -> r.valueSchema().name()).distinct())
                     .as("the configured shape").containsExactly(shape.equals("sample")
                             ? "dev.kafkaconnect.trtc.avro.QualitySample" : "dev.kafkaconnect.trtc.avro.QualitySnapshot");
             assertThat(samples).as("no sample delivered twice").doesNotHaveDuplicates();

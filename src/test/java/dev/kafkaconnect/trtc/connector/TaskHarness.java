@@ -103,6 +103,14 @@ final class TaskHarness implements AutoCloseable {
         return r.valueSchema().name().endsWith("QualitySample");
     }
 
+    static boolean isCallEnd(SourceRecord r) {
+        return r.valueSchema().name().endsWith("CallEnd");
+    }
+
+    static boolean isParticipant(SourceRecord r) {
+        return r.valueSchema().name().endsWith("CallParticipant");
+    }
+
     static String commIdOf(SourceRecord r) {
         return (String) r.sourcePartition().get(OffsetCodec.COMM_ID);
     }
@@ -113,9 +121,14 @@ final class TaskHarness implements AutoCloseable {
     }
 
     List<String> participants(String commId) {
-        return records.stream().filter(r -> !isSample(r)).filter(r -> commIdOf(r).equals(commId))
+        return records.stream().filter(TaskHarness::isParticipant).filter(r -> commIdOf(r).equals(commId))
                 .map(r -> ((Struct) r.value()).getString("userId") + "|" + ((Struct) r.value()).getString("event"))
                 .toList();
+    }
+
+    /** The call-end records of a call. */
+    List<SourceRecord> callEnds(String commId) {
+        return records.stream().filter(TaskHarness::isCallEnd).filter(r -> commIdOf(r).equals(commId)).toList();
     }
 
     @Override

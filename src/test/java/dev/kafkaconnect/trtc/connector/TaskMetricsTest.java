@@ -97,12 +97,15 @@ class TaskMetricsTest {
 
             long samples = out.stream().filter(TaskHarness::isSample).count();
             assertThat(m.value("sample-records-total")).isEqualTo(samples).isPositive();
-            assertThat(m.value("participant-records-total")).isEqualTo(out.size() - samples).isPositive();
+            long callEnds = out.stream().filter(TaskHarness::isCallEnd).count();
+            assertThat(m.value("participant-records-total")).isEqualTo(out.size() - samples - callEnds).isPositive();
             assertThat(m.value("records-total")).isEqualTo(out.size());
 
             long finished = sim.calls().stream().filter(c -> !c.commId().equals(vanished))
                     .filter(c -> c.isFinished(NOW)).count();
             assertThat(m.value("calls-finished-total")).isEqualTo(finished);
+            assertThat(m.value("call-end-records-total")).as("one call-end record per finished call")
+                    .isEqualTo(callEnds).isEqualTo(finished);
             assertThat(m.value("calls-skipped-total")).isEqualTo(1);
             assertThat(m.value("calls-skipped-by-reason-total", "reason", "call-not-found")).isEqualTo(1);
             long live = calls.size() - 1 - finished;

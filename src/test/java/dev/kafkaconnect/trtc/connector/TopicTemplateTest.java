@@ -19,7 +19,8 @@ class TopicTemplateTest {
         return java.util.stream.Stream.of(
                 Arguments.of(TrtcSourceConfig.TOPIC_SAMPLES, (Function<TrtcSourceConfig, String>) TrtcSourceConfig::samplesTopic),
                 Arguments.of(TrtcSourceConfig.TOPIC_SNAPSHOTS, (Function<TrtcSourceConfig, String>) TrtcSourceConfig::snapshotsTopic),
-                Arguments.of(TrtcSourceConfig.TOPIC_PARTICIPANTS, (Function<TrtcSourceConfig, String>) TrtcSourceConfig::participantsTopic));
+                Arguments.of(TrtcSourceConfig.TOPIC_PARTICIPANTS, (Function<TrtcSourceConfig, String>) TrtcSourceConfig::participantsTopic),
+                Arguments.of(TrtcSourceConfig.TOPIC_CALLS, (Function<TrtcSourceConfig, String>) TrtcSourceConfig::callsTopic));
     }
 
     static TrtcSourceConfig with(String key, String template) {

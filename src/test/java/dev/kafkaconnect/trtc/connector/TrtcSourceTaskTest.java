@@ -148,8 +148,14 @@ class TrtcSourceTaskTest {
             assertThat(cast(rs.get(6).sourceOffset())).containsEntry("eventUser", "u5")
                     .containsEntry("sampleUser", "u0").containsEntry("sampleMetric", "aBit")
                     .containsEntry("sampleTime", T0).doesNotContainKey("samplePeer");
-            assertThat(cast(rs.get(rs.size() - 1).sourceOffset())).containsEntry("windowEnd", null)
+            // The call's end is a record of its own, after the last sample, and alone carries the finished offset.
+            SourceRecord end = rs.get(rs.size() - 1);
+            assertThat(TaskHarness.isCallEnd(end)).isTrue();
+            assertThat(cast(end.sourceOffset())).containsEntry("windowEnd", null)
                     .containsEntry("page", 0).containsEntry("finished", true).containsEntry("v", 2);
+            assertThat(rs.subList(0, rs.size() - 1)).noneMatch(r -> r.sourceOffset().containsKey("finished"));
+            assertThat(cast(rs.get(rs.size() - 2).sourceOffset())).as("the last sample resumes inside its page")
+                    .containsKey("sampleUser").containsEntry("page", 1);
             assertThat(rs.get(0).sourcePartition())
                     .isEqualTo(Map.of("v", 1, "sdkAppId", Long.toString(TaskHarness.APP), "commId", CALL));
         }
@@ -167,8 +173,9 @@ class TrtcSourceTaskTest {
             h.pollUntil(h::allCallsDone, 200, "calls finished");
             full = List.copyOf(h.records);
         }
-        // A restart inside a window after its page 0 has not seen every user, so the last record cannot claim
-        // the call finished; the next window's single request finds it out. Compare without that flag.
+        // A restart inside a window after its page 0 has not seen every user, so it cannot tell the call finished;
+        // the next window's single request finds it out and emits the same call-end record from there. Every
+        // cut still yields exactly one call-end record per call, with the finished offset.
         List<String> described = full.stream().map(TrtcSourceTaskTest::describeWithoutFinished).toList();
         java.util.Random random = new java.util.Random(42);
         for (int trial = 0; trial < 20; trial++) {
@@ -201,6 +208,86 @@ class TrtcSourceTaskTest {
         }
     }
 
+    @ParameterizedTest(name = "server lists all users: {0}")
+    @ValueSource(booleans = {true, false})
+    void aCallEndingWithinTheRejoinGraceOfAWindowsEndIsEndedByTheNextEmptyWindow(boolean listAll) {
+        TestClock clock = new TestClock(T0 + 4 * 3600);
+        // Both leave 100 s before the first window's end: only the next window shows nobody came back.
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0 + 10, T0 + 3500),
+                new User("b", T0 + 20, T0 + 3400));
+        api.listAllUsers = listAll;
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            h.pollUntil(h::allCallsDone, 200, "call finished");
+            List<SourceRecord> ends = h.callEnds(CALL);
+            assertThat(ends).hasSize(1);
+            SourceRecord end = ends.get(0);
+            assertThat(h.records.get(h.records.size() - 1)).isSameAs(end);
+            assertThat(cast(end.sourceOffset())).containsEntry("cursor", T0 + 7200).containsEntry("finished", true)
+                    .containsEntry("windowEnd", null);
+            // The last LeaveTs, which the first window's answer gave, whether or not the next one lists the users.
+            long endTime = T0 + 3500;
+            assertThat(((org.apache.kafka.connect.data.Struct) end.value()).get("endTime"))
+                    .isEqualTo(new java.util.Date(endTime * 1000));
+            assertThat(end.timestamp()).isEqualTo(endTime * 1000);
+            assertThat(h.records.subList(0, h.records.size() - 1)).as("the first window's records")
+                    .allSatisfy(r -> assertThat(cast(r.sourceOffset())).doesNotContainKey("finished"))
+                    .allSatisfy(r -> assertThat((Long) r.sourceOffset().get("cursor")).isLessThanOrEqualTo(T0 + 3600));
+            assertThat(h.participants(CALL)).containsExactlyInAnyOrder("a|JOINED", "b|JOINED", "a|LEFT", "b|LEFT");
+            assertThat(h.task.counters().callEndRecords).hasValue(1);
+            assertThat(h.task.counters().callsFinished).hasValue(1);
+        }
+    }
+
+    @Test
+    void anOffsetLeftPastTheCallsEndWithoutFinishedGetsTheCallEndRecordFromOneRequest() {
+        // What earlier releases committed for a call found over only by an empty window: a boundary past its end.
+        TestClock clock = new TestClock(T0 + 4 * 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0 + 10, T0 + 3500));
+        try (TaskHarness h = new TaskHarness(clock, api)) {
+            h.context.committed.put(OffsetCodec.partition(TaskHarness.APP, CALL),
+                    OffsetCodec.offset(CallPosition.boundary(T0 + 3600, false)));
+            h.start(props(List.of(CALL)));
+            h.pollUntil(h::allCallsDone, 200, "call finished");
+            assertThat(h.records).hasSize(1);
+            assertThat(TaskHarness.isCallEnd(h.records.get(0))).isTrue();
+            assertThat(cast(h.records.get(0).sourceOffset())).containsEntry("finished", true);
+            assertThat(h.records.get(0).timestamp()).isEqualTo((T0 + 3500) * 1000);
+            assertThat(api.requests).hasSize(1);
+        }
+    }
+
+    @Test
+    void aTaskResumedInsideTheLastWindowAfterAllItsRecordsEmitsOnlyTheCallEndRecord() {
+        TestClock clock = new TestClock(T0 + 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0 + 10, T0 + 600),
+                new User("b", T0 + 20, T0 + 900));
+        List<SourceRecord> full;
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            h.pollUntil(h::allCallsDone, 200, "call finished");
+            full = List.copyOf(h.records);
+        }
+        SourceRecord end = full.get(full.size() - 1);
+        assertThat(TaskHarness.isCallEnd(end)).isTrue();
+        SourceRecord lastSample = full.get(full.size() - 2);
+        assertThat(TaskHarness.isSample(lastSample)).isTrue();
+        assertThat(cast(lastSample.sourceOffset())).doesNotContainKey("finished").containsKey("windowEnd");
+
+        FakeTrtcApi again = new FakeTrtcApi(clock).call(CALL, new User("a", T0 + 10, T0 + 600),
+                new User("b", T0 + 20, T0 + 900));
+        try (TaskHarness h = new TaskHarness(clock, again)) {
+            h.context.committed.put(cast(lastSample.sourcePartition()), cast(lastSample.sourceOffset()));
+            h.start(props(List.of(CALL)));
+            h.pollUntil(h::allCallsDone, 200, "call finished after the restart");
+            assertThat(h.records).hasSize(1);
+            SourceRecord repeated = h.records.get(0);
+            assertThat(TaskHarness.isCallEnd(repeated)).isTrue();
+            assertThat(repeated.value()).as("the same record as before the restart").isEqualTo(end.value());
+            assertThat(repeated.key()).isEqualTo(end.key());
+            assertThat(repeated.sourceOffset()).isEqualTo(end.sourceOffset());
+            assertThat(again.requests).as("the last window's page, once").hasSize(1);
+        }
+    }
+
     @Test
     void aFinishedCallRestartsWithoutRequests() {
         TestClock clock = new TestClock(T0 + 4 * 3600);
@@ -209,6 +296,7 @@ class TrtcSourceTaskTest {
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
             h.pollUntil(h::allCallsDone, 200, "call finished");
             last = h.records.get(h.records.size() - 1);
+            assertThat(TaskHarness.isCallEnd(last)).isTrue();
         }
         FakeTrtcApi again = new FakeTrtcApi(clock).call(CALL, eightUsers());
         try (TaskHarness h = new TaskHarness(clock, again)) {
@@ -216,6 +304,7 @@ class TrtcSourceTaskTest {
             h.start(props(List.of(CALL)));
             h.drain(3, 10);
             assertThat(again.requests).isEmpty();
+            assertThat(h.records).as("a finished call emits nothing, not even its end again").isEmpty();
             assertThat(h.context.offsetReads).hasValue(1);
         }
     }
@@ -588,7 +677,14 @@ class TrtcSourceTaskTest {
         assertThat(actual.size()).as(what + ": record count").isEqualTo(expected.size());
     }
 
+    /**
+     * A record without the finished flag; a call-end record without its offset: a restart inside the last window
+     * after its page 0 cannot see every user, so the next window (same end time, later cursor) finishes the call.
+     */
     static String describeWithoutFinished(SourceRecord r) {
+        if (TaskHarness.isCallEnd(r)) {
+            return r.topic() + " " + r.key() + " " + r.value() + " finished=" + r.sourceOffset().get("finished");
+        }
         return describe(r).replace(", finished=true", "");
     }
 

@@ -39,7 +39,7 @@ class AvroWriterMatchesAvroTest {
 
     @Test
     void samplesAndParticipantsAreWhatAvroWrites() throws IOException {
-        SampleRecordBuilder builder = new SampleRecordBuilder(1400188366L, "q", "p",
+        SampleRecordBuilder builder = new SampleRecordBuilder(1400188366L, "q", "p", "c",
                 new ClientIpPolicy(ClientIpMode.KEEP, null));
         List<SourceRecord> records = new ArrayList<>();
         String[] users = {"alice", "用户-é", "", "emoji-\uD83D\uDE00", "x".repeat(EncodedStrings.MAX_CHARS + 1)};

@@ -135,7 +135,7 @@ class RegistryAvroConverterIT {
 
     @Test
     void snapshotRecordsRoundTripWithTheirMapAndNullMetrics() {
-        SampleRecordBuilder samples = new SampleRecordBuilder(1400188366L, "q", "p",
+        SampleRecordBuilder samples = new SampleRecordBuilder(1400188366L, "q", "p", "c",
                 new ClientIpPolicy(ClientIpMode.DROP, null));
         SnapshotRecordBuilder builder = new SnapshotRecordBuilder(1400188366L, "it-snapshots");
         Struct key = samples.key("1400188366_218695_1000", "u1");

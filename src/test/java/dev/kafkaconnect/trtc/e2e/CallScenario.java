@@ -167,6 +167,11 @@ final class CallScenario implements AutoCloseable {
                 .filter(p -> metrics.contains(p.metric())).map(Sample::of);
     }
 
+    /** One call-end record for each call of the scenario that is over. */
+    List<CallEnd> expectedCallEnds() {
+        return calls().stream().flatMap(c -> CallEnd.expected(c).stream()).toList();
+    }
+
     List<Participant> expectedParticipants() {
         return calls().stream().flatMap(c -> Participant.expected(c).stream()).toList();
     }

@@ -43,7 +43,7 @@ final class ConnectorRun implements AutoCloseable {
         this.topicPrefix = "e2e." + name;
         this.format = format;
         this.reader = new TopicReader(stack.bootstrapServers(), format.valueReader().get(),
-                List.of(samplesTopic(), participantsTopic()));
+                List.of(samplesTopic(), participantsTopic(), callsTopic()));
     }
 
     /** The scenario's configuration from the shipped example, with the simulator's SecretKey. */
@@ -74,6 +74,10 @@ final class ConnectorRun implements AutoCloseable {
         return TrtcConnectorConfig.participantsTopic(topicPrefix);
     }
 
+    String callsTopic() {
+        return TrtcConnectorConfig.callsTopic(topicPrefix);
+    }
+
     TopicReader reader() {
         return reader;
     }
@@ -90,16 +94,6 @@ final class ConnectorRun implements AutoCloseable {
     /** As {@link #awaitAllCallsFinished()}, handing {@code observer} the status seen at every check. */
     void awaitAllCallsFinished(Consumer<ConnectorStatus> observer) {
         awaitEveryCall("finish all %d calls", ConnectorRun::finishedCalls, observer);
-    }
-
-    /**
-     * Waits until the committed offset of every call is finished or has passed the end of the call's last stay,
-     * then reads the topics to their end. After a task resumed a call's last window from a later page, the offset
-     * carrying the window's last record need not say finished (the resumed read did not see every user of the
-     * window), and the later window that shows the call over is empty, so no record carries "finished".
-     */
-    void awaitAllCallsReadPastTheirEnd(Consumer<ConnectorStatus> observer) {
-        awaitEveryCall("read all %d calls past their end", this::callsReadPastTheirEnd, observer);
     }
 
     /** Waits until {@code done} lists every call of the scenario, then reads the topics to their end. */
@@ -127,24 +121,6 @@ final class ConnectorRun implements AutoCloseable {
             return done.test(offsetsByCall());
         }, this::diagnostics);
         reader.drain(Duration.ofMinutes(1));
-    }
-
-    /** CommIds whose committed offset is finished or at a window boundary past the call's last leave. */
-    private Set<String> callsReadPastTheirEnd(Map<String, JsonNode> offsets) {
-        Map<String, Long> ends = new HashMap<>();
-        scenario.calls().forEach(c -> ends.put(c.commId(), c.users().stream()
-                .flatMap(u -> u.presences().stream()).mapToLong(p -> p.leaveSec()).max().orElse(Long.MAX_VALUE)));
-        Set<String> done = new TreeSet<>();
-        for (JsonNode entry : offsets.values()) {
-            JsonNode offset = entry.path("offset");
-            String commId = entry.path("partition").path("commId").asText();
-            boolean boundary = offset.path("windowEnd").isNull() || offset.path("windowEnd").isMissingNode();
-            if (offset.path("finished").asBoolean(false)
-                    || boundary && offset.path("cursor").asLong() > ends.getOrDefault(commId, Long.MAX_VALUE)) {
-                done.add(commId);
-            }
-        }
-        return done;
     }
 
     /** CommIds whose committed offset says the call is finished. */
@@ -192,6 +168,11 @@ final class ConnectorRun implements AutoCloseable {
                 reader.records(participantsTopic(), Participant::of));
     }
 
+    /** The call-end records against one for each call of the scenario that is over. */
+    DeliveryReport<CallEnd> callEnds() {
+        return DeliveryReport.compare(scenario.expectedCallEnds(), reader.records(callsTopic(), CallEnd::of));
+    }
+
     void failFastIfFailed() {
         failFastIfFailed(rest().status(name));
     }
@@ -214,7 +195,8 @@ final class ConnectorRun implements AutoCloseable {
             sb.append("(status unavailable: ").append(e.getMessage()).append(")\n");
         }
         sb.append("read so far: ").append(reader.count(samplesTopic())).append(" samples, ")
-                .append(reader.count(participantsTopic())).append(" participants\n");
+                .append(reader.count(participantsTopic())).append(" participants, ")
+                .append(reader.count(callsTopic())).append(" call ends\n");
         stack.workers().forEach(w -> sb.append(w.logTail()).append('\n'));
         return sb.toString();
     }

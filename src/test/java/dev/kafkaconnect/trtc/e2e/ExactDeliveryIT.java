@@ -83,6 +83,8 @@ class ExactDeliveryIT {
             run.create(run.config());
             run.awaitAllCallsFinished();
             assertThat(run.samples().isExact()).as("first pass: %s", run.samples()).isTrue();
+            assertThat(run.callEnds().expected()).as("finished calls").isEqualTo(ENV.scenario().calls().size());
+            assertThat(run.callEnds().isExact()).as("call ends, first pass: %s", run.callEnds()).isTrue();
 
             run.rest().stopConnector(run.name());
             run.awaitState("STOPPED");

@@ -42,6 +42,7 @@ final class TrtcConnectorConfig {
         config.put("trtc.metrics", String.join(",", scenario.metrics()));
         config.put("trtc.topic.samples", samplesTopic(topicPrefix));
         config.put("trtc.topic.participants", participantsTopic(topicPrefix));
+        config.put("trtc.topic.calls", callsTopic(topicPrefix));
         config.put("trtc.settle.delay.ms", "30000");
         config.put("trtc.poll.interval.ms", "1000");
         config.put("tasks.max", "2");
@@ -54,6 +55,10 @@ final class TrtcConnectorConfig {
 
     static String participantsTopic(String prefix) {
         return prefix + ".participants";
+    }
+
+    static String callsTopic(String prefix) {
+        return prefix + ".calls";
     }
 
     private static String fileReference(Path dir, String secretKey) {

@@ -64,7 +64,8 @@ abstract class WorkerCrashRecovery {
      * @param offsetsBefore the committed offsets by CommId read just before the interruption
      */
     record Interrupted(CallScenario scenario, int seenBefore, Map<String, JsonNode> offsetsBefore,
-                       DeliveryReport<Sample> samples, DeliveryReport<Participant> participants) {
+                       DeliveryReport<Sample> samples, DeliveryReport<Participant> participants,
+                       DeliveryReport<CallEnd> callEnds) {
     }
 
     /**
@@ -72,26 +73,22 @@ abstract class WorkerCrashRecovery {
      * arrived, starts it again, waits for every call to finish and checks that nothing was lost or invented.
      */
     Interrupted readAcrossRestart(String name, String how, Consumer<ConnectWorkerProcess> interrupt) {
-        return readAcrossRestart(env().scenario(), name, how, interrupt, Map.of(), true,
-                ConnectorRun::awaitAllCallsFinished);
+        return readAcrossRestart(env().scenario(), name, how, interrupt, Map.of(), true);
     }
 
     /**
      * As {@link #readAcrossRestart(String, String, Consumer)}, reading {@code scenario} (started by the test) with
-     * {@code settings} on top of the delivery mode's, for calls of several pages per window: a call resumed from a
-     * later page of its last window ends without an offset that says finished (see
-     * {@link ConnectorRun#awaitAllCallsReadPastTheirEnd}), so the run ends once every call is read past its end.
-     * The interruption comes once a fifth of the samples arrived, whether or not a call was read to its end.
+     * {@code settings} on top of the delivery mode's, for calls of several pages per window. The interruption comes
+     * once a fifth of the samples arrived, whether or not a call was read to its end.
      */
     Interrupted readAcrossRestart(CallScenario scenario, String name, String how,
                                   Consumer<ConnectWorkerProcess> interrupt, Map<String, String> settings) {
-        return readAcrossRestart(scenario, name, how, interrupt, settings, false,
-                run -> run.awaitAllCallsReadPastTheirEnd(status -> { }));
+        return readAcrossRestart(scenario, name, how, interrupt, settings, false);
     }
 
     private Interrupted readAcrossRestart(CallScenario scenario, String name, String how,
                                           Consumer<ConnectWorkerProcess> interrupt, Map<String, String> settings,
-                                          boolean finishedCallFirst, Consumer<ConnectorRun> awaitEnd) {
+                                          boolean finishedCallFirst) {
         KafkaConnectStack stack = env().stack();
         try (ConnectorRun run = env().run(scenario, name)) {
             Map<String, String> config = run.config();
@@ -122,18 +119,22 @@ abstract class WorkerCrashRecovery {
             assertThat(seen).as("the %s must land before the end of the data", how).isLessThan(total);
 
             stack.worker().restart();
-            awaitEnd.accept(run);
+            // Every call ends with its call-end record, whose offset says finished, however the restart fell.
+            run.awaitAllCallsFinished();
 
             DeliveryReport<Sample> samples = run.samples();
             DeliveryReport<Participant> participants = run.participants();
+            DeliveryReport<CallEnd> callEnds = run.callEnds();
             System.out.printf("%s, %s: %d samples seen and %d calls with committed offsets at the %s; after "
-                    + "recovery: %s; participants: %s%n", getClass().getSimpleName(), how, seen,
-                    offsetsBefore.size(), how, samples, participants);
+                    + "recovery: %s; participants: %s; call ends: %s%n", getClass().getSimpleName(), how, seen,
+                    offsetsBefore.size(), how, samples, participants, callEnds);
             assertThat(samples.missing()).as("lost samples: %s", samples).isEmpty();
             assertThat(samples.unexpected()).as("samples never served: %s", samples).isEmpty();
             assertThat(participants.missing()).as("participants: %s", participants).isEmpty();
             assertThat(participants.unexpected()).as("participants: %s", participants).isEmpty();
-            return new Interrupted(scenario, seen, offsetsBefore, samples, participants);
+            assertThat(callEnds.missing()).as("call ends: %s", callEnds).isEmpty();
+            assertThat(callEnds.unexpected()).as("call ends: %s", callEnds).isEmpty();
+            return new Interrupted(scenario, seen, offsetsBefore, samples, participants, callEnds);
         }
     }
 }

@@ -88,25 +88,26 @@ abstract class WorkerRebalance {
                     s -> s.isRunning() && workersOf(s).equals(Set.of(first)));
             int atLeave = run.reader().count(run.samplesTopic());
 
-            run.awaitAllCallsReadPastTheirEnd(observed::add);
+            // Every call ends with its call-end record, whose offset says finished, wherever a move resumed it.
+            run.awaitAllCallsFinished(observed::add);
             Set<String> notMarkedFinished = new TreeSet<>(scenario.commIds());
             notMarkedFinished.removeAll(run.finishedCalls());
             DeliveryReport<Sample> samples = run.samples();
             DeliveryReport<Participant> participants = run.participants();
+            DeliveryReport<CallEnd> callEnds = run.callEnds();
             int pageRecords = 6 * CALL_SECONDS / 2;
             int pagesPerFlush = (int) Math.ceil((double) RATE / TASKS * FLUSH_MS / 1000.0) + MAX_IN_FLIGHT;
             int moved = join.movedTasks().size() + leave.movedTasks().size();
             int bound = moved * pagesPerFlush * pageRecords;
-            Set<String> callsOfMovedTasks = new TreeSet<>();
-            join.movedTasks().forEach(t -> callsOfMovedTasks.addAll(callsByTask.get(t)));
             System.out.printf("%s: the join moved tasks %s, %d of whose calls were committed inside a window (%d "
                     + "calls in all); the leave moved tasks %s, %d of whose calls were inside a window (%d in all); "
                     + "%d samples read at the join, %d at the leave; samples: %s; %d duplicate samples (bound %d); "
-                    + "participants: %s; %d status checks; %d calls read past their end without an offset saying "
-                    + "finished%n", getClass().getSimpleName(), join.movedTasks(),
+                    + "participants: %s; call ends: %s; %d status checks; %d calls read past their end without an "
+                    + "offset saying finished%n", getClass().getSimpleName(), join.movedTasks(),
                     join.movedMidWindow(callsByTask).size(), join.midWindow().size(), leave.movedTasks(),
                     leave.movedMidWindow(callsByTask).size(), leave.midWindow().size(), atJoin, atLeave, samples,
-                    samples.duplicateCount(), bound, participants, observed.size(), notMarkedFinished.size());
+                    samples.duplicateCount(), bound, participants, callEnds, observed.size(),
+                    notMarkedFinished.size());
 
             assertThat(join.movedTasks()).as("tasks moved to the joining worker").isNotEmpty();
             assertThat(leave.movedTasks()).as("tasks moved off the leaving worker")
@@ -125,10 +126,14 @@ abstract class WorkerRebalance {
             assertThat(samples.unexpected()).as("samples never served: %s", samples).isEmpty();
             assertThat(participants.missing()).as("lost participants: %s", participants).isEmpty();
             assertThat(participants.unexpected()).as("participants never served: %s", participants).isEmpty();
-            // Only a call resumed inside its last window may lack "finished" (see awaitAllCallsReadPastTheirEnd).
-            assertThat(notMarkedFinished).as("calls without a finished offset").isSubsetOf(callsOfMovedTasks);
+            assertThat(notMarkedFinished).as("calls without a finished offset").isEmpty();
+            assertThat(callEnds.expected()).as("finished calls").isEqualTo(CALLS);
+            assertThat(callEnds.missing()).as("calls without a call-end record: %s", callEnds).isEmpty();
+            assertThat(callEnds.unexpected()).as("call-end records of no call or with other values: %s", callEnds)
+                    .isEmpty();
             checkDuplicates(samples, bound);
             checkDuplicates(participants, bound);
+            checkDuplicates(callEnds, bound);
         }
     }
 

@@ -17,7 +17,8 @@ class SampleRecordBuilderTest {
 
     @Test
     void samplesMatchTheContractAndCarryTheSampleTime() {
-        SampleRecordBuilder b = new SampleRecordBuilder(1400188366L, "q", "p", new ClientIpPolicy(ClientIpMode.DROP, null));
+        SampleRecordBuilder b = new SampleRecordBuilder(1400188366L, "q", "p", "c",
+                new ClientIpPolicy(ClientIpMode.DROP, null));
         Struct key = b.key("1400188366_218695_1000", "u1");
         SourceRecord r = b.sample(PARTITION, OFFSET, key, "218695", null, "aBit", 1002, 108.09);
         ConnectSchema.validateValue(r.keySchema(), r.key());
@@ -34,7 +35,8 @@ class SampleRecordBuilderTest {
 
     @Test
     void participantsCarryJoinOrLeaveTimeAndEmptyStringsBecomeNull() {
-        SampleRecordBuilder b = new SampleRecordBuilder(1400188366L, "q", "p", new ClientIpPolicy(ClientIpMode.KEEP, null));
+        SampleRecordBuilder b = new SampleRecordBuilder(1400188366L, "q", "p", "c",
+                new ClientIpPolicy(ClientIpMode.KEEP, null));
         Struct key = b.key("c", "u1");
         SourceRecord joined = b.participant(PARTITION, OFFSET, key, USER, ParticipantEvent.JOINED);
         SourceRecord left = b.participant(PARTITION, OFFSET, key, USER, ParticipantEvent.LEFT);
@@ -51,6 +53,29 @@ class SampleRecordBuilderTest {
         CallUser live = new CallUser("218695", "u2", 1000, 5000, false, "", "", "");
         assertThat(((Struct) b.participant(PARTITION, OFFSET, key, live, ParticipantEvent.JOINED).value())
                 .get("leaveTime")).as("no leave time while in the call").isNull();
+    }
+
+    @Test
+    void callEndsAreKeyedByTheCallAndCarryTheEndTime() {
+        SampleRecordBuilder b = new SampleRecordBuilder(1400188366L, "q", "p", "c",
+                new ClientIpPolicy(ClientIpMode.DROP, null));
+        SourceRecord r = b.callEnd(PARTITION, OFFSET, "1400188366_218695_1000", "218695", 1600);
+        ConnectSchema.validateValue(r.keySchema(), r.key());
+        ConnectSchema.validateValue(r.valueSchema(), r.value());
+        assertThat(r.topic()).isEqualTo("c");
+        assertThat(r.timestamp()).isEqualTo(1_600_000L);
+        assertThat(r.keySchema()).isEqualTo(AvroSchemas.connectSchema(AvroSchemas.CALL_KEY));
+        assertThat(r.key()).isEqualTo(new Struct(r.keySchema()).put("sdkAppId", 1400188366L)
+                .put("commId", "1400188366_218695_1000"));
+        Struct v = (Struct) r.value();
+        assertThat(v.getString("roomId")).isEqualTo("218695");
+        assertThat(v.get("endTime")).isEqualTo(new java.util.Date(1_600_000L));
+        assertThat(r.sourceOffset()).isSameAs(OFFSET);
+        assertThat(b.isCallEnd(r)).isTrue();
+        assertThat(b.isCallEnd(b.participant(PARTITION, OFFSET, b.key("c", "u1"), USER, ParticipantEvent.LEFT)))
+                .isFalse();
+        assertThat(b.callEnd(PARTITION, OFFSET, "1400188366_218695_1000", "218695", 1600).value())
+                .as("the same call end is the same record").isEqualTo(v);
     }
 
     @Test

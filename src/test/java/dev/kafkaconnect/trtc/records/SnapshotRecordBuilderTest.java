@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class SnapshotRecordBuilderTest {
     static final Map<String, Object> PARTITION = Map.of("commId", "c");
     static final Map<String, Object> OFFSET = Map.of("cursor", 1L);
-    static final SampleRecordBuilder SAMPLES = new SampleRecordBuilder(1400188366L, "q", "p",
+    static final SampleRecordBuilder SAMPLES = new SampleRecordBuilder(1400188366L, "q", "p", "c",
             new ClientIpPolicy(ClientIpMode.DROP, null));
     final SnapshotRecordBuilder builder = new SnapshotRecordBuilder(1400188366L, "s");
     final Struct key = SAMPLES.key("1400188366_218695_1000", "u1");
