@@ -56,6 +56,11 @@ final class OffsetCommitGate {
      * @return how many calls still wait
      */
     int release(List<CallReader> calls) {
+        if (waits.isEmpty() && calls.stream().noneMatch(CallReader::awaitingStorage)) {
+            // Runs every poll round: nothing to track. A flush seen now cannot hold a later wait's records.
+            committed.set(false);
+            return 0;
+        }
         long now = clock.millis();
         List<CallReader> waiting = new ArrayList<>();
         Map<CallReader, Wait> still = new IdentityHashMap<>();

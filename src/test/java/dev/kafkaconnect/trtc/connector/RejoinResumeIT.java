@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -58,7 +57,7 @@ class RejoinResumeIT {
             TrtcSourceTask first = task(firstContext, clock);
             first.start(taskConfig);
             List<SourceRecord> before = new ArrayList<>();
-            run(first, before, () -> before.size() >= 3000);
+            TrtcSourceTaskSimulatorIT.runUntil(first, before, () -> before.size() >= 3000, "before the stop");
             first.stop();
             SourceRecord last = before.get(before.size() - 1);
             Map<String, Object> committed = TrtcSourceTaskTest.cast(last.sourceOffset());
@@ -76,7 +75,7 @@ class RejoinResumeIT {
             TrtcSourceTask second = task(secondContext, clock);
             second.start(taskConfig);
             List<SourceRecord> after = new ArrayList<>();
-            run(second, after, () -> second.calls().isEmpty());
+            TrtcSourceTaskSimulatorIT.runUntil(second, after, () -> second.calls().isEmpty(), "after the restart");
             second.stop();
 
             List<SourceRecord> all = new ArrayList<>(before);
@@ -126,22 +125,5 @@ class RejoinResumeIT {
             java.util.Date t = (java.util.Date) (event.equals("LEFT") ? v.get("leaveTime") : v.get("joinTime"));
             return v.getString("userId") + "|" + event + "|" + t.getTime() / 1000;
         }).toList();
-    }
-
-    /** Polls until {@code stop}, or until every call is idle with nothing due; bounded in time. */
-    private static void run(TrtcSourceTask task, List<SourceRecord> out, BooleanSupplier stop)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!stop.getAsBoolean()) {
-            List<SourceRecord> batch = task.poll();
-            if (batch != null) {
-                out.addAll(batch);
-            } else if (task.calls().stream().allMatch(CallReader::idle)) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("task did not settle within 120 s: " + task.calls());
-            }
-        }
     }
 }

@@ -274,9 +274,9 @@ class TrtcSourceTaskSimulatorIT {
     }
 
     /** Polls until {@code stop} or until every call is idle with nothing due; bounded in time. */
-    private static void runUntil(TrtcSourceTask task, List<SourceRecord> out, java.util.function.BooleanSupplier stop,
-                                 String context) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    static void runUntil(TrtcSourceTask task, List<SourceRecord> out, java.util.function.BooleanSupplier stop,
+                         String context) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!stop.getAsBoolean()) {
             List<SourceRecord> batch = task.poll();
             if (batch != null) {
@@ -285,7 +285,7 @@ class TrtcSourceTaskSimulatorIT {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(context + ": task did not settle within 90 s: " + task.calls());
+                throw new AssertionError(context + ": task did not settle within 120 s: " + task.calls());
             }
         }
     }
