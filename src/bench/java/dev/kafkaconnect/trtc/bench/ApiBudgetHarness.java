@@ -1,7 +1,7 @@
 package dev.kafkaconnect.trtc.bench;
 
 import dev.kafkaconnect.trtc.connector.TaskDriver;
-import dev.kafkaconnect.trtc.connector.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.simulator.CallSpec;
 import dev.kafkaconnect.trtc.simulator.Fault;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;

@@ -2,7 +2,7 @@ package dev.kafkaconnect.trtc.bench;
 
 import dev.kafkaconnect.trtc.api.BenchReader;
 import dev.kafkaconnect.trtc.api.CallDetailResponse;
-import dev.kafkaconnect.trtc.connector.BenchPages;
+import dev.kafkaconnect.trtc.connector.read.BenchPages;
 import dev.kafkaconnect.trtc.converter.BenchConverters;
 import dev.kafkaconnect.trtc.converter.RegistryAvroConverter;
 import java.util.ArrayList;

@@ -17,6 +17,11 @@ public record CallDetailRequest(
         Integer pageNumber,
         Integer pageSize) {
 
+    /** Longest window the service serves with {@code DataType} set, as documented. */
+    public static final long MAX_WINDOW_SECONDS = 3600;
+    /** Most users one page lists when {@code DataType} or {@code UserIds} is set. */
+    public static final int MAX_PAGE_SIZE = 6;
+
     public CallDetailRequest {
         Objects.requireNonNull(commId, "commId");
         userIds = userIds == null ? List.of() : List.copyOf(userIds);

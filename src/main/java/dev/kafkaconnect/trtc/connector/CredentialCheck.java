@@ -6,6 +6,13 @@ import dev.kafkaconnect.trtc.api.ErrorKind;
 import dev.kafkaconnect.trtc.api.RoomListRequest;
 import dev.kafkaconnect.trtc.api.TrtcApi;
 import dev.kafkaconnect.trtc.api.TrtcApiException;
+import dev.kafkaconnect.trtc.connector.config.CallsMode;
+import dev.kafkaconnect.trtc.connector.config.CommId;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.connector.service.ApiErrors;
+import dev.kafkaconnect.trtc.connector.service.GenerationSwitch;
+import dev.kafkaconnect.trtc.connector.service.ServiceLookback;
+import dev.kafkaconnect.trtc.connector.service.TrtcApiFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +33,7 @@ final class CredentialCheck {
             return Map.of();
         }
         long end = Math.floorDiv(clock.millis(), 1000) - config.settleDelay().toSeconds();
-        long start = Math.max(end - 60, end - config.lookback().toSeconds() + WindowPlanner.LOOKBACK_MARGIN);
+        long start = Math.max(end - 60, end - config.lookback().toSeconds() + ServiceLookback.MARGIN_SECONDS);
         // In discover mode the room list is what the connector calls first, and needs no CommId.
         RoomListRequest rooms = new RoomListRequest(config.sdkAppId(), start, end, 0, 1);
         CallDetailRequest request = discover ? null : new CallDetailRequest(config.sdkAppId(), calls.get(0).value(),

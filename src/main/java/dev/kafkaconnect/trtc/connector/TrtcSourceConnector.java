@@ -1,5 +1,16 @@
 package dev.kafkaconnect.trtc.connector;
 
+import dev.kafkaconnect.trtc.connector.config.CallsMode;
+import dev.kafkaconnect.trtc.connector.config.ConfigValidation;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
+import dev.kafkaconnect.trtc.connector.discovery.CallAssignor;
+import dev.kafkaconnect.trtc.connector.discovery.CallSource;
+import dev.kafkaconnect.trtc.connector.discovery.DiscoveredCallSource;
+import dev.kafkaconnect.trtc.connector.discovery.StaticCallSource;
+import dev.kafkaconnect.trtc.connector.offsets.OffsetCodec;
+import dev.kafkaconnect.trtc.connector.service.TrtcApiFactory;
+import dev.kafkaconnect.trtc.connector.service.TrtcClients;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;

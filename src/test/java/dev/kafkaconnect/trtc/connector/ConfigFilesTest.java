@@ -3,6 +3,7 @@ package dev.kafkaconnect.trtc.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;

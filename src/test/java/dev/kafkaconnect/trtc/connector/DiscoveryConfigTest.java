@@ -1,8 +1,12 @@
 package dev.kafkaconnect.trtc.connector;
 
-import static dev.kafkaconnect.trtc.connector.TrtcSourceConfig.*;
+import static dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kafkaconnect.trtc.connector.config.CallsMode;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.connector.discovery.DiscoveredCallSourceTest;
+import dev.kafkaconnect.trtc.connector.service.TrtcClients;
 import dev.kafkaconnect.trtc.simulator.MutableClock;
 import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
 import java.util.List;

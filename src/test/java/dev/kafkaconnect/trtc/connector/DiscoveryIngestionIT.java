@@ -2,12 +2,17 @@ package dev.kafkaconnect.trtc.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kafkaconnect.trtc.api.ApiGeneration;
 import dev.kafkaconnect.trtc.api.CallDetailRequest;
 import dev.kafkaconnect.trtc.api.CallDetailResponse;
 import dev.kafkaconnect.trtc.api.RoomListRequest;
 import dev.kafkaconnect.trtc.api.RoomListResponse;
 import dev.kafkaconnect.trtc.api.TrtcApi;
-import dev.kafkaconnect.trtc.api.ApiGeneration;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.connector.discovery.DiscoveredCallSource;
+import dev.kafkaconnect.trtc.connector.discovery.DiscoveredCallSourceTest;
+import dev.kafkaconnect.trtc.connector.read.CallReader;
+import dev.kafkaconnect.trtc.connector.service.TrtcClients;
 import dev.kafkaconnect.trtc.simulator.CallSpec;
 import dev.kafkaconnect.trtc.simulator.MutableClock;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;

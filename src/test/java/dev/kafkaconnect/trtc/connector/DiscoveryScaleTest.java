@@ -2,6 +2,15 @@ package dev.kafkaconnect.trtc.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kafkaconnect.trtc.connector.config.CommId;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
+import dev.kafkaconnect.trtc.connector.discovery.DiscoveredCallSource;
+import dev.kafkaconnect.trtc.connector.discovery.DiscoveredCallSourceTest;
+import dev.kafkaconnect.trtc.connector.discovery.RoomLister;
+import dev.kafkaconnect.trtc.connector.offsets.CallPosition;
+import dev.kafkaconnect.trtc.connector.service.TrtcApiFactory;
+import dev.kafkaconnect.trtc.connector.service.TrtcClients;
 import dev.kafkaconnect.trtc.simulator.CallSpec;
 import dev.kafkaconnect.trtc.simulator.MutableClock;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;

@@ -8,8 +8,9 @@ import dev.kafkaconnect.trtc.api.ErrorKind;
 import dev.kafkaconnect.trtc.api.QualitySeries;
 import dev.kafkaconnect.trtc.api.RoomListRequest;
 import dev.kafkaconnect.trtc.api.RoomListResponse;
-import dev.kafkaconnect.trtc.api.TrtcApiException;
 import dev.kafkaconnect.trtc.api.TrtcApi;
+import dev.kafkaconnect.trtc.api.TrtcApiException;
+import dev.kafkaconnect.trtc.connector.config.CommId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -26,7 +27,7 @@ import java.util.function.Function;
  * A small in-memory TRTC for unit tests: calls of users with stays, a sample every {@link #step} s per metric (uplink for
  * every metric, downlink aBit from each peer present), both query bounds inclusive, answers completed at once.
  */
-final class FakeTrtcApi implements TrtcApi {
+public final class FakeTrtcApi implements TrtcApi {
     static final long LIVE = Long.MAX_VALUE;
     static final List<String> METRICS = List.of("appCpu", "aBit");
 
@@ -50,11 +51,11 @@ final class FakeTrtcApi implements TrtcApi {
     /** Seconds between samples (the service samples every 2 s; tests use fewer points). */
     volatile long step = 10;
 
-    FakeTrtcApi(TestClock clock) {
+    public FakeTrtcApi(TestClock clock) {
         this.clock = clock;
     }
 
-    FakeTrtcApi call(String commId, User... users) {
+    public FakeTrtcApi call(String commId, User... users) {
         calls.put(commId, List.of(users));
         return this;
     }

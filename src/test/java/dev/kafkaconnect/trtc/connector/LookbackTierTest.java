@@ -3,6 +3,9 @@ package dev.kafkaconnect.trtc.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kafkaconnect.trtc.api.ApiGeneration;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.connector.metrics.TaskCounters;
+import dev.kafkaconnect.trtc.connector.service.ServiceLookback;
 import dev.kafkaconnect.trtc.simulator.CallSpec;
 import dev.kafkaconnect.trtc.simulator.MutableClock;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
@@ -28,7 +31,7 @@ class LookbackTierTest {
     @Test
     void callsAreReadFromTheTiersFloorWithExactlyTheLossesCounted() throws Exception {
         MutableClock clock = new MutableClock(NOW);
-        long floor = NOW - 7 * DAY + WindowPlanner.LOOKBACK_MARGIN;
+        long floor = NOW - 7 * DAY + ServiceLookback.MARGIN_SECONDS;
         long created1 = NOW - 9 * DAY;
         long created2 = NOW - 7 * DAY - 3600;
         long created3 = NOW - 3 * DAY;

@@ -7,10 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** The simulator's clock as the task's {@link Clock}: task and simulated service share one "now". */
-final class SimClock extends Clock {
+public final class SimClock extends Clock {
     private final SimulatorClock clock;
 
-    SimClock(SimulatorClock clock) {
+    public SimClock(SimulatorClock clock) {
         this.clock = clock;
     }
 

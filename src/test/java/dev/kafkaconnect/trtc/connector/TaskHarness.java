@@ -1,6 +1,9 @@
 package dev.kafkaconnect.trtc.connector;
 
 import dev.kafkaconnect.trtc.api.TrtcApi;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
+import dev.kafkaconnect.trtc.connector.offsets.OffsetCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,6 +2,7 @@ package dev.kafkaconnect.trtc.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
 import dev.kafkaconnect.trtc.simulator.Fault;
 import dev.kafkaconnect.trtc.simulator.MutableClock;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;

@@ -6,10 +6,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock tests move by hand. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
     private volatile long millis;
 
-    TestClock(long epochSeconds) {
+    public TestClock(long epochSeconds) {
         this.millis = epochSeconds * 1000;
     }
 

@@ -1,5 +1,7 @@
 package dev.kafkaconnect.trtc.connector;
 
+import dev.kafkaconnect.trtc.connector.offsets.CallPosition;
+import dev.kafkaconnect.trtc.connector.offsets.OffsetCodec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,20 +13,20 @@ import org.apache.kafka.connect.source.SourceConnectorContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 /** A connector context that counts reconfiguration requests, keeps raised errors and serves offsets from a map. */
-final class TestConnectorContext implements SourceConnectorContext {
+public final class TestConnectorContext implements SourceConnectorContext {
     final Map<Map<String, Object>, Map<String, Object>> committed = new java.util.concurrent.ConcurrentHashMap<>();
-    final AtomicInteger reconfigurations = new AtomicInteger();
-    final List<Exception> errors = new CopyOnWriteArrayList<>();
+    public final AtomicInteger reconfigurations = new AtomicInteger();
+    public final List<Exception> errors = new CopyOnWriteArrayList<>();
     final AtomicInteger offsetReads = new AtomicInteger();
-    final AtomicInteger partitionsRead = new AtomicInteger();
+    public final AtomicInteger partitionsRead = new AtomicInteger();
 
     /** Commits an offset for a call, as the worker would after the task's record was written. */
-    void commit(long sdkAppId, String commId, CallPosition position) {
+    public void commit(long sdkAppId, String commId, CallPosition position) {
         committed.put(OffsetCodec.partition(sdkAppId, commId), new HashMap<>(OffsetCodec.offset(position)));
     }
 
     /** The worker's registry for this connector's metrics. */
-    final org.apache.kafka.common.metrics.Metrics metrics = new org.apache.kafka.common.metrics.Metrics();
+    public final org.apache.kafka.common.metrics.Metrics metrics = new org.apache.kafka.common.metrics.Metrics();
     private final org.apache.kafka.common.metrics.PluginMetrics pluginMetrics =
             new org.apache.kafka.common.metrics.internals.PluginMetricsImpl(metrics, Map.of("connector", "test"));
 
@@ -34,7 +36,7 @@ final class TestConnectorContext implements SourceConnectorContext {
     }
 
     /** The value of the connector metric {@code name} whose tags include {@code tags} (name, value, ...). */
-    Object metric(String name, String... tags) {
+    public Object metric(String name, String... tags) {
         return metrics.metrics().entrySet().stream().filter(e -> e.getKey().name().equals(name)).filter(e -> {
             for (int i = 0; i < tags.length; i += 2) {
                 if (!tags[i + 1].equals(e.getKey().tags().get(tags[i]))) {

@@ -1,11 +1,16 @@
 package dev.kafkaconnect.trtc.connector;
 
-import static dev.kafkaconnect.trtc.connector.TrtcSourceConfig.*;
+import static dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kafkaconnect.trtc.api.ApiGeneration;
 import dev.kafkaconnect.trtc.api.ErrorKind;
+import dev.kafkaconnect.trtc.connector.config.CommId;
+import dev.kafkaconnect.trtc.connector.config.DeliveryRepeats;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
+import dev.kafkaconnect.trtc.connector.offsets.OffsetCodec;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,14 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class TrtcSourceConnectorTest {
+public class TrtcSourceConnectorTest {
     static final long NOW = 1_790_000_000L;
-    static final long APP = TaskHarness.APP;
+    public static final long APP = TaskHarness.APP;
     static final String CALL = APP + "_218695_" + (NOW - 3600);
 
     final TestClock clock = new TestClock(NOW);
 
-    static Map<String, String> valid() {
+    public static Map<String, String> valid() {
         Map<String, String> p = new HashMap<>();
         p.put(SECRET_ID, "AKIDexample");
         p.put(SECRET_KEY, "secret-key-value");

@@ -3,6 +3,13 @@ package dev.kafkaconnect.trtc.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kafkaconnect.trtc.api.ApiGeneration;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
+import dev.kafkaconnect.trtc.connector.read.CallReader;
+import dev.kafkaconnect.trtc.connector.read.WindowRead;
+import dev.kafkaconnect.trtc.connector.service.ServiceLookback;
+import dev.kafkaconnect.trtc.connector.service.TrtcApiFactory;
+import dev.kafkaconnect.trtc.connector.service.TrtcClients;
 import dev.kafkaconnect.trtc.simulator.Fault;
 import dev.kafkaconnect.trtc.simulator.GroundTruth;
 import dev.kafkaconnect.trtc.simulator.MutableClock;
@@ -100,7 +107,7 @@ class TrtcSourceTaskSimulatorIT {
             assertThat(skipped).as("%s: calls skipped", context).isZero();
 
             ApiGeneration generation = seedOffline ? ApiGeneration.SUCCESSOR : ApiGeneration.SEED;
-            long floor = NOW - 14 * 86400 + WindowPlanner.LOOKBACK_MARGIN;
+            long floor = NOW - 14 * 86400 + ServiceLookback.MARGIN_SECONDS;
             long total = 0;
             for (SimulatedCall call : sim.calls()) {
                 // The union is cut at the call's own cursor: it must also have got where it had to, or a call that

@@ -10,6 +10,12 @@ import dev.kafkaconnect.trtc.api.ApiGeneration;
 import dev.kafkaconnect.trtc.api.CallDetailRequest;
 import dev.kafkaconnect.trtc.api.ErrorKind;
 import dev.kafkaconnect.trtc.connector.FakeTrtcApi.User;
+import dev.kafkaconnect.trtc.connector.config.CommId;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.connector.offsets.CallPosition;
+import dev.kafkaconnect.trtc.connector.offsets.OffsetCodec;
+import dev.kafkaconnect.trtc.connector.read.CallReader;
+import dev.kafkaconnect.trtc.connector.service.ServiceLookback;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -437,7 +443,7 @@ class TrtcSourceTaskTest {
             h.context.committed.put(cast(OffsetCodec.partition(TaskHarness.APP, CALL)), Map.of("cursor", T0 + 3600));
             h.start(props(List.of(CALL)));
             h.pollOnce();
-            long floor = now - 14 * 86400 + WindowPlanner.LOOKBACK_MARGIN;
+            long floor = now - 14 * 86400 + ServiceLookback.MARGIN_SECONDS;
             assertThat(api.requests.get(0).startTime()).isEqualTo(floor);
             assertThat(h.task.counters().lookbackLosses).hasValue(1);
             assertThat(h.task.counters().lostSeconds).hasValue(floor - T0 - 3600);
@@ -463,7 +469,7 @@ class TrtcSourceTaskTest {
         api.serverLookback = 7 * 86400;
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(old1, old2, recent)))) {
             h.pollUntil(h::allCallsDone, 400, "calls done");
-            long floor = now - 7 * 86400 + WindowPlanner.LOOKBACK_MARGIN;
+            long floor = now - 7 * 86400 + ServiceLookback.MARGIN_SECONDS;
             assertThat(h.context.metric("lookback-seconds")).as("one tier down, for every call").isEqualTo(7 * 86400L);
             for (String call : List.of(old1, old2)) {
                 long created = CommId.parse(call).createTime().orElseThrow();
@@ -495,10 +501,10 @@ class TrtcSourceTaskTest {
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(call)))) {
             h.pollUntil(h::allCallsDone, 400, "call done");
             // Refused at 3 days (-> 2.5 days), then at 2.5 days less the margin (-> 30 hours), then answered.
-            long floor = now - 30 * 3600 + WindowPlanner.LOOKBACK_MARGIN;
+            long floor = now - 30 * 3600 + ServiceLookback.MARGIN_SECONDS;
             assertThat(h.context.metric("lookback-seconds")).isEqualTo(30 * 3600L);
             assertThat(api.requests.get(0).startTime()).isEqualTo(created);
-            assertThat(api.requests.get(1).startTime()).isEqualTo(now - 216_000 + WindowPlanner.LOOKBACK_MARGIN);
+            assertThat(api.requests.get(1).startTime()).isEqualTo(now - 216_000 + ServiceLookback.MARGIN_SECONDS);
             assertThat(api.requests.get(2).startTime()).isEqualTo(floor);
             assertThat(h.task.counters().lookbackLosses).hasValue(2);
             assertThat(h.task.counters().lostSeconds).as("the lost spans add up to the call's unread part")
@@ -540,7 +546,7 @@ class TrtcSourceTaskTest {
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
             h.drain(2, 20);
             assertThat(api.requests.get(1).startTime())
-                    .isEqualTo(clock.seconds() - 14 * 86400 + WindowPlanner.LOOKBACK_MARGIN);
+                    .isEqualTo(clock.seconds() - 14 * 86400 + ServiceLookback.MARGIN_SECONDS);
             assertThat(h.task.counters().lookbackLosses).hasValue(1);
             assertThat(h.task.counters().callsSkipped).hasValue(0);
         }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kafkaconnect.trtc.api.TrtcClientConfig;
-import dev.kafkaconnect.trtc.connector.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.TrtcSourceConnector;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,0 +1,100 @@
+package dev.kafkaconnect.trtc.connector.discovery;
+
+import dev.kafkaconnect.trtc.api.ApiGeneration;
+import dev.kafkaconnect.trtc.api.ErrorKind;
+import dev.kafkaconnect.trtc.api.RoomInfo;
+import dev.kafkaconnect.trtc.api.RoomListRequest;
+import dev.kafkaconnect.trtc.api.RoomListResponse;
+import dev.kafkaconnect.trtc.api.TrtcApi;
+import dev.kafkaconnect.trtc.api.TrtcApiException;
+import dev.kafkaconnect.trtc.connector.metrics.ApiMetrics;
+import dev.kafkaconnect.trtc.connector.metrics.DiscoveryCounters;
+import dev.kafkaconnect.trtc.connector.service.GenerationSwitch;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Lists an application's rooms over a time range: windows of at most 24 hours (the action's limit), each paged
+ * with the largest page size until a short page. {@code Total} is never trusted: servers report it per page or
+ * overall. Follows the API generation like the tasks do ({@code auto} moves to the successor's action when the
+ * seed's is not served).
+ */
+public final class RoomLister {
+    static final long MAX_WINDOW_SECONDS = 24 * 3600;
+    public static final int PAGE_SIZE = 100;
+
+    private final TrtcApi api;
+    private final long sdkAppId;
+    private final GenerationSwitch generation;
+    private final DiscoveryCounters counters;
+
+    RoomLister(TrtcApi api, long sdkAppId, GenerationSwitch generation) {
+        this(api, sdkAppId, generation, new DiscoveryCounters(Clock.systemUTC()));
+    }
+
+    RoomLister(TrtcApi api, long sdkAppId, GenerationSwitch generation, DiscoveryCounters counters) {
+        this.api = api;
+        this.sdkAppId = sdkAppId;
+        this.generation = generation;
+        this.counters = counters;
+    }
+
+    /** Room-list requests sent so far. */
+    long requests() {
+        return counters.requests();
+    }
+
+    /**
+     * Hands every room listed for [from, to] (unix seconds) to {@code sink}; a room listed in two windows is
+     * handed over twice.
+     *
+     * @throws TrtcApiException when a request fails after the client's own retries
+     */
+    void list(long from, long to, Consumer<RoomInfo> sink) {
+        for (long start = from; start < to; start += MAX_WINDOW_SECONDS) {
+            listWindow(start, Math.min(to, start + MAX_WINDOW_SECONDS), sink);
+        }
+    }
+
+    private void listWindow(long start, long end, Consumer<RoomInfo> sink) {
+        Set<String> seen = new HashSet<>();
+        for (int page = 0; ; page++) {
+            RoomListResponse answer = request(new RoomListRequest(sdkAppId, start, end, page, PAGE_SIZE));
+            int fresh = 0;
+            for (RoomInfo room : answer.rooms()) {
+                if (room.commId() == null || room.commId().isBlank()) {
+                    continue;
+                }
+                if (seen.add(room.commId())) {
+                    fresh++;
+                }
+                sink.accept(room);
+            }
+            // A short page ends the window; so does a page of rooms all seen before (a server that ignores
+            // PageNumber must not make this loop forever).
+            if (answer.rooms().size() < PAGE_SIZE || fresh == 0) {
+                return;
+            }
+        }
+    }
+
+    private RoomListResponse request(RoomListRequest request) {
+        while (true) {
+            ApiGeneration g = generation.current();
+            try {
+                RoomListResponse answer = api.roomListSync(g, request);
+                counters.request(ApiMetrics.OK);
+                counters.roomsListed.addAndGet(answer.rooms().size());
+                return answer;
+            } catch (TrtcApiException e) {
+                counters.request(ApiMetrics.outcome(e.kind()));
+                if (e.kind() == ErrorKind.UNSUPPORTED_ACTION && generation.switchFrom(g)) {
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.kafkaconnect.trtc.connector.metrics;
+
+import dev.kafkaconnect.trtc.connector.service.ServiceLookback;
+import dev.kafkaconnect.trtc.connector.service.TotalReading;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a task has done, for logs, tests and the worker's metrics: what the framework's own task metrics cannot
+ * know (API requests and failures, calls lost to the lookback, how far behind the calls are). Per-call metrics
+ * exist only while the task owns the call, so their number is bounded by the assignment.
+ */
+public final class TaskCounters {
+    public final AtomicLong requests = new AtomicLong();
+    public final AtomicLong failedRequests = new AtomicLong();
+    public final AtomicLong records = new AtomicLong();
+    public final AtomicLong sampleRecords = new AtomicLong();
+    public final AtomicLong participantRecords = new AtomicLong();
+    public final AtomicLong callEndRecords = new AtomicLong();
+    public final AtomicLong callsFinished = new AtomicLong();
+    public final AtomicLong callsEnded = new AtomicLong();
+    public final AtomicLong callsSkipped = new AtomicLong();
+    public final Map<String, AtomicLong> skippedByReason = new ConcurrentHashMap<>();
+    /** Times a call's unread range fell out of the service's lookback. */
+    public final AtomicLong lookbackLosses = new AtomicLong();
+    public final AtomicLong lostSeconds = new AtomicLong();
+    /** Calls assigned to the task and still being read. */
+    public volatile long ownedCalls;
+    /** Owned calls that have caught up with the settle delay. */
+    public volatile long liveCalls;
+    /** Calls holding back their next page until the worker stores their last offset (one-request repeats). */
+    public volatile long callsAwaitingCommit;
+    /** The lookback the task's calls are read within (set once the calls are). */
+    public volatile ServiceLookback lookback;
+    /** What the service's call-detail Total counts, as learnt (shared by the task's calls). */
+    public volatile TotalReading totals;
+    /** The largest distance between now and a call's read position, in seconds. */
+    public volatile long maxCursorLagSeconds;
+    private final Map<String, AtomicLong> callLag = new ConcurrentHashMap<>();
+    private MetricsRegistration registration = new MetricsRegistration(null, 0);
+
+    /** Registers the counters as gauges with the worker (its metrics reporters and JMX). */
+    public void register(MetricsRegistration registration) {
+        this.registration = registration;
+        gauge(TaskMetric.API_REQUESTS, requests);
+        gauge(TaskMetric.API_FAILURES, failedRequests);
+        gauge(TaskMetric.RECORDS, records);
+        gauge(TaskMetric.SAMPLE_RECORDS, sampleRecords);
+        gauge(TaskMetric.PARTICIPANT_RECORDS, participantRecords);
+        gauge(TaskMetric.CALL_END_RECORDS, callEndRecords);
+        gauge(TaskMetric.CALLS_FINISHED, callsFinished);
+        gauge(TaskMetric.CALLS_ENDED, callsEnded);
+        gauge(TaskMetric.CALLS_SKIPPED, callsSkipped);
+        gauge(TaskMetric.LOOKBACK_LOSSES, lookbackLosses);
+        gauge(TaskMetric.LOOKBACK_LOST_SECONDS, lostSeconds);
+        registration.gauge(TaskMetric.CALLS_OWNED, Map.of(), () -> ownedCalls);
+        registration.gauge(TaskMetric.CALLS_LIVE, Map.of(), () -> liveCalls);
+        registration.gauge(TaskMetric.CALLS_AWAITING_COMMIT, Map.of(), () -> callsAwaitingCommit);
+        registration.gauge(TaskMetric.CURSOR_LAG_MAX, Map.of(), () -> maxCursorLagSeconds);
+        registration.gauge(TaskMetric.LOOKBACK_SECONDS, Map.of(), () -> lookback == null ? 0 : lookback.seconds());
+        for (String call : callLag.keySet()) {
+            registration.gauge(TaskMetric.CALL_CURSOR_LAG, Map.of("call", call), callLag.get(call)::get);
+        }
+    }
+
+    private void gauge(TaskMetric metric, AtomicLong value) {
+        registration.gauge(metric, Map.of(), value::get);
+    }
+
+    /** A call was given up; {@code reason} is one of a few fixed words. */
+    public void callSkipped(String reason) {
+        callsSkipped.incrementAndGet();
+        skippedByReason.computeIfAbsent(reason, r -> {
+            AtomicLong c = new AtomicLong();
+            registration.gauge(TaskMetric.CALLS_SKIPPED_BY_REASON, Map.of("reason", r), c::get);
+            return c;
+        }).incrementAndGet();
+    }
+
+    /** The call's cursor lag; its gauge appears with the first value. */
+    public void callLag(String call, long seconds) {
+        callLag.computeIfAbsent(call, c -> {
+            AtomicLong lag = new AtomicLong();
+            registration.gauge(TaskMetric.CALL_CURSOR_LAG, Map.of("call", c), lag::get);
+            return lag;
+        }).set(seconds);
+    }
+
+    /** The task no longer owns the call: its per-call metrics go. */
+    public void callRetired(String call) {
+        if (callLag.remove(call) != null) {
+            registration.remove(TaskMetric.CALL_CURSOR_LAG, Map.of("call", call));
+        }
+    }
+
+    public void retireAll() {
+        for (String call : Map.copyOf(callLag).keySet()) {
+            callRetired(call);
+        }
+    }
+
+    long callLag(String call) {
+        AtomicLong lag = callLag.get(call);
+        return lag == null ? -1 : lag.get();
+    }
+
+    int callsWithLag() {
+        return callLag.size();
+    }
+}

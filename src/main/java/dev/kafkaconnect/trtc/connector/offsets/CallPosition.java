@@ -1,0 +1,50 @@
+package dev.kafkaconnect.trtc.connector.offsets;
+
+/**
+ * Where reading a call resumes. Between windows, {@code windowEnd} is {@link #NO_WINDOW}: the next window starts
+ * at {@code cursor}. Inside a window: re-query window [cursor, windowEnd) at page {@code page} and emit the records
+ * of that page that come after the last delivered ones, named by identity: participant events after
+ * {@code lastEvent} and samples after {@code lastSample} (each null when none of that kind was delivered from the
+ * page). Events and samples are compared apart, so a change in the page's user listing (a user who rejoined) cannot
+ * move the sample cursor.
+ *
+ * @param skip     only for offsets of format version 1, which named the position by count: skip the page's first
+ *                 {@code skip} records. Never written any more.
+ * @param first    the window is the first one read for the call: it also carries JOINED/LEFT records of users
+ *                 who joined or left before it. Part of the position so that a restart in the middle of that
+ *                 window re-derives the same records.
+ * @param finished the call is over (every user left before {@code cursor}); nothing more is requested
+ */
+public record CallPosition(long cursor, long windowEnd, int page, int skip, EventId lastEvent, SampleId lastSample,
+                           boolean first, boolean finished) {
+    public static final long NO_WINDOW = -1;
+
+    /** A position with nothing of its page delivered yet (or, with {@code skip}, a version 1 position). */
+    public CallPosition(long cursor, long windowEnd, int page, int skip, boolean first, boolean finished) {
+        this(cursor, windowEnd, page, skip, null, null, first, finished);
+    }
+
+    /** The start of a call never read before: the first window begins at {@code cursor}. */
+    public static CallPosition fresh(long cursor) {
+        return new CallPosition(cursor, NO_WINDOW, 0, 0, true, false);
+    }
+
+    /** Just after a whole window: the next one starts at {@code cursor}. */
+    public static CallPosition boundary(long cursor, boolean finished) {
+        return new CallPosition(cursor, NO_WINDOW, 0, 0, false, finished);
+    }
+
+    public boolean inWindow() {
+        return windowEnd != NO_WINDOW;
+    }
+
+    /** Whether records of the page were already delivered: a restart resumes after them. */
+    public boolean insidePage() {
+        return skip > 0 || lastEvent != null || lastSample != null;
+    }
+
+    /** This position with the page's delivered records named by identity. */
+    public CallPosition after(EventId event, SampleId sample) {
+        return new CallPosition(cursor, windowEnd, page, 0, event, sample, first, finished);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.kafkaconnect.trtc.connector.offsets;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * A source offset (format version 2) as a tiny immutable map over a {@link CallPosition}: every record carries
+ * one, so it must cost one small object rather than a hash table. The records of a page share one position and
+ * differ only in the identity of the last delivered records: the participant event (few per page, each built
+ * once) and the sample or snapshot, held as its series or direction (built once per series) and time. Keys appear in a fixed order; absent
+ * ones (no event or sample delivered from the page, an uplink's peer, flags that are false) are left out.
+ */
+final class OffsetMap extends AbstractMap<String, Object> {
+    private final CallPosition position;
+    private final EventId event;
+    private final SeriesKey series;
+    private final long time;
+
+    OffsetMap(CallPosition position) {
+        this(position, position.lastEvent(), position.lastSample() == null ? null : position.lastSample().series(),
+                position.lastSample() == null ? 0 : position.lastSample().time());
+    }
+
+    /**
+     * The offset of {@code position} after the event {@code event} and the sample of {@code series} (null: none)
+     * at {@code time}.
+     */
+    OffsetMap(CallPosition position, EventId event, SeriesKey series, long time) {
+        if (position.skip() != 0) {
+            throw new IllegalArgumentException("a position by count (format version 1) is read, never written");
+        }
+        this.position = position;
+        this.event = event;
+        this.series = series;
+        this.time = time;
+    }
+
+    CallPosition position() {
+        SampleId sample = series == null ? null : new SampleId(series, time);
+        if (position.lastEvent() == event && java.util.Objects.equals(position.lastSample(), sample)) {
+            return position;
+        }
+        return position.after(event, sample);
+    }
+
+    @Override
+    public Object get(Object key) {
+        if (!(key instanceof String k)) {
+            return null;
+        }
+        return switch (k) {
+            case OffsetCodec.VERSION -> OffsetCodec.OFFSET_VERSION;
+            case OffsetCodec.CURSOR -> position.cursor();
+            case OffsetCodec.WINDOW_END -> position.inWindow() ? position.windowEnd() : null;
+            case OffsetCodec.PAGE -> position.page();
+            case OffsetCodec.EVENT_USER -> event == null ? null : event.userId();
+            case OffsetCodec.EVENT_TIME -> event == null ? null : event.time();
+            case OffsetCodec.EVENT -> event == null ? null : event.event().name();
+            case OffsetCodec.SAMPLE_USER -> series == null ? null : series.userId();
+            case OffsetCodec.SAMPLE_PEER -> series == null ? null : series.peerId();
+            case OffsetCodec.SAMPLE_METRIC -> series == null ? null : series.metric();
+            case OffsetCodec.SAMPLE_TIME -> series == null ? null : time;
+            case OffsetCodec.FIRST -> position.first() ? Boolean.TRUE : null;
+            case OffsetCodec.FINISHED -> position.finished() ? Boolean.TRUE : null;
+            default -> null;
+        };
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return switch (String.valueOf(key)) {
+            case OffsetCodec.VERSION, OffsetCodec.CURSOR, OffsetCodec.WINDOW_END, OffsetCodec.PAGE -> true;
+            case OffsetCodec.EVENT_USER, OffsetCodec.EVENT_TIME, OffsetCodec.EVENT -> event != null;
+            case OffsetCodec.SAMPLE_USER, OffsetCodec.SAMPLE_TIME -> series != null;
+            case OffsetCodec.SAMPLE_PEER -> series != null && series.peerId() != null;
+            case OffsetCodec.SAMPLE_METRIC -> series != null && series.metric() != null;
+            case OffsetCodec.FIRST -> position.first();
+            case OffsetCodec.FINISHED -> position.finished();
+            default -> false;
+        };
+    }
+
+    @Override
+    public int size() {
+        int n = 4 + (event == null ? 0 : 3) + (position.first() ? 1 : 0) + (position.finished() ? 1 : 0);
+        if (series != null) {
+            n += 2 + (series.peerId() == null ? 0 : 1) + (series.metric() == null ? 0 : 1);
+        }
+        return n;
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Entry<String, Object>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        skipAbsent();
+                        return next < OffsetCodec.KEYS.size();
+                    }
+
+                    @Override
+                    public Entry<String, Object> next() {
+                        if (!hasNext()) {
+                            throw new NoSuchElementException();
+                        }
+                        String key = OffsetCodec.KEYS.get(next++);
+                        return new SimpleImmutableEntry<>(key, get(key));
+                    }
+
+                    private void skipAbsent() {
+                        while (next < OffsetCodec.KEYS.size() && !containsKey(OffsetCodec.KEYS.get(next))) {
+                            next++;
+                        }
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return OffsetMap.this.size();
+            }
+        };
+    }
+}

@@ -1,0 +1,79 @@
+package dev.kafkaconnect.trtc.connector.read;
+
+import dev.kafkaconnect.trtc.connector.config.CommId;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
+import dev.kafkaconnect.trtc.connector.metrics.TaskCounters;
+import dev.kafkaconnect.trtc.connector.offsets.CallPosition;
+import dev.kafkaconnect.trtc.connector.offsets.OffsetCodec;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where each of a task's calls starts: its committed offset (all read in one request), or for a call never
+ * read, the latest of {@code trtc.start}, the call's creation time and the oldest time the service serves.
+ */
+public final class CallPositions {
+    private static final Logger log = LoggerFactory.getLogger(CallPositions.class);
+
+    private final TrtcSourceTaskConfig config;
+    private final Clock clock;
+    private final OffsetStorageReader reader;
+    private final TaskCounters counters;
+
+    public CallPositions(TrtcSourceTaskConfig config, Clock clock, OffsetStorageReader reader, TaskCounters counters) {
+        this.config = config;
+        this.clock = clock;
+        this.reader = reader;
+        this.counters = counters;
+    }
+
+    public List<CallReader> readers() {
+        WindowPlanner planner = WindowPlanner.of(config);
+        counters.lookback = planner.lookback();
+        counters.totals = planner.totals();
+        List<CommId> ids = config.taskCalls();
+        List<Map<String, Object>> partitions = new ArrayList<>(ids.size());
+        for (CommId id : ids) {
+            partitions.add(OffsetCodec.partition(config.sdkAppId(), id.value()));
+        }
+        Map<Map<String, Object>, Map<String, Object>> offsets = reader == null || partitions.isEmpty()
+                ? Map.of() : reader.offsets(partitions);
+        long now = Math.floorDiv(clock.millis(), 1000);
+        long start = config.start().resolveSeconds(clock.instant());
+        List<CallReader> readers = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            CommId id = ids.get(i);
+            Map<String, Object> partition = partitions.get(i);
+            Map<String, Object> offset = offsets == null ? null : offsets.get(partition);
+            CallPosition position;
+            if (offset == null) {
+                long cursor = Math.max(start, Math.max(id.createTime().orElse(Long.MIN_VALUE), planner.floor(now)));
+                position = CallPosition.fresh(cursor);
+            } else {
+                try {
+                    position = OffsetCodec.position(offset);
+                } catch (IllegalArgumentException e) {
+                    throw new ConnectException("The committed offset of call " + id + " is not usable ("
+                            + e.getMessage() + "): set or reset it with PATCH/DELETE /connectors/<name>/offsets");
+                }
+            }
+            CallReader reader = new CallReader(id, partition, position, planner, counters);
+            try (var logContext = reader.logContext()) {
+                if (reader.state() == CallReader.State.READING) {
+                    log.info("Call {} started at {} (unix s, {})", id, position.cursor(),
+                            offset == null ? "no committed offset" : "committed offset");
+                } else {
+                    log.debug("Call {} needs no reading: {}", id, reader.state());
+                }
+            }
+            readers.add(reader);
+        }
+        return readers;
+    }
+}

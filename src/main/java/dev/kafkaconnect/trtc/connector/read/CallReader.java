@@ -1,0 +1,538 @@
+package dev.kafkaconnect.trtc.connector.read;
+
+import dev.kafkaconnect.trtc.api.CallDetailResponse;
+import dev.kafkaconnect.trtc.api.CallUser;
+import dev.kafkaconnect.trtc.connector.config.CommId;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.connector.metrics.TaskCounters;
+import dev.kafkaconnect.trtc.connector.offsets.CallPosition;
+import dev.kafkaconnect.trtc.connector.offsets.OffsetCodec;
+import dev.kafkaconnect.trtc.records.SampleRecordBuilder;
+import dev.kafkaconnect.trtc.records.SnapshotRecordBuilder;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Reads one call: plans its windows and pages, holds their answers until their turn, and emits their records
+ * strictly in order. Requests for later windows may be in flight while earlier ones are still read. Runs on the
+ * task's thread only; the client completes the futures elsewhere.
+ */
+public final class CallReader {
+    private static final Logger log = LoggerFactory.getLogger(CallReader.class);
+
+    public enum State { READING, FINISHED, ENDED, SKIPPED }
+
+    public static final String MDC_CALL = "trtc.call";
+
+    public final CommId id;
+    final Map<String, Object> partition;
+    private final WindowPlanner planner;
+    private final TaskCounters counters;
+    private final ArrayDeque<WindowRead> windows = new ArrayDeque<>();
+    private final ArrayDeque<Fetch> retries = new ArrayDeque<>();
+    private State state = State.READING;
+    private boolean caughtUp;
+    /** Start of the next window to plan. */
+    private long planCursor;
+    private boolean planFirst;
+    /** A restart inside a window: the first window to plan is exactly this one. */
+    private CallPosition resume;
+    private PageRecords current;
+    private int held;
+    private int failures;
+    private long retryAtMillis;
+    /** The call has listed users (in this task's life, or before a restart that resumed past its start). */
+    private boolean hadUsers;
+    /** Since when (unix s) the answers say nobody has been in the call; {@link #NOT_QUIET} if someone is in. */
+    private long quietSince = NOT_QUIET;
+    private static final long NOT_QUIET = Long.MAX_VALUE;
+    /**
+     * How long a call must have been empty before it counts as finished. The service destroys an empty room, but
+     * a user who drops (a network change) and rejoins within moments is listed by the same call, with the stay
+     * the window's answer reports.
+     */
+    static final long REJOIN_GRACE = 300;
+    /** A request of this call has succeeded: later windows may be requested before earlier ones answer. */
+    private boolean probed;
+    /**
+     * Where the call ends as far as the answers tell: the last LeaveTs when every user listed so far has left,
+     * else unbounded. No window starting after it is requested ahead, so a finished call costs no extra requests.
+     */
+    private long knownEnd = Long.MAX_VALUE;
+    /**
+     * The room (RoomStr) the answers gave the call's users, for its call-end record; the CommId's middle part until
+     * an answer lists a user (a string room id maps to a number there).
+     */
+    private String room;
+    /** A call that never lists a user is given up once its start leaves the lookback (which may shrink). */
+    private final long created;
+    /** trtc.delivery.repeats=one-request: a page is emitted only once the offset of the one before is stored. */
+    private boolean awaitStorage;
+    /** The offset of the last record emitted. */
+    private Map<String, ?> lastEmitted;
+    /** Whether a record of the current page was emitted. */
+    private boolean pageEmitted;
+    /** While the next page waits: the offset of the last record emitted, until the worker has stored it. */
+    private Map<String, ?> awaited;
+
+    CallReader(CommId id, Map<String, Object> partition, CallPosition start, WindowPlanner planner,
+               TaskCounters counters) {
+        this.id = id;
+        this.partition = partition;
+        this.planner = planner;
+        this.counters = counters;
+        this.planCursor = start.cursor();
+        this.planFirst = start.first();
+        this.resume = start.inWindow() ? start : null;
+        this.created = id.createTime().orElse(start.cursor());
+        this.hadUsers = !start.first();
+        this.room = id.room();
+        if (start.finished()) {
+            state = State.FINISHED;
+        } else if (planner.ended(start.cursor())) {
+            state = State.ENDED;
+        }
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** From now on each page that emitted records holds back the next until its last offset is stored. */
+    public void awaitStorage() {
+        this.awaitStorage = true;
+    }
+
+    /** Whether the call holds back its next page until the worker has stored the offset of its last record. */
+    public boolean awaitingStorage() {
+        return awaited != null;
+    }
+
+    /**
+     * The offset the worker has stored for this call (null: none): when it is the awaited one, the next page may
+     * be emitted. Returns whether that released the call.
+     */
+    boolean stored(Map<String, ?> offset) {
+        if (awaited == null || offset == null || !OffsetCodec.samePosition(awaited, offset)) {
+            return false;
+        }
+        awaited = null;
+        return true;
+    }
+
+    /** Start of the next window to plan; where reading stands once no window is pending. */
+    public long cursor() {
+        return planCursor;
+    }
+
+    /** Nothing requested, held or waiting for a retry. */
+    public boolean idle() {
+        return windows.isEmpty() && retries.isEmpty() && current == null;
+    }
+
+    /** Launched requests and answers not yet emitted. */
+    public int held() {
+        return held;
+    }
+
+    /**
+     * The next request this call wants at {@code now}, or null: a retry once its back-off has passed, else the
+     * next page of a window whose page count is known, else the next window that is due.
+     */
+    public Fetch nextRequest(long nowSeconds, long nowMillis) {
+        if (state != State.READING || nowMillis < retryAtMillis) {
+            return null;
+        }
+        if (!retries.isEmpty()) {
+            return retries.poll();
+        }
+        for (WindowRead w : windows) {
+            if (w.hasPageToRequest()) {
+                Fetch f = new Fetch(w, w.nextPage++);
+                w.pages.add(f);
+                return f;
+            }
+        }
+        if (!windows.isEmpty() && (!probed || planCursor > knownEnd + REJOIN_GRACE)) {
+            return null;
+        }
+        WindowRead w = planWindow(nowSeconds);
+        if (w == null) {
+            return null;
+        }
+        windows.add(w);
+        Fetch f = new Fetch(w, w.nextPage++);
+        w.pages.add(f);
+        return f;
+    }
+
+    public void launched() {
+        held++;
+    }
+
+    private WindowRead planWindow(long now) {
+        if (resume != null) {
+            CallPosition r = resume;
+            Window w = new Window(r.cursor(), r.windowEnd());
+            if (r.cursor() < planner.floor(now)) {
+                resume = null;
+                return planWindow(now);
+            }
+            if (!planner.settled(w, now)) {
+                return null;
+            }
+            resume = null;
+            planCursor = w.end();
+            planFirst = false;
+            return new WindowRead(w, r.first(), r.page(), r, planner.totals());
+        }
+        long floor = planner.floor(now);
+        if (planCursor < floor) {
+            lookbackLoss(planCursor, floor);
+            planCursor = floor;
+            planFirst = true;
+        }
+        if (planner.ended(planCursor)) {
+            if (windows.isEmpty()) {
+                end();
+            }
+            return null;
+        }
+        Window w = planner.next(planCursor, now);
+        if (w == null) {
+            if (!caughtUp) {
+                caughtUp = true;
+                log.info("Call {} caught up: read to {} (unix s), following {} behind now", id, planCursor,
+                        TrtcSourceConfig.SETTLE_DELAY_MS);
+            }
+            return null;
+        }
+        WindowRead read = new WindowRead(w, planFirst, 0, null, planner.totals());
+        planCursor = w.end();
+        planFirst = false;
+        return read;
+    }
+
+    private void lookbackLoss(long from, long to) {
+        counters.lookbackLosses.incrementAndGet();
+        counters.lostSeconds.addAndGet(to - from);
+        log.warn("Call {}: samples from {} to {} (unix s) fell out of the service's lookback ({}) before they were "
+                        + "read and are lost; reading on from {}", id, from, to, TrtcSourceConfig.LOOKBACK_MS, to);
+    }
+
+    /**
+     * Notes finished requests: learns page counts as soon as a window's first page answers, and hands failures
+     * to {@code handler}. Call before {@link #emit}.
+     */
+    public void collect(FailureHandler handler, long nowSeconds, long nowMillis) {
+        for (Iterator<WindowRead> wi = windows.iterator(); wi.hasNext() && state == State.READING; ) {
+            WindowRead w = wi.next();
+            for (Fetch f : List.copyOf(w.pages)) {
+                if (f.answered() && !f.noted) {
+                    f.noted = true;
+                    CallDetailResponse r = f.future.join();
+                    w.learnPageCount(f.page, r);
+                    note(r);
+                } else if (f.failed()) {
+                    Throwable cause = causeOf(f);
+                    f.future = null;
+                    held--;
+                    counters.failedRequests.incrementAndGet();
+                    handler.failed(this, f, cause, nowSeconds, nowMillis);
+                    if (state != State.READING || !windows.contains(w)) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void note(CallDetailResponse answer) {
+        probed = true;
+        failures = 0;
+        // Only limits requests ahead of unread windows: once those are read, the next window is planned anyway.
+        long maxLeave = Long.MIN_VALUE;
+        boolean someoneIn = false;
+        for (CallUser u : answer.userList()) {
+            if (u.roomStr() != null && !u.roomStr().isEmpty()) {
+                room = u.roomStr();
+            }
+            someoneIn |= !u.finished();
+            maxLeave = Math.max(maxLeave, u.leaveTs());
+        }
+        if (someoneIn) {
+            knownEnd = Long.MAX_VALUE;
+        } else if (maxLeave != Long.MIN_VALUE) {
+            knownEnd = maxLeave;
+        }
+    }
+
+    private static Throwable causeOf(Fetch f) {
+        try {
+            f.future.join();
+            return null;
+        } catch (CompletionException | CancellationException e) {
+            return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        }
+    }
+
+    // ---- reactions to failures (called by the FailureHandler) ----
+
+    /** Try the request again after an exponential back-off; the call's later records wait for it. */
+    public void retryLater(Fetch f, long delayMillis, long nowMillis) {
+        failures++;
+        retryAtMillis = nowMillis + delayMillis;
+        retries.addFirst(f);
+    }
+
+    /** Try again at once (the API generation changed). */
+    public void retryNow(Fetch f) {
+        retries.addFirst(f);
+    }
+
+    public int failures() {
+        return failures;
+    }
+
+    /**
+     * The service refused the window's start as too old: drop that window and those after it and go on from the
+     * oldest start still served. A start inside the lookback means the account's tier serves less: the task's
+     * lookback shrinks below it first. Returns false when it cannot shrink further (the caller skips the call).
+     */
+    public boolean jumpPastLookback(Fetch f, long nowSeconds) {
+        long from = f.window.window.start();
+        if (from >= planner.floor(nowSeconds)
+                && !planner.lookback().refused("call " + id + "'s window start", from, nowSeconds - from)) {
+            return false;
+        }
+        long floor = planner.floor(nowSeconds);
+        dropFrom(f.window);
+        resume = null;
+        lookbackLoss(from, floor);
+        planCursor = floor;
+        planFirst = true;
+        return true;
+    }
+
+    /**
+     * The service refused a page asked for only to learn whether the page before it was the last (a server that
+     * answers {@code InvalidParameter.PageNumber} past the last page): it was. Returns false for any other page.
+     */
+    public boolean pageBeyondLast(Fetch f) {
+        if (!f.window.probeRefused(f.page)) {
+            return false;
+        }
+        f.window.pages.remove(f);
+        return true;
+    }
+
+    /**
+     * Stops reading the call for good.
+     *
+     * @param reason one of a few fixed words (a metric tag): call-not-found, start-too-old, invalid-request,
+     *               no-users
+     */
+    public void skip(String reason) {
+        state = State.SKIPPED;
+        counters.callSkipped(reason);
+        // Windows planned but not yet emitted were never read: the call stops where its oldest open window starts.
+        long readTo = windows.isEmpty() ? planCursor : windows.peekFirst().window.start();
+        dropAll();
+        log.info("Call {} skipped ({}) at {} (unix s)", id, reason, readTo);
+    }
+
+    private void end() {
+        state = State.ENDED;
+        counters.callsEnded.incrementAndGet();
+        dropAll();
+        log.info("Call {} read up to {}: done", id, TrtcSourceConfig.END);
+    }
+
+    /** Whether the call has caught up with the settle delay (it reads in near real time). */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** Puts the call id in the log context (MDC key {@value #MDC_CALL}) until closed. */
+    public MDC.MDCCloseable logContext() {
+        return MDC.putCloseable(MDC_CALL, id.value());
+    }
+
+    private void dropFrom(WindowRead from) {
+        boolean dropping = false;
+        for (Iterator<WindowRead> it = windows.iterator(); it.hasNext(); ) {
+            WindowRead w = it.next();
+            if (w == from) {
+                dropping = true;
+            }
+            if (dropping) {
+                drop(w);
+                it.remove();
+            }
+        }
+    }
+
+    private void drop(WindowRead w) {
+        for (Fetch f : w.pages) {
+            if (f.launched()) {
+                f.cancel();
+                held--;
+            }
+            retries.remove(f);
+        }
+        if (current != null && w == windows.peek()) {
+            current = null;
+        }
+    }
+
+    public void dropAll() {
+        for (WindowRead w : windows) {
+            drop(w);
+        }
+        windows.clear();
+        retries.clear();
+        current = null;
+    }
+
+    /**
+     * Emits up to {@code budget} records of answered pages, in order; stops at the first page not yet answered.
+     *
+     * @return the number of records added
+     */
+    public int emit(int budget, List<SourceRecord> out, RecordsContext context, long nowSeconds) {
+        int added = 0;
+        while (added < budget && state == State.READING) {
+            if (current == null && (awaited != null || !openNextPage(context, nowSeconds))) {
+                break;
+            }
+            while (added < budget && current.hasNext()) {
+                SourceRecord record = current.next();
+                out.add(record);
+                lastEmitted = record.sourceOffset();
+                pageEmitted = true;
+                added++;
+            }
+            if (!current.hasNext()) {
+                closePage(nowSeconds);
+            }
+        }
+        return added;
+    }
+
+    private boolean openNextPage(RecordsContext context, long nowSeconds) {
+        WindowRead w = windows.peek();
+        if (w == null) {
+            return false;
+        }
+        Fetch f = w.pages.peek();
+        if (f == null || !f.answered() || !w.pageCountKnownFor(f.page)) {
+            return false;
+        }
+        CallDetailResponse answer = f.future.join();
+        CallPosition resume = f.page == w.startPage ? w.resume : null;
+        current = new PageRecords(id, partition, w, f.page, answer, context.builder(), context.snapshots(),
+                resume);
+        if (current.lastPage() && windowFinishesCall(w)) {
+            current.finishesCall(quietSince, room);
+        }
+        if (resume != null && resume.skip() > 0) {
+            int missing = current.skip(resume.skip());
+            if (missing > 0) {
+                log.warn("Call {} window {} page {}: resuming after record {} (an offset of format version 1), but "
+                        + "the page now has {} fewer records (the service's data changed since)", id, w.window,
+                        f.page, resume.skip(), missing);
+            }
+        }
+        if (!current.movedUsers().isEmpty()) {
+            log.warn("Call {} window {} page {}: resuming after records of {}, whom the page no longer lists (the "
+                    + "service's user order changed since they were delivered): records of users who moved to "
+                    + "another page of this window may be missed or repeated", id, w.window, f.page,
+                    current.movedUsers());
+        }
+        return true;
+    }
+
+    /**
+     * Whether the call is over after this window: the answers show it empty for {@link #REJOIN_GRACE} by the
+     * window's end, whether the service lists every user (all finished, last LeaveTs) or only those present (no
+     * one in a window after users were seen).
+     */
+    private boolean windowFinishesCall(WindowRead w) {
+        if (!w.sawAllUsers()) {
+            return false;
+        }
+        if (w.users.isEmpty()) {
+            if (quietSince == NOT_QUIET && hadUsers) {
+                quietSince = w.window.start();
+            }
+        } else {
+            hadUsers = true;
+            quietSince = w.allFinished ? w.maxLeave : NOT_QUIET;
+        }
+        return quietSince != NOT_QUIET && w.window.end() - quietSince >= REJOIN_GRACE;
+    }
+
+    private void closePage(long nowSeconds) {
+        WindowRead w = windows.peek();
+        PageRecords page = current;
+        current = null;
+        w.pages.poll();
+        held--;
+        if (awaitStorage && pageEmitted) {
+            awaited = lastEmitted;
+        }
+        pageEmitted = false;
+        if (!page.lastPage()) {
+            return;
+        }
+        // Pages requested beyond a short page are not needed.
+        for (Fetch extra : w.pages) {
+            if (extra.launched()) {
+                extra.cancel();
+                held--;
+            }
+            retries.remove(extra);
+        }
+        windows.poll();
+        if (page.finishesCall()) {
+            state = State.FINISHED;
+            counters.callsFinished.incrementAndGet();
+            dropAll();
+            log.info("Call {} finished: nobody in it since {} (unix s)", id, quietSince);
+        } else if (planner.ended(w.window.end()) && windows.isEmpty()) {
+            end();
+        } else if (!hadUsers && nowSeconds > created + planner.lookbackSeconds() && windows.isEmpty()) {
+            log.warn("Call {} has listed no user since it was created, which is now beyond the service's "
+                    + "lookback ({}): it is no longer polled", id, TrtcSourceConfig.LOOKBACK_MS);
+            skip("no-users");
+        }
+    }
+
+    /** What emitting needs from the task. */
+    public interface RecordsContext {
+        SampleRecordBuilder builder();
+
+        /** The wide shape's builder; null when measurements are emitted as samples. */
+        default SnapshotRecordBuilder snapshots() {
+            return null;
+        }
+    }
+
+    /** Decides what a failed request means. */
+    public interface FailureHandler {
+        void failed(CallReader call, Fetch fetch, Throwable cause, long nowSeconds, long nowMillis);
+    }
+
+    @Override
+    public String toString() {
+        return id + " " + state + " cursor " + planCursor;
+    }
+}

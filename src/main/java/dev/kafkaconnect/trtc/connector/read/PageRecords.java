@@ -1,0 +1,470 @@
+package dev.kafkaconnect.trtc.connector.read;
+
+import dev.kafkaconnect.trtc.api.CallDetailResponse;
+import dev.kafkaconnect.trtc.api.CallUser;
+import dev.kafkaconnect.trtc.api.QualitySeries;
+import dev.kafkaconnect.trtc.connector.config.CommId;
+import dev.kafkaconnect.trtc.connector.offsets.CallPosition;
+import dev.kafkaconnect.trtc.connector.offsets.EventId;
+import dev.kafkaconnect.trtc.connector.offsets.OffsetCodec;
+import dev.kafkaconnect.trtc.connector.offsets.SampleId;
+import dev.kafkaconnect.trtc.connector.offsets.SeriesKey;
+import dev.kafkaconnect.trtc.records.ParticipantEvent;
+import dev.kafkaconnect.trtc.records.SampleRecordBuilder;
+import dev.kafkaconnect.trtc.records.SnapshotRecordBuilder;
+import dev.kafkaconnect.trtc.records.SnapshotRows;
+import dev.kafkaconnect.trtc.records.SnapshotValues;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * The records of one answered page, produced one at a time in the page's canonical order: participant events
+ * first, by {@link EventId} (time, user, JOINED before LEFT), then samples by {@link SampleId} (user, peer with the
+ * uplink first, metric, time). Only points inside the window count. The order is total: a sample identity that an
+ * answer repeats (a series sent twice, a time sent twice within a series) is one record, the first sent.
+ *
+ * <p>Each record carries the offset after itself: inside the page, the identity of the last event and of the last
+ * sample delivered from it (see {@link CallPosition}); after the page's last record, the next page; after the
+ * window's last record, the next window's start. When the window finishes the call, a call-end record follows the
+ * page's records and alone carries the finished offset; the records before it carry positions inside the page, so
+ * a restart between them re-reads the page and emits just the call-end record (were the finished flag on a sample,
+ * a crash after it would leave the call finished without its end record). A page re-read after a restart emits
+ * exactly the records after those identities, so what was delivered is not repeated even when the service answers
+ * the page differently (a user who rejoined is listed with the new stay; a user missing or added).
+ *
+ * <p>In the wide shape ({@code trtc.record.shape=snapshot}) the samples give way to snapshots: for each user and
+ * direction, in the same order, the direction's series merged by time (a k-way merge over the series in memory),
+ * one record per time with every metric. A snapshot's identity is (user, peer, time), its metric absent.
+ */
+public final class PageRecords {
+    private record Event(CallUser user, EventId id) {
+    }
+
+    /** One user and direction of the wide shape: its rows, and the identity, key and room its records share. */
+    private record Direction(SnapshotRows rows, SeriesKey id, Struct key, String room) {
+    }
+
+    /**
+     * A series' points inside the window (and after the resumed sample): positions lo..hi-1 of the time order
+     * ({@code order} null: as sent), with the key and room its records share.
+     */
+    private record Span(QualitySeries series, SeriesKey id, int[] order, int lo, int hi, Struct key, String room) {
+        int index(int i) {
+            return order == null ? i : order[i];
+        }
+
+        long time(int i) {
+            return series.time(index(i));
+        }
+    }
+
+    private final Map<String, ?> partition;
+    private final WindowRead read;
+    private final int page;
+    private final boolean lastPage;
+    private boolean finishesCall;
+    /** When the call ended (unix s) and its room, once {@link #finishesCall} is set. */
+    private long callEndTime;
+    private String callRoom;
+    private final SampleRecordBuilder builder;
+    private final String commId;
+    private final String defaultRoom;
+    private final List<Event> events = new ArrayList<>();
+    private final List<Span> spans = new ArrayList<>();
+    /** The wide shape's directions (instead of {@link #spans}); null in the sample shape. */
+    private final List<Direction> directions;
+    private final SnapshotRecordBuilder snapshots;
+    private SnapshotValues row;
+    private final Map<String, String> rooms = new HashMap<>();
+    private final Map<String, Struct> keys = new HashMap<>();
+    private final int size;
+    /** The position inside this page that every record but the page's last carries, with its own identities. */
+    private final CallPosition inPage;
+    /** The users of the last delivered records a restart resumes after, when this page no longer lists them. */
+    private final List<String> movedUsers = new ArrayList<>();
+    private int index;
+    private int eventIndex;
+    private int spanIndex;
+    private int pointIndex;
+    /** The last event and sample delivered from this page (before a restart, or by this object). */
+    private EventId lastEvent;
+    private SeriesKey lastSeries;
+    private long lastTime;
+
+    /** Reads an answer from its start, as samples. */
+    PageRecords(CommId call, Map<String, ?> partition, WindowRead read, int page, CallDetailResponse answer,
+                SampleRecordBuilder builder) {
+        this(call, partition, read, page, answer, builder, null, null);
+    }
+
+    /**
+     * Reads an answer. Adds the page's users to {@code read} (users it already lists are skipped here) and
+     * narrows the window's last page when this page is short. With {@code resume} (a restart inside this page),
+     * only the records after its last delivered event and sample are produced. With {@code snapshots}, the
+     * measurements become snapshots instead of samples.
+     */
+    PageRecords(CommId call, Map<String, ?> partition, WindowRead read, int page, CallDetailResponse answer,
+                SampleRecordBuilder builder, SnapshotRecordBuilder snapshots, CallPosition resume) {
+        this.partition = partition;
+        this.read = read;
+        this.page = page;
+        this.builder = builder;
+        this.commId = call.value();
+        this.defaultRoom = call.room();
+        this.snapshots = snapshots;
+        Window w = read.window;
+
+        List<CallUser> fresh = new ArrayList<>();
+        int newUsers = 0;
+        for (CallUser u : answer.userList()) {
+            if (read.users.add(u.userId())) {
+                newUsers++;
+                fresh.add(u);
+                read.allFinished &= u.finished();
+                read.maxLeave = Math.max(read.maxLeave, u.leaveTs());
+            }
+        }
+        // A short page ends the window; so does a page of users all seen before (a wrong Total must not loop).
+        boolean endsHere = answer.userList().size() < WindowRead.PAGE_SIZE || newUsers == 0;
+        if (endsHere && read.lastPage > page) {
+            read.lastPage = page;
+        }
+        this.lastPage = read.isLastPage(page);
+
+        EventId resumeEvent = resume == null ? null : resume.lastEvent();
+        SampleId resumeSample = resume == null ? null : resume.lastSample();
+        for (CallUser u : fresh) {
+            rooms.put(u.userId(), u.roomStr());
+            if (u.joinTs() < w.end() && (u.joinTs() >= w.start() || read.first)) {
+                addEvent(u, new EventId(u.userId(), u.joinTs(), ParticipantEvent.JOINED), resumeEvent);
+            }
+            if (u.finished() && u.leaveTs() < w.end() && (u.leaveTs() >= w.start() || read.first)) {
+                addEvent(u, new EventId(u.userId(), u.leaveTs(), ParticipantEvent.LEFT), resumeEvent);
+            }
+        }
+        boolean byCount = resume != null && resume.skip() > 0;
+        events.sort(Comparator.comparing(Event::id, byCount ? EventId.BY_COUNT_ORDER : Comparator.naturalOrder()));
+
+        List<QualitySeries> series = new ArrayList<>();
+        for (QualitySeries s : answer.data()) {
+            // Series of a user listed on an earlier page of this window were emitted there.
+            if (rooms.containsKey(s.userId()) || !read.users.contains(s.userId())) {
+                series.add(s);
+            }
+        }
+        int count = events.size();
+        if (snapshots != null) {
+            directions = new ArrayList<>();
+            count += directions(series, w, resumeSample);
+        } else {
+            directions = null;
+            count += spans(series, w, resumeSample);
+        }
+        this.size = count;
+        this.inPage = new CallPosition(w.start(), w.end(), page, 0, read.first, false);
+        this.lastEvent = resumeEvent;
+        if (resumeSample != null) {
+            lastSeries = resumeSample.series();
+            lastTime = resumeSample.time();
+        }
+        for (String user : new String[] {resumeEvent == null ? null : resumeEvent.userId(),
+                resumeSample == null ? null : resumeSample.series().userId()}) {
+            if (user != null && !rooms.containsKey(user) && !movedUsers.contains(user)) {
+                movedUsers.add(user);
+            }
+        }
+    }
+
+    /**
+     * The wide shape: a direction's rows after the resumed snapshot's (user, peer, time); returns how many rows.
+     * Directions come in the same order in both shapes; a narrow sample resumed after (the shape was changed) left
+     * its direction partly delivered, which is emitted whole again rather than partly lost.
+     */
+    private int directions(List<QualitySeries> series, Window w, SampleId resumeAfter) {
+        int count = 0;
+        for (SnapshotRows rows : SnapshotRows.of(series, w.start(), w.end())) {
+            SeriesKey id = new SeriesKey(rows.userId(), rows.peerId(), null);
+            int order = resumeAfter == null ? 1 : id.compareDirection(resumeAfter.series());
+            if (order < 0) {
+                continue;
+            }
+            if (order == 0 && resumeAfter.series().metric() == null) {
+                rows.skipThrough(resumeAfter.time());
+            }
+            if (rows.hasNext()) {
+                directions.add(new Direction(rows, id, key(rows.userId()),
+                        rooms.getOrDefault(rows.userId(), defaultRoom)));
+                count += rows.remaining();
+            }
+        }
+        return count;
+    }
+
+    /** The narrow shape: each series' points after the resumed sample; returns how many points. */
+    private int spans(List<QualitySeries> series, Window w, SampleId resumeSample) {
+        List<SeriesKey> ids = new ArrayList<>(series.size());
+        for (QualitySeries s : series) {
+            ids.add(new SeriesKey(s.userId(), s.peerId(), s.dataType()));
+        }
+        Integer[] byKey = new Integer[series.size()];
+        for (int i = 0; i < byKey.length; i++) {
+            byKey[i] = i;
+        }
+        Arrays.sort(byKey, Comparator.comparing(ids::get));
+        int count = 0;
+        for (int i = 0; i < byKey.length; ) {
+            SeriesKey id = ids.get(byKey[i]);
+            int j = i + 1;
+            while (j < byKey.length && ids.get(byKey[j]).equals(id)) {
+                j++;
+            }
+            QualitySeries s = j == i + 1 ? series.get(byKey[i]) : concat(series, byKey, i, j);
+            i = j;
+            int order = resumeSample == null ? 1 : id.compareTo(resumeSample.series());
+            if (order < 0) {
+                continue;
+            }
+            long after = order == 0 ? resumeSample.time() : Long.MIN_VALUE;
+            Span span = span(s, id, w, after, key(s.userId()), rooms.getOrDefault(s.userId(), defaultRoom));
+            if (span.hi > span.lo) {
+                spans.add(span);
+                count += span.hi - span.lo;
+            }
+        }
+        return count;
+    }
+
+    private void addEvent(CallUser u, EventId id, EventId resumeAfter) {
+        if (resumeAfter == null || id.compareTo(resumeAfter) > 0) {
+            events.add(new Event(u, id));
+        }
+    }
+
+    /** One series of the points of series {@code from..to-1} (in {@code byKey}) that share a key. */
+    private static QualitySeries concat(List<QualitySeries> series, Integer[] byKey, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n += series.get(byKey[i]).size();
+        }
+        long[] times = new long[n];
+        double[] values = new double[n];
+        int at = 0;
+        // In the order sent, so that "the first sent" wins a repeated time (the sort below is stable).
+        Integer[] sent = Arrays.copyOfRange(byKey, from, to);
+        Arrays.sort(sent);
+        QualitySeries first = series.get(sent[0]);
+        for (Integer k : sent) {
+            QualitySeries s = series.get(k);
+            for (int i = 0; i < s.size(); i++) {
+                times[at] = s.time(i);
+                values[at++] = s.value(i);
+            }
+        }
+        return new QualitySeries(first.userId(), first.peerId(), first.dataType(), times, values, n);
+    }
+
+    /**
+     * The span of {@code s}'s points inside the window and after {@code after}, in time order; of points sent
+     * with the same time, the first.
+     */
+    private static Span span(QualitySeries s, SeriesKey id, Window w, long after, Struct key, String room) {
+        int n = s.size();
+        int[] order = null;
+        for (int i = 1; i < n; i++) {
+            if (s.time(i) <= s.time(i - 1)) {
+                order = timeOrder(s);
+                n = order.length;
+                break;
+            }
+        }
+        long from = Math.max(w.start(), after == Long.MIN_VALUE ? Long.MIN_VALUE : after + 1);
+        int lo = firstAtOrAfter(s, order, n, from);
+        int hi = firstAtOrAfter(s, order, n, w.end());
+        return new Span(s, id, order, lo, Math.max(lo, hi), key, room);
+    }
+
+    /** Indexes of the points by time (stable), each time once. */
+    private static int[] timeOrder(QualitySeries s) {
+        int n = s.size();
+        Integer[] boxed = new Integer[n];
+        for (int j = 0; j < n; j++) {
+            boxed[j] = j;
+        }
+        Arrays.sort(boxed, Comparator.comparingLong(s::time));
+        int[] order = new int[n];
+        int m = 0;
+        for (int j = 0; j < n; j++) {
+            if (m == 0 || s.time(boxed[j]) != s.time(order[m - 1])) {
+                order[m++] = boxed[j];
+            }
+        }
+        return m == n ? order : Arrays.copyOf(order, m);
+    }
+
+    /** The first position (of the time order) whose time is at least {@code time}: a binary search. */
+    private static int firstAtOrAfter(QualitySeries s, int[] order, int n, long time) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (s.time(order == null ? mid : order[mid]) < time) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    int size() {
+        return size;
+    }
+
+    boolean lastPage() {
+        return lastPage;
+    }
+
+    boolean finishesCall() {
+        return finishesCall;
+    }
+
+    /**
+     * The window finishes the call, which ended at {@code endTime} (unix s) in room {@code room}: the page's
+     * records are followed by a call-end record, whose offset alone says the call is finished. Only the window's
+     * last page can.
+     */
+    void finishesCall(long endTime, String room) {
+        if (!lastPage) {
+            throw new IllegalStateException("only a window's last page finishes a call");
+        }
+        this.finishesCall = true;
+        this.callEndTime = endTime;
+        this.callRoom = room;
+    }
+
+    /**
+     * Users of the records a restart resumed after that this page no longer lists: the service's user order
+     * changed since they were delivered, so users may have moved between pages.
+     */
+    List<String> movedUsers() {
+        return movedUsers;
+    }
+
+    public boolean hasNext() {
+        return index < total();
+    }
+
+    /** The page's records, and the call-end record when the page finishes the call. */
+    private int total() {
+        return finishesCall ? size + 1 : size;
+    }
+
+    /**
+     * Skips records already delivered before a restart that named its position by count (offset format version
+     * 1); returns how many could not be skipped (page shrank).
+     */
+    int skip(int k) {
+        int missing = 0;
+        for (int i = 0; i < k; i++) {
+            if (index >= size) {
+                missing = k - i;
+                break;
+            }
+            deliver();
+            advance();
+        }
+        return missing;
+    }
+
+    public SourceRecord next() {
+        SourceRecord record;
+        if (index == size) {
+            index++;
+            return builder.callEnd(partition, OffsetCodec.offset(CallPosition.boundary(read.window.end(), true)),
+                    commId, callRoom, callEndTime);
+        }
+        if (eventIndex < events.size()) {
+            Event e = events.get(eventIndex);
+            deliver();
+            record = builder.participant(partition, offsetAfter(index), key(e.user.userId()), e.user, e.id.event());
+        } else if (directions != null) {
+            Direction d = directions.get(spanIndex);
+            if (row == null) {
+                row = new SnapshotValues();
+            }
+            long time = d.rows.next(row);
+            lastSeries = d.id;
+            lastTime = time;
+            record = snapshots.snapshot(partition, offsetAfter(index), d.key, d.room, d.rows.peerId(), time, row);
+        } else {
+            Span s = spans.get(spanIndex);
+            int i = s.index(s.lo + pointIndex);
+            QualitySeries q = s.series;
+            deliver();
+            record = builder.sample(partition, offsetAfter(index), s.key, s.room, q.peerId(), q.dataType(),
+                    q.time(i), q.value(i));
+        }
+        advance();
+        return record;
+    }
+
+    /** Moves the identity of the last delivered record onto the current one (a snapshot: by taking its row). */
+    private void deliver() {
+        if (eventIndex < events.size()) {
+            lastEvent = events.get(eventIndex).id;
+        } else if (directions != null) {
+            Direction d = directions.get(spanIndex);
+            if (row == null) {
+                row = new SnapshotValues();
+            }
+            lastSeries = d.id;
+            lastTime = d.rows.next(row);
+        } else {
+            Span s = spans.get(spanIndex);
+            lastSeries = s.id;
+            lastTime = s.time(s.lo + pointIndex);
+        }
+    }
+
+    private void advance() {
+        index++;
+        if (eventIndex < events.size()) {
+            eventIndex++;
+            return;
+        }
+        if (directions != null) {
+            if (!directions.get(spanIndex).rows.hasNext()) {
+                spanIndex++;
+            }
+            return;
+        }
+        pointIndex++;
+        Span s = spans.get(spanIndex);
+        if (s.lo + pointIndex >= s.hi) {
+            spanIndex++;
+            pointIndex = 0;
+        }
+    }
+
+    /** The offset just after record {@code i} of this page. */
+    private Map<String, Object> offsetAfter(int i) {
+        Window w = read.window;
+        if (i < total() - 1) {
+            return OffsetCodec.offset(inPage, lastEvent, lastSeries, lastTime);
+        }
+        if (!lastPage) {
+            return OffsetCodec.offset(new CallPosition(w.start(), w.end(), page + 1, 0, read.first, false));
+        }
+        return OffsetCodec.offset(CallPosition.boundary(w.end(), false));
+    }
+
+    private Struct key(String userId) {
+        return keys.computeIfAbsent(userId, u -> builder.key(commId, u));
+    }
+}

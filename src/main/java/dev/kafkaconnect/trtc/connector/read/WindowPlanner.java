@@ -1,0 +1,92 @@
+package dev.kafkaconnect.trtc.connector.read;
+
+import dev.kafkaconnect.trtc.api.CallDetailRequest;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.connector.service.ServiceLookback;
+import dev.kafkaconnect.trtc.connector.service.TotalReading;
+
+/**
+ * Decides the next window of a call. The plan is the minimum the API allows: windows of at most an hour (the
+ * limit with DataType set), back to back from the cursor, each ending at least the settle delay before now so the
+ * service has all its data; a call being caught up gets full hours, a live call a new window once a poll interval
+ * of new settled time exists. All times are unix seconds.
+ */
+public final class WindowPlanner {
+    /** Longest window the API serves with DataType set. */
+    public static final long MAX_WINDOW = CallDetailRequest.MAX_WINDOW_SECONDS;
+
+    private final long settleDelay;
+    private final long pollInterval;
+    private final ServiceLookback lookback;
+    private final TotalReading totals = new TotalReading();
+    private final long end;
+
+    /** @param end where reading stops, or {@link Long#MAX_VALUE} */
+    public WindowPlanner(long settleDelay, long pollInterval, ServiceLookback lookback, long end) {
+        this.settleDelay = settleDelay;
+        this.pollInterval = Math.min(Math.max(1, pollInterval), MAX_WINDOW);
+        this.lookback = lookback;
+        this.end = end;
+    }
+
+    WindowPlanner(long settleDelay, long pollInterval, long lookback, long end) {
+        this(settleDelay, pollInterval, new ServiceLookback(lookback), end);
+    }
+
+    static WindowPlanner of(TrtcSourceConfig config) {
+        return new WindowPlanner(config.settleDelay().toSeconds(), config.pollInterval().toSeconds(),
+                config.lookback().toSeconds(),
+                config.end() == null ? Long.MAX_VALUE : config.end().getEpochSecond());
+    }
+
+    /** The oldest start still safe to query at {@code now}. */
+    public long floor(long now) {
+        return lookback.floor(now);
+    }
+
+    public long lookbackSeconds() {
+        return lookback.seconds();
+    }
+
+    /** The service's lookback as the task knows it; shared by the task's calls. */
+    ServiceLookback lookback() {
+        return lookback;
+    }
+
+    /** What call-detail answers' {@code Total} counts, as the task has learnt it; shared by the task's calls. */
+    TotalReading totals() {
+        return totals;
+    }
+
+    /** Whether reading stops at {@code cursor} ({@code trtc.end} reached). */
+    boolean ended(long cursor) {
+        return cursor >= end;
+    }
+
+    /** The next window from {@code cursor}, or null when none is due yet at {@code now}. */
+    Window next(long cursor, long now) {
+        if (ended(cursor)) {
+            return null;
+        }
+        long limit = Math.min(now - settleDelay, end);
+        long windowEnd = Math.min(cursor + MAX_WINDOW, limit);
+        if (windowEnd <= cursor) {
+            return null;
+        }
+        boolean full = windowEnd == cursor + MAX_WINDOW || windowEnd == end;
+        if (!full && windowEnd - cursor < pollInterval) {
+            return null;
+        }
+        return new Window(cursor, windowEnd);
+    }
+
+    /** When (unix seconds) {@link #next} from {@code cursor} becomes due; for bounding waits. */
+    long dueAt(long cursor) {
+        return Math.min(cursor + pollInterval, end) + settleDelay;
+    }
+
+    /** A window that is resumed as it was recorded, once it has settled. */
+    boolean settled(Window window, long now) {
+        return window.end() <= now - settleDelay;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.kafkaconnect.trtc.connector.service;
+
+import dev.kafkaconnect.trtc.api.ApiCallListener;
+import dev.kafkaconnect.trtc.api.TrtcApi;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import java.time.Clock;
+
+/** Makes the API client a task (or validation) uses; tests substitute their own. */
+@FunctionalInterface
+public interface TrtcApiFactory {
+    /**
+     * @param config     the settings (endpoint, credentials, timeouts, retries)
+     * @param rateLimit  requests per second this client may send
+     */
+    TrtcApi create(TrtcSourceConfig config, int rateLimit, Clock clock);
+
+    /** A client that reports its requests to {@code listener} (metrics); clients that cannot ignore it. */
+    default TrtcApi create(TrtcSourceConfig config, int rateLimit, Clock clock, ApiCallListener listener) {
+        return create(config, rateLimit, clock);
+    }
+}

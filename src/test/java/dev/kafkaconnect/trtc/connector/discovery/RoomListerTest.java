@@ -1,0 +1,70 @@
+package dev.kafkaconnect.trtc.connector.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kafkaconnect.trtc.api.RoomInfo;
+import dev.kafkaconnect.trtc.api.TrtcApi;
+import dev.kafkaconnect.trtc.connector.SimClock;
+import dev.kafkaconnect.trtc.connector.config.GenerationMode;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.connector.service.GenerationSwitch;
+import dev.kafkaconnect.trtc.connector.service.TrtcClients;
+import dev.kafkaconnect.trtc.simulator.CallSpec;
+import dev.kafkaconnect.trtc.simulator.MutableClock;
+import dev.kafkaconnect.trtc.simulator.SimulatedCall;
+import dev.kafkaconnect.trtc.simulator.SimulatorSettings.RoomFilter;
+import dev.kafkaconnect.trtc.simulator.SimulatorSettings.RoomTotal;
+import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Paging the room list over real HTTP, whatever the server's Total means and whichever rooms a window lists. */
+class RoomListerTest {
+    static final long NOW = 1714521600L;
+    static final long DAY = 86400;
+
+    @ParameterizedTest(name = "Total {0}, rooms {1}")
+    @CsvSource({"PAGE, CREATED_IN_WINDOW", "OVERALL, CREATED_IN_WINDOW", "PAGE, ACTIVE_IN_WINDOW",
+            "OVERALL, ACTIVE_IN_WINDOW"})
+    void listsEveryRoomPagingToAShortPageInWindowsOfADay(RoomTotal total, RoomFilter filter) {
+        MutableClock clock = new MutableClock(NOW);
+        try (TrtcSimulator sim = TrtcSimulator.builder().clock(clock).rateLimitPerSecond(10_000)
+                .settings(s -> s.roomTotal(total).roomFilter(filter)).build().start()) {
+            // Per day back from now: 30 rooms, exactly 100 (a full last page), 250; short calls, clear of the
+            // window edges, so each is listed in one window under either reading.
+            int[] perDay = {250, 100, 30};
+            List<String> expected = new ArrayList<>();
+            for (int d = 0; d < perDay.length; d++) {
+                long dayStart = NOW - (perDay.length - d) * DAY;
+                for (int i = 0; i < perDay[d]; i++) {
+                    long created = dayStart + 600 + i * 60L;
+                    expected.add(sim.addCall(CallSpec.builder("room-" + d + "-" + i).created(created)
+                            .user("u", created, created + 30).build()).commId());
+                }
+            }
+            try (TrtcApi api = TrtcClients.create(new TrtcSourceConfig(DiscoveredCallSourceTest.props(sim)),
+                    10_000, new SimClock(clock))) {
+                RoomLister lister = new RoomLister(api, sim.sdkAppId(),
+                        new GenerationSwitch(GenerationMode.AUTO));
+                List<RoomInfo> rooms = new ArrayList<>();
+                lister.list(NOW - 3 * DAY, NOW, rooms::add);
+                Set<String> ids = new HashSet<>();
+                rooms.forEach(r -> ids.add(r.commId()));
+                assertThat(ids).containsExactlyInAnyOrderElementsOf(expected);
+                assertThat(rooms).as("each room once: windows do not overlap").hasSize(expected.size());
+                // 250: pages of 100, 100, 50; 100: 100 then an empty page; 30: one page.
+                assertThat(lister.requests()).isEqualTo(3 + 2 + 1);
+                SimulatedCall first = sim.call(expected.get(0));
+                RoomInfo listed = rooms.stream().filter(r -> r.commId().equals(first.commId())).findFirst()
+                        .orElseThrow();
+                assertThat(listed.roomString()).isEqualTo("room-0-0");
+                assertThat(listed.finished()).isTrue();
+                assertThat(listed.destroyTime()).isEqualTo(first.createTime() + 30);
+            }
+        }
+    }
+}

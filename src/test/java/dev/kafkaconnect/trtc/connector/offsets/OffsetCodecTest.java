@@ -1,0 +1,106 @@
+package dev.kafkaconnect.trtc.connector.offsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.junit.jupiter.api.Test;
+
+class OffsetCodecTest {
+
+    static final List<CallPosition> POSITIONS = List.of(
+            CallPosition.fresh(1_790_000_000L),
+            CallPosition.boundary(1_790_003_600L, false),
+            CallPosition.boundary(1_790_003_600L, true),
+            new CallPosition(1_790_000_000L, 1_790_003_600L, 3, 0, false, false),
+            new CallPosition(1_790_000_000L, 1_790_003_600L, 3, 0, false, false).after(
+                    new EventId("u1", 1_789_990_000L, dev.kafkaconnect.trtc.records.ParticipantEvent.JOINED), null),
+            new CallPosition(1_790_000_000L, 1_790_000_060L, 0, 0, true, false).after(
+                    new EventId("u1", 1_790_000_010L, dev.kafkaconnect.trtc.records.ParticipantEvent.LEFT),
+                    new SampleId(new SeriesKey("u1", "u2", "aBit"), 1_790_000_030L)),
+            new CallPosition(1_790_000_000L, 1_790_000_060L, 0, 0, false, false).after(null,
+                    new SampleId(new SeriesKey("u1", null, "appCpu"), 1_790_000_000L)));
+
+    @Test
+    void theOffsetMapIsAPlainMapWithTheDocumentedKeys() {
+        Map<String, Object> offset = OffsetCodec.offset(new CallPosition(100, 200, 2, 0, false, false));
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("v", 2);
+        expected.put("cursor", 100L);
+        expected.put("windowEnd", 200L);
+        expected.put("page", 2);
+        assertThat(offset).isEqualTo(expected).hasSameHashCodeAs(expected);
+        assertThat(List.copyOf(offset.keySet())).containsExactly("v", "cursor", "windowEnd", "page");
+
+        Map<String, Object> boundary = OffsetCodec.offset(CallPosition.boundary(300, true));
+        assertThat(boundary).containsEntry("windowEnd", null).containsEntry("finished", true).hasSize(5)
+                .doesNotContainKey("first");
+    }
+
+    @Test
+    void version1OffsetsAreReadAsAPositionByCount() {
+        assertThat(OffsetCodec.position(Map.of("v", 1, "cursor", 100, "windowEnd", 160, "page", 1, "skip", 2,
+                "first", true))).isEqualTo(new CallPosition(100, 160, 1, 2, true, false));
+        assertThat(OffsetCodec.position(Map.of("cursor", 100, "windowEnd", 160, "skip", 2)))
+                .as("without v, skip means version 1").isEqualTo(new CallPosition(100, 160, 0, 2, false, false));
+    }
+
+    @Test
+    void positionsSurviveTheJsonConverterWhateverNumberWidthItGivesBack() {
+        JsonConverter json = new JsonConverter();
+        json.configure(Map.of("schemas.enable", "false"), false);
+        for (CallPosition p : POSITIONS) {
+            byte[] bytes = json.fromConnectData("offsets", null, OffsetCodec.offset(p));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> back = (Map<String, Object>) json.toConnectData("offsets", bytes).value();
+            assertThat(OffsetCodec.position(back)).as(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(p);
+            assertThat(OffsetCodec.position(new HashMap<>(back))).isEqualTo(p);
+        }
+    }
+
+    @Test
+    void integerAndLongNumbersReadTheSame() {
+        Map<String, Object> ints = Map.of("v", 2, "cursor", 100, "windowEnd", 160, "page", 1, "sampleUser", "u",
+                "sampleMetric", "aBit", "sampleTime", 150);
+        Map<String, Object> longs = Map.of("v", 2L, "cursor", 100L, "windowEnd", 160L, "page", 1L, "sampleUser", "u",
+                "sampleMetric", "aBit", "sampleTime", 150L);
+        assertThat(OffsetCodec.position(ints)).isEqualTo(OffsetCodec.position(longs))
+                .isEqualTo(new CallPosition(100, 160, 1, 0, false, false).after(null,
+                        new SampleId(new SeriesKey("u", null, "aBit"), 150)));
+    }
+
+    @Test
+    void anOffsetReadBackThroughTheJsonConverterNamesTheSamePositionAsTheOneWritten() {
+        JsonConverter json = new JsonConverter();
+        json.configure(Map.of("schemas.enable", "false"), false);
+        for (CallPosition p : POSITIONS) {
+            Map<String, Object> written = OffsetCodec.offset(p);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> back = (Map<String, Object>) json.toConnectData("offsets",
+                    json.fromConnectData("offsets", null, written)).value();
+            assertThat(OffsetCodec.samePosition(written, back)).as("%s", back).isTrue();
+            for (CallPosition other : POSITIONS) {
+                assertThat(OffsetCodec.samePosition(OffsetCodec.offset(other), back)).isEqualTo(other.equals(p));
+            }
+        }
+        assertThat(OffsetCodec.samePosition(Map.of("cursor", 100), Map.of("cursor", 100L))).isTrue();
+        assertThat(OffsetCodec.samePosition(Map.of("cursor", 100), Map.of("cursor", "100")))
+                .as("an unreadable offset names no position").isFalse();
+    }
+
+    @Test
+    void onlyTheCursorIsRequired() {
+        assertThat(OffsetCodec.position(Map.of("cursor", 100))).isEqualTo(CallPosition.boundary(100, false));
+    }
+
+    @Test
+    void partitionsAreSharedImmutableMapsNamingTheCall() {
+        Map<String, Object> p = OffsetCodec.partition(1400188366L, "1400188366_1_100");
+        assertThat(p).isEqualTo(Map.of("v", 1, "sdkAppId", "1400188366", "commId", "1400188366_1_100"));
+        assertThat(OffsetCodec.commId(p, 1400188366L)).isEqualTo("1400188366_1_100");
+    }
+}
