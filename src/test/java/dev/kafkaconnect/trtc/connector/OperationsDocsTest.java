@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kafkaconnect.trtc.api.ErrorKind;
 import org.junit.jupiter.api.Test;
 
-/** The generated operations tables cover every metric and error kind (ConfigDocsTest keeps the README in sync). */
+/** The generated operations tables cover every metric and error kind (ConfigDocsTest keeps docs/operations.md in sync). */
 class OperationsDocsTest {
 
     @Test
