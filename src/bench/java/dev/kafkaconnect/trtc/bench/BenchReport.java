@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 
 /**
- * Turns a JMH JSON result of {@link ResponsePathBench} into the table of README's performance section: the median of each
+ * Turns a JMH JSON result of {@link ResponsePathBench} into the table of docs/performance.md: the median of each
  * benchmark's iterations, its ratio to the parse floor of the same run, and bytes allocated per point.
  * Args: {@code <jmh-result.json>}.
  */

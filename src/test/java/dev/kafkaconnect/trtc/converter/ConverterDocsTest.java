@@ -6,8 +6,8 @@ import org.apache.kafka.common.config.ConfigDef.ConfigKey;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every converter setting carries the doc string and group its README reference is generated from
- * ({@code connector.ConfigDocs}, checked against the README by {@code ConfigDocsTest}).
+ * Every converter setting carries the doc string and group its reference in docs/converter.md is generated from
+ * ({@code connector.ConfigDocs}, checked against the page by {@code ConfigDocsTest}).
  */
 class ConverterDocsTest {
 

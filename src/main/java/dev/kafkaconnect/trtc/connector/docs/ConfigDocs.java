@@ -10,28 +10,36 @@ import org.apache.kafka.common.config.ConfigDef.ConfigKey;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
- * Generates the README's reference sections from the code: the settings of the connector and of the converter
- * (from their {@link ConfigDef}s), the metrics and the troubleshooting table ({@link OperationsDocs}), so the docs
- * cannot drift from the code (a test compares them). Run {@code main} to print them, or {@code main README.md} to
- * rewrite the README's marked sections.
+ * Generates the reference sections of the docs pages from the code: the settings of the connector and of the
+ * converter (from their {@link ConfigDef}s), the metrics and the troubleshooting table ({@link OperationsDocs}), so
+ * the docs cannot drift from the code (a test compares them). Run {@code main} to print them, or {@code main docs} to
+ * rewrite the marked sections of the pages in the {@code docs} directory.
  */
 public final class ConfigDocs {
-    public static final String START_MARKER = Section.CONNECTOR.start();
-    public static final String END_MARKER = Section.CONNECTOR.end();
+    /** The docs directory, relative to the project root. */
+    public static final String DOCS_DIR = "docs";
 
-    /** A generated part of the README, between {@code <!-- name:start -->} and {@code <!-- name:end -->}. */
+    /** A generated part of a docs page, between {@code <!-- name:start -->} and {@code <!-- name:end -->}. */
     public enum Section {
-        CONNECTOR("config-reference", () -> ConfigDocs.markdown(TrtcSourceConfig.CONFIG_DEF)),
-        CONVERTER("converter-reference", () -> ConfigDocs.markdown(RegistryAvroConverterConfig.CONFIG_DEF)),
-        METRICS("metrics", OperationsDocs::metrics),
-        TROUBLESHOOTING("troubleshooting", OperationsDocs::troubleshooting);
+        CONNECTOR("config-reference", "configuration.md", () -> ConfigDocs.markdown(TrtcSourceConfig.CONFIG_DEF)),
+        CONVERTER("converter-reference", "converter.md",
+                () -> ConfigDocs.markdown(RegistryAvroConverterConfig.CONFIG_DEF)),
+        METRICS("metrics", "operations.md", OperationsDocs::metrics),
+        TROUBLESHOOTING("troubleshooting", "operations.md", OperationsDocs::troubleshooting);
 
         private final String name;
+        private final String file;
         private final java.util.function.Supplier<String> generator;
 
-        Section(String name, java.util.function.Supplier<String> generator) {
+        Section(String name, String file, java.util.function.Supplier<String> generator) {
             this.name = name;
+            this.file = file;
             this.generator = generator;
+        }
+
+        /** The docs page holding this section, relative to the docs directory. */
+        public String file() {
+            return file;
         }
 
         public String start() {
@@ -67,7 +75,7 @@ public final class ConfigDocs {
     private ConfigDocs() {
     }
 
-    /** Prints the references; with a file argument, rewrites that file's marked sections instead. */
+    /** Prints the references; with the docs directory as argument, rewrites its pages' marked sections instead. */
     public static void main(String[] args) throws java.io.IOException {
         if (args.length == 0) {
             for (Section section : Section.values()) {
@@ -75,12 +83,11 @@ public final class ConfigDocs {
             }
             return;
         }
-        java.nio.file.Path file = java.nio.file.Path.of(args[0]);
-        String text = java.nio.file.Files.readString(file);
+        java.nio.file.Path docs = java.nio.file.Path.of(args[0]);
         for (Section section : Section.values()) {
-            text = section.rewrite(text);
+            java.nio.file.Path file = docs.resolve(section.file());
+            java.nio.file.Files.writeString(file, section.rewrite(java.nio.file.Files.readString(file)));
         }
-        java.nio.file.Files.writeString(file, text);
     }
 
     /** One table per group, in definition order. */

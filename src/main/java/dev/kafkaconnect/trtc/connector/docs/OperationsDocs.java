@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The README's metrics list and troubleshooting table, generated from the metric definitions and the error codes
- * (written into the README by {@link ConfigDocs}).
+ * The metrics list and troubleshooting table of docs/operations.md, generated from the metric definitions and the
+ * error codes (written into the page by {@link ConfigDocs}).
  */
 public final class OperationsDocs {
     /** What an operator does about each kind of failure. */

@@ -31,7 +31,7 @@ public final class TrtcClients {
      * they arrive; the limiter times them as they are written to their connection (see {@link TrtcApiClient}), so
      * what lies between is the network's one-way delay, and only its variation can push a share's worth of
      * requests into one second at the service. 40 ms covers that variation on an established connection (a few
-     * milliseconds on a healthy path; under 5 ms for a client alone on loopback, see README "API budget") and
+     * milliseconds on a healthy path; under 5 ms for a client alone on loopback, see docs/performance.md "API budget") and
      * costs under 4 % of the budget (50 ms held a task under the 95 % it should reach); a rarer longer delay (a lost packet's retransmission) can cost one throttled request, which the
      * client retries.
      */

@@ -18,23 +18,25 @@ class ConfigDocsTest {
     @ParameterizedTest
     @EnumSource(ConfigDocs.Section.class)
     void readmeReferenceMatchesTheConfigDef(ConfigDocs.Section section) throws Exception {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-        assertThat(section.in(readme).strip())
-                .as("README section %s is stale: regenerate it with ConfigDocs.main README.md", section.start())
+        String page = Files.readString(Path.of(ConfigDocs.DOCS_DIR, section.file()), StandardCharsets.UTF_8);
+        assertThat(section.in(page).strip())
+                .as("%s section %s is stale: regenerate it with ConfigDocs.main docs (see docs/development.md)",
+                        section.file(), section.start())
                 .isEqualTo(section.markdown().strip());
     }
 
     @Test
     void theGenerationDocNamesEveryCodeThatSwitchesTheGeneration() throws Exception {
         String doc = TrtcSourceConfig.CONFIG_DEF.configKeys().get(TrtcSourceConfig.API_GENERATION).documentation;
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-        String prose = readme.substring(readme.indexOf("- **API generation**"), readme.indexOf("- Every setting is listed"));
+        String page = Files.readString(Path.of(ConfigDocs.DOCS_DIR, ConfigDocs.Section.CONNECTOR.file()),
+                StandardCharsets.UTF_8);
+        String prose = page.substring(page.indexOf("- **API generation**"), page.indexOf("- Every setting is listed"));
         var switching = ErrorCodes.documented().entrySet().stream()
                 .filter(e -> e.getValue() == ErrorKind.UNSUPPORTED_ACTION).map(e -> e.getKey()).toList();
         assertThat(switching).hasSize(4);
         for (String code : switching) {
             assertThat(doc.toLowerCase(java.util.Locale.ROOT)).as("trtc.api.generation doc").contains(code);
-            assertThat(prose.toLowerCase(java.util.Locale.ROOT)).as("README API generation prose").contains("`" + code + "`");
+            assertThat(prose.toLowerCase(java.util.Locale.ROOT)).as("docs/configuration.md API generation prose").contains("`" + code + "`");
         }
     }
 

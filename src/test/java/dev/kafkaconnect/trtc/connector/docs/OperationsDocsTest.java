@@ -8,7 +8,7 @@ import dev.kafkaconnect.trtc.connector.metrics.DiscoveryMetric;
 import dev.kafkaconnect.trtc.connector.metrics.TaskMetric;
 import org.junit.jupiter.api.Test;
 
-/** The generated operations tables cover every metric and error kind (ConfigDocsTest keeps the README in sync). */
+/** The generated operations tables cover every metric and error kind (ConfigDocsTest keeps docs/operations.md in sync). */
 class OperationsDocsTest {
 
     @Test
