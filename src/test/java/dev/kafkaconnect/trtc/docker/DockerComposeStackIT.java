@@ -56,6 +56,7 @@ class DockerComposeStackIT {
     @BeforeAll
     static void pluginIsBuilt() {
         assertThat(new File("target/plugin/kafka-connect-trtc")).as("run mvn package first").isDirectory();
+        assertThat(new File("target/tools")).as("run mvn package first").isDirectory();
     }
 
     @Test

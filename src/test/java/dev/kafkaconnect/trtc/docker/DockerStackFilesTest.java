@@ -106,15 +106,21 @@ class DockerStackFilesTest {
         Map<String, String> worker = workerProperties();
         String pluginPath = worker.get("plugin.path");
         assertThat(compose.mountSource("connect", pluginPath)).isEqualTo("../target/plugin");
-        assertThat(compose.mountSource("simulator", "/plugin")).isEqualTo("../target/plugin");
+        assertThat(compose.service("connect").get("command"))
+                .isEqualTo("/opt/kafka/bin/connect-distributed.sh\n/opt/trtc-docker/connect/worker.properties");
+        assertThat(compose.mountSource("connect", "/opt/trtc-docker/connect")).isEqualTo("./connect");
+    }
+
+    @Test
+    void simulatorRunsFromTheToolsDirectoryNotThePlugin() throws IOException {
+        assertThat(compose.mountSource("simulator", "/tools")).isEqualTo("../target/tools");
+        assertThat(compose.service("simulator").get("volumes")).doesNotContain("target/plugin");
         assertThat(compose.service("simulator").get("entrypoint")).contains("/opt/trtc-docker/bin/simulator.sh");
         assertThat(compose.mountSource("simulator", "/opt/trtc-docker/bin")).isEqualTo("./bin");
         assertThat(Path.of("docker", "bin", "simulator.sh")).isRegularFile();
         assertThat(Files.readString(Path.of("docker", "bin", "simulator.sh")))
-                .contains("/plugin/kafka-connect-trtc").contains("dev.kafkaconnect.trtc.simulator.SimulatorMain");
-        assertThat(compose.service("connect").get("command"))
-                .isEqualTo("/opt/kafka/bin/connect-distributed.sh\n/opt/trtc-docker/connect/worker.properties");
-        assertThat(compose.mountSource("connect", "/opt/trtc-docker/connect")).isEqualTo("./connect");
+                .contains("${TRTC_TOOLS_DIR:-/tools}").contains("dev.kafkaconnect.trtc.simulator.SimulatorMain")
+                .doesNotContain("/plugin");
     }
 
     @Test

@@ -33,11 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Docker stack's own files, rehearsed where no Docker engine runs: {@code docker/connect/worker.properties} runs
- * a worker loading the plugin from {@code target/plugin}, {@code docker/bin/simulator.sh} starts the simulator with
- * the compose file's arguments and the demo credentials file, {@code docker/bin/http-ready.sh} probes it, and
- * {@code docker/register-connector.sh} registers {@code config/trtc-source-docker.json} through a stand-in for
- * {@code docker compose} that maps the services to these processes. Only addresses and paths that exist inside the
- * containers are rewritten.
+ * a worker loading the plugin from {@code target/plugin}, {@code docker/bin/simulator.sh} starts the simulator from
+ * {@code target/tools} with the compose file's arguments and the demo credentials file,
+ * {@code docker/bin/http-ready.sh} probes it, and {@code docker/register-connector.sh} registers
+ * {@code config/trtc-source-docker.json} through a stand-in for {@code docker compose} that maps the services to these
+ * processes. Only addresses and paths that exist inside the containers are rewritten.
  */
 class DockerStackRehearsalIT {
     private static final String SAMPLES = "trtc." + TrtcSimulator.DEFAULT_SDK_APP_ID + ".quality";
@@ -58,6 +58,7 @@ class DockerStackRehearsalIT {
     static void startTheStack() throws Exception {
         Path plugin = Path.of("target", "plugin").toAbsolutePath();
         assertThat(plugin.resolve("kafka-connect-trtc")).as("run mvn package first").isDirectory();
+        assertThat(Path.of("target", "tools")).as("run mvn package first").isDirectory();
         // Compose mounts the secret file as /run/secrets/<secret name>.
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
         Files.copy(Path.of("docker", "secrets", "trtc-credentials.properties"), secrets.resolve("trtc-credentials"));
@@ -202,7 +203,7 @@ class DockerStackRehearsalIT {
 
     private static Map<String, String> simulatorEnv(Path secrets) {
         return Map.of("TRTC_CREDENTIALS", secrets.resolve("trtc-credentials").toString(),
-                "TRTC_PLUGIN_DIR", Path.of("target", "plugin", "kafka-connect-trtc").toAbsolutePath().toString());
+                "TRTC_TOOLS_DIR", Path.of("target", "tools").toAbsolutePath().toString());
     }
 
     private static List<String> simulatorCalls() throws IOException {

@@ -9,12 +9,12 @@ import java.util.function.LongSupplier;
  * The service's per-action limit: at most N requests per calendar second of real time (never the simulator's
  * data clock, which tests move at will). Also keeps, per action, the most requests accepted in any one second.
  */
-final class RateLimiter {
+final class ActionRateLimit {
     private final LongSupplier realTimeMillis;
     private final IntSupplier limit;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    RateLimiter(LongSupplier realTimeMillis, IntSupplier limit) {
+    ActionRateLimit(LongSupplier realTimeMillis, IntSupplier limit) {
         this.realTimeMillis = realTimeMillis;
         this.limit = limit;
     }

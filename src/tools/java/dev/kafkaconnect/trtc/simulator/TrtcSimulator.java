@@ -41,7 +41,7 @@ public final class TrtcSimulator implements AutoCloseable {
     private final CallRegistry registry = new CallRegistry();
     private final MetricModel metricModel;
     private final RequestAuthenticator authenticator;
-    private final RateLimiter rateLimiter;
+    private final ActionRateLimit actionRateLimit;
     private final SimulatorStats stats;
     private volatile ObjLongConsumer<String> arrivals = (action, nanos) -> { };
     private final Faults faults;
@@ -58,8 +58,8 @@ public final class TrtcSimulator implements AutoCloseable {
         this.settings = b.settings;
         this.metricModel = new MetricModel(b.seed);
         this.authenticator = new RequestAuthenticator(b.credentials, clock);
-        this.rateLimiter = new RateLimiter(b.realTimeMillis, settings::rateLimitPerSecond);
-        this.stats = new SimulatorStats(rateLimiter);
+        this.actionRateLimit = new ActionRateLimit(b.realTimeMillis, settings::rateLimitPerSecond);
+        this.stats = new SimulatorStats(actionRateLimit);
         this.faults = new Faults(b.seed);
         this.groundTruth = new GroundTruth(registry, metricModel, clock, () -> settings.dataDelay().toSeconds());
         this.port = b.port;
@@ -237,8 +237,8 @@ public final class TrtcSimulator implements AutoCloseable {
         return authenticator;
     }
 
-    RateLimiter rateLimiter() {
-        return rateLimiter;
+    ActionRateLimit actionRateLimit() {
+        return actionRateLimit;
     }
 
     private static ThreadFactory daemonThreads() {
@@ -353,7 +353,7 @@ public final class TrtcSimulator implements AutoCloseable {
             return this;
         }
 
-        /** The real-time source of the rate limiter (milliseconds); tests replace it to control seconds. */
+        /** The real-time source of the per-action rate limit (milliseconds); tests replace it to control seconds. */
         public Builder realTimeMillis(LongSupplier millis) {
             this.realTimeMillis = Objects.requireNonNull(millis, "realTimeMillis");
             return this;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The per-action limit per calendar second of real time; the test drives "real time" itself. */
-class RateLimitTest {
+class ActionRateLimitTest {
     static final String ACTION = "DescribeCallDetailInfo";
     final AtomicLong realMillis = new AtomicLong(1_000_000_500L);
     final MutableClock clock = new MutableClock(NOW);

@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the simulator on its own, for trying the connector without Tencent Cloud keys:
- * {@code java -cp <plugin jar and lib/*> dev.kafkaconnect.trtc.simulator.SimulatorMain --port 18080 --seed 42}.
+ * {@code java -jar target/tools/kafka-connect-trtc-<version>-tools.jar --port 18080 --seed 42} (the tools jar names
+ * this class as its Main-Class; its {@code lib/} holds the plugin jar, for the API classes, and its libraries).
  * Prints the endpoint, the calls and a signed example {@code curl}; Ctrl-C stops it.
  */
 public final class SimulatorMain {

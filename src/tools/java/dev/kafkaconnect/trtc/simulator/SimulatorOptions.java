@@ -12,7 +12,7 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
     static final String SECRET_KEY_ENV = "TRTC_SIM_SECRET_KEY";
 
     static final String USAGE = String.join("\n",
-            "Usage: java -cp <plugin jar and its lib/*> dev.kafkaconnect.trtc.simulator.SimulatorMain [options]",
+            "Usage: java -jar target/tools/kafka-connect-trtc-<version>-tools.jar [options]",
             "  --port N               port on 127.0.0.1 (default 18080; 0 = any free port)",
             "  --seed N               data set seed (default 42)",
             "  --calls N              finished calls spread over the lookback (default 20)",

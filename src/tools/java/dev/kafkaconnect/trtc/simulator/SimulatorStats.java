@@ -16,10 +16,10 @@ public final class SimulatorStats {
     private final Map<String, Map<String, LongAdder>> outcomes = new ConcurrentHashMap<>();
     private final Map<String, Map<Fault.Kind, LongAdder>> faults = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> throttled = new ConcurrentHashMap<>();
-    private final RateLimiter rateLimiter;
+    private final ActionRateLimit actionRateLimit;
 
-    SimulatorStats(RateLimiter rateLimiter) {
-        this.rateLimiter = rateLimiter;
+    SimulatorStats(ActionRateLimit actionRateLimit) {
+        this.actionRateLimit = actionRateLimit;
     }
 
     void record(String action, String outcome) {
@@ -85,15 +85,15 @@ public final class SimulatorStats {
 
     /** The most requests accepted (not throttled) in any one calendar second. */
     public int maxRequestsInAnySecond(String action) {
-        return rateLimiter.maxAcceptedInAnySecond(action);
+        return actionRateLimit.maxAcceptedInAnySecond(action);
     }
 
-    /** Clears every counter, including the rate limiter's. */
+    /** Clears every counter, including the per-action rate limit's. */
     public void reset() {
         outcomes.clear();
         faults.clear();
         throttled.clear();
-        rateLimiter.reset();
+        actionRateLimit.reset();
     }
 
     @Override

@@ -114,7 +114,7 @@ final class SimulatorHandler implements HttpHandler {
             throw new ApiError("UnsupportedOperation", "This endpoint takes POST with a JSON body; got "
                     + ex.getRequestMethod() + ".");
         }
-        if (!sim.rateLimiter().tryAcquire(action)) {
+        if (!sim.actionRateLimit().tryAcquire(action)) {
             sim.stats().countThrottled(action);
             throw new ApiError("RequestLimitExceeded", "Over " + sim.settings().rateLimitPerSecond()
                     + " requests in one second for " + action + ".");
