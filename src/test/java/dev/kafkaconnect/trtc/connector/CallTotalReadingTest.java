@@ -86,7 +86,7 @@ class CallTotalReadingTest {
         Run run = read(CallTotal.PAGE, call("nine", 9), call("fourteen", 14), call("six", 6));
         try (TrtcSimulator sim = run.sim) {
             assertExact(run);
-            assertThat(run.task.counters().totals.reading()).isEqualTo(TotalReading.Reading.PAGE_USERS);
+            assertThat(run.task.counters().totals().reading()).isEqualTo(TotalReading.Reading.PAGE_USERS);
             // Per window: pages until a short one: 9 users 2, 14 users 3, 6 users 2 (an empty page after).
             assertThat(requests(run)).isEqualTo(2 * (2 + 3 + 2));
         }
@@ -97,7 +97,7 @@ class CallTotalReadingTest {
         Run run = read(CallTotal.LISTED, call("eight", 8));
         try (TrtcSimulator sim = run.sim) {
             assertExact(run);
-            assertThat(run.task.counters().totals.reading()).isEqualTo(TotalReading.Reading.CALL_USERS);
+            assertThat(run.task.counters().totals().reading()).isEqualTo(TotalReading.Reading.CALL_USERS);
             assertThat(requests(run)).as("ceil(8/6) per window").isEqualTo(2 * 2);
         }
     }
@@ -107,7 +107,7 @@ class CallTotalReadingTest {
         Run run = read(CallTotal.LISTED, call("six", 6));
         try (TrtcSimulator sim = run.sim) {
             assertExact(run);
-            assertThat(run.task.counters().totals.reading()).isEqualTo(TotalReading.Reading.UNKNOWN);
+            assertThat(run.task.counters().totals().reading()).isEqualTo(TotalReading.Reading.UNKNOWN);
             assertThat(requests(run)).as("page 0 and an empty page 1 per window").isEqualTo(2 * 2);
         }
     }

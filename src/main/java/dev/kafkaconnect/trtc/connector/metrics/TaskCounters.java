@@ -26,17 +26,17 @@ public final class TaskCounters {
     public final AtomicLong lookbackLosses = new AtomicLong();
     public final AtomicLong lostSeconds = new AtomicLong();
     /** Calls assigned to the task and still being read. */
-    public volatile long ownedCalls;
+    private volatile long ownedCalls;
     /** Owned calls that have caught up with the settle delay. */
-    public volatile long liveCalls;
+    private volatile long liveCalls;
     /** Calls holding back their next page until the worker stores their last offset (one-request repeats). */
-    public volatile long callsAwaitingCommit;
+    private volatile long callsAwaitingCommit;
     /** The lookback the task's calls are read within (set once the calls are). */
-    public volatile ServiceLookback lookback;
+    private volatile ServiceLookback lookback;
     /** What the service's call-detail Total counts, as learnt (shared by the task's calls). */
-    public volatile TotalReading totals;
+    private volatile TotalReading totals;
     /** The largest distance between now and a call's read position, in seconds. */
-    public volatile long maxCursorLagSeconds;
+    private volatile long maxCursorLagSeconds;
     private final Map<String, AtomicLong> callLag = new ConcurrentHashMap<>();
     private MetricsRegistration registration = new MetricsRegistration(null, 0);
 
@@ -66,6 +66,29 @@ public final class TaskCounters {
 
     private void gauge(TaskMetric metric, AtomicLong value) {
         registration.gauge(metric, Map.of(), value::get);
+    }
+
+    /** What the task learns about the service, shown as it learns it. */
+    public void learning(ServiceLookback lookback, TotalReading totals) {
+        this.lookback = lookback;
+        this.totals = totals;
+    }
+
+    /** What the service's call-detail Total counts, as the task has learnt it; null before the calls are read. */
+    public TotalReading totals() {
+        return totals;
+    }
+
+    /** The calls still read, those caught up, and the largest distance between now and a call's position (s). */
+    public void calls(long owned, long live, long maxCursorLagSeconds) {
+        this.ownedCalls = owned;
+        this.liveCalls = live;
+        this.maxCursorLagSeconds = maxCursorLagSeconds;
+    }
+
+    /** Calls holding back their next page until the worker stores their last offset. */
+    public void awaitingCommit(long calls) {
+        this.callsAwaitingCommit = calls;
     }
 
     /** A call was given up; {@code reason} is one of a few fixed words. */

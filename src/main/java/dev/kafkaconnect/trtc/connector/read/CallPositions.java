@@ -33,10 +33,8 @@ public final class CallPositions {
         this.counters = counters;
     }
 
-    public List<CallReader> readers() {
-        WindowPlanner planner = WindowPlanner.of(config);
-        counters.lookback = planner.lookback();
-        counters.totals = planner.totals();
+    /** The task's calls, each planned by {@code planner} (shared: what it learns serves every call). */
+    public List<CallReader> readers(WindowPlanner planner) {
         List<CommId> ids = config.taskCalls();
         List<Map<String, Object>> partitions = new ArrayList<>(ids.size());
         for (CommId id : ids) {

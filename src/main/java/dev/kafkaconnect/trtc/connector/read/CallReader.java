@@ -13,8 +13,6 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +44,6 @@ public final class CallReader {
     /** A restart inside a window: the first window to plan is exactly this one. */
     private CallPosition resume;
     private PageRecords current;
-    private int held;
     private int failures;
     private long retryAtMillis;
     /** The call has listed users (in this task's life, or before a restart that resumed past its start). */
@@ -138,16 +135,32 @@ public final class CallReader {
         return windows.isEmpty() && retries.isEmpty() && current == null;
     }
 
-    /** Launched requests and answers not yet emitted. */
+    /** Launched requests and answers not yet emitted: the {@link InFlight} slots the call holds. */
     public int held() {
+        int held = 0;
+        for (WindowRead w : windows) {
+            for (Fetch f : w.fetches()) {
+                held += f.holdsSlot() ? 1 : 0;
+            }
+        }
         return held;
+    }
+
+    /** Sends the next request this call wants at {@code now}, if any; returns whether it sent one. */
+    public boolean sendNext(CallDetailAction action, long nowSeconds, long nowMillis) {
+        Fetch f = nextRequest(nowSeconds, nowMillis);
+        if (f == null) {
+            return false;
+        }
+        action.send(id, f);
+        return true;
     }
 
     /**
      * The next request this call wants at {@code now}, or null: a retry once its back-off has passed, else the
      * next page of a window whose page count is known, else the next window that is due.
      */
-    public Fetch nextRequest(long nowSeconds, long nowMillis) {
+    private Fetch nextRequest(long nowSeconds, long nowMillis) {
         if (state != State.READING || nowMillis < retryAtMillis) {
             return null;
         }
@@ -156,9 +169,7 @@ public final class CallReader {
         }
         for (WindowRead w : windows) {
             if (w.hasPageToRequest()) {
-                Fetch f = new Fetch(w, w.nextPage++);
-                w.pages.add(f);
-                return f;
+                return w.nextFetch();
             }
         }
         if (!windows.isEmpty() && (!probed || planCursor > knownEnd + REJOIN_GRACE)) {
@@ -169,13 +180,7 @@ public final class CallReader {
             return null;
         }
         windows.add(w);
-        Fetch f = new Fetch(w, w.nextPage++);
-        w.pages.add(f);
-        return f;
-    }
-
-    public void launched() {
-        held++;
+        return w.nextFetch();
     }
 
     private WindowRead planWindow(long now) {
@@ -229,29 +234,46 @@ public final class CallReader {
     }
 
     /**
-     * Notes finished requests: learns page counts as soon as a window's first page answers, and hands failures
-     * to {@code handler}. Call before {@link #emit}.
+     * Notes finished requests: learns page counts as soon as a window's first page answers, and carries out what
+     * {@code policy} decides about each failure. Call before {@link #emit}.
+     *
+     * @throws org.apache.kafka.connect.errors.ConnectException when the policy fails the task
      */
-    public void collect(FailureHandler handler, long nowSeconds, long nowMillis) {
+    public void collect(FailurePolicy policy, long nowSeconds, long nowMillis) {
         for (Iterator<WindowRead> wi = windows.iterator(); wi.hasNext() && state == State.READING; ) {
             WindowRead w = wi.next();
-            for (Fetch f : List.copyOf(w.pages)) {
-                if (f.answered() && !f.noted) {
-                    f.noted = true;
-                    CallDetailResponse r = f.future.join();
-                    w.learnPageCount(f.page, r);
+            for (Fetch f : w.fetches()) {
+                if (f.firstLookAtAnswer()) {
+                    CallDetailResponse r = f.answer();
+                    w.learnPageCount(f.page(), r);
                     note(r);
                 } else if (f.failed()) {
-                    Throwable cause = causeOf(f);
-                    f.future = null;
-                    held--;
+                    Throwable cause = f.takeFailure();
                     counters.failedRequests.incrementAndGet();
-                    handler.failed(this, f, cause, nowSeconds, nowMillis);
+                    carryOut(policy.decide(id, f, cause, failures, nowMillis), f);
                     if (state != State.READING || !windows.contains(w)) {
                         return;
                     }
                 }
             }
+        }
+    }
+
+    private void carryOut(FailurePolicy.Reaction reaction, Fetch f) {
+        if (reaction instanceof FailurePolicy.RetryAt retry) {
+            failures++;
+            retryAtMillis = retry.atMillis();
+            retries.addFirst(f);
+        } else if (reaction instanceof FailurePolicy.RetryNow) {
+            retries.addFirst(f);
+        } else if (reaction instanceof FailurePolicy.PageBeyondLast) {
+            f.window().probeRefused(f.page());
+        } else if (reaction instanceof FailurePolicy.JumpTo jump) {
+            jumpTo(f.window(), jump.floor());
+        } else if (reaction instanceof FailurePolicy.Skip skip) {
+            skip(skip.reason());
+        } else if (reaction instanceof FailurePolicy.Fail fail) {
+            throw fail.error();
         }
     }
 
@@ -275,63 +297,17 @@ public final class CallReader {
         }
     }
 
-    private static Throwable causeOf(Fetch f) {
-        try {
-            f.future.join();
-            return null;
-        } catch (CompletionException | CancellationException e) {
-            return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        }
-    }
-
-    // ---- reactions to failures (called by the FailureHandler) ----
-
-    /** Try the request again after an exponential back-off; the call's later records wait for it. */
-    public void retryLater(Fetch f, long delayMillis, long nowMillis) {
-        failures++;
-        retryAtMillis = nowMillis + delayMillis;
-        retries.addFirst(f);
-    }
-
-    /** Try again at once (the API generation changed). */
-    public void retryNow(Fetch f) {
-        retries.addFirst(f);
-    }
-
-    public int failures() {
-        return failures;
-    }
-
     /**
-     * The service refused the window's start as too old: drop that window and those after it and go on from the
-     * oldest start still served. A start inside the lookback means the account's tier serves less: the task's
-     * lookback shrinks below it first. Returns false when it cannot shrink further (the caller skips the call).
+     * The service refused {@code from}'s start as too old: drop that window and those after it and go on from
+     * {@code floor}, the oldest start still served.
      */
-    public boolean jumpPastLookback(Fetch f, long nowSeconds) {
-        long from = f.window.window.start();
-        if (from >= planner.floor(nowSeconds)
-                && !planner.lookback().refused("call " + id + "'s window start", from, nowSeconds - from)) {
-            return false;
-        }
-        long floor = planner.floor(nowSeconds);
-        dropFrom(f.window);
+    private void jumpTo(WindowRead from, long floor) {
+        long start = from.window().start();
+        dropFrom(from);
         resume = null;
-        lookbackLoss(from, floor);
+        lookbackLoss(start, floor);
         planCursor = floor;
         planFirst = true;
-        return true;
-    }
-
-    /**
-     * The service refused a page asked for only to learn whether the page before it was the last (a server that
-     * answers {@code InvalidParameter.PageNumber} past the last page): it was. Returns false for any other page.
-     */
-    public boolean pageBeyondLast(Fetch f) {
-        if (!f.window.probeRefused(f.page)) {
-            return false;
-        }
-        f.window.pages.remove(f);
-        return true;
     }
 
     /**
@@ -340,11 +316,11 @@ public final class CallReader {
      * @param reason one of a few fixed words (a metric tag): call-not-found, start-too-old, invalid-request,
      *               no-users
      */
-    public void skip(String reason) {
+    private void skip(String reason) {
         state = State.SKIPPED;
         counters.callSkipped(reason);
         // Windows planned but not yet emitted were never read: the call stops where its oldest open window starts.
-        long readTo = windows.isEmpty() ? planCursor : windows.peekFirst().window.start();
+        long readTo = windows.isEmpty() ? planCursor : windows.peekFirst().window().start();
         dropAll();
         log.info("Call {} skipped ({}) at {} (unix s)", id, reason, readTo);
     }
@@ -381,11 +357,8 @@ public final class CallReader {
     }
 
     private void drop(WindowRead w) {
-        for (Fetch f : w.pages) {
-            if (f.launched()) {
-                f.cancel();
-                held--;
-            }
+        for (Fetch f : w.removeAll()) {
+            f.cancel();
             retries.remove(f);
         }
         if (current != null && w == windows.peek()) {
@@ -432,14 +405,14 @@ public final class CallReader {
         if (w == null) {
             return false;
         }
-        Fetch f = w.pages.peek();
-        if (f == null || !f.answered() || !w.pageCountKnownFor(f.page)) {
+        Fetch f = w.head();
+        if (f == null || !f.answered() || !w.pageCountKnownFor(f.page())) {
             return false;
         }
-        CallDetailResponse answer = f.future.join();
-        CallPosition resume = f.page == w.startPage ? w.resume : null;
-        current = new PageRecords(id, partition, w, f.page, answer, context.builder(), context.snapshots(),
-                resume);
+        CallDetailResponse answer = f.answer();
+        CallPosition resume = f.page() == w.startPage() ? w.resume() : null;
+        current = new PageRecords(id, partition, w.window(), w.first(), f.page(), w.admit(f.page(), answer), answer,
+                context.builder(), context.snapshots(), resume);
         if (current.lastPage() && windowFinishesCall(w)) {
             current.finishesCall(quietSince, room);
         }
@@ -447,14 +420,14 @@ public final class CallReader {
             int missing = current.skip(resume.skip());
             if (missing > 0) {
                 log.warn("Call {} window {} page {}: resuming after record {} (an offset of format version 1), but "
-                        + "the page now has {} fewer records (the service's data changed since)", id, w.window,
-                        f.page, resume.skip(), missing);
+                        + "the page now has {} fewer records (the service's data changed since)", id, w.window(),
+                        f.page(), resume.skip(), missing);
             }
         }
         if (!current.movedUsers().isEmpty()) {
             log.warn("Call {} window {} page {}: resuming after records of {}, whom the page no longer lists (the "
                     + "service's user order changed since they were delivered): records of users who moved to "
-                    + "another page of this window may be missed or repeated", id, w.window, f.page,
+                    + "another page of this window may be missed or repeated", id, w.window(), f.page(),
                     current.movedUsers());
         }
         return true;
@@ -469,23 +442,24 @@ public final class CallReader {
         if (!w.sawAllUsers()) {
             return false;
         }
-        if (w.users.isEmpty()) {
+        if (w.listedNoUser()) {
             if (quietSince == NOT_QUIET && hadUsers) {
-                quietSince = w.window.start();
+                quietSince = w.window().start();
             }
         } else {
             hadUsers = true;
-            quietSince = w.allFinished ? w.maxLeave : NOT_QUIET;
+            quietSince = w.allFinished() ? w.maxLeave() : NOT_QUIET;
         }
-        return quietSince != NOT_QUIET && w.window.end() - quietSince >= REJOIN_GRACE;
+        return quietSince != NOT_QUIET && w.window().end() - quietSince >= REJOIN_GRACE;
     }
 
     private void closePage(long nowSeconds) {
         WindowRead w = windows.peek();
         PageRecords page = current;
         current = null;
-        w.pages.poll();
-        held--;
+        Fetch emitted = w.head();
+        w.removeHead();
+        emitted.release();
         if (awaitStorage && pageEmitted) {
             awaited = lastEmitted;
         }
@@ -494,11 +468,8 @@ public final class CallReader {
             return;
         }
         // Pages requested beyond a short page are not needed.
-        for (Fetch extra : w.pages) {
-            if (extra.launched()) {
-                extra.cancel();
-                held--;
-            }
+        for (Fetch extra : w.removeAll()) {
+            extra.cancel();
             retries.remove(extra);
         }
         windows.poll();
@@ -507,7 +478,7 @@ public final class CallReader {
             counters.callsFinished.incrementAndGet();
             dropAll();
             log.info("Call {} finished: nobody in it since {} (unix s)", id, quietSince);
-        } else if (planner.ended(w.window.end()) && windows.isEmpty()) {
+        } else if (planner.ended(w.window().end()) && windows.isEmpty()) {
             end();
         } else if (!hadUsers && nowSeconds > created + planner.lookbackSeconds() && windows.isEmpty()) {
             log.warn("Call {} has listed no user since it was created, which is now beyond the service's "
@@ -524,11 +495,6 @@ public final class CallReader {
         default SnapshotRecordBuilder snapshots() {
             return null;
         }
-    }
-
-    /** Decides what a failed request means. */
-    public interface FailureHandler {
-        void failed(CallReader call, Fetch fetch, Throwable cause, long nowSeconds, long nowMillis);
     }
 
     @Override

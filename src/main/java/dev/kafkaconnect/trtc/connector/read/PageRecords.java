@@ -65,7 +65,8 @@ public final class PageRecords {
     }
 
     private final Map<String, ?> partition;
-    private final WindowRead read;
+    private final Window window;
+    private final boolean firstWindow;
     private final int page;
     private final boolean lastPage;
     private boolean finishesCall;
@@ -97,54 +98,46 @@ public final class PageRecords {
     private SeriesKey lastSeries;
     private long lastTime;
 
-    /** Reads an answer from its start, as samples. */
+    /** Reads an answer from its start, as samples; {@code read} takes in the page's users first. */
     PageRecords(CommId call, Map<String, ?> partition, WindowRead read, int page, CallDetailResponse answer,
                 SampleRecordBuilder builder) {
         this(call, partition, read, page, answer, builder, null, null);
     }
 
-    /**
-     * Reads an answer. Adds the page's users to {@code read} (users it already lists are skipped here) and
-     * narrows the window's last page when this page is short. With {@code resume} (a restart inside this page),
-     * only the records after its last delivered event and sample are produced. With {@code snapshots}, the
-     * measurements become snapshots instead of samples.
-     */
+    /** Reads an answer after {@code read} takes in the page's users ({@link WindowRead#admit}). */
     PageRecords(CommId call, Map<String, ?> partition, WindowRead read, int page, CallDetailResponse answer,
                 SampleRecordBuilder builder, SnapshotRecordBuilder snapshots, CallPosition resume) {
+        this(call, partition, read.window(), read.first(), page, read.admit(page, answer), answer, builder, snapshots,
+                resume);
+    }
+
+    /**
+     * Reads an answer whose users {@code admitted} tells apart (those of this page, those of earlier pages of the
+     * window). With {@code resume} (a restart inside this page), only the records after its last delivered event
+     * and sample are produced. With {@code snapshots}, the measurements become snapshots instead of samples.
+     */
+    PageRecords(CommId call, Map<String, ?> partition, Window w, boolean firstWindow, int page,
+                WindowRead.Admission admitted, CallDetailResponse answer, SampleRecordBuilder builder,
+                SnapshotRecordBuilder snapshots, CallPosition resume) {
         this.partition = partition;
-        this.read = read;
+        this.window = w;
+        this.firstWindow = firstWindow;
         this.page = page;
         this.builder = builder;
         this.commId = call.value();
         this.defaultRoom = call.room();
         this.snapshots = snapshots;
-        Window w = read.window;
-
-        List<CallUser> fresh = new ArrayList<>();
-        int newUsers = 0;
-        for (CallUser u : answer.userList()) {
-            if (read.users.add(u.userId())) {
-                newUsers++;
-                fresh.add(u);
-                read.allFinished &= u.finished();
-                read.maxLeave = Math.max(read.maxLeave, u.leaveTs());
-            }
-        }
-        // A short page ends the window; so does a page of users all seen before (a wrong Total must not loop).
-        boolean endsHere = answer.userList().size() < WindowRead.PAGE_SIZE || newUsers == 0;
-        if (endsHere && read.lastPage > page) {
-            read.lastPage = page;
-        }
-        this.lastPage = read.isLastPage(page);
+        this.lastPage = admitted.lastPage();
+        List<CallUser> fresh = admitted.fresh();
 
         EventId resumeEvent = resume == null ? null : resume.lastEvent();
         SampleId resumeSample = resume == null ? null : resume.lastSample();
         for (CallUser u : fresh) {
             rooms.put(u.userId(), u.roomStr());
-            if (u.joinTs() < w.end() && (u.joinTs() >= w.start() || read.first)) {
+            if (u.joinTs() < w.end() && (u.joinTs() >= w.start() || firstWindow)) {
                 addEvent(u, new EventId(u.userId(), u.joinTs(), ParticipantEvent.JOINED), resumeEvent);
             }
-            if (u.finished() && u.leaveTs() < w.end() && (u.leaveTs() >= w.start() || read.first)) {
+            if (u.finished() && u.leaveTs() < w.end() && (u.leaveTs() >= w.start() || firstWindow)) {
                 addEvent(u, new EventId(u.userId(), u.leaveTs(), ParticipantEvent.LEFT), resumeEvent);
             }
         }
@@ -154,7 +147,7 @@ public final class PageRecords {
         List<QualitySeries> series = new ArrayList<>();
         for (QualitySeries s : answer.data()) {
             // Series of a user listed on an earlier page of this window were emitted there.
-            if (rooms.containsKey(s.userId()) || !read.users.contains(s.userId())) {
+            if (!admitted.listedEarlier().contains(s.userId())) {
                 series.add(s);
             }
         }
@@ -167,7 +160,7 @@ public final class PageRecords {
             count += spans(series, w, resumeSample);
         }
         this.size = count;
-        this.inPage = new CallPosition(w.start(), w.end(), page, 0, read.first, false);
+        this.inPage = new CallPosition(w.start(), w.end(), page, 0, firstWindow, false);
         this.lastEvent = resumeEvent;
         if (resumeSample != null) {
             lastSeries = resumeSample.series();
@@ -386,7 +379,7 @@ public final class PageRecords {
         SourceRecord record;
         if (index == size) {
             index++;
-            return builder.callEnd(partition, OffsetCodec.offset(CallPosition.boundary(read.window.end(), true)),
+            return builder.callEnd(partition, OffsetCodec.offset(CallPosition.boundary(window.end(), true)),
                     commId, callRoom, callEndTime);
         }
         if (eventIndex < events.size()) {
@@ -454,12 +447,12 @@ public final class PageRecords {
 
     /** The offset just after record {@code i} of this page. */
     private Map<String, Object> offsetAfter(int i) {
-        Window w = read.window;
+        Window w = window;
         if (i < total() - 1) {
             return OffsetCodec.offset(inPage, lastEvent, lastSeries, lastTime);
         }
         if (!lastPage) {
-            return OffsetCodec.offset(new CallPosition(w.start(), w.end(), page + 1, 0, read.first, false));
+            return OffsetCodec.offset(new CallPosition(w.start(), w.end(), page + 1, 0, firstWindow, false));
         }
         return OffsetCodec.offset(CallPosition.boundary(w.end(), false));
     }

@@ -33,7 +33,7 @@ public final class WindowPlanner {
         this(settleDelay, pollInterval, new ServiceLookback(lookback), end);
     }
 
-    static WindowPlanner of(TrtcSourceConfig config) {
+    public static WindowPlanner of(TrtcSourceConfig config) {
         return new WindowPlanner(config.settleDelay().toSeconds(), config.pollInterval().toSeconds(),
                 config.lookback().toSeconds(),
                 config.end() == null ? Long.MAX_VALUE : config.end().getEpochSecond());
@@ -49,12 +49,12 @@ public final class WindowPlanner {
     }
 
     /** The service's lookback as the task knows it; shared by the task's calls. */
-    ServiceLookback lookback() {
+    public ServiceLookback lookback() {
         return lookback;
     }
 
     /** What call-detail answers' {@code Total} counts, as the task has learnt it; shared by the task's calls. */
-    TotalReading totals() {
+    public TotalReading totals() {
         return totals;
     }
 

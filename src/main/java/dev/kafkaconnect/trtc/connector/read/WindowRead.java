@@ -1,10 +1,12 @@
 package dev.kafkaconnect.trtc.connector.read;
 
+import dev.kafkaconnect.trtc.api.CallDetailRequest;
 import dev.kafkaconnect.trtc.api.CallDetailResponse;
 import dev.kafkaconnect.trtc.api.CallUser;
 import dev.kafkaconnect.trtc.connector.offsets.CallPosition;
 import dev.kafkaconnect.trtc.connector.service.TotalReading;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,29 +17,37 @@ import java.util.Set;
  * A full page that {@code Total} calls the last is followed by one more page while the task has not learnt what
  * {@code Total} counts ({@link TotalReading}); the page before it is emitted once that answer shows whether it was
  * the last.
+ *
+ * <p>It owns everything known about the window: its page requests ({@link Fetch}es, in page order), the page count
+ * as learnt, and the users its pages have listed. The call's reader asks it for the next page to request and hands
+ * it each answer ({@link #learnPageCount}, then {@link #admit} when the page is emitted).
  */
 public final class WindowRead {
-    public static final int PAGE_SIZE = 6;
+    public static final int PAGE_SIZE = CallDetailRequest.MAX_PAGE_SIZE;
 
-    public final Window window;
+    /** What one page adds to the window: its users not listed before, and whether it is the window's last page. */
+    record Admission(List<CallUser> fresh, Set<String> listedEarlier, boolean lastPage) {
+    }
+
+    private final Window window;
     /** First window read for the call: carries JOINED/LEFT of users who joined or left before it. */
-    final boolean first;
-    final int startPage;
+    private final boolean first;
+    private final int startPage;
     /** A restart inside the window: where in page {@link #startPage} it resumes; null to read the pages whole. */
-    final CallPosition resume;
-    final ArrayDeque<Fetch> pages = new ArrayDeque<>();
+    private final CallPosition resume;
+    private final ArrayDeque<Fetch> pages = new ArrayDeque<>();
     /** Users listed on the pages read so far; a user listed again on a later page is skipped. */
-    final Set<String> users = new HashSet<>();
+    private final Set<String> users = new HashSet<>();
     /** Last page to read; -1 until known. */
-    int lastPage = -1;
+    private int lastPage = -1;
     /** A page asked for only to learn whether the one before it was the last; -1 when none is. */
-    int probePage = -1;
+    private int probePage = -1;
     /** The users of the page before {@link #probePage}: a probe listing only them lists nothing new. */
     private Set<String> beforeProbe = Set.of();
-    int nextPage;
+    private int nextPage;
     private final TotalReading totals;
-    boolean allFinished = true;
-    long maxLeave = Long.MIN_VALUE;
+    private boolean allFinished = true;
+    private long maxLeave = Long.MIN_VALUE;
 
     WindowRead(Window window, boolean first, int startPage, CallPosition resume) {
         this(window, first, startPage, resume, new TotalReading(TotalReading.Reading.CALL_USERS));
@@ -50,6 +60,77 @@ public final class WindowRead {
         this.startPage = startPage;
         this.resume = resume != null && resume.insidePage() ? resume : null;
         this.nextPage = startPage;
+    }
+
+    Window window() {
+        return window;
+    }
+
+    boolean first() {
+        return first;
+    }
+
+    int startPage() {
+        return startPage;
+    }
+
+    /** A restart inside the window: where in page {@link #startPage} it resumes; null to read the pages whole. */
+    CallPosition resume() {
+        return resume;
+    }
+
+    /** Last page to read; -1 until known. */
+    int lastPage() {
+        return lastPage;
+    }
+
+    /** The page asked for only to learn whether the one before it was the last; -1 when none is. */
+    int probePage() {
+        return probePage;
+    }
+
+    /** Whether every user the pages listed has left (true while none is listed). */
+    boolean allFinished() {
+        return allFinished;
+    }
+
+    /** The latest LeaveTs of the users the pages listed; {@link Long#MIN_VALUE} while none is listed. */
+    long maxLeave() {
+        return maxLeave;
+    }
+
+    /** Whether no page has listed a user. */
+    boolean listedNoUser() {
+        return users.isEmpty();
+    }
+
+    /** The window's next page request, queued behind those before it. */
+    Fetch nextFetch() {
+        Fetch f = new Fetch(this, nextPage++);
+        pages.add(f);
+        return f;
+    }
+
+    /** The page requests not yet emitted, in page order. */
+    List<Fetch> fetches() {
+        return List.copyOf(pages);
+    }
+
+    /** The first page request not yet emitted; null when none is left. */
+    Fetch head() {
+        return pages.peek();
+    }
+
+    /** The first page was emitted: it leaves the window. */
+    void removeHead() {
+        pages.poll();
+    }
+
+    /** Takes every page request out of the window (it is dropped, or its last page was emitted). */
+    List<Fetch> removeAll() {
+        List<Fetch> all = new ArrayList<>(pages);
+        pages.clear();
+        return all;
     }
 
     /** Pages still to request once the page count is known, or the page that shows whether it is known. */
@@ -102,14 +183,45 @@ public final class WindowRead {
         }
     }
 
-    /** The service refused {@link #probePage} as beyond the last page: the page before it was the last. */
+    /** Whether {@code page} was asked for only to learn whether the page before it was the last. */
+    boolean isProbe(int page) {
+        return page == probePage && lastPage < 0;
+    }
+
+    /**
+     * The service refused {@code page} as beyond the last page: when it is the probe, the page before it was the
+     * last and the probe's request leaves the window. Returns false for any other page.
+     */
     boolean probeRefused(int page) {
-        if (page != probePage || lastPage >= 0) {
+        if (!isProbe(page)) {
             return false;
         }
         probePage = -1;
         lastPage = page - 1;
+        pages.removeIf(f -> f.page() == page);
         return true;
+    }
+
+    /**
+     * Takes in the users of page {@code page}'s answer as it is emitted: those not listed on an earlier page are
+     * the page's own (their records are emitted with it); a short page, or one listing no new user (a wrong
+     * {@code Total} must not loop), ends the window.
+     */
+    Admission admit(int page, CallDetailResponse answer) {
+        Set<String> earlier = Set.copyOf(users);
+        List<CallUser> fresh = new ArrayList<>();
+        for (CallUser u : answer.userList()) {
+            if (users.add(u.userId())) {
+                fresh.add(u);
+                allFinished &= u.finished();
+                maxLeave = Math.max(maxLeave, u.leaveTs());
+            }
+        }
+        boolean endsHere = answer.userList().size() < PAGE_SIZE || fresh.isEmpty();
+        if (endsHere && lastPage > page) {
+            lastPage = page;
+        }
+        return new Admission(fresh, earlier, isLastPage(page));
     }
 
     /** Whether the whole call's user list has been seen (the window was read from page 0). */

@@ -179,7 +179,7 @@ class PageRecordsTest {
             WindowRead w = new WindowRead(new Window(1000, 1010), false, 0, v1);
             w.learnPageCount(0, listing(2, 2));
             PageRecords page = new PageRecords(CALL, PARTITION, w, 0, answer(2, users, data), BUILDER, null,
-                    w.resume);
+                    w.resume());
             assertThat(page.skip(k)).isZero();
             assertThat(describe(page)).extracting(PageRecordsTest::withoutOffset)
                     .isEqualTo(v1Order.subList(k, v1Order.size()));
@@ -215,7 +215,7 @@ class PageRecordsTest {
         WindowRead w = new WindowRead(W, false, 0, resume);
         w.learnPageCount(0, listing(users.size(), users.size()));
         return new PageRecords(CALL, PARTITION, w, 0, answer(users.size(), users, data), BUILDER,
-                wide ? SNAPSHOTS : null, w.resume);
+                wide ? SNAPSHOTS : null, w.resume());
     }
 
     static List<SourceRecord> all(PageRecords page) {
@@ -399,7 +399,7 @@ class PageRecordsTest {
             six.add(user("u" + i, 1000, 2000, false));
         }
         w.learnPageCount(0, listing(8, 6));
-        assertThat(w.lastPage).isEqualTo(1);
+        assertThat(w.lastPage()).isEqualTo(1);
         describe(new PageRecords(CALL, PARTITION, w, 0, answer(8, six, List.of()), BUILDER));
         CallDetailResponse second = answer(8, List.of(user("u5", 1000, 2000, false), user("u6", 1000, 2000, false)),
                 List.of(series("u5", "", "aBit", 1002), series("u6", "", "aBit", 1002)));
@@ -419,7 +419,7 @@ class PageRecordsTest {
         new PageRecords(CALL, PARTITION, w, 0, answer(1_000_000, six, List.of()), BUILDER);
         PageRecords repeat = new PageRecords(CALL, PARTITION, w, 1, answer(1_000_000, six, List.of()), BUILDER);
         assertThat(repeat.lastPage()).as("a page of users all seen before ends the window").isTrue();
-        assertThat(w.lastPage).as("no page after it is requested").isEqualTo(1);
+        assertThat(w.lastPage()).as("no page after it is requested").isEqualTo(1);
 
         WindowRead shortPage = new WindowRead(new Window(1000, 1010), false, 0, null);
         shortPage.learnPageCount(0, listing(50, 6));

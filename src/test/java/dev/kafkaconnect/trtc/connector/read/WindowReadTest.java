@@ -25,9 +25,9 @@ class WindowReadTest {
     void aShortPageIsTheLastWhateverTotalSays() {
         TotalReading totals = new TotalReading();
         WindowRead w = new WindowRead(W, false, 0, null, totals);
-        w.nextPage = 1;
+        w.nextFetch();
         w.learnPageCount(0, page(40, "u", 5));
-        assertThat(w.lastPage).isZero();
+        assertThat(w.lastPage()).isZero();
         assertThat(w.hasPageToRequest()).isFalse();
         assertThat(totals.reading()).isEqualTo(TotalReading.Reading.UNKNOWN);
     }
@@ -37,30 +37,30 @@ class WindowReadTest {
         TotalReading totals = new TotalReading();
         WindowRead w = new WindowRead(W, false, 0, null, totals);
         w.learnPageCount(0, page(13, "u", 6));
-        assertThat(w.lastPage).as("ceil(13/6) pages").isEqualTo(2);
+        assertThat(w.lastPage()).as("ceil(13/6) pages").isEqualTo(2);
         assertThat(totals.reading()).isEqualTo(TotalReading.Reading.CALL_USERS);
 
         WindowRead six = new WindowRead(W, false, 0, null, totals);
         six.learnPageCount(0, page(6, "u", 6));
-        assertThat(six.lastPage).as("no page after a full page Total calls the last, once Total is known")
+        assertThat(six.lastPage()).as("no page after a full page Total calls the last, once Total is known")
                 .isZero();
-        assertThat(six.probePage).isEqualTo(-1);
+        assertThat(six.probePage()).isEqualTo(-1);
     }
 
     @Test
     void untilTotalIsUnderstoodAFullLastPageIsFollowedByOneMoreWhichHoldsThePageBack() {
         TotalReading totals = new TotalReading();
         WindowRead w = new WindowRead(W, false, 0, null, totals);
-        w.nextPage = 1;
+        w.nextFetch();
         w.learnPageCount(0, page(6, "u", 6));
-        assertThat(w.lastPage).as("not known yet").isEqualTo(-1);
-        assertThat(w.probePage).isEqualTo(1);
+        assertThat(w.lastPage()).as("not known yet").isEqualTo(-1);
+        assertThat(w.probePage()).isEqualTo(1);
         assertThat(w.hasPageToRequest()).isTrue();
         assertThat(w.pageCountKnownFor(0)).as("page 0 waits: it may be the last").isFalse();
 
-        w.nextPage = 2;
+        w.nextFetch();
         w.learnPageCount(1, page(6, "x", 0));
-        assertThat(w.lastPage).isZero();
+        assertThat(w.lastPage()).isZero();
         assertThat(w.pageCountKnownFor(0)).isTrue();
         assertThat(w.isLastPage(0)).isTrue();
         assertThat(totals.reading()).as("an empty page after 6 users fits both readings")
@@ -71,26 +71,26 @@ class WindowReadTest {
     void newUsersAfterThePageTotalCalledTheLastProveTotalCountsOnePage() {
         TotalReading totals = new TotalReading();
         WindowRead w = new WindowRead(W, false, 0, null, totals);
-        w.nextPage = 1;
+        w.nextFetch();
         w.learnPageCount(0, page(6, "a", 6));
-        w.nextPage = 2;
+        w.nextFetch();
         w.learnPageCount(1, page(6, "b", 6));
         assertThat(totals.reading()).isEqualTo(TotalReading.Reading.PAGE_USERS);
-        assertThat(w.lastPage).isEqualTo(-1);
-        assertThat(w.probePage).as("full again: one more").isEqualTo(2);
+        assertThat(w.lastPage()).isEqualTo(-1);
+        assertThat(w.probePage()).as("full again: one more").isEqualTo(2);
         assertThat(w.pageCountKnownFor(0)).as("page 0 is not the last").isTrue();
         assertThat(w.isLastPage(0)).isFalse();
         assertThat(w.pageCountKnownFor(1)).isFalse();
 
-        w.nextPage = 3;
+        w.nextFetch();
         w.learnPageCount(2, page(3, "c", 3));
-        assertThat(w.lastPage).isEqualTo(2);
+        assertThat(w.lastPage()).isEqualTo(2);
         assertThat(w.isLastPage(1)).isFalse();
         assertThat(w.isLastPage(2)).isTrue();
 
         WindowRead next = new WindowRead(W, false, 0, null, totals);
         next.learnPageCount(0, page(6, "a", 6));
-        assertThat(next.probePage).as("a page-count Total is never trusted again").isEqualTo(1);
+        assertThat(next.probePage()).as("a page-count Total is never trusted again").isEqualTo(1);
     }
 
     @Test
@@ -98,13 +98,13 @@ class WindowReadTest {
         WindowRead clamped = new WindowRead(W, false, 0, null, new TotalReading());
         clamped.learnPageCount(0, page(6, "u", 6));
         clamped.learnPageCount(1, page(6, "u", 6));
-        assertThat(clamped.lastPage).as("a server that answers the last page again").isZero();
+        assertThat(clamped.lastPage()).as("a server that answers the last page again").isZero();
 
         WindowRead refused = new WindowRead(W, false, 0, null, new TotalReading());
         refused.learnPageCount(0, page(6, "u", 6));
         assertThat(refused.probeRefused(2)).as("only the probe").isFalse();
         assertThat(refused.probeRefused(1)).isTrue();
-        assertThat(refused.lastPage).isZero();
+        assertThat(refused.lastPage()).isZero();
         assertThat(refused.probeRefused(1)).as("once").isFalse();
     }
 
@@ -112,6 +112,6 @@ class WindowReadTest {
     void aResumedWindowLearnsFromThePageItResumesAt() {
         WindowRead w = new WindowRead(W, false, 2, null, new TotalReading(TotalReading.Reading.CALL_USERS));
         w.learnPageCount(2, page(20, "u", 6));
-        assertThat(w.lastPage).isEqualTo(3);
+        assertThat(w.lastPage()).isEqualTo(3);
     }
 }

@@ -1,0 +1,139 @@
+package dev.kafkaconnect.trtc.connector.read;
+
+import dev.kafkaconnect.trtc.api.ErrorKind;
+import dev.kafkaconnect.trtc.api.TrtcApiException;
+import dev.kafkaconnect.trtc.connector.config.CommId;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.connector.metrics.ApiMetrics;
+import dev.kafkaconnect.trtc.connector.service.ApiErrors;
+import dev.kafkaconnect.trtc.connector.service.GenerationSwitch;
+import dev.kafkaconnect.trtc.connector.service.ServiceLookback;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides what a failed request means: retry it after a back-off or at once (the API generation changed), learn a
+ * limit of the service (a shorter lookback, the last page), skip the call, or fail the task. The decision is made
+ * here alone; the call's reader carries it out on its own state ({@link Reaction}). One instance serves all the
+ * calls of a task.
+ */
+public final class FailurePolicy {
+    private static final Logger log = LoggerFactory.getLogger(FailurePolicy.class);
+
+    /** What the call's reader does about a failed request. */
+    public sealed interface Reaction {
+    }
+
+    /** Send the same request again at {@code atMillis}; the call's later records wait for it. */
+    public record RetryAt(long atMillis) implements Reaction {
+    }
+
+    /** Send the same request again at once (the API generation changed). */
+    public record RetryNow() implements Reaction {
+    }
+
+    /** The task is stopping: nothing is done. */
+    public record Ignore() implements Reaction {
+    }
+
+    /** The refused page was asked for only to learn whether the page before it was the last: it was. */
+    public record PageBeyondLast() implements Reaction {
+    }
+
+    /** The window's start is out of the service's lookback: go on from {@code floor} (unix s). */
+    public record JumpTo(long floor) implements Reaction {
+    }
+
+    /** Stop reading the call for good; {@code reason} is a metric tag (call-not-found, start-too-old, ...). */
+    public record Skip(String reason) implements Reaction {
+    }
+
+    /** Fail the task. */
+    public record Fail(ConnectException error) implements Reaction {
+    }
+
+    private final GenerationSwitch generation;
+    private final ServiceLookback lookback;
+    private final Backoff backoff;
+    private final RepeatedWarnings warnings;
+    private final Clock clock;
+    private volatile boolean stopping;
+
+    public FailurePolicy(GenerationSwitch generation, ServiceLookback lookback, Backoff backoff,
+                         RepeatedWarnings warnings, Clock clock) {
+        this.generation = generation;
+        this.lookback = lookback;
+        this.backoff = backoff;
+        this.warnings = warnings;
+        this.clock = clock;
+    }
+
+    /** From now on failures are ignored: the task is stopping and its requests are cancelled. */
+    public void stop() {
+        stopping = true;
+    }
+
+    /**
+     * What to do about {@code f} of {@code call}, which failed with {@code cause} after the call's {@code failures}
+     * consecutive failures before it. {@code loopNowMillis} is when the task's loop read the clock; the answer may
+     * have come later, and the lookback is judged at the answer.
+     */
+    Reaction decide(CommId call, Fetch f, Throwable cause, int failures, long loopNowMillis) {
+        if (stopping) {
+            return new Ignore();
+        }
+        long nowMillis = Math.max(loopNowMillis, clock.millis());
+        long now = Math.floorDiv(nowMillis, 1000);
+        if (!(cause instanceof TrtcApiException e)) {
+            if (cause instanceof CancellationException) {
+                return new RetryAt(nowMillis + backoff.delayMillis(failures + 1));
+            }
+            return new Fail(new ConnectException("Unexpected failure reading call " + call + ": " + cause, cause));
+        }
+        ErrorKind kind = e.kind();
+        if (kind == ErrorKind.UNSUPPORTED_ACTION && generation.switchFrom(f.generation())) {
+            return new RetryNow();
+        }
+        if (kind.scope() == ErrorKind.Scope.CONNECTOR) {
+            return new Fail(new ConnectException(ApiErrors.describe(e), e));
+        }
+        if (kind.retriable()) {
+            long delay = backoff.delayMillis(failures + 1);
+            warnings.warn(e.code() == null ? kind.name() : e.code(), "Call " + call + " " + f + ": "
+                    + ApiErrors.describe(e) + "; retrying in " + delay + " ms");
+            return new RetryAt(nowMillis + delay);
+        }
+        if (e.code() != null && e.code().toLowerCase(Locale.ROOT).endsWith(".pagenumber")
+                && f.window().isProbe(f.page())) {
+            return new PageBeyondLast();
+        }
+        switch (kind) {
+            case START_TOO_OLD -> {
+                long from = f.window().window().start();
+                if (from >= lookback.floor(now)
+                        && !lookback.refused("call " + call + "'s window start", from, now - from)) {
+                    log.error("Call {} {}: {}: the service refuses a start only {} old, and no lookback of at least "
+                            + "{} is left to fall back on (check the account's monitoring tier and {}). The call is "
+                            + "skipped", call, f, ApiErrors.describe(e), ServiceLookback.human(now - from),
+                            ServiceLookback.human(ServiceLookback.MINIMUM), TrtcSourceConfig.LOOKBACK_MS);
+                    return new Skip(ApiMetrics.outcome(kind));
+                }
+                return new JumpTo(lookback.floor(now));
+            }
+            case CALL_NOT_FOUND -> {
+                warnings.warn(String.valueOf(e.code()), "Call " + call + ": " + ApiErrors.describe(e) + "; check "
+                        + TrtcSourceConfig.COMM_IDS + ". The call is skipped, the others go on");
+                return new Skip(ApiMetrics.outcome(kind));
+            }
+            default -> {
+                log.error("Call {} {}: {}. This request cannot succeed as sent (a bug, or a limit of the service); "
+                        + "the call is skipped, the others go on", call, f, ApiErrors.describe(e));
+                return new Skip(ApiMetrics.outcome(kind));
+            }
+        }
+    }
+}
