@@ -80,11 +80,6 @@ public final class WindowPlanner {
         return new Window(cursor, windowEnd);
     }
 
-    /** When (unix seconds) {@link #next} from {@code cursor} becomes due; for bounding waits. */
-    long dueAt(long cursor) {
-        return Math.min(cursor + pollInterval, end) + settleDelay;
-    }
-
     /** A window that is resumed as it was recorded, once it has settled. */
     boolean settled(Window window, long now) {
         return window.end() <= now - settleDelay;
