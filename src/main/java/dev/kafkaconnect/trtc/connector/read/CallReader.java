@@ -1,7 +1,6 @@
 package dev.kafkaconnect.trtc.connector.read;
 
 import dev.kafkaconnect.trtc.api.CallDetailResponse;
-import dev.kafkaconnect.trtc.api.CallUser;
 import dev.kafkaconnect.trtc.connector.config.CommId;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.metrics.TaskCounters;
@@ -46,29 +45,9 @@ public final class CallReader {
     private PageRecords current;
     private int failures;
     private long retryAtMillis;
-    /** The call has listed users (in this task's life, or before a restart that resumed past its start). */
-    private boolean hadUsers;
-    /** Since when (unix s) the answers say nobody has been in the call; {@link #NOT_QUIET} if someone is in. */
-    private long quietSince = NOT_QUIET;
-    private static final long NOT_QUIET = Long.MAX_VALUE;
-    /**
-     * How long a call must have been empty before it counts as finished. The service destroys an empty room, but
-     * a user who drops (a network change) and rejoins within moments is listed by the same call, with the stay
-     * the window's answer reports.
-     */
-    static final long REJOIN_GRACE = 300;
+    private final CallEndWatch callEnd;
     /** A request of this call has succeeded: later windows may be requested before earlier ones answer. */
     private boolean probed;
-    /**
-     * Where the call ends as far as the answers tell: the last LeaveTs when every user listed so far has left,
-     * else unbounded. No window starting after it is requested ahead, so a finished call costs no extra requests.
-     */
-    private long knownEnd = Long.MAX_VALUE;
-    /**
-     * The room (RoomStr) the answers gave the call's users, for its call-end record; the CommId's middle part until
-     * an answer lists a user (a string room id maps to a number there).
-     */
-    private String room;
     /** A call that never lists a user is given up once its start leaves the lookback (which may shrink). */
     private final long created;
     /** trtc.delivery.repeats=one-request: a page is emitted only once the offset of the one before is stored. */
@@ -90,8 +69,7 @@ public final class CallReader {
         this.planFirst = start.first();
         this.resume = start.inWindow() ? start : null;
         this.created = id.createTime().orElse(start.cursor());
-        this.hadUsers = !start.first();
-        this.room = id.room();
+        this.callEnd = new CallEndWatch(id, start);
         if (start.finished()) {
             state = State.FINISHED;
         } else if (planner.ended(start.cursor())) {
@@ -172,7 +150,7 @@ public final class CallReader {
                 return w.nextFetch();
             }
         }
-        if (!windows.isEmpty() && (!probed || planCursor > knownEnd + REJOIN_GRACE)) {
+        if (!windows.isEmpty() && (!probed || !callEnd.mayRequestAhead(planCursor))) {
             return null;
         }
         WindowRead w = planWindow(nowSeconds);
@@ -280,21 +258,7 @@ public final class CallReader {
     private void note(CallDetailResponse answer) {
         probed = true;
         failures = 0;
-        // Only limits requests ahead of unread windows: once those are read, the next window is planned anyway.
-        long maxLeave = Long.MIN_VALUE;
-        boolean someoneIn = false;
-        for (CallUser u : answer.userList()) {
-            if (u.roomStr() != null && !u.roomStr().isEmpty()) {
-                room = u.roomStr();
-            }
-            someoneIn |= !u.finished();
-            maxLeave = Math.max(maxLeave, u.leaveTs());
-        }
-        if (someoneIn) {
-            knownEnd = Long.MAX_VALUE;
-        } else if (maxLeave != Long.MIN_VALUE) {
-            knownEnd = maxLeave;
-        }
+        callEnd.answered(answer);
     }
 
     /**
@@ -413,8 +377,8 @@ public final class CallReader {
         CallPosition resume = f.page() == w.startPage() ? w.resume() : null;
         current = new PageRecords(id, partition, w.window(), w.first(), f.page(), w.admit(f.page(), answer), answer,
                 context.builder(), context.snapshots(), resume);
-        if (current.lastPage() && windowFinishesCall(w)) {
-            current.finishesCall(quietSince, room);
+        if (current.lastPage() && callEnd.windowFinishesCall(w)) {
+            current.finishesCall(callEnd.quietSince(), callEnd.room());
         }
         if (resume != null && resume.skip() > 0) {
             int missing = current.skip(resume.skip());
@@ -431,26 +395,6 @@ public final class CallReader {
                     current.movedUsers());
         }
         return true;
-    }
-
-    /**
-     * Whether the call is over after this window: the answers show it empty for {@link #REJOIN_GRACE} by the
-     * window's end, whether the service lists every user (all finished, last LeaveTs) or only those present (no
-     * one in a window after users were seen).
-     */
-    private boolean windowFinishesCall(WindowRead w) {
-        if (!w.sawAllUsers()) {
-            return false;
-        }
-        if (w.listedNoUser()) {
-            if (quietSince == NOT_QUIET && hadUsers) {
-                quietSince = w.window().start();
-            }
-        } else {
-            hadUsers = true;
-            quietSince = w.allFinished() ? w.maxLeave() : NOT_QUIET;
-        }
-        return quietSince != NOT_QUIET && w.window().end() - quietSince >= REJOIN_GRACE;
     }
 
     private void closePage(long nowSeconds) {
@@ -477,10 +421,10 @@ public final class CallReader {
             state = State.FINISHED;
             counters.callsFinished.incrementAndGet();
             dropAll();
-            log.info("Call {} finished: nobody in it since {} (unix s)", id, quietSince);
+            log.info("Call {} finished: nobody in it since {} (unix s)", id, callEnd.quietSince());
         } else if (planner.ended(w.window().end()) && windows.isEmpty()) {
             end();
-        } else if (!hadUsers && nowSeconds > created + planner.lookbackSeconds() && windows.isEmpty()) {
+        } else if (!callEnd.hadUsers() && nowSeconds > created + planner.lookbackSeconds() && windows.isEmpty()) {
             log.warn("Call {} has listed no user since it was created, which is now beyond the service's "
                     + "lookback ({}): it is no longer polled", id, TrtcSourceConfig.LOOKBACK_MS);
             skip("no-users");
