@@ -36,6 +36,7 @@ public final class ErrorCodes {
             Map.entry("invalidregion", ErrorKind.REGION),
             Map.entry("invalidparameter.sdkappid", ErrorKind.APPLICATION),
             Map.entry("missingparameter.sdkappid", ErrorKind.APPLICATION),
+            Map.entry("invalidparameter.queryscaleoversize", ErrorKind.WINDOW_TOO_LONG),
             Map.entry("invalidparameter.starttsoversize", ErrorKind.START_TOO_OLD),
             Map.entry("invalidparameter.starttimeexpire", ErrorKind.START_TOO_OLD),
             Map.entry("invalidparameter.starttimeoversize", ErrorKind.START_TOO_OLD),
@@ -112,7 +113,7 @@ public final class ErrorCodes {
             case PROTOCOL -> new TrtcProtocolException(kind, code, requestId, action, httpStatus, message, cause);
             case UNSUPPORTED_ACTION, REGION, APPLICATION ->
                     new TrtcConfigurationException(kind, code, requestId, action, httpStatus, message, cause);
-            case START_TOO_OLD, CALL_NOT_FOUND, INVALID_REQUEST ->
+            case START_TOO_OLD, WINDOW_TOO_LONG, CALL_NOT_FOUND, INVALID_REQUEST ->
                     new TrtcRequestException(kind, code, requestId, action, httpStatus, message, cause);
         };
     }
@@ -147,6 +148,8 @@ public final class ErrorCodes {
             case UNSUPPORTED_ACTION -> "the service at trtc.endpoint does not offer this action (or not on this"
                     + " account's tier); use the other API generation or check trtc.endpoint";
             case REGION -> "the region is not served; check trtc.region and trtc.endpoint";
+            case WINDOW_TOO_LONG -> "the query window is longer than the service serves; shorter windows are asked"
+                    + " for";
             case APPLICATION -> "the service does not accept this SDKAppID; check trtc.sdk.app.id";
             case START_TOO_OLD -> "the start time is older than the service's lookback (5 to 14 days by tier);"
                     + " move the start time forward";

@@ -33,6 +33,11 @@ public enum ErrorKind {
     APPLICATION(false, Scope.CONNECTOR),
     /** The start is older than the service's lookback ({@code StartTsOversize}, {@code StartTimeExpire}, ...). */
     START_TOO_OLD(false, Scope.CALL),
+    /**
+     * {@code InvalidParameter.QueryScaleOversize}: the window is longer than the service serves (how it counts the
+     * hour is undocumented); the caller asks again for a shorter window.
+     */
+    WINDOW_TOO_LONG(false, Scope.REQUEST),
     /** The call does not exist ({@code ResourceNotFound}, {@code MissingParameter.CommId}, ...). */
     CALL_NOT_FOUND(false, Scope.CALL),
     /** Any other parameter the server refused; a bug or a limit the request broke. */

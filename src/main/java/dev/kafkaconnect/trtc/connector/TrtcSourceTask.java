@@ -144,7 +144,7 @@ public class TrtcSourceTask extends SourceTask {
         counters.register(registration);
         apiMetrics = new ApiMetrics(registration);
         WindowPlanner planner = WindowPlanner.of(config);
-        counters.learning(planner.lookback(), planner.totals());
+        counters.learning(planner.lookback(), planner.totals(), planner.windowLength());
         calls = new CallPositions(config, clock, context.offsetStorageReader(), counters).readers(planner);
         if (config.deliveryRepeats() == DeliveryRepeats.ONE_REQUEST) {
             gate = new OffsetCommitGate(context.offsetStorageReader(), clock, warnings);
@@ -156,7 +156,7 @@ public class TrtcSourceTask extends SourceTask {
         inFlight = new InFlight(config.maxInFlight());
         action = new CallDetailAction(api, config.sdkAppId(), config.metrics(), generation, inFlight,
                 counters.requests, wakeups::release);
-        failures = new FailurePolicy(generation, planner.lookback(), new Backoff(config.retryBackoff(),
+        failures = new FailurePolicy(generation, planner.lookback(), planner.windowLength(), new Backoff(config.retryBackoff(),
                 config.retryBackoffMax(), () -> ThreadLocalRandom.current().nextDouble()), warnings, clock);
         log.info("Task {} reading {} calls at up to {} requests/s", config.taskIndex(), calls.size(),
                 config.taskRateLimit());

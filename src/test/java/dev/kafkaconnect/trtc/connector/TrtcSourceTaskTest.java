@@ -74,6 +74,27 @@ class TrtcSourceTaskTest {
     }
 
     @Test
+    void aLiveCallBeingCaughtUpHasItsLaterWindowsRequestedAhead() {
+        // The connector starts 12 hours into a call that is still going: its windows are read as fast as the
+        // in-flight bound allows, not one per round trip.
+        TestClock clock = new TestClock(T0 + 12 * 3600);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, LIVE), new User("b", T0 + 60, LIVE));
+        api.manual = true;
+        Map<String, String> p = props(List.of(CALL));
+        p.put(TrtcSourceConfig.MAX_IN_FLIGHT, "8");
+        try (TaskHarness h = new TaskHarness(clock, api).start(p)) {
+            h.pollOnce();
+            assertThat(api.requests).as("the first window alone, to learn the call").hasSize(1);
+            api.releaseAll();
+            h.pollOnce();
+            // The bound counts the first answer too until its records are emitted, after the launch.
+            assertThat(api.held.size()).as("later windows of the live call in flight together").isEqualTo(7);
+            assertThat(api.requests.stream().map(CallDetailRequest::startTime).distinct().count())
+                    .as("each its own window").isEqualTo(8);
+        }
+    }
+
+    @Test
     void requestsAndHeldAnswersAreBoundedAndCallsAreServedBreadthFirst() {
         TestClock clock = new TestClock(T0 + 30 * 3600);
         String third = commId("300002", T0 + 50);

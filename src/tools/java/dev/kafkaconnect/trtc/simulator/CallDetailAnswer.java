@@ -32,11 +32,12 @@ final class CallDetailAnswer {
         int total = settings.callTotal() == SimulatorSettings.CallTotal.PAGE ? page.size() : listed.size();
         return g -> {
             g.writeNumberField("Total", total);
-            if (page.isEmpty() && settings.emptyList() == SimulatorSettings.EmptyList.NULL) {
+            boolean omitted = settings.userListOmitted();
+            if ((page.isEmpty() || omitted) && settings.emptyList() == SimulatorSettings.EmptyList.NULL) {
                 g.writeNullField("UserList");
             } else {
                 g.writeArrayFieldStart("UserList");
-                for (UserListing.Entry e : page) {
+                for (UserListing.Entry e : omitted ? List.<UserListing.Entry>of() : page) {
                     writeUser(g, call, e, now);
                 }
                 g.writeEndArray();
@@ -45,7 +46,11 @@ final class CallDetailAnswer {
                 g.writeNullField("Data");
             } else {
                 g.writeArrayFieldStart("Data");
+                Set<String> written = new HashSet<>();
                 for (UserListing.Entry e : page) {
+                    if (!written.add(e.user().userId())) {
+                        continue;
+                    }
                     for (SeriesTimes s : CallSeries.of(call, e.user(), q.metrics(), q.startTime(), q.endTime(), now,
                             visibleUntil)) {
                         writeSeries(g, call.commId(), s, model);

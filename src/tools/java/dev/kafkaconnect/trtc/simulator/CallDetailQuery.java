@@ -18,7 +18,6 @@ record CallDetailQuery(ApiGeneration generation, long sdkAppId, String commId, l
     static final int DEFAULT_PAGE_SIZE = 6;
     static final int MAX_USERS = 6;
     static final int MAX_PAGE_SIZE = 100;
-    static final long DATA_WINDOW_SEC = 3600;
 
     private static final Set<String> PARAMETERS = Set.of("SdkAppId", "CommId", "StartTime", "EndTime", "UserIds",
             "DataType", "PageNumber", "PageSize");
@@ -53,8 +52,8 @@ record CallDetailQuery(ApiGeneration generation, long sdkAppId, String commId, l
         }
         List<String> metrics = metrics(dataTypes, generation);
         boolean oversize = false;
-        long window = end - start;
-        long maxWindow = metrics.isEmpty() ? settings.userListWindow().toSeconds() : DATA_WINDOW_SEC;
+        long window = end - start + (settings.windowCount() == SimulatorSettings.WindowCount.INCLUSIVE ? 1 : 0);
+        long maxWindow = metrics.isEmpty() ? settings.userListWindow().toSeconds() : settings.dataWindow().toSeconds();
         if (window > maxWindow) {
             if (generation == ApiGeneration.SUCCESSOR
                     && settings.oversizeWindow() == SimulatorSettings.OversizeWindow.EMPTY_RESULT) {

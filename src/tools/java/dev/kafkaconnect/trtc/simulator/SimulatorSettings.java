@@ -35,7 +35,13 @@ public final class SimulatorSettings {
      * user's latest stay as of now, whatever the window: then a rejoin changes the listing ({@code JoinTs},
      * {@code LeaveTs}, {@code Finished}) of windows already answered.
      */
-    public enum ListedStay { LATEST_IN_WINDOW, LATEST }
+    public enum ListedStay { LATEST_IN_WINDOW, LATEST, EVERY_STAY }
+
+    /**
+     * How a query's window is measured against its limit: {@code EndTime - StartTime}, or the seconds it covers
+     * with both bounds inclusive ({@code EndTime - StartTime + 1}), which refuses a window of exactly the limit.
+     */
+    public enum WindowCount { END_MINUS_START, INCLUSIVE }
 
     private volatile UserListMode userListMode = UserListMode.ALL_USERS;
     private volatile UnknownCommId unknownCommId = UnknownCommId.RESOURCE_NOT_FOUND;
@@ -45,6 +51,9 @@ public final class SimulatorSettings {
     private volatile CallTotal callTotal = CallTotal.LISTED;
     private volatile OversizeWindow oversizeWindow = OversizeWindow.ERROR;
     private volatile ListedStay listedStay = ListedStay.LATEST_IN_WINDOW;
+    private volatile WindowCount windowCount = WindowCount.END_MINUS_START;
+    private volatile Duration dataWindow = Duration.ofHours(1);
+    private volatile boolean userListOmitted;
     private volatile boolean seedActionsOffline;
     private volatile int rateLimitPerSecond = 20;
     private volatile Duration lookback = Duration.ofDays(14);
@@ -121,6 +130,42 @@ public final class SimulatorSettings {
 
     public SimulatorSettings listedStay(ListedStay stay) {
         this.listedStay = Objects.requireNonNull(stay, "listedStay");
+        return this;
+    }
+
+    public WindowCount windowCount() {
+        return windowCount;
+    }
+
+    /** How windows are measured against their limit (call detail and room listing). */
+    public SimulatorSettings windowCount(WindowCount count) {
+        this.windowCount = Objects.requireNonNull(count, "windowCount");
+        return this;
+    }
+
+    public Duration dataWindow() {
+        return dataWindow;
+    }
+
+    /** The longest window of a call-detail query with {@code DataType} (1 h as documented). */
+    public SimulatorSettings dataWindow(Duration window) {
+        if (window.toSeconds() < 1) {
+            throw new IllegalArgumentException("dataWindow must be at least 1 s: " + window);
+        }
+        this.dataWindow = window;
+        return this;
+    }
+
+    public boolean userListOmitted() {
+        return userListOmitted;
+    }
+
+    /**
+     * Call-detail answers carry the page's {@code Data} but list no user (an empty or null {@code UserList}, as
+     * {@link #emptyList} says).
+     */
+    public SimulatorSettings userListOmitted(boolean omitted) {
+        this.userListOmitted = omitted;
         return this;
     }
 

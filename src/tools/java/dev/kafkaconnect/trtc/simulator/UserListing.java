@@ -10,8 +10,9 @@ import java.util.List;
  * window ({@link UserListMode#PRESENT_IN_RANGE}): {@code JoinTs}/{@code LeaveTs} are that stay's, so they can
  * differ between windows. With {@link SimulatorSettings.ListedStay#LATEST} the listed stay is the user's latest as
  * of now instead (the users listed stay the same), so a rejoin changes the answer for earlier windows too.
- * A stay still open reports {@code LeaveTs} = now and {@code Finished} false. The list is ordered by
- * (JoinTs, UserId).
+ * With {@link SimulatorSettings.ListedStay#EVERY_STAY} a user is listed once per stay that matches, so a rejoined
+ * user appears twice in one answer. A stay still open reports {@code LeaveTs} = now and {@code Finished} false.
+ * The list is ordered by (JoinTs, UserId).
  */
 final class UserListing {
     private UserListing() {
@@ -35,12 +36,15 @@ final class UserListing {
                         : p.overlaps(start, end, now);
                 if (matches) {
                     chosen = p;
+                    if (listed == SimulatorSettings.ListedStay.EVERY_STAY) {
+                        out.add(new Entry(user, p));
+                    }
                 }
                 if (p.begunBy(now)) {
                     latest = p;
                 }
             }
-            if (chosen != null) {
+            if (chosen != null && listed != SimulatorSettings.ListedStay.EVERY_STAY) {
                 out.add(new Entry(user, listed == SimulatorSettings.ListedStay.LATEST ? latest : chosen));
             }
         }

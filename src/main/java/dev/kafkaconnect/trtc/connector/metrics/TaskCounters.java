@@ -2,6 +2,7 @@ package dev.kafkaconnect.trtc.connector.metrics;
 
 import dev.kafkaconnect.trtc.connector.service.ServiceLookback;
 import dev.kafkaconnect.trtc.connector.service.TotalReading;
+import dev.kafkaconnect.trtc.connector.service.WindowLength;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +36,8 @@ public final class TaskCounters {
     private volatile ServiceLookback lookback;
     /** What the service's call-detail Total counts, as learnt (shared by the task's calls). */
     private volatile TotalReading totals;
+    /** The longest window the service accepts, as learnt (shared by the task's calls). */
+    private volatile WindowLength windowLength;
     /** The largest distance between now and a call's read position, in seconds. */
     private volatile long maxCursorLagSeconds;
     private final Map<String, AtomicLong> callLag = new ConcurrentHashMap<>();
@@ -59,6 +62,8 @@ public final class TaskCounters {
         registration.gauge(TaskMetric.CALLS_AWAITING_COMMIT, Map.of(), () -> callsAwaitingCommit);
         registration.gauge(TaskMetric.CURSOR_LAG_MAX, Map.of(), () -> maxCursorLagSeconds);
         registration.gauge(TaskMetric.LOOKBACK_SECONDS, Map.of(), () -> lookback == null ? 0 : lookback.seconds());
+        registration.gauge(TaskMetric.WINDOW_SECONDS, Map.of(),
+                () -> windowLength == null ? 0 : windowLength.seconds());
         for (String call : callLag.keySet()) {
             registration.gauge(TaskMetric.CALL_CURSOR_LAG, Map.of("call", call), callLag.get(call)::get);
         }
@@ -69,9 +74,10 @@ public final class TaskCounters {
     }
 
     /** What the task learns about the service, shown as it learns it. */
-    public void learning(ServiceLookback lookback, TotalReading totals) {
+    public void learning(ServiceLookback lookback, TotalReading totals, WindowLength windowLength) {
         this.lookback = lookback;
         this.totals = totals;
+        this.windowLength = windowLength;
     }
 
     /** What the service's call-detail Total counts, as the task has learnt it; null before the calls are read. */

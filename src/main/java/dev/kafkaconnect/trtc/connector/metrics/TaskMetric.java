@@ -41,6 +41,8 @@ public enum TaskMetric implements MetricDefinition {
     LOOKBACK_LOST_SECONDS("lookback-lost-seconds-total", "Seconds of call data lost to the lookback"),
     LOOKBACK_SECONDS("lookback-seconds", "How far back the task reads: trtc.lookback.ms, or the shorter tier the "
             + "service showed by refusing a start inside it (14, 7, 5 days, then halves down to 1 hour)"),
+    WINDOW_SECONDS("window-seconds", "Longest call-detail window the task asks for: an hour, or the shorter length "
+            + "the service showed by refusing a window as too long (QueryScaleOversize)"),
     CURSOR_LAG_MAX("cursor-lag-seconds-max", "Largest distance between now and an owned call's read position"),
     CALL_CURSOR_LAG("call-cursor-lag-seconds", "Now minus the call's read position; present only while the task "
             + "owns the call", "call");

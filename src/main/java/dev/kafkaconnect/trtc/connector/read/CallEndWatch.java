@@ -2,8 +2,11 @@ package dev.kafkaconnect.trtc.connector.read;
 
 import dev.kafkaconnect.trtc.api.CallDetailResponse;
 import dev.kafkaconnect.trtc.api.CallUser;
+import dev.kafkaconnect.trtc.api.QualitySeries;
 import dev.kafkaconnect.trtc.connector.config.CommId;
 import dev.kafkaconnect.trtc.connector.offsets.CallPosition;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Decides whether a call is over, from what its answers say about its users: once nobody has been in the call for
@@ -45,12 +48,18 @@ final class CallEndWatch {
     void answered(CallDetailResponse answer) {
         long maxLeave = Long.MIN_VALUE;
         boolean someoneIn = false;
+        Set<String> listed = new HashSet<>();
         for (CallUser u : answer.userList()) {
+            listed.add(u.userId());
             if (u.roomStr() != null && !u.roomStr().isEmpty()) {
                 room = u.roomStr();
             }
             someoneIn |= !u.finished();
             maxLeave = Math.max(maxLeave, u.leaveTs());
+        }
+        for (QualitySeries s : answer.data()) {
+            // Samples of a user the answer does not list: someone is there whatever the listing says.
+            someoneIn |= s.size() > 0 && !listed.contains(s.userId());
         }
         if (someoneIn) {
             knownEnd = Long.MAX_VALUE;
@@ -64,7 +73,7 @@ final class CallEndWatch {
      * when the answers so far say the call ended more than the rejoin grace before it.
      */
     boolean mayRequestAhead(long start) {
-        return start <= knownEnd + REJOIN_GRACE;
+        return knownEnd == Long.MAX_VALUE || start <= knownEnd + REJOIN_GRACE;
     }
 
     /**
@@ -75,7 +84,10 @@ final class CallEndWatch {
         if (!w.sawAllUsers()) {
             return false;
         }
-        if (w.listedNoUser()) {
+        if (w.unlistedData()) {
+            hadUsers = true;
+            quietSince = NOT_QUIET;
+        } else if (w.listedNoUser()) {
             if (quietSince == NOT_QUIET && hadUsers) {
                 quietSince = w.window().start();
             }

@@ -246,6 +246,8 @@ public final class CallReader {
             retries.addFirst(f);
         } else if (reaction instanceof FailurePolicy.PageBeyondLast) {
             f.window().probeRefused(f.page());
+        } else if (reaction instanceof FailurePolicy.Replan) {
+            replan(f.window());
         } else if (reaction instanceof FailurePolicy.JumpTo jump) {
             jumpTo(f.window(), jump.floor());
         } else if (reaction instanceof FailurePolicy.Skip skip) {
@@ -272,6 +274,24 @@ public final class CallReader {
         lookbackLoss(start, floor);
         planCursor = floor;
         planFirst = true;
+    }
+
+    /**
+     * {@code from} was refused as too long: drop it and the windows after it and plan again from its start, in
+     * windows of the length learnt.
+     */
+    private void replan(WindowRead from) {
+        if (from.startPage() > 0 || from.resume() != null) {
+            log.warn("Call {}: window {}, resumed from a committed offset, is refused as too long; its time is read "
+                    + "again in shorter windows, so records of it delivered before the restart may be repeated", id,
+                    from.window());
+        }
+        long start = from.window().start();
+        boolean first = from.first();
+        dropFrom(from);
+        resume = null;
+        planCursor = start;
+        planFirst = first;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.kafkaconnect.trtc.connector.metrics.ApiMetrics;
 import dev.kafkaconnect.trtc.connector.service.ApiErrors;
 import dev.kafkaconnect.trtc.connector.service.GenerationSwitch;
 import dev.kafkaconnect.trtc.connector.service.ServiceLookback;
+import dev.kafkaconnect.trtc.connector.service.WindowLength;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
@@ -48,6 +49,10 @@ public final class FailurePolicy {
     public record JumpTo(long floor) implements Reaction {
     }
 
+    /** The window was refused as too long: read its time again in windows of the length learnt. */
+    public record Replan() implements Reaction {
+    }
+
     /** Stop reading the call for good; {@code reason} is a metric tag (call-not-found, start-too-old, ...). */
     public record Skip(String reason) implements Reaction {
     }
@@ -58,15 +63,17 @@ public final class FailurePolicy {
 
     private final GenerationSwitch generation;
     private final ServiceLookback lookback;
+    private final WindowLength windowLength;
     private final Backoff backoff;
     private final RepeatedWarnings warnings;
     private final Clock clock;
     private volatile boolean stopping;
 
-    public FailurePolicy(GenerationSwitch generation, ServiceLookback lookback, Backoff backoff,
-                         RepeatedWarnings warnings, Clock clock) {
+    public FailurePolicy(GenerationSwitch generation, ServiceLookback lookback, WindowLength windowLength,
+                         Backoff backoff, RepeatedWarnings warnings, Clock clock) {
         this.generation = generation;
         this.lookback = lookback;
+        this.windowLength = windowLength;
         this.backoff = backoff;
         this.warnings = warnings;
         this.clock = clock;
@@ -123,6 +130,15 @@ public final class FailurePolicy {
                     return new Skip(ApiMetrics.outcome(kind));
                 }
                 return new JumpTo(lookback.floor(now));
+            }
+            case WINDOW_TOO_LONG -> {
+                long length = f.window().window().end() - f.window().window().start();
+                if (windowLength.refused(length)) {
+                    return new Replan();
+                }
+                return new Fail(new ConnectException("Call " + call + " " + f + ": the service refuses a window of "
+                        + "only " + length + " s as too long (" + ApiErrors.describe(e) + "); no shorter window is "
+                        + "worth asking for"));
             }
             case CALL_NOT_FOUND -> {
                 warnings.warn(String.valueOf(e.code()), "Call " + call + ": " + ApiErrors.describe(e) + "; check "

@@ -4,6 +4,7 @@ import dev.kafkaconnect.trtc.api.CallDetailRequest;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.service.ServiceLookback;
 import dev.kafkaconnect.trtc.connector.service.TotalReading;
+import dev.kafkaconnect.trtc.connector.service.WindowLength;
 
 /**
  * Decides the next window of a call. The plan is the minimum the API allows: windows of at most an hour (the
@@ -18,6 +19,7 @@ public final class WindowPlanner {
     private final long settleDelay;
     private final long pollInterval;
     private final ServiceLookback lookback;
+    private final WindowLength windowLength = new WindowLength(MAX_WINDOW, "This task", "call-detail");
     private final TotalReading totals = new TotalReading();
     private final long end;
 
@@ -48,6 +50,11 @@ public final class WindowPlanner {
         return lookback.seconds();
     }
 
+    /** The longest window the service accepts, as the task has learnt it; shared by the task's calls. */
+    public WindowLength windowLength() {
+        return windowLength;
+    }
+
     /** The service's lookback as the task knows it; shared by the task's calls. */
     public ServiceLookback lookback() {
         return lookback;
@@ -69,11 +76,12 @@ public final class WindowPlanner {
             return null;
         }
         long limit = Math.min(now - settleDelay, end);
-        long windowEnd = Math.min(cursor + MAX_WINDOW, limit);
+        long length = windowLength.seconds();
+        long windowEnd = Math.min(cursor + length, limit);
         if (windowEnd <= cursor) {
             return null;
         }
-        boolean full = windowEnd == cursor + MAX_WINDOW || windowEnd == end;
+        boolean full = windowEnd == cursor + length || windowEnd == end;
         if (!full && windowEnd - cursor < pollInterval) {
             return null;
         }

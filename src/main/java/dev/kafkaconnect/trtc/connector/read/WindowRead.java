@@ -3,6 +3,7 @@ package dev.kafkaconnect.trtc.connector.read;
 import dev.kafkaconnect.trtc.api.CallDetailRequest;
 import dev.kafkaconnect.trtc.api.CallDetailResponse;
 import dev.kafkaconnect.trtc.api.CallUser;
+import dev.kafkaconnect.trtc.api.QualitySeries;
 import dev.kafkaconnect.trtc.connector.offsets.CallPosition;
 import dev.kafkaconnect.trtc.connector.service.TotalReading;
 import java.util.ArrayDeque;
@@ -48,6 +49,8 @@ public final class WindowRead {
     private final TotalReading totals;
     private boolean allFinished = true;
     private long maxLeave = Long.MIN_VALUE;
+    /** A page carried samples of a user no page listed: the listing is not the whole story. */
+    private boolean unlistedData;
 
     WindowRead(Window window, boolean first, int startPage, CallPosition resume) {
         this(window, first, startPage, resume, new TotalReading(TotalReading.Reading.CALL_USERS));
@@ -97,6 +100,11 @@ public final class WindowRead {
     /** The latest LeaveTs of the users the pages listed; {@link Long#MIN_VALUE} while none is listed. */
     long maxLeave() {
         return maxLeave;
+    }
+
+    /** Whether a page carried samples of a user that no page of the window listed. */
+    boolean unlistedData() {
+        return unlistedData;
     }
 
     /** Whether no page has listed a user. */
@@ -210,12 +218,19 @@ public final class WindowRead {
     Admission admit(int page, CallDetailResponse answer) {
         Set<String> earlier = Set.copyOf(users);
         List<CallUser> fresh = new ArrayList<>();
+        Set<String> stays = new HashSet<>();
         for (CallUser u : answer.userList()) {
-            if (users.add(u.userId())) {
+            // A user who rejoined may be listed once per stay: each stay is the page's, and a stay still open
+            // keeps the call going whatever the order.
+            if (!earlier.contains(u.userId()) && stays.add(u.userId() + '\n' + u.joinTs())) {
+                users.add(u.userId());
                 fresh.add(u);
                 allFinished &= u.finished();
                 maxLeave = Math.max(maxLeave, u.leaveTs());
             }
+        }
+        for (QualitySeries s : answer.data()) {
+            unlistedData |= s.size() > 0 && !users.contains(s.userId());
         }
         boolean endsHere = answer.userList().size() < PAGE_SIZE || fresh.isEmpty();
         if (endsHere && lastPage > page) {

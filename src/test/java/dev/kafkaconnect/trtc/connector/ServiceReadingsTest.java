@@ -1,0 +1,229 @@
+package dev.kafkaconnect.trtc.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kafkaconnect.trtc.api.ApiGeneration;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.connector.read.CallReader;
+import dev.kafkaconnect.trtc.simulator.CallSpec;
+import dev.kafkaconnect.trtc.simulator.MutableClock;
+import dev.kafkaconnect.trtc.simulator.SimulatedCall;
+import dev.kafkaconnect.trtc.simulator.SimulatorSettings;
+import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Readings of the API documentation that a service may follow and that the simulator serves on request, each read
+ * through the real client over HTTP: the connector learns the window length from refusals, and neither a listing
+ * without users nor a user listed once per stay ends a call that is still going.
+ */
+class ServiceReadingsTest {
+    static final long NOW = TrtcSourceTaskSimulatorIT.NOW;
+    static final long START = NOW - 8 * 3600;
+    static final long END = START + 3 * 3600 + 600;
+
+    private record Run(List<SourceRecord> records, TrtcSourceTask task, TrtcSimulator sim, TestTaskContext context) {
+        List<String> samples(String commId) {
+            return records.stream().filter(TaskHarness::isSample).filter(r -> TaskHarness.commIdOf(r).equals(commId))
+                    .map(TaskHarness::sampleKey).toList();
+        }
+    }
+
+    private static TrtcSimulator simulator(MutableClock clock, Consumer<SimulatorSettings> settings, CallSpec... calls) {
+        TrtcSimulator.Builder builder = TrtcSimulator.builder().clock(clock).rateLimitPerSecond(0).threads(4);
+        for (CallSpec c : calls) {
+            builder.call(c);
+        }
+        TrtcSimulator sim = builder.build().start();
+        settings.accept(sim.settings());
+        return sim;
+    }
+
+    private static Map<String, String> props(TrtcSimulator sim) {
+        List<String> ids = sim.calls().stream().map(SimulatedCall::commId).toList();
+        Map<String, String> props = TrtcSourceTaskSimulatorIT.props(sim, ids);
+        props.put(TrtcSourceConfig.START, Instant.ofEpochSecond(START).toString());
+        props.put(TrtcSourceConfig.METRICS, "appCpu");
+        return props;
+    }
+
+    private static Run readAll(MutableClock clock, TrtcSimulator sim, TestTaskContext context) throws Exception {
+        TrtcSourceTaskSimulatorIT.TaskRead read = TrtcSourceTaskSimulatorIT.readAll(clock, props(sim), context);
+        return new Run(read.records(), read.task(), sim, context);
+    }
+
+    private static Set<String> truth(TrtcSimulator sim, String commId) {
+        return sim.groundTruth().points(commId, START, Long.MAX_VALUE, ApiGeneration.SEED).stream()
+                .filter(p -> p.metric().equals("appCpu")).map(TrtcSourceTaskSimulatorIT::key)
+                .map(k -> k.substring(0, k.lastIndexOf('|'))).collect(Collectors.toSet());
+    }
+
+    private static void assertExact(Run run) {
+        assertThat(run.task.counters().callsSkipped).as("no call skipped").hasValue(0);
+        for (SimulatedCall call : run.sim.calls()) {
+            List<String> samples = run.samples(call.commId());
+            assertThat(samples).as("no sample twice in %s", call.commId()).doesNotHaveDuplicates();
+            assertThat(new HashSet<>(samples)).as("every sample of %s", call.commId())
+                    .isEqualTo(truth(run.sim, call.commId()));
+        }
+    }
+
+    private static CallSpec call(String room, int users) {
+        CallSpec.Builder b = CallSpec.builder(room);
+        for (int i = 0; i < users; i++) {
+            b.user(room + "-u" + i, START, END);
+        }
+        return b.build();
+    }
+
+    @Test
+    void aServiceThatRefusesAWindowOfExactlyOneHourIsReadInWindowsJustUnderIt() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        try (TrtcSimulator sim = simulator(clock, s -> s.windowCount(SimulatorSettings.WindowCount.INCLUSIVE),
+                call("inclusive-a", 8), call("inclusive-b", 3))) {
+            Run run = readAll(clock, sim, new TestTaskContext());
+            assertExact(run);
+            assertThat(run.task.counters().callsFinished).hasValue(2);
+            assertThat(run.context.metric("window-seconds")).as("the length learnt").isEqualTo(3599L);
+        }
+    }
+
+    @Test
+    void aServiceThatServesShorterWindowsTeachesTheLengthByHalving() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        try (TrtcSimulator sim = simulator(clock, s -> s.dataWindow(Duration.ofMinutes(20)), call("short", 7))) {
+            Run run = readAll(clock, sim, new TestTaskContext());
+            assertExact(run);
+            assertThat(run.context.metric("window-seconds")).as("3599, then 1799, then 899").isEqualTo(899L);
+        }
+    }
+
+    @Test
+    void aRestartAcrossAChangeOfWindowLengthResumesExactly() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        try (TrtcSimulator sim = simulator(clock, s -> s.dataWindow(Duration.ofMinutes(20)), call("restart", 4))) {
+            String commId = sim.calls().get(0).commId();
+            TestTaskContext context = new TestTaskContext();
+            TrtcSourceTask first = new TrtcSourceTask(
+                    dev.kafkaconnect.trtc.connector.service.TrtcClients.FACTORY, new SimClock(clock));
+            first.pollTimeout(Duration.ofMillis(20));
+            first.initialize(context);
+            Map<String, String> props = props(sim);
+            props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_COMM_IDS, commId);
+            props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
+            props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_INDEX, "0");
+            first.start(props);
+            List<SourceRecord> delivered = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            // Stop in the middle: once the records reach the call's second hour.
+            while (delivered.stream().filter(TaskHarness::isSample)
+                    .noneMatch(r -> ((java.util.Date) ((Struct) r.value()).get("time")).getTime() / 1000
+                            >= START + 3600)) {
+                List<SourceRecord> batch = first.poll();
+                if (batch != null) {
+                    delivered.addAll(batch);
+                }
+                assertThat(System.nanoTime()).as("first task reads into the second hour").isLessThan(deadline);
+            }
+            first.stop();
+            SourceRecord last = delivered.get(delivered.size() - 1);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> partition = (Map<String, Object>) last.sourcePartition();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> offset = (Map<String, Object>) last.sourceOffset();
+            TestTaskContext restarted = new TestTaskContext();
+            restarted.committed.put(partition, offset);
+            assertThat(offset).as("the offset names a window of the length learnt")
+                    .containsKey("windowEnd");
+
+            // The service takes whole hours again: the new task starts from the documented hour, resumes inside
+            // the short window the offset names, and goes on in hours.
+            sim.settings().dataWindow(Duration.ofHours(1));
+            Run second = readAll(clock, sim, restarted);
+            List<String> samples = new ArrayList<>(delivered.stream().filter(TaskHarness::isSample)
+                    .map(TaskHarness::sampleKey).toList());
+            samples.addAll(second.samples(commId));
+            assertThat(samples).as("nothing repeated across the restart").doesNotHaveDuplicates();
+            assertThat(new HashSet<>(samples)).as("nothing lost across the restart").isEqualTo(truth(sim, commId));
+            assertThat(context.metric("window-seconds")).as("learnt by the first task").isEqualTo(899L);
+            assertThat(restarted.metric("window-seconds")).as("the service takes hours again").isEqualTo(3600L);
+        }
+    }
+
+    @Test
+    void samplesWithoutAUserListKeepALiveCallGoing() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        CallSpec live = CallSpec.builder("unlisted").liveUser("unlisted-a", START).liveUser("unlisted-b", START + 60)
+                .build();
+        try (TrtcSimulator sim = simulator(clock, s -> { }, live)) {
+            Map<String, String> props = props(sim);
+            TestTaskContext context = new TestTaskContext();
+            TrtcSourceTask task = startTask(clock, props, context);
+            List<SourceRecord> out = new ArrayList<>();
+            TrtcSourceTaskSimulatorIT.runUntil(task, out, () -> false, "listed windows");
+            assertThat(out.stream().filter(TaskHarness::isSample)).as("listed windows read").isNotEmpty();
+            sim.settings().userListOmitted(true);
+            for (int hour = 0; hour < 3; hour++) {
+                clock.advanceSeconds(3600);
+                TrtcSourceTaskSimulatorIT.runUntil(task, out, () -> false, "unlisted windows");
+            }
+            CallReader reader = task.calls().get(0);
+            assertThat(out.stream().filter(TaskHarness::isCallEnd)).as("no call end while samples come").isEmpty();
+            assertThat(reader.state()).isEqualTo(CallReader.State.READING);
+            long lastSample = out.stream().filter(TaskHarness::isSample)
+                    .mapToLong(r -> ((java.util.Date) ((Struct) r.value()).get("time")).getTime() / 1000).max()
+                    .orElseThrow();
+            assertThat(lastSample).as("samples of the unlisted windows are read").isGreaterThan(NOW + 3600);
+            task.stop();
+        }
+    }
+
+    @Test
+    void aUserListedOncePerStayKeepsTheCallGoingAndJoinsTwice() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        // One user: a stay that ended, then a stay still open. Listed once per stay, the ended one first.
+        CallSpec rejoined = CallSpec.builder("rejoined").user("rejoined-a", START, START + 1200)
+                .liveUser("rejoined-a", START + 1500).build();
+        try (TrtcSimulator sim = simulator(clock, s -> s.listedStay(SimulatorSettings.ListedStay.EVERY_STAY),
+                rejoined)) {
+            TestTaskContext context = new TestTaskContext();
+            TrtcSourceTask task = startTask(clock, props(sim), context);
+            List<SourceRecord> out = new ArrayList<>();
+            TrtcSourceTaskSimulatorIT.runUntil(task, out, () -> false, "rejoined call");
+            assertThat(out.stream().filter(TaskHarness::isCallEnd)).as("the call is still going").isEmpty();
+            assertThat(task.calls()).extracting(CallReader::state).containsExactly(CallReader.State.READING);
+            List<String> participants = out.stream().filter(TaskHarness::isParticipant)
+                    .map(r -> (Struct) r.value())
+                    .map(v -> v.getString("event") + "@" + ((java.util.Date) v.get(
+                            v.getString("event").equals("JOINED") ? "joinTime" : "leaveTime")).getTime() / 1000)
+                    .toList();
+            assertThat(participants).as("both joins and the leave, once each").containsExactlyInAnyOrder(
+                    "JOINED@" + START, "LEFT@" + (START + 1200), "JOINED@" + (START + 1500));
+            task.stop();
+        }
+    }
+
+    private static TrtcSourceTask startTask(MutableClock clock, Map<String, String> props, TestTaskContext context) {
+        props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_COMM_IDS,
+                props.get(TrtcSourceConfig.COMM_IDS));
+        props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
+        props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_INDEX, "0");
+        TrtcSourceTask task = new TrtcSourceTask(dev.kafkaconnect.trtc.connector.service.TrtcClients.FACTORY,
+                new SimClock(clock));
+        task.pollTimeout(Duration.ofMillis(20));
+        task.initialize(context);
+        task.start(props);
+        return task;
+    }
+}
