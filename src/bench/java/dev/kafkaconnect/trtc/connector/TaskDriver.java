@@ -11,7 +11,6 @@ import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.read.CallReader;
 import dev.kafkaconnect.trtc.connector.service.TrtcApiFactory;
 import dev.kafkaconnect.trtc.connector.service.TrtcClients;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -22,10 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * Runs one real {@link TrtcSourceTask} (real client, system clock) over its configuration until every call is done,
+ * Runs one real {@link TrtcSourceTask} (real client, system time) over its configuration until every call is done,
  * as a worker would call {@code poll()}, and counts the call-detail requests it sent: per call, and the times of
  * the first and last so a rate can be taken over the busy period.
  */
@@ -63,12 +63,12 @@ public final class TaskDriver {
         LongAdder failed = new LongAdder();
         AtomicLong first = new AtomicLong(Long.MAX_VALUE);
         AtomicLong last = new AtomicLong();
-        TrtcApiFactory counting = (config, rate, clock) -> {
+        TrtcApiFactory counting = (config, rate, time) -> {
             RateLimiter limiter = TrtcClients.limiter(rate);
             limiter.observeGrants(grants);
-            return new Counting(TrtcClients.create(config, limiter, clock), byCall, requests, failed, first, last);
+            return new Counting(TrtcClients.create(config, limiter, time), byCall, requests, failed, first, last);
         };
-        TrtcSourceTask task = new TrtcSourceTask(counting, Clock.systemUTC());
+        TrtcSourceTask task = new TrtcSourceTask(counting, Time.SYSTEM);
         task.initialize(new TestTaskContext());
         task.start(taskProps);
         long records = 0;
@@ -101,7 +101,7 @@ public final class TaskDriver {
 
     /** The client a task builds for a connector configuration, with {@code limiter} as its rate limiter. */
     public static TrtcApi client(Map<String, String> connectorProps, RateLimiter limiter) {
-        return TrtcClients.create(new TrtcSourceConfig(connectorProps), limiter, Clock.systemUTC());
+        return TrtcClients.create(new TrtcSourceConfig(connectorProps), limiter, Time.SYSTEM);
     }
 
     /** Polls the single task of a configuration until {@code done} says so, whatever the calls' state. */

@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 /**
  * One logical API call across its sends: the body (signed afresh for each send), the attempt count, the
  * deadline, the last error and the HTTP call now running (so completion or cancellation can stop it).
- * Queued in the client's send queue, ordered by the time it may be sent.
+ * Queued in the client's send queue, ordered by the time it may be sent. Its times are {@link System#nanoTime()}
+ * because that is the clock the {@code DelayQueue} holding it waits on.
  */
 final class ApiCall<T> implements Delayed {
     final String action;

@@ -2,9 +2,11 @@ package dev.kafkaconnect.trtc.api;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
+import org.apache.kafka.common.utils.Time;
 
 /**
  * A strict sliding-window limiter: at most {@code permits} grants in any window of length {@code window}
@@ -24,6 +26,12 @@ import java.util.function.LongConsumer;
  *
  * <p>Thread-safe. One instance can be shared by every client using the same key, since the service limits per
  * account and region.
+ *
+ * <p>Time is Kafka's {@link Time}: grants are stamped with {@link Time#nanoseconds()}, waits use
+ * {@link Time#sleep}, which takes whole milliseconds, so a wait is rounded up to the next millisecond (never early;
+ * on Java 17 {@code TimeUnit.NANOSECONDS.sleep} also slept whole milliseconds). {@code Time.sleep} keeps an
+ * interrupt as the thread's flag instead of throwing, so the wait loop turns the flag back into
+ * {@link InterruptedException}.
  */
 public final class RateLimiter {
     /** How often a reservation waiting for an earlier one's commit looks again; commits follow within moments. */
@@ -41,7 +49,7 @@ public final class RateLimiter {
 
     private final int permits;
     private final long windowNanos;
-    private final TimeSource time;
+    private final Time time;
     /** Per place: the commit time (or the reservation time while pending) of the last grant that took it. */
     private final long[] grants;
     private final boolean[] pending;
@@ -53,7 +61,7 @@ public final class RateLimiter {
     private final AtomicLong granted = new AtomicLong();
     private volatile LongConsumer grantObserver = t -> { };
 
-    public RateLimiter(int permits, Duration window, TimeSource time) {
+    public RateLimiter(int permits, Duration window, Time time) {
         this(permits, window, time, false);
     }
 
@@ -63,7 +71,7 @@ public final class RateLimiter {
      *              behind each other on the way (threads, connections, the service's front end), which would vary
      *              their arrival times more than the network does
      */
-    public RateLimiter(int permits, Duration window, TimeSource time, boolean paced) {
+    public RateLimiter(int permits, Duration window, Time time, boolean paced) {
         if (permits < 1) {
             throw new IllegalArgumentException("rate limit must be at least 1 request per window, got " + permits);
         }
@@ -81,7 +89,7 @@ public final class RateLimiter {
 
     /** At most {@code permitsPerSecond} grants in any one second, on the system clock. */
     public static RateLimiter perSecond(int permitsPerSecond) {
-        return new RateLimiter(permitsPerSecond, Duration.ofSeconds(1), TimeSource.system());
+        return new RateLimiter(permitsPerSecond, Duration.ofSeconds(1), Time.SYSTEM);
     }
 
     public int permits() {
@@ -99,7 +107,7 @@ public final class RateLimiter {
      */
     public long tryAcquire() {
         synchronized (this) {
-            long now = time.nanoTime();
+            long now = time.nanoseconds();
             long delay = delayAt(now);
             if (delay != 0) {
                 return delay;
@@ -116,13 +124,13 @@ public final class RateLimiter {
      * @throws InterruptedException when interrupted while waiting (nothing is taken)
      */
     public long acquire(Duration maxWait) throws InterruptedException {
-        long start = time.nanoTime();
+        long start = time.nanoseconds();
         Permit permit = reserve(maxWait.toNanos(), () -> false, Long.MAX_VALUE);
         if (permit == null) {
             return -1;
         }
         commit(permit);
-        return time.nanoTime() - start;
+        return time.nanoseconds() - start;
     }
 
     /**
@@ -133,13 +141,13 @@ public final class RateLimiter {
      * @throws InterruptedException when interrupted while waiting (nothing is taken)
      */
     public long acquire(BooleanSupplier abandoned, Duration checkEvery) throws InterruptedException {
-        long start = time.nanoTime();
+        long start = time.nanoseconds();
         Permit permit = reserve(abandoned, checkEvery);
         if (permit == null) {
             return -1;
         }
         commit(permit);
-        return time.nanoTime() - start;
+        return time.nanoseconds() - start;
     }
 
     /**
@@ -158,20 +166,20 @@ public final class RateLimiter {
     public void commit(Permit permit) {
         synchronized (this) {
             if (!permit.committed) {
-                commit(permit, time.nanoTime());
+                commit(permit, time.nanoseconds());
             }
         }
     }
 
     private Permit reserve(long maxWaitNanos, BooleanSupplier abandoned, long sliceNanos)
             throws InterruptedException {
-        long start = time.nanoTime();
+        long start = time.nanoseconds();
         while (true) {
             Permit permit = null;
             long delay;
             long waited;
             synchronized (this) {
-                long now = time.nanoTime();
+                long now = time.nanoseconds();
                 delay = delayAt(now);
                 if (delay == 0) {
                     permit = take(now);
@@ -185,7 +193,18 @@ public final class RateLimiter {
             if (waited > maxWaitNanos - delay || abandoned.getAsBoolean()) {
                 return null;
             }
-            time.sleepNanos(Math.min(delay, sliceNanos));
+            sleep(Math.min(delay, sliceNanos));
+        }
+    }
+
+    /** Waits at least {@code nanos} (rounded up to whole milliseconds, what {@link Time#sleep} takes). */
+    private void sleep(long nanos) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        time.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)));
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
         }
     }
 

@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failed sends are retried per the {@link RetryPolicy} when their {@link ErrorKind} is retriable; every call
  * ends by its deadline. {@link #close()} fails every pending call at once and cancels the sends in flight.
+ *
+ * <p>Request timestamps come from {@link TrtcClientConfig#time()} (Kafka's {@code Time}). Deadlines, retry delays
+ * and latencies stay on {@link System#nanoTime()}: the send queue ({@code DelayQueue} of {@link ApiCall}) and the
+ * deadline scheduler wait on that clock themselves, so measuring their delays on another would mix two clocks.
  */
 public final class TrtcApiClient implements TrtcApi {
     private static final Logger log = LoggerFactory.getLogger(TrtcApiClient.class);
@@ -202,7 +206,7 @@ public final class TrtcApiClient implements TrtcApi {
      */
     private <T> boolean send(ApiCall<T> call, RateLimiter.Permit permit) {
         int attempt = call.nextAttempt();
-        long timestamp = config.clock().instant().getEpochSecond();
+        long timestamp = Math.floorDiv(config.time().milliseconds(), 1000);
         Call httpCall = http.newCall(requests.build(call.action, call.body, timestamp).newBuilder()
                 .tag(RateLimiter.Permit.class, permit).build());
         long remaining = call.remainingNanos();

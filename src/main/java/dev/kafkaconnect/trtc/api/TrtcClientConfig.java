@@ -4,12 +4,12 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.utils.Time;
 
 /**
  * Settings of a {@link TrtcApiClient}. Built and validated by {@link Builder#build()}; errors name the connector
@@ -46,7 +46,7 @@ public final class TrtcClientConfig {
     private final int maxInFlight;
     private final long maxResponseBytes;
     private final RetryPolicy retryPolicy;
-    private final Clock clock;
+    private final Time time;
     private final RateLimiter rateLimiter;
     private final ApiCallListener listener;
 
@@ -78,7 +78,7 @@ public final class TrtcClientConfig {
         }
         this.maxResponseBytes = b.maxResponseBytes;
         this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
-        this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.time = Objects.requireNonNull(b.time, "time");
         this.rateLimiter = b.rateLimiter != null ? b.rateLimiter : RateLimiter.perSecond(b.ratePerSecond);
         this.listener = Objects.requireNonNull(b.listener, "listener");
     }
@@ -146,8 +146,9 @@ public final class TrtcClientConfig {
         return retryPolicy;
     }
 
-    public Clock clock() {
-        return clock;
+    /** Wall clock for request timestamps: {@link Time#milliseconds()}. */
+    public Time time() {
+        return time;
     }
 
     public RateLimiter rateLimiter() {
@@ -260,7 +261,7 @@ public final class TrtcClientConfig {
         private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private Clock clock = Clock.systemUTC();
+        private Time time = Time.SYSTEM;
         private int ratePerSecond = DEFAULT_RATE_PER_SECOND;
         private RateLimiter rateLimiter;
         private ApiCallListener listener = ApiCallListener.NOOP;
@@ -328,8 +329,8 @@ public final class TrtcClientConfig {
         }
 
         /** Wall clock for request timestamps ({@code X-TC-Timestamp}). */
-        public Builder clock(Clock clock) {
-            this.clock = clock;
+        public Builder time(Time time) {
+            this.time = time;
             return this;
         }
 

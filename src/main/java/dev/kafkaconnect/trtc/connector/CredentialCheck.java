@@ -13,9 +13,9 @@ import dev.kafkaconnect.trtc.connector.service.ApiErrors;
 import dev.kafkaconnect.trtc.connector.service.GenerationSwitch;
 import dev.kafkaconnect.trtc.connector.service.ServiceLookback;
 import dev.kafkaconnect.trtc.connector.service.TrtcApiFactory;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.utils.Time;
 
 /**
  * The optional live check at validation time: one user-list request (no DataType: the cheapest query) for the
@@ -26,20 +26,20 @@ final class CredentialCheck {
     }
 
     /** Errors by setting; empty when the request succeeded or failed for a reason no setting explains. */
-    static Map<String, String> run(TrtcSourceConfig config, TrtcApiFactory factory, Clock clock) {
+    static Map<String, String> run(TrtcSourceConfig config, TrtcApiFactory factory, Time time) {
         List<CommId> calls = config.calls();
         boolean discover = config.callsMode() == CallsMode.DISCOVER;
         if (calls.isEmpty() && !discover) {
             return Map.of();
         }
-        long end = Math.floorDiv(clock.millis(), 1000) - config.settleDelay().toSeconds();
+        long end = Math.floorDiv(time.milliseconds(), 1000) - config.settleDelay().toSeconds();
         long start = Math.max(end - 60, end - config.lookback().toSeconds() + ServiceLookback.MARGIN_SECONDS);
         // In discover mode the room list is what the connector calls first, and needs no CommId.
         RoomListRequest rooms = new RoomListRequest(config.sdkAppId(), start, end, 0, 1);
         CallDetailRequest request = discover ? null : new CallDetailRequest(config.sdkAppId(), calls.get(0).value(),
                 start, end, List.of(), List.of(), 0, 1);
         GenerationSwitch generation = new GenerationSwitch(config.generationMode());
-        try (TrtcApi api = factory.create(config, 1, clock)) {
+        try (TrtcApi api = factory.create(config, 1, time)) {
             while (true) {
                 ApiGeneration g = generation.current();
                 try {

@@ -11,7 +11,7 @@ import dev.kafkaconnect.trtc.connector.discovery.StaticCallSource;
 import dev.kafkaconnect.trtc.connector.offsets.OffsetCodec;
 import dev.kafkaconnect.trtc.connector.service.TrtcApiFactory;
 import dev.kafkaconnect.trtc.connector.service.TrtcClients;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +20,7 @@ import java.util.function.Function;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
@@ -36,18 +37,18 @@ public class TrtcSourceConnector extends SourceConnector {
     private static final Logger log = LoggerFactory.getLogger(TrtcSourceConnector.class);
 
     private final TrtcApiFactory apiFactory;
-    private final Clock clock;
+    private final Time time;
     private Map<String, String> props;
     private TrtcSourceConfig config;
     private CallSource callSource;
 
     public TrtcSourceConnector() {
-        this(TrtcClients.FACTORY, Clock.systemUTC());
+        this(TrtcClients.FACTORY, Time.SYSTEM);
     }
 
-    TrtcSourceConnector(TrtcApiFactory apiFactory, Clock clock) {
+    TrtcSourceConnector(TrtcApiFactory apiFactory, Time time) {
         this.apiFactory = apiFactory;
-        this.clock = clock;
+        this.time = time;
     }
 
     @Override
@@ -65,7 +66,7 @@ public class TrtcSourceConnector extends SourceConnector {
         }
         if (config.callsMode() == CallsMode.DISCOVER) {
             this.callSource = new DiscoveredCallSource(config, context(), context().offsetStorageReader(), apiFactory,
-                    clock).start();
+                    time).start();
             log.info("TRTC connector for SDKAppID {} discovering its calls every {}", config.sdkAppId(),
                     config.discoveryInterval());
         } else {
@@ -123,11 +124,11 @@ public class TrtcSourceConnector extends SourceConnector {
             ConfigValue v = byName.get(key);
             return v == null || !v.errorMessages().isEmpty() ? null : v.value();
         };
-        Map<String, List<String>> errors = ConfigValidation.check(clean, clock.instant());
+        Map<String, List<String>> errors = ConfigValidation.check(clean, Instant.ofEpochMilli(time.milliseconds()));
         errors.forEach((key, messages) -> messages.forEach(m -> byName.get(key).addErrorMessage(m)));
         boolean clean0 = result.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
         if (clean0 && Boolean.TRUE.equals(clean.apply(TrtcSourceConfig.VALIDATE_CREDENTIALS))) {
-            CredentialCheck.run(new TrtcSourceConfig(connectorConfigs), apiFactory, clock)
+            CredentialCheck.run(new TrtcSourceConfig(connectorConfigs), apiFactory, time)
                     .forEach((key, message) -> byName.get(key).addErrorMessage(message));
         }
         return result;

@@ -23,7 +23,6 @@ import dev.kafkaconnect.trtc.records.ClientIpPolicy;
 import dev.kafkaconnect.trtc.records.RecordShape;
 import dev.kafkaconnect.trtc.records.SampleRecordBuilder;
 import dev.kafkaconnect.trtc.records.SnapshotRecordBuilder;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -33,6 +32,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -57,7 +57,7 @@ public class TrtcSourceTask extends SourceTask {
     private static final long DEFAULT_POLL_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
 
     private final TrtcApiFactory apiFactory;
-    private final Clock clock;
+    private final Time time;
     private final Semaphore wakeups = new Semaphore(0);
     private final TaskCounters counters = new TaskCounters();
     private ApiMetrics apiMetrics = new ApiMetrics(new MetricsRegistration(null, 0));
@@ -81,13 +81,13 @@ public class TrtcSourceTask extends SourceTask {
     private int roundRobin;
 
     public TrtcSourceTask() {
-        this(TrtcClients.FACTORY, Clock.systemUTC());
+        this(TrtcClients.FACTORY, Time.SYSTEM);
     }
 
     /** For tests: a client of their choosing and a clock shared with a simulated service. */
-    TrtcSourceTask(TrtcApiFactory apiFactory, Clock clock) {
+    TrtcSourceTask(TrtcApiFactory apiFactory, Time time) {
         this.apiFactory = apiFactory;
-        this.clock = clock;
+        this.time = time;
     }
 
     /** For tests: how long {@link #poll} waits when there is nothing to emit. */
@@ -139,25 +139,26 @@ public class TrtcSourceTask extends SourceTask {
                 return snapshots;
             }
         };
-        warnings = new RepeatedWarnings(log, clock, RepeatedWarnings.DEFAULT_INTERVAL);
+        warnings = new RepeatedWarnings(log, time, RepeatedWarnings.DEFAULT_INTERVAL);
         MetricsRegistration registration = new MetricsRegistration(context.pluginMetrics(), config.taskIndex());
         counters.register(registration);
         apiMetrics = new ApiMetrics(registration);
         WindowPlanner planner = WindowPlanner.of(config);
         counters.learning(planner.lookback(), planner.totals(), planner.windowLength());
-        calls = new CallPositions(config, clock, context.offsetStorageReader(), counters).readers(planner);
+        calls = new CallPositions(config, time, context.offsetStorageReader(), counters).readers(planner);
         if (config.deliveryRepeats() == DeliveryRepeats.ONE_REQUEST) {
-            gate = new OffsetCommitGate(context.offsetStorageReader(), clock, warnings);
+            gate = new OffsetCommitGate(context.offsetStorageReader(), time, warnings);
             calls.forEach(CallReader::awaitStorage);
         } else {
             gate = null;
         }
-        api = apiFactory.create(config, config.taskRateLimit(), clock, apiMetrics);
+        api = apiFactory.create(config, config.taskRateLimit(), time, apiMetrics);
         inFlight = new InFlight(config.maxInFlight());
         action = new CallDetailAction(api, config.sdkAppId(), config.metrics(), generation, inFlight,
                 counters.requests, wakeups::release);
-        failures = new FailurePolicy(generation, planner.lookback(), planner.windowLength(), new Backoff(config.retryBackoff(),
-                config.retryBackoffMax(), () -> ThreadLocalRandom.current().nextDouble()), warnings, clock);
+        failures = new FailurePolicy(generation, planner.lookback(), planner.windowLength(),
+                new Backoff(config.retryBackoff(),
+                config.retryBackoffMax(), () -> ThreadLocalRandom.current().nextDouble()), warnings, time);
         log.info("Task {} reading {} calls at up to {} requests/s", config.taskIndex(), calls.size(),
                 config.taskRateLimit());
     }
@@ -166,7 +167,7 @@ public class TrtcSourceTask extends SourceTask {
     public List<SourceRecord> poll() throws InterruptedException {
         long deadline = System.nanoTime() + pollTimeoutNanos;
         while (!stopping) {
-            long nowMillis = clock.millis();
+            long nowMillis = time.milliseconds();
             long now = Math.floorDiv(nowMillis, 1000);
             collectAll(now, nowMillis);
             launch(now, nowMillis);

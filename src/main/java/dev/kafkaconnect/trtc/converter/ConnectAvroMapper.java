@@ -1,5 +1,6 @@
 package dev.kafkaconnect.trtc.converter;
 
+import org.apache.kafka.common.cache.Cache;
 import org.apache.kafka.connect.data.Schema;
 
 /**
@@ -21,14 +22,14 @@ public final class ConnectAvroMapper {
         }
     }
 
-    private final BoundedCache<Identity, org.apache.avro.Schema> byIdentity;
-    private final BoundedCache<Schema, org.apache.avro.Schema> byEquality;
-    private final BoundedCache<org.apache.avro.Schema, Schema> toConnect;
+    private final Cache<Identity, org.apache.avro.Schema> byIdentity;
+    private final Cache<Schema, org.apache.avro.Schema> byEquality;
+    private final Cache<org.apache.avro.Schema, Schema> toConnect;
 
     public ConnectAvroMapper(int cacheSize) {
-        this.byIdentity = new BoundedCache<>(cacheSize);
-        this.byEquality = new BoundedCache<>(cacheSize);
-        this.toConnect = new BoundedCache<>(cacheSize);
+        this.byIdentity = SchemaCaches.lru(cacheSize);
+        this.byEquality = SchemaCaches.lru(cacheSize);
+        this.toConnect = SchemaCaches.lru(cacheSize);
     }
 
     /** The Avro schema of a Connect schema; a struct maps to a record named after it, with its docs and defaults. */
@@ -36,7 +37,7 @@ public final class ConnectAvroMapper {
         Identity identity = new Identity(connect);
         org.apache.avro.Schema avro = byIdentity.get(identity);
         if (avro == null) {
-            avro = byEquality.computeIfAbsent(connect, ConnectToAvroSchema::translate);
+            avro = SchemaCaches.getOrCompute(byEquality, connect, ConnectToAvroSchema::translate);
             byIdentity.put(identity, avro);
         }
         return avro;
@@ -44,6 +45,6 @@ public final class ConnectAvroMapper {
 
     /** The Connect schema of an Avro schema, whoever wrote it. */
     public Schema toConnect(org.apache.avro.Schema avro) {
-        return toConnect.computeIfAbsent(avro, AvroToConnectSchema::translate);
+        return SchemaCaches.getOrCompute(toConnect, avro, AvroToConnectSchema::translate);
     }
 }

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
+import org.apache.kafka.common.cache.Cache;
 import org.apache.kafka.connect.errors.DataException;
 
 /**
@@ -30,8 +31,8 @@ final class RegisteredSchemas {
     private final ConnectAvroMapper mapper;
     private final boolean autoRegister;
     private final boolean useLatestVersion;
-    private final BoundedCache<SubjectSchema, WriteSchema> forWriting;
-    private final BoundedCache<Integer, ReadSchema> forReading;
+    private final Cache<SubjectSchema, WriteSchema> forWriting;
+    private final Cache<Integer, ReadSchema> forReading;
 
     RegisteredSchemas(SchemaRegistryClient client, ConnectAvroMapper mapper, boolean autoRegister,
                       boolean useLatestVersion, int cacheSize) {
@@ -39,12 +40,12 @@ final class RegisteredSchemas {
         this.mapper = mapper;
         this.autoRegister = autoRegister;
         this.useLatestVersion = useLatestVersion;
-        this.forWriting = new BoundedCache<>(cacheSize);
-        this.forReading = new BoundedCache<>(cacheSize);
+        this.forWriting = SchemaCaches.lru(cacheSize);
+        this.forReading = SchemaCaches.lru(cacheSize);
     }
 
     WriteSchema forWriting(String subject, Schema avro) {
-        return forWriting.computeIfAbsent(new SubjectSchema(subject, avro), key -> {
+        return SchemaCaches.getOrCompute(forWriting, new SubjectSchema(subject, avro), key -> {
             WriteSchema resolved = resolve(key);
             // What we write we can read without asking the registry again.
             if (forReading.get(resolved.id) == null) {
@@ -87,7 +88,7 @@ final class RegisteredSchemas {
     }
 
     ReadSchema forReading(int id) {
-        return forReading.computeIfAbsent(id, this::fetch);
+        return SchemaCaches.getOrCompute(forReading, id, this::fetch);
     }
 
     private ReadSchema fetch(int id) {

@@ -1,8 +1,14 @@
 package dev.kafkaconnect.trtc.converter;
 
+import org.apache.kafka.common.utils.ExponentialBackoff;
+
 /**
- * Bounded retries with exponential backoff for registry calls. The sleeper is injectable so tests check the schedule
- * without waiting.
+ * Bounded retries with exponential backoff for registry calls: which failures are retried and how many times is
+ * decided here, the delay is Kafka's {@link ExponentialBackoff} (multiplier 2, no jitter, as before). It is built
+ * with twice the maximum and capped here, because at its own cap Kafka's term {@code initial * 2^log2(max / initial)}
+ * rounds below the maximum in floating point (measured: 100 ms to 500 ms gives 499 ms). The sleeper is injectable
+ * so tests check the schedule without waiting; unlike Kafka's {@code Time.sleep} it reports an interruption by
+ * throwing, which ends the retries.
  */
 final class RetryPolicy {
     @FunctionalInterface
@@ -17,24 +23,21 @@ final class RetryPolicy {
     }
 
     private final int maxRetries;
-    private final long initialBackoffMs;
     private final long maxBackoffMs;
+    private final ExponentialBackoff backoff;
     private final Sleeper sleeper;
 
     RetryPolicy(int maxRetries, long initialBackoffMs, long maxBackoffMs, Sleeper sleeper) {
         this.maxRetries = maxRetries;
-        this.initialBackoffMs = initialBackoffMs;
         this.maxBackoffMs = Math.max(initialBackoffMs, maxBackoffMs);
+        this.backoff = new ExponentialBackoff(initialBackoffMs, 2,
+                this.maxBackoffMs > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : this.maxBackoffMs * 2, 0);
         this.sleeper = sleeper;
     }
 
     /** Backoff before retry number {@code retry} (1-based): doubles from the initial wait, capped. */
     long backoffMs(int retry) {
-        long backoff = initialBackoffMs;
-        for (int i = 1; i < retry && backoff < maxBackoffMs; i++) {
-            backoff *= 2;
-        }
-        return Math.min(backoff, maxBackoffMs);
+        return Math.min(backoff.backoff(Math.max(retry, 1) - 1L), maxBackoffMs);
     }
 
     /** Runs the attempt until it succeeds, fails permanently, or the retries are spent (the last failure is thrown). */

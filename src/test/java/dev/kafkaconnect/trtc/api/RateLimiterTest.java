@@ -14,10 +14,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.utils.MockTime;
+import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    /** The step of Kafka's {@link MockTime}, which moves (sleeps) in whole milliseconds. */
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    /** Moves the mock time on by {@code nanos}, a whole number of milliseconds. */
+    private static void advance(MockTime time, long nanos) {
+        assertThat(nanos % MS).as("MockTime moves in whole milliseconds").isZero();
+        time.sleep(nanos / MS);
+    }
 
     /** Fails naming the first window of {@code window} nanoseconds that holds more than {@code permits} grants. */
     static void assertNoWindowExceeds(List<Long> grants, int permits, long window) {
@@ -32,27 +42,27 @@ class RateLimiterTest {
 
     @Test
     void burstAtTheEndOfOneSecondIsNotFollowedByAnotherAtTheStartOfTheNext() {
-        FakeTimeSource time = new FakeTimeSource();
+        MockTime time = new MockTime(0, 0, 1_000_000_000L);
         RateLimiter limiter = new RateLimiter(5, Duration.ofSeconds(1), time);
-        time.advance(SECOND * 9 / 10);
+        advance(time, SECOND * 9 / 10);
         for (int i = 0; i < 5; i++) {
             assertThat(limiter.tryAcquire()).isZero();
         }
-        time.advance(SECOND / 5);
+        advance(time, SECOND / 5);
         // A token bucket would be refilled here; the sliding window still holds five grants.
         long wait = limiter.tryAcquire();
 
         assertThat(wait).isEqualTo(SECOND - SECOND / 5);
-        time.advance(wait - 1);
-        assertThat(limiter.tryAcquire()).isEqualTo(1);
-        time.advance(1);
+        advance(time, wait - MS);
+        assertThat(limiter.tryAcquire()).isEqualTo(MS);
+        advance(time, MS);
         assertThat(limiter.tryAcquire()).isZero();
         assertThat(limiter.totalGranted()).isEqualTo(6);
     }
 
     @Test
     void concurrentCallersNeverExceedTheRateInAnySlidingWindow() throws Exception {
-        FakeTimeSource time = new FakeTimeSource();
+        MockTime time = new MockTime(0, 0, 1_000_000_000L);
         int permits = 20;
         RateLimiter limiter = new RateLimiter(permits, Duration.ofSeconds(1), time);
         List<Long> grants = Collections.synchronizedList(new ArrayList<>());
@@ -68,7 +78,7 @@ class RateLimiterTest {
                 start.await();
                 for (int i = 0; i < perThread; i++) {
                     // Irregular gaps between a caller's requests.
-                    time.advance(random.nextLong(SECOND / 10));
+                    advance(time, random.nextLong(100) * MS);
                     assertThat(limiter.acquire(Duration.ofHours(1))).isNotNegative();
                 }
                 return null;
@@ -88,19 +98,19 @@ class RateLimiterTest {
 
     @Test
     void aReservedPlaceCountsFromItsCommitAndHoldsItsPlaceUntilThen() throws Exception {
-        FakeTimeSource time = new FakeTimeSource();
+        MockTime time = new MockTime(0, 0, 1_000_000_000L);
         RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(1), time);
         List<Long> grants = Collections.synchronizedList(new ArrayList<>());
         limiter.observeGrants(grants::add);
-        long t0 = time.nanoTime();
+        long t0 = time.nanoseconds();
         RateLimiter.Permit a = limiter.reserve(() -> false, Duration.ofMillis(100));
         RateLimiter.Permit b = limiter.reserve(() -> false, Duration.ofMillis(100));
         assertThat(grants).as("a reservation is not yet a grant").isEmpty();
 
         // Commits in the other order, late: B leaves after 100 ms, A after 500 ms.
-        time.advance(SECOND / 10);
+        advance(time, SECOND / 10);
         limiter.commit(b);
-        time.advance(SECOND * 4 / 10);
+        advance(time, SECOND * 4 / 10);
         limiter.commit(a);
         limiter.commit(a);
         assertThat(grants).containsExactly(t0 + SECOND / 10, t0 + SECOND / 2);
@@ -108,9 +118,9 @@ class RateLimiterTest {
 
         // A's place is free a window after A's commit, not after its reservation; B's place comes after it.
         assertThat(limiter.tryAcquire()).isEqualTo(SECOND);
-        time.advance(SECOND - 1);
-        assertThat(limiter.tryAcquire()).isEqualTo(1);
-        time.advance(1);
+        advance(time, SECOND - MS);
+        assertThat(limiter.tryAcquire()).isEqualTo(MS);
+        advance(time, MS);
         assertThat(limiter.tryAcquire()).isZero();
         assertThat(limiter.tryAcquire()).isZero();
         assertNoWindowExceeds(grants, 2, SECOND);
@@ -118,10 +128,10 @@ class RateLimiterTest {
 
     @Test
     void anUncommittedReservationBlocksThePlaceAfterItsWindow() throws Exception {
-        FakeTimeSource time = new FakeTimeSource();
+        MockTime time = new MockTime(0, 0, 1_000_000_000L);
         RateLimiter limiter = new RateLimiter(1, Duration.ofSeconds(1), time);
         RateLimiter.Permit held = limiter.reserve(() -> false, Duration.ofMillis(100));
-        time.advance(SECOND * 5);
+        advance(time, SECOND * 5);
         assertThat(limiter.tryAcquire()).as("still in transit: its time is not known yet").isPositive();
         assertThat(limiter.reserve(new java.util.function.BooleanSupplier() {
             private int checks;
@@ -131,14 +141,14 @@ class RateLimiterTest {
                 return ++checks > 3;
             }
         }, Duration.ofMillis(100))).as("a waiting reservation can be abandoned").isNull();
-        long committedAt = time.nanoTime();
+        long committedAt = time.nanoseconds();
         limiter.commit(held);
-        assertThat(limiter.tryAcquire()).isEqualTo(committedAt + SECOND - time.nanoTime());
+        assertThat(limiter.tryAcquire()).isEqualTo(committedAt + SECOND - time.nanoseconds());
     }
 
     @Test
     void concurrentReservationsCommittedLateAndOutOfOrderNeverExceedTheRate() throws Exception {
-        FakeTimeSource time = new FakeTimeSource();
+        MockTime time = new MockTime(0, 0, 1_000_000_000L);
         int permits = 5;
         RateLimiter limiter = new RateLimiter(permits, Duration.ofSeconds(1), time);
         List<Long> grants = Collections.synchronizedList(new ArrayList<>());
@@ -155,7 +165,7 @@ class RateLimiterTest {
                 for (int i = 0; i < perThread; i++) {
                     RateLimiter.Permit permit = limiter.reserve(() -> false, Duration.ofMillis(100));
                     // In transit for up to 300 ms (a connection being set up) before the request leaves.
-                    time.advance(random.nextLong(SECOND * 3 / 10));
+                    advance(time, random.nextLong(300) * MS);
                     limiter.commit(permit);
                 }
                 return null;
@@ -173,20 +183,21 @@ class RateLimiterTest {
 
     @Test
     void aPacedLimiterSpreadsItsGrantsEvenlyAtTheSameRate() throws Exception {
-        FakeTimeSource time = new FakeTimeSource();
-        RateLimiter limiter = new RateLimiter(20, Duration.ofMillis(1050), time, true);
+        MockTime time = new MockTime(0, 0, 1_000_000_000L);
+        // 21 per 1050 ms: 50 ms apart, a step the millisecond mock time can take exactly.
+        RateLimiter limiter = new RateLimiter(21, Duration.ofMillis(1050), time, true);
         List<Long> grants = Collections.synchronizedList(new ArrayList<>());
         limiter.observeGrants(grants::add);
-        long start = time.nanoTime();
+        long start = time.nanoseconds();
         for (int i = 0; i < 100; i++) {
             assertThat(limiter.acquire(Duration.ofHours(1))).isNotNegative();
         }
-        long spacing = TimeUnit.MILLISECONDS.toNanos(1050) / 20;
+        long spacing = TimeUnit.MILLISECONDS.toNanos(1050) / 21;
         for (int i = 1; i < grants.size(); i++) {
             assertThat(grants.get(i) - grants.get(i - 1)).as("gap before grant %d", i).isEqualTo(spacing);
         }
         assertThat(grants.get(99) - start).isEqualTo(99 * spacing);
-        assertNoWindowExceeds(grants, 20, TimeUnit.MILLISECONDS.toNanos(1050));
+        assertNoWindowExceeds(grants, 21, TimeUnit.MILLISECONDS.toNanos(1050));
         assertThat(limiter.tryAcquire()).isEqualTo(spacing);
     }
 
@@ -194,7 +205,7 @@ class RateLimiterTest {
     void realClockConcurrentCallersStayWithinTheWindow() throws Exception {
         int permits = 10;
         long window = TimeUnit.MILLISECONDS.toNanos(50);
-        RateLimiter limiter = new RateLimiter(permits, Duration.ofNanos(window), TimeSource.system());
+        RateLimiter limiter = new RateLimiter(permits, Duration.ofNanos(window), Time.SYSTEM);
         List<Long> grants = Collections.synchronizedList(new ArrayList<>());
         limiter.observeGrants(grants::add);
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -218,7 +229,7 @@ class RateLimiterTest {
 
     @Test
     void acquireGivesUpAtItsDeadlineWithoutTakingAPermit() throws Exception {
-        FakeTimeSource time = new FakeTimeSource();
+        MockTime time = new MockTime(0, 0, 1_000_000_000L);
         RateLimiter limiter = new RateLimiter(1, Duration.ofSeconds(1), time);
         assertThat(limiter.acquire(Duration.ZERO)).isZero();
 
@@ -230,7 +241,7 @@ class RateLimiterTest {
 
     @Test
     void abandonedWaitEndsWithoutTakingAPermit() throws Exception {
-        FakeTimeSource time = new FakeTimeSource();
+        MockTime time = new MockTime(0, 0, 1_000_000_000L);
         RateLimiter limiter = new RateLimiter(1, Duration.ofSeconds(1), time);
         limiter.tryAcquire();
         AtomicInteger checks = new AtomicInteger();
@@ -247,7 +258,7 @@ class RateLimiterTest {
 
     @Test
     void acquireIsInterruptible() {
-        FakeTimeSource time = new FakeTimeSource();
+        MockTime time = new MockTime(0, 0, 1_000_000_000L);
         RateLimiter limiter = new RateLimiter(1, Duration.ofSeconds(1), time);
         limiter.tryAcquire();
         Thread.currentThread().interrupt();
@@ -259,7 +270,7 @@ class RateLimiterTest {
     @Test
     void invalidRatesAreRejected() {
         assertThatThrownBy(() -> RateLimiter.perSecond(0)).hasMessageContaining("at least 1");
-        assertThatThrownBy(() -> new RateLimiter(1, Duration.ZERO, TimeSource.system()))
+        assertThatThrownBy(() -> new RateLimiter(1, Duration.ZERO, Time.SYSTEM))
                 .hasMessageContaining("window");
     }
 }

@@ -7,10 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -19,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.utils.MockTime;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,7 +64,7 @@ class ResponseFuzzTest {
             });
              TrtcApiClient client = new TrtcApiClient(TrtcClientConfig.builder().endpoint(server.endpoint())
                      .region("ap-singapore").credentials("AKIDfuzz", "fuzz-secret-key-000000")
-                     .clock(Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC))
+                     .time(new MockTime(0, 1_700_000_000L * 1000, 0))
                      .retryPolicy(RetryPolicy.noRetries(Duration.ofSeconds(10))).build())) {
             Map<ErrorKind, Integer> kinds = new TreeMap<>();
             int values = 0;

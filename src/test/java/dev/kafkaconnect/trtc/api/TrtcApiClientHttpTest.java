@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.utils.MockTime;
 import org.junit.jupiter.api.Test;
 
 /** The client against a plain loopback HTTP server: what goes on the wire, and answers no TRTC server gives. */
@@ -29,7 +27,7 @@ class TrtcApiClientHttpTest {
                 .endpoint(endpoint)
                 .region("ap-singapore")
                 .credentials("AKIDloopback", SECRET_KEY)
-                .clock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC))
+                .time(new MockTime(0, NOW * 1000, 0))
                 .retryPolicy(new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), 3, Duration.ofSeconds(20)));
     }
 
@@ -175,7 +173,7 @@ class TrtcApiClientHttpTest {
 
     @Test
     void everySendIncludingRetriesPassesTheSharedLimiter() throws Exception {
-        FakeTimeSource time = new FakeTimeSource();
+        MockTime time = new MockTime(0, 0, 1_000_000_000L);
         RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(1), time);
         List<Long> grants = new java.util.concurrent.CopyOnWriteArrayList<>();
         limiter.observeGrants(grants::add);

@@ -9,10 +9,7 @@ import dev.kafkaconnect.trtc.simulator.GroundTruth;
 import dev.kafkaconnect.trtc.simulator.MutableClock;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
 import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +18,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.apache.kafka.common.utils.MockTime;
+import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,8 +72,8 @@ class TrtcApiClientIT {
     static TrtcClientConfig.Builder config() {
         return TrtcClientConfig.builder().endpoint(sim.endpoint()).region("ap-guangzhou")
                 .credentials(SECRET_ID, SECRET_KEY)
-                .clock(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC))
-                .rateLimiter(new RateLimiter(1000, Duration.ofSeconds(1), TimeSource.system()))
+                .time(new MockTime(0, NOW * 1000, 0))
+                .rateLimiter(new RateLimiter(1000, Duration.ofSeconds(1), Time.SYSTEM))
                 .retryPolicy(new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(10), 4, Duration.ofSeconds(30)));
     }
 
@@ -204,23 +203,13 @@ class TrtcApiClientIT {
     void expiredSignatureIsRetriedOnceWithAFreshTimestamp() {
         // The first reading is ten minutes slow, the next one right: the retry re-signs and succeeds.
         AtomicInteger reads = new AtomicInteger();
-        Clock healing = new Clock() {
+        MockTime healing = new MockTime(0, NOW * 1000, 0) {
             @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochSecond(reads.getAndIncrement() == 0 ? NOW - 600 : NOW);
+            public long milliseconds() {
+                return (reads.getAndIncrement() == 0 ? NOW - 600 : NOW) * 1000;
             }
         };
-        try (TrtcApiClient client = new TrtcApiClient(config().clock(healing).build())) {
+        try (TrtcApiClient client = new TrtcApiClient(config().time(healing).build())) {
             assertThat(client.callDetailSync(ApiGeneration.SUCCESSOR, users(0)).userList()).hasSize(6);
             assertThat(sim.stats().outcome("DescribeCallDetailInfo", "AuthFailure.SignatureExpire")).isEqualTo(1);
             assertThat(sim.stats().ok("DescribeCallDetailInfo")).isEqualTo(1);
@@ -229,8 +218,8 @@ class TrtcApiClientIT {
 
     @Test
     void expiredSignatureTwiceFailsNamingTheClock() throws Exception {
-        Clock slow = Clock.fixed(Instant.ofEpochSecond(NOW - 600), ZoneOffset.UTC);
-        try (TrtcApiClient client = new TrtcApiClient(config().clock(slow).build())) {
+        MockTime slow = new MockTime(0, (NOW - 600) * 1000, 0);
+        try (TrtcApiClient client = new TrtcApiClient(config().time(slow).build())) {
             assertThat(failureOf(client.callDetail(ApiGeneration.SUCCESSOR, users(0))))
                     .isInstanceOfSatisfying(TrtcAuthException.class,
                             e -> assertThat(e.kind()).isEqualTo(ErrorKind.SIGNATURE_EXPIRED))
@@ -360,7 +349,7 @@ class TrtcApiClientIT {
         sim.settings().rateLimitPerSecond(10);
         // The service counts arrivals per second; a window a little over a second (as the connector uses) keeps
         // scheduling jitter between send and arrival from ever pushing an 11th request into one second.
-        RateLimiter shared = new RateLimiter(10, Duration.ofMillis(1100), TimeSource.system());
+        RateLimiter shared = new RateLimiter(10, Duration.ofMillis(1100), Time.SYSTEM);
         try (TrtcApiClient a = new TrtcApiClient(config().rateLimiter(shared).build());
              TrtcApiClient b = new TrtcApiClient(config().rateLimiter(shared).build())) {
             List<CompletableFuture<CallDetailResponse>> calls = new java.util.ArrayList<>();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.utils.MockTime;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
@@ -114,7 +115,7 @@ class CallTotalReadingTest {
 
     @Test
     void aServerRefusingThePageAfterTheLastEndsTheWindowThere() {
-        TestClock clock = new TestClock(NOW);
+        MockTime clock = new MockTime(0, NOW * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock);
         List<FakeTrtcApi.User> six = new ArrayList<>();
         for (int i = 0; i < 6; i++) {

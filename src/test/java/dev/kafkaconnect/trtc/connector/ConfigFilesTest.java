@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.utils.MockTime;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,7 +37,7 @@ class ConfigFilesTest {
             p.stringPropertyNames().forEach(k -> props.put(k, p.getProperty(k)));
         }
         assertThat(props).containsEntry("connector.class", TrtcSourceConnector.class.getName());
-        TestClock clock = new TestClock(1_714_521_600L);
+        MockTime clock = new MockTime(0, 1_714_521_600L * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(props.get(TrtcSourceConfig.COMM_IDS));
         Config config = new TrtcSourceConnector((c, r, k) -> api, clock).validate(props);
         assertThat(config.configValues()).allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());

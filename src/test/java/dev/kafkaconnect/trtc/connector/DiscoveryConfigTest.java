@@ -13,13 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.utils.MockTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Validation of the discovery settings, reported on the setting to change. */
 class DiscoveryConfigTest {
-    final TestClock clock = new TestClock(TrtcSourceConnectorTest.NOW);
+    final MockTime clock = new MockTime(0, TrtcSourceConnectorTest.NOW * 1000, 0);
 
     Map<String, List<String>> errors(Map<String, String> props) {
         return ValidationErrors.of(props, clock);
@@ -64,7 +65,7 @@ class DiscoveryConfigTest {
 
     @Test
     void theCredentialCheckInDiscoverModeAsksForTheRoomList() {
-        MutableClock simClock = new MutableClock(clock.seconds());
+        MutableClock simClock = new MutableClock(clock.milliseconds() / 1000);
         try (TrtcSimulator sim = TrtcSimulator.builder().clock(simClock).build().start()) {
             Map<String, String> p = DiscoveredCallSourceTest.props(sim);
             p.put(VALIDATE_CREDENTIALS, "true");

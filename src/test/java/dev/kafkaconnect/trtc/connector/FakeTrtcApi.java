@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import org.apache.kafka.common.utils.MockTime;
 
 /**
  * A small in-memory TRTC for unit tests: calls of users with stays, a sample every {@link #step} s per metric (uplink for
@@ -34,7 +35,7 @@ public final class FakeTrtcApi implements TrtcApi {
     record User(String id, long join, long leave) {
     }
 
-    private final TestClock clock;
+    private final MockTime clock;
     private final Map<String, List<User>> calls = new HashMap<>();
     final List<CallDetailRequest> requests = new CopyOnWriteArrayList<>();
     final List<ApiGeneration> generations = new CopyOnWriteArrayList<>();
@@ -51,7 +52,7 @@ public final class FakeTrtcApi implements TrtcApi {
     /** Seconds between samples (the service samples every 2 s; tests use fewer points). */
     volatile long step = 10;
 
-    public FakeTrtcApi(TestClock clock) {
+    public FakeTrtcApi(MockTime clock) {
         this.clock = clock;
     }
 
@@ -108,7 +109,7 @@ public final class FakeTrtcApi implements TrtcApi {
                 throw e;
             }
         }
-        long now = clock.seconds();
+        long now = clock.milliseconds() / 1000;
         if (r.startTime() < now - serverLookback) {
             throw error(ErrorKind.START_TOO_OLD, "InvalidParameter.StartTsOversize");
         }
@@ -188,7 +189,7 @@ public final class FakeTrtcApi implements TrtcApi {
     /** Every sample of the call with {@code from <= t < to} as "user|peer|metric|t", as far as known at now. */
     Set<String> truth(String commId, long from, long to) {
         Set<String> out = new LinkedHashSet<>();
-        long now = clock.seconds();
+        long now = clock.milliseconds() / 1000;
         List<User> all = calls.get(commId);
         for (User u : all) {
             for (String metric : METRICS) {

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.utils.MockTime;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,7 +102,7 @@ class ReleasedOffsetsTest {
     private static void assertResumesAfter(int cut, List<Map<String, Object>> partitions,
                                            List<Map<String, Object>> offsets) {
         List<SourceRecord> full = fullRun();
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         try (TaskHarness h = new TaskHarness(clock, api(clock))) {
             for (int i = 0; i < partitions.size(); i++) {
                 h.context.committed.put(partitions.get(i), offsets.get(i));
@@ -144,14 +145,14 @@ class ReleasedOffsetsTest {
     }
 
     private static List<SourceRecord> runOnce() {
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         try (TaskHarness h = new TaskHarness(clock, api(clock)).start(props(List.of(CALL, OTHER)))) {
             h.pollUntil(h::allCallsDone, 200, "calls finished");
             return List.copyOf(h.records);
         }
     }
 
-    private static FakeTrtcApi api(TestClock clock) {
+    private static FakeTrtcApi api(MockTime clock) {
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers()).call(OTHER,
                 new User("x", T0 + 200, T0 + 4000), new User("y", T0 + 300, T0 + 3000));
         api.step = 30;

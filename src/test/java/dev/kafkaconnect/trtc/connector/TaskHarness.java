@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.utils.MockTime;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -17,13 +18,13 @@ import org.apache.kafka.connect.source.SourceRecord;
 final class TaskHarness implements AutoCloseable {
     static final long APP = 1400188366L;
 
-    final TestClock clock;
+    final MockTime clock;
     final TrtcApi api;
     final TestTaskContext context = new TestTaskContext();
     final TrtcSourceTask task;
     final List<SourceRecord> records = new ArrayList<>();
 
-    TaskHarness(TestClock clock, TrtcApi api) {
+    TaskHarness(MockTime clock, TrtcApi api) {
         this.clock = clock;
         this.api = api;
         this.task = new TrtcSourceTask((config, rate, c) -> api, clock);

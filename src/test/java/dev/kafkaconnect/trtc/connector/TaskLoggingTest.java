@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.utils.MockTime;
 import org.junit.jupiter.api.Test;
 
 /** What the connector writes to the log: state changes with the call in the log context, never a secret. */
@@ -112,7 +113,7 @@ class TaskLoggingTest {
     @Test
     void aSkippedCallAndACallReadUpToTheEndEachLogTheirStateChangeWithTheCallInTheLogContext() {
         long t0 = TrtcSourceTaskTest.T0;
-        TestClock clock = new TestClock(t0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (t0 + 4 * 3600) * 1000, 0);
         String unknown = TaskHarness.commId("999", t0);
         String ending = TrtcSourceTaskTest.CALL;
         FakeTrtcApi api = new FakeTrtcApi(clock).call(ending, TrtcSourceTaskTest.eightUsers());
@@ -144,18 +145,18 @@ class TaskLoggingTest {
 
     @Test
     void repeatedWarningsAreLoggedOncePerIntervalWithACountOfTheRest() {
-        TestClock clock = new TestClock(NOW);
+        MockTime clock = new MockTime(0, NOW * 1000, 0);
         try (LogCapture logs = new LogCapture()) {
             RepeatedWarnings warnings = new RepeatedWarnings(org.slf4j.LoggerFactory.getLogger("repeat-test"),
                     clock, Duration.ofMinutes(1));
             for (int i = 0; i < 100; i++) {
                 warnings.warn("InternalError", "failure " + i);
                 if (i % 10 == 9) {
-                    clock.advanceSeconds(1);
+                    clock.sleep(1000);
                 }
             }
             warnings.warn("ResourceUnavailable", "another kind");
-            clock.advanceSeconds(60);
+            clock.sleep(60_000);
             warnings.warn("InternalError", "failure again");
             List<String> warned = logs.events().stream().filter(e -> e.logger().equals("repeat-test"))
                     .filter(e -> e.level().equals("WARN")).map(LogCapture.Event::message).toList();

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.utils.MockTime;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ public class TrtcSourceConnectorTest {
     public static final long APP = TaskHarness.APP;
     static final String CALL = APP + "_218695_" + (NOW - 3600);
 
-    final TestClock clock = new TestClock(NOW);
+    final MockTime clock = new MockTime(0, NOW * 1000, 0);
 
     public static Map<String, String> valid() {
         Map<String, String> p = new HashMap<>();

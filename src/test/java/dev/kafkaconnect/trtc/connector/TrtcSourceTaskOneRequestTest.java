@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.utils.MockTime;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +67,7 @@ class TrtcSourceTaskOneRequestTest {
 
     @Test
     void aCallEmitsItsNextPageOnlyOnceTheOffsetOfItsLastRecordIsStored() {
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
         try (TaskHarness h = new TaskHarness(clock, api).start(oneRequest(List.of(CALL)))) {
             h.pollUntil(() -> !h.records.isEmpty(), 50, "first records");
@@ -189,7 +190,7 @@ class TrtcSourceTaskOneRequestTest {
 
     @Test
     void byDefaultCallsDoNotWaitForOffsetCommits() {
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
             h.pollUntil(h::allCallsDone, 200, "call read without any offset commit");
@@ -201,7 +202,7 @@ class TrtcSourceTaskOneRequestTest {
 
     @Test
     void aCallWaitingForItsOffsetDoesNotHoldBackTheOthers() {
-        TestClock clock = new TestClock(T0 + 6 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 6 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers())
                 .call(OTHER, new User("x", T0 + 200, T0 + 4 * 3600), new User("y", T0 + 300, T0 + 4 * 3600));
         Map<String, String> p = oneRequest(List.of(CALL, OTHER));

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.utils.MockTime;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class TrtcSourceTaskTest {
     @ParameterizedTest(name = "server lists all users: {0}")
     @ValueSource(booleans = {true, false})
     void readsAFinishedCallCompletelyOnceWithTheMinimumRequests(boolean listAll) {
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
         api.listAllUsers = listAll;
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
@@ -67,7 +68,7 @@ class TrtcSourceTaskTest {
             assertThat(h.task.counters().callsFinished).hasValue(1);
 
             int before = api.requests.size();
-            clock.advanceSeconds(86400);
+            clock.sleep(86_400_000);
             h.drain(3, 10);
             assertThat(api.requests).as("a finished call costs no further requests").hasSize(before);
         }
@@ -77,7 +78,7 @@ class TrtcSourceTaskTest {
     void aLiveCallBeingCaughtUpHasItsLaterWindowsRequestedAhead() {
         // The connector starts 12 hours into a call that is still going: its windows are read as fast as the
         // in-flight bound allows, not one per round trip.
-        TestClock clock = new TestClock(T0 + 12 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 12 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, LIVE), new User("b", T0 + 60, LIVE));
         api.manual = true;
         Map<String, String> p = props(List.of(CALL));
@@ -96,7 +97,7 @@ class TrtcSourceTaskTest {
 
     @Test
     void requestsAndHeldAnswersAreBoundedAndCallsAreServedBreadthFirst() {
-        TestClock clock = new TestClock(T0 + 30 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 30 * 3600) * 1000, 0);
         String third = commId("300002", T0 + 50);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, T0 + 20 * 3600))
                 .call(OTHER, new User("b", T0 + 100, T0 + 20 * 3600)).call(third, new User("c", T0 + 50, T0 + 20 * 3600));
@@ -131,7 +132,7 @@ class TrtcSourceTaskTest {
 
     @Test
     void theTaskReportsWhatOnlyItKnowsAsMetrics() {
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers()).call(OTHER, new User("x", T0 + 200, LIVE));
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL, OTHER)))) {
             h.pollUntil(() -> h.task.calls().size() == 1 && h.task.calls().get(0).idle(), 200, "first call read");
@@ -147,7 +148,7 @@ class TrtcSourceTaskTest {
     @Test
     void boundaryPointsReturnedByTwoWindowsAreEmittedOnce() {
         // Samples every 2 s from T0: T0 + 3600 is a sample time and both adjacent windows' answers contain it.
-        TestClock clock = new TestClock(T0 + 3 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 3 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, T0 + 5000));
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
             h.pollUntil(h::allCallsDone, 100, "call finished");
@@ -160,7 +161,7 @@ class TrtcSourceTaskTest {
 
     @Test
     void eachRecordsOrderIsCanonicalAndOffsetsPointAfterIt() {
-        TestClock clock = new TestClock(T0 + 3 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 3 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
             h.pollUntil(h::allCallsDone, 200, "call finished");
@@ -190,7 +191,7 @@ class TrtcSourceTaskTest {
 
     @Test
     void aRestartAtAnyCommittedRecordResumesRightAfterIt() {
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers()).call(OTHER, new User("x", T0 + 200,
                 T0 + 4000), new User("y", T0 + 300, T0 + 3000));
         api.step = 30;
@@ -238,7 +239,7 @@ class TrtcSourceTaskTest {
     @ParameterizedTest(name = "server lists all users: {0}")
     @ValueSource(booleans = {true, false})
     void aCallEndingWithinTheRejoinGraceOfAWindowsEndIsEndedByTheNextEmptyWindow(boolean listAll) {
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         // Both leave 100 s before the first window's end: only the next window shows nobody came back.
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0 + 10, T0 + 3500),
                 new User("b", T0 + 20, T0 + 3400));
@@ -268,7 +269,7 @@ class TrtcSourceTaskTest {
     @Test
     void anOffsetLeftPastTheCallsEndWithoutFinishedGetsTheCallEndRecordFromOneRequest() {
         // What earlier releases committed for a call found over only by an empty window: a boundary past its end.
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0 + 10, T0 + 3500));
         try (TaskHarness h = new TaskHarness(clock, api)) {
             h.context.committed.put(OffsetCodec.partition(TaskHarness.APP, CALL),
@@ -285,7 +286,7 @@ class TrtcSourceTaskTest {
 
     @Test
     void aTaskResumedInsideTheLastWindowAfterAllItsRecordsEmitsOnlyTheCallEndRecord() {
-        TestClock clock = new TestClock(T0 + 3600);
+        MockTime clock = new MockTime(0, (T0 + 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0 + 10, T0 + 600),
                 new User("b", T0 + 20, T0 + 900));
         List<SourceRecord> full;
@@ -317,7 +318,7 @@ class TrtcSourceTaskTest {
 
     @Test
     void aFinishedCallRestartsWithoutRequests() {
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
         SourceRecord last;
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
@@ -338,7 +339,7 @@ class TrtcSourceTaskTest {
 
     @Test
     void anIdlePollAtTheDefaultTimeoutReturnsNothingWithinASecond() throws Exception {
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
         SourceRecord last;
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
@@ -369,7 +370,7 @@ class TrtcSourceTaskTest {
 
     @Test
     void offsetsWrittenAsJsonNumbersOfEitherWidthAreRead() {
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
         try (TaskHarness h = new TaskHarness(clock, api)) {
             h.context.committed.put(cast(OffsetCodec.partition(TaskHarness.APP, CALL)),
@@ -394,7 +395,7 @@ class TrtcSourceTaskTest {
 
     @Test
     void aLiveCallIsFollowedAsTimePasses() {
-        TestClock clock = new TestClock(T0 + 600);
+        MockTime clock = new MockTime(0, (T0 + 600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, LIVE), new User("b", T0 + 10, LIVE));
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
             h.drain(2, 20);
@@ -403,22 +404,22 @@ class TrtcSourceTaskTest {
             assertThat(api.requests.get(0).startTime()).isEqualTo(T0);
             assertThat(api.requests.get(0).endTime()).isEqualTo(T0 + 300);
 
-            clock.advanceSeconds(30);
+            clock.sleep(30_000);
             h.drain(2, 20);
             assertThat(api.requests).as("less than a poll interval of new settled time").hasSize(1);
 
-            clock.advanceSeconds(30);
+            clock.sleep(30_000);
             h.drain(2, 20);
             assertThat(api.requests).hasSize(2);
             assertThat(api.requests.get(1).startTime()).isEqualTo(T0 + 300);
             assertThat(api.requests.get(1).endTime()).isEqualTo(T0 + 360);
 
             for (int i = 0; i < 10; i++) {
-                clock.advanceSeconds(60);
+                clock.sleep(60_000);
                 h.drain(2, 20);
             }
             assertThat(api.requests).hasSize(12);
-            assertThat(new HashSet<>(h.samples(CALL))).isEqualTo(api.truth(CALL, T0, clock.seconds() - 300));
+            assertThat(new HashSet<>(h.samples(CALL))).isEqualTo(api.truth(CALL, T0, clock.milliseconds() / 1000 - 300));
             assertThat(h.samples(CALL)).doesNotHaveDuplicates();
             assertThat(h.participants(CALL)).containsExactly("a|JOINED", "b|JOINED");
         }
@@ -426,17 +427,17 @@ class TrtcSourceTaskTest {
 
     @Test
     void aCallWithNoUsersYetIsPolledCheaplyAtThePollInterval() {
-        TestClock clock = new TestClock(T0 + 400);
+        MockTime clock = new MockTime(0, (T0 + 400) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("late", T0 + 1000, T0 + 2000));
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
             h.drain(2, 20);
             assertThat(api.requests).hasSize(1);
             for (int i = 0; i < 60; i++) {
-                clock.advanceSeconds(60);
+                clock.sleep(60_000);
                 h.drain(1, 20);
             }
             assertThat(api.requests).hasSizeLessThanOrEqualTo(61);
-            clock.advanceSeconds(3600);
+            clock.sleep(3_600_000);
             h.pollUntil(h::allCallsDone, 100, "call finished");
             assertThat(new HashSet<>(h.samples(CALL))).isEqualTo(api.truth(CALL, T0, Long.MAX_VALUE));
         }
@@ -444,7 +445,7 @@ class TrtcSourceTaskTest {
 
     @Test
     void trtcEndStopsReading() {
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
         Map<String, String> p = props(List.of(CALL));
         p.put(TrtcSourceConfig.END, java.time.Instant.ofEpochSecond(T0 + 1800).toString());
@@ -458,7 +459,7 @@ class TrtcSourceTaskTest {
     @Test
     void aCursorThatFellOutOfTheLookbackJumpsForwardAndIsReported() {
         long now = T0 + 20 * 86400;
-        TestClock clock = new TestClock(now);
+        MockTime clock = new MockTime(0, now * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, LIVE));
         try (TaskHarness h = new TaskHarness(clock, api)) {
             h.context.committed.put(cast(OffsetCodec.partition(TaskHarness.APP, CALL)), Map.of("cursor", T0 + 3600));
@@ -476,7 +477,7 @@ class TrtcSourceTaskTest {
     @Test
     void aShorterServiceLookbackLowersTheTasksLookbackToTheNextTierForAllItsCalls() {
         long now = T0 + 20 * 86400;
-        TestClock clock = new TestClock(now);
+        MockTime clock = new MockTime(0, now * 1000, 0);
         long created1 = now - 10 * 86400;
         long created2 = now - 8 * 86400;
         String old1 = commId("400001", created1);
@@ -513,7 +514,7 @@ class TrtcSourceTaskTest {
     @Test
     void belowFiveDaysTheLookbackHalvesUntilTheServiceAnswers() {
         long now = T0 + 20 * 86400;
-        TestClock clock = new TestClock(now);
+        MockTime clock = new MockTime(0, now * 1000, 0);
         long created = now - 3 * 86400;
         String call = commId("400001", created);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(call, new User("a", created, now - 86400 + 3600));
@@ -537,7 +538,7 @@ class TrtcSourceTaskTest {
     @Test
     void aServiceServingLessThanAnHourSkipsTheCallAfterAFewRefusalsNeverLooping() {
         long now = T0 + 20 * 86400;
-        TestClock clock = new TestClock(now);
+        MockTime clock = new MockTime(0, now * 1000, 0);
         String call = commId("400001", now - 7200);
         String recent = commId("400002", now - 1500);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(call, new User("a", now - 7200, LIVE))
@@ -557,17 +558,17 @@ class TrtcSourceTaskTest {
     @Test
     void startTooOldAfterTheRequestAgedOutJumpsToTheOldestServedTime() {
         long now = T0 + 14 * 86400 - 1800;
-        TestClock clock = new TestClock(now);
+        MockTime clock = new MockTime(0, now * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, T0 + 86400 * 15));
         // The clock moves on while the first request is out, so the service refuses its start.
         api.failOnce(r -> {
-            clock.advanceSeconds(3600);
+            clock.sleep(3_600_000);
             return FakeTrtcApi.error(ErrorKind.START_TOO_OLD, "InvalidParameter.StartTimeExpire");
         });
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
             h.drain(2, 20);
             assertThat(api.requests.get(1).startTime())
-                    .isEqualTo(clock.seconds() - 14 * 86400 + ServiceLookback.MARGIN_SECONDS);
+                    .isEqualTo(clock.milliseconds() / 1000 - 14 * 86400 + ServiceLookback.MARGIN_SECONDS);
             assertThat(h.task.counters().lookbackLosses).hasValue(1);
             assertThat(h.task.counters().callsSkipped).hasValue(0);
         }
@@ -575,7 +576,7 @@ class TrtcSourceTaskTest {
 
     @Test
     void credentialFailuresFailTheTaskNamingTheSettings() {
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
         api.failOnce(r -> FakeTrtcApi.error(ErrorKind.AUTH, "AuthFailure.SignatureFailure"));
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
@@ -590,7 +591,7 @@ class TrtcSourceTaskTest {
     @ParameterizedTest
     @ValueSource(strings = {"REGION", "APPLICATION", "ACCESS_DENIED", "SIGNATURE_EXPIRED"})
     void otherConnectorWideFailuresFailTheTask(String kind) {
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
         ErrorKind k = ErrorKind.valueOf(kind);
         api.failOnce(r -> FakeTrtcApi.error(k, "Code." + kind));
@@ -607,7 +608,7 @@ class TrtcSourceTaskTest {
 
     @Test
     void retriableFailuresBackOffAndRetryWithoutLosingData() {
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
         for (int i = 0; i < 3; i++) {
             api.failOnce(r -> r.pageNumber() == 1 ? FakeTrtcApi.error(ErrorKind.THROTTLED, "RequestLimitExceeded")
@@ -619,7 +620,7 @@ class TrtcSourceTaskTest {
             h.drain(2, 20);
             assertThat(api.requests).as("backing off: no retry before the clock moves").hasSize(afterFirstFailure);
             for (int i = 0; i < 10 && !h.allCallsDone(); i++) {
-                clock.advanceSeconds(5);
+                clock.sleep(5000);
                 h.drain(2, 50);
             }
             assertThat(h.allCallsDone()).isTrue();
@@ -632,7 +633,7 @@ class TrtcSourceTaskTest {
 
     @Test
     void anUnknownCallIsSkippedAndTheOthersGoOn() {
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         String unknown = commId("999", T0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(unknown, CALL)))) {
@@ -645,7 +646,7 @@ class TrtcSourceTaskTest {
 
     @Test
     void aRequestTheServerRefusesSkipsTheCallWithoutLooping() {
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers()).call(OTHER, new User("x", T0 + 200,
                 T0 + 400));
         api.failOnce(r -> r.commId().equals(CALL) ? FakeTrtcApi.error(ErrorKind.INVALID_REQUEST,
@@ -659,7 +660,7 @@ class TrtcSourceTaskTest {
 
     @Test
     void autoGenerationMovesToTheSuccessorWhenTheSeedIsNotServed() {
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
         api.unsupported.add(ApiGeneration.SEED);
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
@@ -672,7 +673,7 @@ class TrtcSourceTaskTest {
 
     @Test
     void aPinnedGenerationThatIsNotServedFailsTheTask() {
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
         api.unsupported.add(ApiGeneration.SEED);
         Map<String, String> p = props(List.of(CALL));
@@ -685,7 +686,7 @@ class TrtcSourceTaskTest {
 
     @Test
     void stopClosesTheClientAndPollReturns() {
-        TestClock clock = new TestClock(T0 + 4 * 3600);
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
         TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)));
         h.task.stop();

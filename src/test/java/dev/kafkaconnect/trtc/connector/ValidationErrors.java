@@ -2,12 +2,12 @@ package dev.kafkaconnect.trtc.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.utils.Time;
 
 /** What {@code validate()} reports, by setting, for a connector that must not send any request. */
 final class ValidationErrors {
@@ -15,7 +15,7 @@ final class ValidationErrors {
     }
 
     /** The error messages of each setting in error. */
-    static Map<String, List<String>> of(Map<String, String> props, Clock clock) {
+    static Map<String, List<String>> of(Map<String, String> props, Time clock) {
         TrtcSourceConnector connector = new TrtcSourceConnector((c, r, k) -> {
             throw new AssertionError("no request expected");
         }, clock);
@@ -24,7 +24,7 @@ final class ValidationErrors {
     }
 
     /** {@code base} with {@code key} set to {@code value} is reported on that key alone, with {@code message}. */
-    static void assertReportedOnItsKey(Map<String, String> base, Clock clock, String key, String value,
+    static void assertReportedOnItsKey(Map<String, String> base, Time clock, String key, String value,
                                        String message) {
         Map<String, String> props = new HashMap<>(base);
         props.put(key, value);

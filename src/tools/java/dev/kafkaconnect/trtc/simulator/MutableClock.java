@@ -3,7 +3,11 @@ package dev.kafkaconnect.trtc.simulator;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock tests set and advance; thread-safe, so the server's threads see each change at once. */
+/**
+ * A clock tests set and advance; thread-safe, so the server's threads see each change at once. The simulator's own
+ * rather than Kafka's {@code MockTime}, which is in the kafka-clients test jar and not on the tools jar's class
+ * path (see {@link SimulatorClock}).
+ */
 public final class MutableClock implements SimulatorClock {
     private final AtomicLong now;
 

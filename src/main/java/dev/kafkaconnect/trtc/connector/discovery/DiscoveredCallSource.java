@@ -9,12 +9,13 @@ import dev.kafkaconnect.trtc.connector.read.Backoff;
 import dev.kafkaconnect.trtc.connector.service.ApiErrors;
 import dev.kafkaconnect.trtc.connector.service.GenerationSwitch;
 import dev.kafkaconnect.trtc.connector.service.TrtcApiFactory;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.connector.ConnectorContext;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -32,7 +33,7 @@ public final class DiscoveredCallSource implements CallSource {
     private static final Logger log = LoggerFactory.getLogger(DiscoveredCallSource.class);
 
     private final ConnectorContext context;
-    private final Clock clock;
+    private final Time time;
     private final TrtcApi api;
     private final CallDiscovery discovery;
     private final long intervalMillis;
@@ -48,24 +49,24 @@ public final class DiscoveredCallSource implements CallSource {
     private ScheduledExecutorService scheduler;
 
     public DiscoveredCallSource(TrtcSourceConfig config, ConnectorContext context, OffsetStorageReader offsets,
-                         TrtcApiFactory apiFactory, Clock clock) {
+                         TrtcApiFactory apiFactory, Time time) {
         this.context = context;
-        this.clock = clock;
+        this.time = time;
         this.intervalMillis = config.discoveryInterval().toMillis();
         this.minReconfigureMillis = config.discoveryMinReconfigureInterval().toMillis();
         this.backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
         // Its own client and limiter: the room-list action has its own budget, and discovery must never take
         // from the tasks' call-detail budget.
-        this.api = apiFactory.create(config, config.discoveryRateLimit(), clock);
-        this.counters = new DiscoveryCounters(clock);
+        this.api = apiFactory.create(config, config.discoveryRateLimit(), time);
+        this.counters = new DiscoveryCounters(time);
         counters.register(MetricsRegistration.forConnector(context.pluginMetrics()));
         RoomLister lister = new RoomLister(api, config.sdkAppId(), new GenerationSwitch(config.generationMode()),
                 counters);
         long end = config.end() == null ? Long.MAX_VALUE : config.end().getEpochSecond();
         this.discovery = new CallDiscovery(lister, RoomFilter.of(config),
                 new CallRetirement(offsets, config.sdkAppId(), end),
-                config.start().resolveSeconds(clock.instant()), config.lookback().toSeconds(),
+                config.start().resolveSeconds(Instant.ofEpochMilli(time.milliseconds())), config.lookback().toSeconds(),
                 config.discoveryMaxCalls(), counters);
     }
 
@@ -108,7 +109,7 @@ public final class DiscoveredCallSource implements CallSource {
      * milliseconds until something is due again, or -1 once the connector has been failed.
      */
     public long step() {
-        long now = clock.millis();
+        long now = time.milliseconds();
         if (now >= nextDiscoveryMillis) {
             if (!discover(now)) {
                 return -1;
@@ -144,7 +145,7 @@ public final class DiscoveredCallSource implements CallSource {
         }
         failures = 0;
         counters.consecutiveFailures = 0;
-        counters.lastListingMillis = clock.millis();
+        counters.lastListingMillis = time.milliseconds();
         nextDiscoveryMillis = now + intervalMillis;
         pending = found.equals(calls) ? null : found;
         log.debug("Call discovery: {} known, {} retired, {} to assign", discovery.knownCount(),

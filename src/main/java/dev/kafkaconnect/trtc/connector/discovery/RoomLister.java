@@ -10,10 +10,10 @@ import dev.kafkaconnect.trtc.api.TrtcApiException;
 import dev.kafkaconnect.trtc.connector.metrics.ApiMetrics;
 import dev.kafkaconnect.trtc.connector.metrics.DiscoveryCounters;
 import dev.kafkaconnect.trtc.connector.service.GenerationSwitch;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.kafka.common.utils.Time;
 
 /**
  * Lists an application's rooms over a time range: windows of at most 24 hours (the action's limit), each paged
@@ -31,7 +31,7 @@ public final class RoomLister {
     private final DiscoveryCounters counters;
 
     RoomLister(TrtcApi api, long sdkAppId, GenerationSwitch generation) {
-        this(api, sdkAppId, generation, new DiscoveryCounters(Clock.systemUTC()));
+        this(api, sdkAppId, generation, new DiscoveryCounters(Time.SYSTEM));
     }
 
     RoomLister(TrtcApi api, long sdkAppId, GenerationSwitch generation, DiscoveryCounters counters) {

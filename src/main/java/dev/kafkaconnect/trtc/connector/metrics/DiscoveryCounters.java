@@ -1,9 +1,9 @@
 package dev.kafkaconnect.trtc.connector.metrics;
 
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.utils.Time;
 
 /**
  * What call discovery has done, for logs, tests and the worker's metrics (registered at the connector's level):
@@ -15,7 +15,7 @@ public final class DiscoveryCounters {
     static final String FILTER_ROOM = "room-pattern";
     static final String FILTER_DURATION = "min-duration";
 
-    private final Clock clock;
+    private final Time time;
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
     public final AtomicLong roomsListed = new AtomicLong();
     public final AtomicLong callsDiscovered = new AtomicLong();
@@ -31,8 +31,8 @@ public final class DiscoveryCounters {
     public volatile long consecutiveFailures;
     private MetricsRegistration registration = MetricsRegistration.forConnector(null);
 
-    public DiscoveryCounters(Clock clock) {
-        this.clock = clock;
+    public DiscoveryCounters(Time time) {
+        this.time = time;
     }
 
     /** Registers the counters as gauges with the worker (its metrics reporters and JMX). */
@@ -82,6 +82,6 @@ public final class DiscoveryCounters {
 
     long lastListingAgeSeconds() {
         long last = lastListingMillis;
-        return last < 0 ? -1 : Math.max(0, clock.millis() - last) / 1000;
+        return last < 0 ? -1 : Math.max(0, time.milliseconds() - last) / 1000;
     }
 }

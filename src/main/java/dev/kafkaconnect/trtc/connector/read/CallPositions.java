@@ -5,10 +5,11 @@ import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
 import dev.kafkaconnect.trtc.connector.metrics.TaskCounters;
 import dev.kafkaconnect.trtc.connector.offsets.CallPosition;
 import dev.kafkaconnect.trtc.connector.offsets.OffsetCodec;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.slf4j.Logger;
@@ -22,13 +23,13 @@ public final class CallPositions {
     private static final Logger log = LoggerFactory.getLogger(CallPositions.class);
 
     private final TrtcSourceTaskConfig config;
-    private final Clock clock;
+    private final Time time;
     private final OffsetStorageReader reader;
     private final TaskCounters counters;
 
-    public CallPositions(TrtcSourceTaskConfig config, Clock clock, OffsetStorageReader reader, TaskCounters counters) {
+    public CallPositions(TrtcSourceTaskConfig config, Time time, OffsetStorageReader reader, TaskCounters counters) {
         this.config = config;
-        this.clock = clock;
+        this.time = time;
         this.reader = reader;
         this.counters = counters;
     }
@@ -42,8 +43,8 @@ public final class CallPositions {
         }
         Map<Map<String, Object>, Map<String, Object>> offsets = reader == null || partitions.isEmpty()
                 ? Map.of() : reader.offsets(partitions);
-        long now = Math.floorDiv(clock.millis(), 1000);
-        long start = config.start().resolveSeconds(clock.instant());
+        long now = Math.floorDiv(time.milliseconds(), 1000);
+        long start = config.start().resolveSeconds(Instant.ofEpochMilli(time.milliseconds()));
         List<CallReader> readers = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             CommId id = ids.get(i);

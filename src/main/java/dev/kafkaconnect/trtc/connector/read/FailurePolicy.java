@@ -9,9 +9,9 @@ import dev.kafkaconnect.trtc.connector.service.ApiErrors;
 import dev.kafkaconnect.trtc.connector.service.GenerationSwitch;
 import dev.kafkaconnect.trtc.connector.service.ServiceLookback;
 import dev.kafkaconnect.trtc.connector.service.WindowLength;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,17 +66,17 @@ public final class FailurePolicy {
     private final WindowLength windowLength;
     private final Backoff backoff;
     private final RepeatedWarnings warnings;
-    private final Clock clock;
+    private final Time time;
     private volatile boolean stopping;
 
     public FailurePolicy(GenerationSwitch generation, ServiceLookback lookback, WindowLength windowLength,
-                         Backoff backoff, RepeatedWarnings warnings, Clock clock) {
+                         Backoff backoff, RepeatedWarnings warnings, Time time) {
         this.generation = generation;
         this.lookback = lookback;
         this.windowLength = windowLength;
         this.backoff = backoff;
         this.warnings = warnings;
-        this.clock = clock;
+        this.time = time;
     }
 
     /** From now on failures are ignored: the task is stopping and its requests are cancelled. */
@@ -93,7 +93,7 @@ public final class FailurePolicy {
         if (stopping) {
             return new Ignore();
         }
-        long nowMillis = Math.max(loopNowMillis, clock.millis());
+        long nowMillis = Math.max(loopNowMillis, time.milliseconds());
         long now = Math.floorDiv(nowMillis, 1000);
         if (!(cause instanceof TrtcApiException e)) {
             if (cause instanceof CancellationException) {

@@ -1,13 +1,13 @@
 package dev.kafkaconnect.trtc.connector.read;
 
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 /**
@@ -25,7 +25,7 @@ public final class OffsetCommitGate {
     static final Duration LONG_WAIT = Duration.ofMinutes(5);
 
     private final OffsetStorageReader reader;
-    private final Clock clock;
+    private final Time time;
     private final RepeatedWarnings warnings;
     private final AtomicBoolean committed = new AtomicBoolean();
     private Map<CallReader, Wait> waits = new IdentityHashMap<>();
@@ -39,9 +39,9 @@ public final class OffsetCommitGate {
         }
     }
 
-    public OffsetCommitGate(OffsetStorageReader reader, Clock clock, RepeatedWarnings warnings) {
+    public OffsetCommitGate(OffsetStorageReader reader, Time time, RepeatedWarnings warnings) {
         this.reader = reader;
-        this.clock = clock;
+        this.time = time;
         this.warnings = warnings;
     }
 
@@ -62,7 +62,7 @@ public final class OffsetCommitGate {
             committed.set(false);
             return 0;
         }
-        long now = clock.millis();
+        long now = time.milliseconds();
         List<CallReader> waiting = new ArrayList<>();
         Map<CallReader, Wait> still = new IdentityHashMap<>();
         for (CallReader call : calls) {

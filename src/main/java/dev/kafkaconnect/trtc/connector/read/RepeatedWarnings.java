@@ -1,9 +1,9 @@
 package dev.kafkaconnect.trtc.connector.read;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 
 /**
@@ -15,19 +15,19 @@ public final class RepeatedWarnings {
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
 
     private final Logger log;
-    private final Clock clock;
+    private final Time time;
     private final long intervalMillis;
     private final Map<String, Entry> entries = new HashMap<>();
 
-    public RepeatedWarnings(Logger log, Clock clock, Duration interval) {
+    public RepeatedWarnings(Logger log, Time time, Duration interval) {
         this.log = log;
-        this.clock = clock;
+        this.time = time;
         this.intervalMillis = interval.toMillis();
     }
 
     /** Logs {@code message} (already formatted) at WARN unless {@code key} was logged within the interval. */
     public void warn(String key, String message) {
-        long now = clock.millis();
+        long now = time.milliseconds();
         Entry e = entries.computeIfAbsent(key, k -> new Entry());
         if (e.loggedAt != Long.MIN_VALUE && now - e.loggedAt < intervalMillis) {
             e.suppressed++;

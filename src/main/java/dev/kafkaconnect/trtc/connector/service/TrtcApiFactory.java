@@ -3,7 +3,7 @@ package dev.kafkaconnect.trtc.connector.service;
 import dev.kafkaconnect.trtc.api.ApiCallListener;
 import dev.kafkaconnect.trtc.api.TrtcApi;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
-import java.time.Clock;
+import org.apache.kafka.common.utils.Time;
 
 /** Makes the API client a task (or validation) uses; tests substitute their own. */
 @FunctionalInterface
@@ -12,10 +12,10 @@ public interface TrtcApiFactory {
      * @param config     the settings (endpoint, credentials, timeouts, retries)
      * @param rateLimit  requests per second this client may send
      */
-    TrtcApi create(TrtcSourceConfig config, int rateLimit, Clock clock);
+    TrtcApi create(TrtcSourceConfig config, int rateLimit, Time time);
 
     /** A client that reports its requests to {@code listener} (metrics); clients that cannot ignore it. */
-    default TrtcApi create(TrtcSourceConfig config, int rateLimit, Clock clock, ApiCallListener listener) {
-        return create(config, rateLimit, clock);
+    default TrtcApi create(TrtcSourceConfig config, int rateLimit, Time time, ApiCallListener listener) {
+        return create(config, rateLimit, time);
     }
 }

@@ -3,27 +3,26 @@ package dev.kafkaconnect.trtc.connector.service;
 import dev.kafkaconnect.trtc.api.ApiCallListener;
 import dev.kafkaconnect.trtc.api.RateLimiter;
 import dev.kafkaconnect.trtc.api.RetryPolicy;
-import dev.kafkaconnect.trtc.api.TimeSource;
 import dev.kafkaconnect.trtc.api.TrtcApi;
 import dev.kafkaconnect.trtc.api.TrtcApiClient;
 import dev.kafkaconnect.trtc.api.TrtcClientConfig;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
-import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /** The production client for the connector's settings. */
 public final class TrtcClients {
     public static final TrtcApiFactory FACTORY = new TrtcApiFactory() {
         @Override
-        public TrtcApi create(TrtcSourceConfig config, int rateLimit, Clock clock) {
-            return TrtcClients.create(config, rateLimit, clock);
+        public TrtcApi create(TrtcSourceConfig config, int rateLimit, Time time) {
+            return TrtcClients.create(config, rateLimit, time);
         }
 
         @Override
-        public TrtcApi create(TrtcSourceConfig config, int rateLimit, Clock clock, ApiCallListener listener) {
-            return TrtcClients.create(config, rateLimit, clock, listener);
+        public TrtcApi create(TrtcSourceConfig config, int rateLimit, Time time, ApiCallListener listener) {
+            return TrtcClients.create(config, rateLimit, time, listener);
         }
     };
     /**
@@ -40,26 +39,26 @@ public final class TrtcClients {
     private TrtcClients() {
     }
 
-    public static TrtcApiClient create(TrtcSourceConfig config, int rateLimit, Clock clock) {
-        return create(config, rateLimit, clock, ApiCallListener.NOOP);
+    public static TrtcApiClient create(TrtcSourceConfig config, int rateLimit, Time time) {
+        return create(config, rateLimit, time, ApiCallListener.NOOP);
     }
 
-    static TrtcApiClient create(TrtcSourceConfig config, int rateLimit, Clock clock, ApiCallListener listener) {
-        return create(config, limiter(rateLimit), clock, listener);
+    static TrtcApiClient create(TrtcSourceConfig config, int rateLimit, Time time, ApiCallListener listener) {
+        return create(config, limiter(rateLimit), time, listener);
     }
 
     /** The limiter a task's client gets for its share of the budget. */
     public static RateLimiter limiter(int rateLimit) {
         // Paced: a share's requests go out evenly spread rather than in bursts, which vary in arrival time more.
-        return new RateLimiter(rateLimit, RATE_WINDOW, TimeSource.system(), true);
+        return new RateLimiter(rateLimit, RATE_WINDOW, Time.SYSTEM, true);
     }
 
     /** A client whose requests pass {@code limiter} (tests observe its grants). */
-    public static TrtcApiClient create(TrtcSourceConfig config, RateLimiter limiter, Clock clock) {
-        return create(config, limiter, clock, ApiCallListener.NOOP);
+    public static TrtcApiClient create(TrtcSourceConfig config, RateLimiter limiter, Time time) {
+        return create(config, limiter, time, ApiCallListener.NOOP);
     }
 
-    private static TrtcApiClient create(TrtcSourceConfig config, RateLimiter limiter, Clock clock,
+    private static TrtcApiClient create(TrtcSourceConfig config, RateLimiter limiter, Time time,
                                         ApiCallListener listener) {
         Password token = config.token();
         Duration timeout = config.requestTimeout();
@@ -79,7 +78,7 @@ public final class TrtcClients {
                     .maxInFlight(Math.min(config.maxInFlight(), TrtcClientConfig.MAX_IN_FLIGHT_LIMIT))
                     .retryPolicy(new RetryPolicy(RetryPolicy.DEFAULT_INITIAL_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF,
                             attempts, deadline))
-                    .clock(clock)
+                    .time(time)
                     .listener(listener)
                     .rateLimiter(limiter)
                     .build());

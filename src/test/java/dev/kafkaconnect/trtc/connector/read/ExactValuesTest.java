@@ -18,13 +18,11 @@ import dev.kafkaconnect.trtc.simulator.GroundTruth;
 import dev.kafkaconnect.trtc.simulator.MutableClock;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
 import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.utils.MockTime;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
@@ -43,7 +41,7 @@ class ExactValuesTest {
                 .dataDelay(Duration.ZERO).rateLimitPerSecond(0).call(spec).build().start();
              TrtcApiClient client = new TrtcApiClient(TrtcClientConfig.builder().endpoint(sim.endpoint())
                      .region("ap-guangzhou").credentials(TrtcSimulator.DEMO_SECRET_ID, TrtcSimulator.DEMO_SECRET_KEY)
-                     .clock(Clock.fixed(Instant.ofEpochSecond(T0 + 86_400), ZoneOffset.UTC)).build())) {
+                     .time(new MockTime(0, (T0 + 86_400) * 1000, 0)).build())) {
             String commId = SimulatedCall.commId(sim.sdkAppId(), "exact", T0);
             CallDetailResponse answer = client.callDetailSync(ApiGeneration.SEED, new CallDetailRequest(
                     sim.sdkAppId(), commId, T0, T0 + 120, List.of(), List.of(Metrics.ALL), 0, 6));
