@@ -156,9 +156,9 @@ public class TrtcSourceTask extends SourceTask {
         inFlight = new InFlight(config.maxInFlight());
         action = new CallDetailAction(api, config.sdkAppId(), config.metrics(), generation, inFlight,
                 counters.requests, wakeups::release);
-        failures = new FailurePolicy(generation, planner.lookback(), planner.windowLength(),
-                new Backoff(config.retryBackoff(),
-                config.retryBackoffMax(), () -> ThreadLocalRandom.current().nextDouble()), warnings, time);
+        failures = new FailurePolicy(config, generation, planner.lookback(), planner.windowLength(),
+                new Backoff(config.retryBackoff(), config.retryBackoffMax(),
+                        () -> ThreadLocalRandom.current().nextDouble()), warnings, time);
         log.info("Task {} reading {} calls at up to {} requests/s", config.taskIndex(), calls.size(),
                 config.taskRateLimit());
     }
@@ -248,6 +248,7 @@ public class TrtcSourceTask extends SourceTask {
             }
         }
         long maxLag = 0;
+        long oldestUnread = 0;
         int live = 0;
         for (Iterator<CallReader> it = calls.iterator(); it.hasNext(); ) {
             CallReader call = it.next();
@@ -258,10 +259,11 @@ public class TrtcSourceTask extends SourceTask {
                 long lag = Math.max(0, now - call.cursor());
                 counters.callLag(call.id.value(), lag);
                 maxLag = Math.max(maxLag, lag);
+                oldestUnread = Math.max(oldestUnread, now - call.oldestUnread());
                 live += call.caughtUp() ? 1 : 0;
             }
         }
-        counters.calls(calls.size(), live, maxLag);
+        counters.calls(calls.size(), live, maxLag, oldestUnread);
         for (SourceRecord r : out) {
             (builder.isCallEnd(r) ? counters.callEndRecords
                     : participantsTopic.equals(r.topic()) ? counters.participantRecords

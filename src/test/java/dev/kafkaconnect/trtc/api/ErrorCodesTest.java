@@ -21,7 +21,7 @@ class ErrorCodesTest {
             InvalidParameter.BodyParamsError,        INVALID_REQUEST,    TrtcRequestException
             InvalidParameter.EncodeParams,           INVALID_REQUEST,    TrtcRequestException
             InvalidParameter.PageSizeOversize,       INVALID_REQUEST,    TrtcRequestException
-            InvalidParameter.QueryScaleOversize,     INVALID_REQUEST,    TrtcRequestException
+            InvalidParameter.QueryScaleOversize,     WINDOW_TOO_LONG,    TrtcRequestException
             InvalidParameter.SdkAppId,               APPLICATION,        TrtcConfigurationException
             InvalidParameter.SdkAppid,               APPLICATION,        TrtcConfigurationException
             InvalidParameter.StartTs,                INVALID_REQUEST,    TrtcRequestException

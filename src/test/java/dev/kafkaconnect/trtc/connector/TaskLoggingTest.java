@@ -119,6 +119,7 @@ class TaskLoggingTest {
         FakeTrtcApi api = new FakeTrtcApi(clock).call(ending, TrtcSourceTaskTest.eightUsers());
         Map<String, String> props = TaskHarness.props(List.of(unknown, ending));
         props.put(TrtcSourceConfig.END, java.time.Instant.ofEpochSecond(t0 + 1800).toString());
+        props.put(TrtcSourceConfig.UNKNOWN_RETRY_MS, "0");
         List<LogCapture.Event> events;
         try (LogCapture logs = new LogCapture(); TaskHarness h = new TaskHarness(clock, api).start(props)) {
             h.pollUntil(h::allCallsDone, 200, "one call skipped, the other read to trtc.end");

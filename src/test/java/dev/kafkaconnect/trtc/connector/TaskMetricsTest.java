@@ -49,6 +49,8 @@ class TaskMetricsTest {
             props.put(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
             props.put(TrtcSourceTaskConfig.TASK_INDEX, "0");
             props.put(TrtcSourceConfig.START, "PT6H");
+            // The vanished call is skipped at its first refusal, as the skip counters below expect.
+            props.put(TrtcSourceConfig.UNKNOWN_RETRY_MS, "0");
 
             TestTaskContext context = new TestTaskContext();
             // The worker's JMX reporter, as a worker configures it: the metrics must be readable as MBeans.

@@ -636,7 +636,9 @@ class TrtcSourceTaskTest {
         MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         String unknown = commId("999", T0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
-        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(unknown, CALL)))) {
+        Map<String, String> p = props(List.of(unknown, CALL));
+        p.put(TrtcSourceConfig.UNKNOWN_RETRY_MS, "0");
+        try (TaskHarness h = new TaskHarness(clock, api).start(p)) {
             h.pollUntil(h::allCallsDone, 200, "calls done");
             assertThat(api.requestsFor(unknown)).isEqualTo(1);
             assertThat(h.task.counters().callsSkipped).hasValue(1);

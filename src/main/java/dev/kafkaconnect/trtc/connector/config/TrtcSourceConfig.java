@@ -71,6 +71,9 @@ public class TrtcSourceConfig extends AbstractConfig {
     public static final String RETRY_MAX_ATTEMPTS = "trtc.retry.max.attempts";
     public static final String RETRY_BACKOFF_MS = "trtc.retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "trtc.retry.backoff.max.ms";
+    public static final String UNREADABLE_POLICY = "trtc.unreadable.policy";
+    public static final String UNREADABLE_MAX_ATTEMPTS = "trtc.unreadable.max.attempts";
+    public static final String UNKNOWN_RETRY_MS = "trtc.unknown.retry.ms";
 
     public static final String SDK_APP_ID_PLACEHOLDER = "${sdkAppId}";
     public static final String DEFAULT_ENDPOINT = "https://trtc.tencentcloudapi.com";
@@ -83,6 +86,7 @@ public class TrtcSourceConfig extends AbstractConfig {
     static final EnumSetting<CallsMode> CALLS_MODE_SETTING = new EnumSetting<>(CallsMode.class);
     static final EnumSetting<RecordShape> RECORD_SHAPE_SETTING = new EnumSetting<>(RecordShape.class);
     static final EnumSetting<DeliveryRepeats> DELIVERY_REPEATS_SETTING = new EnumSetting<>(DeliveryRepeats.class);
+    static final EnumSetting<UnreadablePolicy> UNREADABLE_POLICY_SETTING = new EnumSetting<>(UnreadablePolicy.class);
     private static final DescribedValidator REGEX_VALIDATOR = new DescribedValidator(
             "Java regular expression, or empty", TrtcSourceConfig::validateRegex);
     private static final Pattern TOPIC_CHARS = Pattern.compile("[a-zA-Z0-9._-]+");
@@ -313,6 +317,23 @@ public class TrtcSourceConfig extends AbstractConfig {
         def.define(RETRY_BACKOFF_MAX_MS, Type.LONG, 60_000L, Range.between(1L, 3_600_000L), Importance.LOW,
                 "Longest back-off after repeated retriable failures.",
                 LIMITS_GROUP, ++order, Width.SHORT, "Max back-off (ms)");
+        def.define(UNREADABLE_POLICY, Type.STRING, "fail", UNREADABLE_POLICY_SETTING, Importance.MEDIUM,
+                "What happens to a window whose answer cannot be read (not the documented shape: a field missing "
+                        + "or of the wrong type) after trtc.unreadable.max.attempts attempts. 'fail' (default): the "
+                        + "task fails with an error naming the call, the window, the page and the answer's "
+                        + "RequestId, so nothing is lost unseen. 'skip-window': the window is skipped with a WARN "
+                        + "and counted (windows-skipped-total, skipped-seconds-total), and the call goes on.",
+                LIMITS_GROUP, ++order, Width.SHORT, "Unreadable answers", UNREADABLE_POLICY_SETTING);
+        def.define(UNREADABLE_MAX_ATTEMPTS, Type.INT, 5, Range.between(1, 100), Importance.LOW,
+                "Attempts at a window's page whose answers cannot be read before trtc.unreadable.policy applies; "
+                        + "each after the back-off of trtc.retry.backoff.ms.",
+                LIMITS_GROUP, ++order, Width.SHORT, "Attempts at unreadable answers");
+        def.define(UNKNOWN_RETRY_MS, Type.LONG, 600_000L, Range.between(0L, 86_400_000L), Importance.LOW,
+                "How long a call is retried, with back-off, while the service answers that it does not know it "
+                        + "(ResourceNotFound: a call just discovered may not be indexed yet) or refuses it with an "
+                        + "error code this connector does not know. Then the call is skipped with a WARN naming the "
+                        + "code, and counted.",
+                LIMITS_GROUP, ++order, Width.SHORT, "Retry of unknown calls and codes (ms)");
         return def;
     }
 
@@ -541,6 +562,18 @@ public class TrtcSourceConfig extends AbstractConfig {
 
     public int batchMaxRecords() {
         return getInt(BATCH_MAX_RECORDS);
+    }
+
+    public UnreadablePolicy unreadablePolicy() {
+        return UNREADABLE_POLICY_SETTING.parse(getString(UNREADABLE_POLICY));
+    }
+
+    public int unreadableMaxAttempts() {
+        return getInt(UNREADABLE_MAX_ATTEMPTS);
+    }
+
+    public Duration unknownRetry() {
+        return Duration.ofMillis(getLong(UNKNOWN_RETRY_MS));
     }
 
     public DeliveryRepeats deliveryRepeats() {

@@ -30,8 +30,10 @@ public final class OperationsDocs {
                     + "Tencent Cloud status page)."),
             Map.entry(ErrorKind.TRANSPORT, "Retried. If it lasts: network path, proxy, `trtc.endpoint`, "
                     + "`trtc.request.timeout.ms`."),
-            Map.entry(ErrorKind.PROTOCOL, "Retried a few times. An answer over the body limit: fewer metrics "
-                    + "(`trtc.metrics`). Otherwise report it with the request id from the log."),
+            Map.entry(ErrorKind.PROTOCOL, "Retried with back-off, up to `trtc.unreadable.max.attempts` attempts at "
+                    + "the same page; then `trtc.unreadable.policy`: the task fails naming the call, window, page and "
+                    + "request id (default), or the window is skipped and counted (`windows-skipped-total`). An "
+                    + "answer over the body limit: fewer metrics (`trtc.metrics`)."),
             Map.entry(ErrorKind.UNSUPPORTED_ACTION, "With `trtc.api.generation=auto` the task switches to the "
                     + "successor API; otherwise set `trtc.api.generation` to what the account serves."),
             Map.entry(ErrorKind.REGION, "The task fails. Fix `trtc.region` or `trtc.endpoint`."),
@@ -40,10 +42,14 @@ public final class OperationsDocs {
                     + "`lookback-lost-seconds-total`); the call goes on from the oldest time served. A start refused "
                     + "inside `trtc.lookback.ms` lowers the task's lookback to the account's tier (`lookback-seconds`, "
                     + "a WARN naming the value): set `trtc.lookback.ms` to it."),
-            Map.entry(ErrorKind.CALL_NOT_FOUND, "The call is skipped (`calls-skipped-by-reason-total`), the "
-                    + "others go on. Check `trtc.comm.ids`."),
-            Map.entry(ErrorKind.INVALID_REQUEST, "The call is skipped. A bug or an undocumented service limit: "
-                    + "report it with the log line (it names the code and the request id).")));
+            Map.entry(ErrorKind.WINDOW_TOO_LONG, "The window is asked for again, shorter: just under an hour, then "
+                    + "halving down to a minute. A WARN names the length learnt (`window-seconds`); nothing to do."),
+            Map.entry(ErrorKind.CALL_NOT_FOUND, "Retried with back-off for `trtc.unknown.retry.ms` (a call just "
+                    + "discovered may not be indexed yet), then the call is skipped with a WARN "
+                    + "(`calls-skipped-by-reason-total`), the others go on. Check `trtc.comm.ids`."),
+            Map.entry(ErrorKind.INVALID_REQUEST, "A documented code: the call is skipped. A code the connector does "
+                    + "not know: retried for `trtc.unknown.retry.ms`, then the call is skipped (reason "
+                    + "`unknown-error`). Report it with the log line (it names the code and the request id).")));
 
     private OperationsDocs() {
     }

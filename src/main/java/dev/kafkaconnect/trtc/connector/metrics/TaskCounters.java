@@ -26,6 +26,9 @@ public final class TaskCounters {
     /** Times a call's unread range fell out of the service's lookback. */
     public final AtomicLong lookbackLosses = new AtomicLong();
     public final AtomicLong lostSeconds = new AtomicLong();
+    /** Windows skipped because their answers could not be read, and the seconds of data in them. */
+    public final AtomicLong windowsSkipped = new AtomicLong();
+    public final AtomicLong skippedSeconds = new AtomicLong();
     /** Calls assigned to the task and still being read. */
     private volatile long ownedCalls;
     /** Owned calls that have caught up with the settle delay. */
@@ -40,6 +43,8 @@ public final class TaskCounters {
     private volatile WindowLength windowLength;
     /** The largest distance between now and a call's read position, in seconds. */
     private volatile long maxCursorLagSeconds;
+    /** Now minus the start of the oldest window a call has not emitted, in seconds. */
+    private volatile long oldestUnreadAgeSeconds;
     private final Map<String, AtomicLong> callLag = new ConcurrentHashMap<>();
     private MetricsRegistration registration = new MetricsRegistration(null, 0);
 
@@ -57,6 +62,9 @@ public final class TaskCounters {
         gauge(TaskMetric.CALLS_SKIPPED, callsSkipped);
         gauge(TaskMetric.LOOKBACK_LOSSES, lookbackLosses);
         gauge(TaskMetric.LOOKBACK_LOST_SECONDS, lostSeconds);
+        gauge(TaskMetric.WINDOWS_SKIPPED, windowsSkipped);
+        gauge(TaskMetric.SKIPPED_SECONDS, skippedSeconds);
+        registration.gauge(TaskMetric.OLDEST_UNREAD_AGE, Map.of(), () -> oldestUnreadAgeSeconds);
         registration.gauge(TaskMetric.CALLS_OWNED, Map.of(), () -> ownedCalls);
         registration.gauge(TaskMetric.CALLS_LIVE, Map.of(), () -> liveCalls);
         registration.gauge(TaskMetric.CALLS_AWAITING_COMMIT, Map.of(), () -> callsAwaitingCommit);
@@ -86,10 +94,11 @@ public final class TaskCounters {
     }
 
     /** The calls still read, those caught up, and the largest distance between now and a call's position (s). */
-    public void calls(long owned, long live, long maxCursorLagSeconds) {
+    public void calls(long owned, long live, long maxCursorLagSeconds, long oldestUnreadAgeSeconds) {
         this.ownedCalls = owned;
         this.liveCalls = live;
         this.maxCursorLagSeconds = maxCursorLagSeconds;
+        this.oldestUnreadAgeSeconds = oldestUnreadAgeSeconds;
     }
 
     /** Calls holding back their next page until the worker stores their last offset. */

@@ -41,6 +41,11 @@ public enum TaskMetric implements MetricDefinition {
     LOOKBACK_LOST_SECONDS("lookback-lost-seconds-total", "Seconds of call data lost to the lookback"),
     LOOKBACK_SECONDS("lookback-seconds", "How far back the task reads: trtc.lookback.ms, or the shorter tier the "
             + "service showed by refusing a start inside it (14, 7, 5 days, then halves down to 1 hour)"),
+    WINDOWS_SKIPPED("windows-skipped-total", "Windows skipped because their answers could not be read "
+            + "(trtc.unreadable.policy=skip-window)"),
+    SKIPPED_SECONDS("skipped-seconds-total", "Seconds of call data in the windows skipped"),
+    OLDEST_UNREAD_AGE("oldest-unread-window-age-seconds", "Now minus the start of the oldest window an owned call "
+            + "has not emitted yet: grows while a call is stuck on a window (retrying, or waiting for its turn)"),
     WINDOW_SECONDS("window-seconds", "Longest call-detail window the task asks for: an hour, or the shorter length "
             + "the service showed by refusing a window as too long (QueryScaleOversize)"),
     CURSOR_LAG_MAX("cursor-lag-seconds-max", "Largest distance between now and an owned call's read position"),

@@ -44,6 +44,8 @@ public final class CallReader {
     private CallPosition resume;
     private PageRecords current;
     private int failures;
+    /** When the current run of consecutive failures began (ms); {@link Long#MAX_VALUE} when none is. */
+    private long failingSinceMillis = Long.MAX_VALUE;
     private long retryAtMillis;
     private final CallEndWatch callEnd;
     /** A request of this call has succeeded: later windows may be requested before earlier ones answer. */
@@ -101,6 +103,12 @@ public final class CallReader {
         }
         awaited = null;
         return true;
+    }
+
+    /** Start (unix s) of the oldest window not emitted yet: the head window, or the next to plan. */
+    public long oldestUnread() {
+        WindowRead head = windows.peek();
+        return head == null ? planCursor : head.window().start();
     }
 
     /** Start of the next window to plan; where reading stands once no window is pending. */
@@ -228,7 +236,8 @@ public final class CallReader {
                 } else if (f.failed()) {
                     Throwable cause = f.takeFailure();
                     counters.failedRequests.incrementAndGet();
-                    carryOut(policy.decide(id, f, cause, failures, nowMillis), f);
+                    failingSinceMillis = Math.min(failingSinceMillis, nowMillis);
+                    carryOut(policy.decide(id, f, cause, failures, failingSinceMillis, nowMillis), f);
                     if (state != State.READING || !windows.contains(w)) {
                         return;
                     }
@@ -246,6 +255,8 @@ public final class CallReader {
             retries.addFirst(f);
         } else if (reaction instanceof FailurePolicy.PageBeyondLast) {
             f.window().probeRefused(f.page());
+        } else if (reaction instanceof FailurePolicy.SkipWindow) {
+            skipWindow(f.window());
         } else if (reaction instanceof FailurePolicy.Replan) {
             replan(f.window());
         } else if (reaction instanceof FailurePolicy.JumpTo jump) {
@@ -260,6 +271,7 @@ public final class CallReader {
     private void note(CallDetailResponse answer) {
         probed = true;
         failures = 0;
+        failingSinceMillis = Long.MAX_VALUE;
         callEnd.answered(answer);
     }
 
@@ -274,6 +286,17 @@ public final class CallReader {
         lookbackLoss(start, floor);
         planCursor = floor;
         planFirst = true;
+    }
+
+    /** {@code w}'s answers cannot be read: it is left out (counted), the windows after it go on. */
+    private void skipWindow(WindowRead w) {
+        counters.windowsSkipped.incrementAndGet();
+        counters.skippedSeconds.addAndGet(w.window().end() - w.window().start());
+        failures = 0;
+        failingSinceMillis = Long.MAX_VALUE;
+        retryAtMillis = 0;
+        drop(w);
+        windows.remove(w);
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.kafkaconnect.trtc.connector.read;
 
+import dev.kafkaconnect.trtc.api.ErrorCodes;
 import dev.kafkaconnect.trtc.api.ErrorKind;
 import dev.kafkaconnect.trtc.api.TrtcApiException;
 import dev.kafkaconnect.trtc.connector.config.CommId;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.connector.config.UnreadablePolicy;
 import dev.kafkaconnect.trtc.connector.metrics.ApiMetrics;
 import dev.kafkaconnect.trtc.connector.service.ApiErrors;
 import dev.kafkaconnect.trtc.connector.service.GenerationSwitch;
@@ -53,6 +55,10 @@ public final class FailurePolicy {
     public record Replan() implements Reaction {
     }
 
+    /** The window's answers cannot be read: skip the window, count it, go on with the call. */
+    public record SkipWindow() implements Reaction {
+    }
+
     /** Stop reading the call for good; {@code reason} is a metric tag (call-not-found, start-too-old, ...). */
     public record Skip(String reason) implements Reaction {
     }
@@ -61,6 +67,9 @@ public final class FailurePolicy {
     public record Fail(ConnectException error) implements Reaction {
     }
 
+    private final UnreadablePolicy unreadablePolicy;
+    private final int unreadableMaxAttempts;
+    private final long unknownRetryMillis;
     private final GenerationSwitch generation;
     private final ServiceLookback lookback;
     private final WindowLength windowLength;
@@ -69,8 +78,11 @@ public final class FailurePolicy {
     private final Time time;
     private volatile boolean stopping;
 
-    public FailurePolicy(GenerationSwitch generation, ServiceLookback lookback, WindowLength windowLength,
-                         Backoff backoff, RepeatedWarnings warnings, Time time) {
+    public FailurePolicy(TrtcSourceConfig config, GenerationSwitch generation, ServiceLookback lookback,
+                         WindowLength windowLength, Backoff backoff, RepeatedWarnings warnings, Time time) {
+        this.unreadablePolicy = config.unreadablePolicy();
+        this.unreadableMaxAttempts = config.unreadableMaxAttempts();
+        this.unknownRetryMillis = config.unknownRetry().toMillis();
         this.generation = generation;
         this.lookback = lookback;
         this.windowLength = windowLength;
@@ -86,10 +98,11 @@ public final class FailurePolicy {
 
     /**
      * What to do about {@code f} of {@code call}, which failed with {@code cause} after the call's {@code failures}
-     * consecutive failures before it. {@code loopNowMillis} is when the task's loop read the clock; the answer may
-     * have come later, and the lookback is judged at the answer.
+     * consecutive failures before it, the first of them at {@code failingSinceMillis}. {@code loopNowMillis} is
+     * when the task's loop read the clock; the answer may have come later, and the lookback is judged at the answer.
      */
-    Reaction decide(CommId call, Fetch f, Throwable cause, int failures, long loopNowMillis) {
+    Reaction decide(CommId call, Fetch f, Throwable cause, int failures, long failingSinceMillis,
+                    long loopNowMillis) {
         if (stopping) {
             return new Ignore();
         }
@@ -107,6 +120,26 @@ public final class FailurePolicy {
         }
         if (kind.scope() == ErrorKind.Scope.CONNECTOR) {
             return new Fail(new ConnectException(ApiErrors.describe(e), e));
+        }
+        if (kind == ErrorKind.PROTOCOL && f.failures() >= unreadableMaxAttempts) {
+            String what = "Call " + call + " window " + f.window().window() + " page " + f.page() + ": the answer "
+                    + "could not be read in " + f.failures() + " attempts (" + ApiErrors.describe(e) + ")";
+            if (unreadablePolicy == UnreadablePolicy.FAIL) {
+                return new Fail(new ConnectException(what + ". Set " + TrtcSourceConfig.UNREADABLE_POLICY
+                        + "=skip-window to skip such windows instead", e));
+            }
+            log.warn("{}; the window is skipped ({}=skip-window): {} s of the call's data are not read", what,
+                    TrtcSourceConfig.UNREADABLE_POLICY, f.window().window().end() - f.window().window().start());
+            return new SkipWindow();
+        }
+        boolean unknownCode = kind == ErrorKind.INVALID_REQUEST && !ErrorCodes.known(e.code());
+        if ((kind == ErrorKind.CALL_NOT_FOUND || unknownCode)
+                && nowMillis - Math.min(failingSinceMillis, nowMillis) < unknownRetryMillis) {
+            long delay = backoff.delayMillis(failures + 1);
+            warnings.warn(String.valueOf(e.code()), "Call " + call + " " + f + ": " + ApiErrors.describe(e)
+                    + "; retrying in " + delay + " ms, for up to " + TrtcSourceConfig.UNKNOWN_RETRY_MS + " ("
+                    + unknownRetryMillis + " ms) in all");
+            return new RetryAt(nowMillis + delay);
         }
         if (kind.retriable()) {
             long delay = backoff.delayMillis(failures + 1);
@@ -141,11 +174,17 @@ public final class FailurePolicy {
                         + "worth asking for"));
             }
             case CALL_NOT_FOUND -> {
-                warnings.warn(String.valueOf(e.code()), "Call " + call + ": " + ApiErrors.describe(e) + "; check "
-                        + TrtcSourceConfig.COMM_IDS + ". The call is skipped, the others go on");
+                log.warn("Call {}: {}; check {}. The call is skipped, the others go on", call, ApiErrors.describe(e),
+                        TrtcSourceConfig.COMM_IDS);
                 return new Skip(ApiMetrics.outcome(kind));
             }
             default -> {
+                if (unknownCode) {
+                    log.warn("Call {} {}: {}, an error code this connector does not know, for {} ms ({}); the call "
+                            + "is skipped, the others go on", call, f, ApiErrors.describe(e), unknownRetryMillis,
+                            TrtcSourceConfig.UNKNOWN_RETRY_MS);
+                    return new Skip("unknown-error");
+                }
                 log.error("Call {} {}: {}. This request cannot succeed as sent (a bug, or a limit of the service); "
                         + "the call is skipped, the others go on", call, f, ApiErrors.describe(e));
                 return new Skip(ApiMetrics.outcome(kind));

@@ -20,6 +20,8 @@ final class Fetch {
     private boolean noted;
     /** The slot this fetch holds; null when it holds none. */
     private InFlight slot;
+    /** How many times this request has failed. */
+    private int failures;
 
     Fetch(WindowRead window, int page) {
         this.window = window;
@@ -85,6 +87,7 @@ final class Fetch {
             cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         }
         future = null;
+        failures++;
         release();
         return cause;
     }
@@ -103,6 +106,11 @@ final class Fetch {
             slot.giveBack();
             slot = null;
         }
+    }
+
+    /** How many times this request has failed so far. */
+    int failures() {
+        return failures;
     }
 
     boolean holdsSlot() {
