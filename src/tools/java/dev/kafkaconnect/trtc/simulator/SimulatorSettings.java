@@ -37,6 +37,13 @@ public final class SimulatorSettings {
      */
     public enum ListedStay { LATEST_IN_WINDOW, LATEST }
 
+    /**
+     * How the answers' numeric fields ({@code Total}, {@code JoinTs}, {@code LeaveTs}, {@code Time}, {@code Value};
+     * {@code CreateTime}, {@code DestroyTime}) are written: as JSON numbers, as documented, or as JSON strings holding
+     * the same text ({@code "108.09"}), as an implementation reading the String-typed parameters of the docs might.
+     */
+    public enum Numbers { AS_NUMBERS, AS_STRINGS }
+
     private volatile UserListMode userListMode = UserListMode.ALL_USERS;
     private volatile UnknownCommId unknownCommId = UnknownCommId.RESOURCE_NOT_FOUND;
     private volatile EmptyList emptyList = EmptyList.EMPTY_ARRAY;
@@ -45,6 +52,7 @@ public final class SimulatorSettings {
     private volatile CallTotal callTotal = CallTotal.LISTED;
     private volatile OversizeWindow oversizeWindow = OversizeWindow.ERROR;
     private volatile ListedStay listedStay = ListedStay.LATEST_IN_WINDOW;
+    private volatile Numbers numbers = Numbers.AS_NUMBERS;
     private volatile boolean seedActionsOffline;
     private volatile int rateLimitPerSecond = 20;
     private volatile Duration lookback = Duration.ofDays(14);
@@ -121,6 +129,15 @@ public final class SimulatorSettings {
 
     public SimulatorSettings listedStay(ListedStay stay) {
         this.listedStay = Objects.requireNonNull(stay, "listedStay");
+        return this;
+    }
+
+    public Numbers numbers() {
+        return numbers;
+    }
+
+    public SimulatorSettings numbers(Numbers style) {
+        this.numbers = Objects.requireNonNull(style, "numbers");
         return this;
     }
 
