@@ -23,6 +23,9 @@ final class Answers {
         }
     };
 
+    /** Longest {@code RequestId} kept (the service's are UUIDs). */
+    private static final int MAX_REQUEST_ID = 64;
+
     private final String endpoint;
     private final long maxBytes;
 
@@ -60,13 +63,27 @@ final class Answers {
             return failed(error(ErrorKind.PROTOCOL, action, status, e.getMessage()
                     + "; narrow the query (fewer users, metrics or a shorter window)", e), in);
         } catch (ShapeException e) {
-            return failed(error(ErrorKind.PROTOCOL, action, status,
-                    "the answer is not the documented shape: " + e.getMessage(), null), in);
+            return failed(shapeError(action, status, e), in);
         } catch (IOException e) {
             return failed(transport(action, status, e, "the answer was cut off or malformed"), in);
         } catch (RuntimeException e) {
             return failed(error(ErrorKind.PROTOCOL, action, status, "the answer could not be read: " + e, e), in);
         }
+    }
+
+    /**
+     * A shape error: names the action, the field path and the answer's {@code RequestId} if the parser met it
+     * before the error (or says it was not reached, or that the answer had none).
+     */
+    static TrtcProtocolException shapeError(String action, int status, ShapeException e) {
+        String requestId = e.requestId() == null ? null : ErrorCodes.oneLine(e.requestId(), MAX_REQUEST_ID);
+        String which = requestId != null ? "RequestId " + requestId
+                : e.wholeAnswerRead() ? "no RequestId" : "RequestId not reached before the error";
+        String where = e.path().isEmpty() ? "" : " at " + e.path();
+        String message = action + " failed: the answer (" + which + ") is not the documented shape" + where + ": "
+                + e.problem() + "; check trtc.endpoint";
+        return new TrtcProtocolException(ErrorKind.PROTOCOL, null, requestId, action, status, message, null,
+                e.path());
     }
 
     /** The exception for a send that got no answer. */

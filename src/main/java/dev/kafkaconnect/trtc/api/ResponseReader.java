@@ -12,7 +12,7 @@ import java.io.InputStream;
  * The error object and the request id may come in any order, before or after the data.
  *
  * <p>Malformed or truncated JSON surfaces as an {@link IOException} (a transport failure); well-formed JSON of the
- * wrong shape as a {@link ShapeException}.
+ * wrong shape as a {@link ShapeException}, which carries the {@code RequestId} if it came before the error.
  */
 final class ResponseReader {
 
@@ -59,7 +59,8 @@ final class ResponseReader {
                 }
             }
             if (p.nextToken() != null) {
-                throw new ShapeException("content after the answer's JSON object");
+                throw new ShapeException("content after the answer's JSON object")
+                        .afterWholeAnswer(answer == null ? null : answer.requestId());
             }
             if (answer == null) {
                 throw new ShapeException("the answer has no Response object");
@@ -96,19 +97,24 @@ final class ResponseReader {
                     }
                 }
             } catch (ShapeException e) {
-                throw e.at(name);
+                // The id is known here only if it came before the bad field; it is not looked for further on.
+                throw e.at(name).seenRequestId(requestId);
             }
         }
         if (error) {
             if (code == null || code.isBlank()) {
-                throw new ShapeException("Error has no Code").at("Error");
+                throw new ShapeException("Error has no Code").at("Error").afterWholeAnswer(requestId);
             }
             return new Answer<>(null, code, message, blankToNull(requestId));
         }
         if (requestId == null || requestId.isBlank()) {
-            throw new ShapeException("RequestId is missing");
+            throw new ShapeException("RequestId is missing").afterWholeAnswer(null);
         }
-        return new Answer<>(body.result(requestId), null, null, requestId);
+        try {
+            return new Answer<>(body.result(requestId), null, null, requestId);
+        } catch (ShapeException e) {
+            throw e.afterWholeAnswer(requestId);
+        }
     }
 
     private static String[] readError(JsonParser p) throws IOException, ShapeException {

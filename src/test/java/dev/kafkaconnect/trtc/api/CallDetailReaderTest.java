@@ -7,9 +7,9 @@ import com.fasterxml.jackson.core.JsonParseException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Streaming parsing of call-detail answers: the documented example, every tolerated variant and every bad shape. */
 class CallDetailReaderTest {
@@ -164,7 +164,7 @@ class CallDetailReaderTest {
             Response not an object     | {"Response":[1]}                                                  | Response: expected an object, got an array
             missing RequestId          | {"Response":{"Total":0}}                                          | RequestId is missing
             missing Total              | {"Response":{"RequestId":"r"}}                                    | Total is missing
-            Total is a string          | {"Response":{"Total":"x","RequestId":"r"}}                        | Response.Total: expected an integer, got a string
+            Total a non-numeric string | {"Response":{"Total":"x","RequestId":"r"}}                        | Response.Total: expected an integer, got the string "x"
             negative Total             | {"Response":{"Total":-1,"RequestId":"r"}}                         | Response.Total: not a count
             UserList an object         | {"Response":{"Total":0,"UserList":{},"RequestId":"r"}}            | Response.UserList: expected an array, got an object
             user without UserId        | {"Response":{"Total":0,"UserList":[{"JoinTs":1}],"RequestId":"r"}} | Response.UserList[0]: UserId is missing
@@ -172,7 +172,8 @@ class CallDetailReaderTest {
             Finished a string          | {"Response":{"Total":0,"UserList":[{"UserId":"u","Finished":"yes"}],"RequestId":"r"}} | Response.UserList[0].Finished: expected a boolean
             Data a string              | {"Response":{"Total":0,"Data":"x","RequestId":"r"}}               | Response.Data: expected an array
             series without DataType    | {"Response":{"Total":0,"Data":[{"UserId":"u"}],"RequestId":"r"}}  | Response.Data[0]: DataType is missing
-            Value a string             | {"Response":{"Total":0,"Data":[{"UserId":"u","DataType":"a","Content":[{"Time":1,"Value":2},{"Time":3,"Value":"4"}]}],"RequestId":"r"}} | Response.Data[0].Content[1].Value: expected a number, got a string
+            Value a non-numeric string | {"Response":{"Total":0,"Data":[{"UserId":"u","DataType":"a","Content":[{"Time":1,"Value":2},{"Time":3,"Value":"4x"}]}],"RequestId":"r"}} | Response.Data[0].Content[1].Value: expected a number, got the string "4x"
+            Value an object            | {"Response":{"Total":0,"Data":[{"UserId":"u","DataType":"a","Content":[{"Time":1,"Value":{}}]}],"RequestId":"r"}} | Response.Data[0].Content[0].Value: expected a number, got an object
             point without Time         | {"Response":{"Total":0,"Data":[{"UserId":"u","DataType":"a","Content":[{"Value":2}]}],"RequestId":"r"}} | Response.Data[0].Content[0]: Time is missing
             point not an object        | {"Response":{"Total":0,"Data":[{"UserId":"u","DataType":"a","Content":[5]}],"RequestId":"r"}} | Response.Data[0].Content[0]: expected an object, got a number
             huge Time                  | {"Response":{"Total":0,"Data":[{"UserId":"u","DataType":"a","Content":[{"Time":99999999999999999999,"Value":1}]}],"RequestId":"r"}} | Response.Data[0].Content[0].Time: integer out of range

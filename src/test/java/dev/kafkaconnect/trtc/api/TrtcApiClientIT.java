@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kafkaconnect.trtc.simulator.CallSpec;
 import dev.kafkaconnect.trtc.simulator.Fault;
 import dev.kafkaconnect.trtc.simulator.GroundTruth;
+import dev.kafkaconnect.trtc.simulator.Malformation;
 import dev.kafkaconnect.trtc.simulator.MutableClock;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
+import dev.kafkaconnect.trtc.simulator.SimulatorSettings;
 import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
 import java.time.Duration;
 import java.util.HashSet;
@@ -67,6 +69,7 @@ class TrtcApiClientIT {
         sim.faults().clear();
         sim.stats().reset();
         sim.settings().rateLimitPerSecond(0);
+        sim.settings().numbers(SimulatorSettings.Numbers.AS_NUMBERS);
     }
 
     static TrtcClientConfig.Builder config() {
@@ -115,6 +118,75 @@ class TrtcApiClientIT {
             assertThat(pages[0]).as("8 users over 6 a page need two pages a window").isGreaterThan(2);
             assertThat(answered.get()).as("one answered request a page, no retries").isEqualTo(pages[0]);
             assertThat(sim.stats().ok(g.callDetailAction())).isGreaterThanOrEqualTo(pages[0]);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ApiGeneration.class)
+    void numbersAsStringsReadExactlyTheSameSamplesUsersAndRooms(ApiGeneration g) {
+        try (TrtcApiClient client = new TrtcApiClient(config().build())) {
+            int[] pages = {0};
+            List<GroundTruth.Point> asNumbers = SimulatorFetch.points(client, g, APP, commId, T0, NOW - 10, pages);
+            CallDetailResponse usersAsNumbers = client.callDetailSync(g, users(0));
+            RoomListResponse roomsAsNumbers = client.roomListSync(g, new RoomListRequest(APP, NOW - 86_399, NOW, 0,
+                    100));
+
+            sim.settings().numbers(SimulatorSettings.Numbers.AS_STRINGS);
+            List<GroundTruth.Point> asStrings = SimulatorFetch.points(client, g, APP, commId, T0, NOW - 10, pages);
+            CallDetailResponse usersAsStrings = client.callDetailSync(g, users(0));
+            RoomListResponse roomsAsStrings = client.roomListSync(g, new RoomListRequest(APP, NOW - 86_399, NOW, 0,
+                    100));
+
+            assertThat(asNumbers).hasSizeGreaterThan(1000);
+            assertThat(asStrings.equals(asNumbers)).as("%d points as strings, %d as numbers", asStrings.size(),
+                    asNumbers.size()).isTrue();
+            assertThat(asStrings.equals(sim.groundTruth().points(commId, T0, NOW - 10, g).stream()
+                    .sorted(SimulatorFetch.ORDER).toList())).isTrue();
+            assertThat(usersAsStrings.total()).isEqualTo(usersAsNumbers.total()).isEqualTo(8);
+            assertThat(usersAsStrings.userList()).isEqualTo(usersAsNumbers.userList());
+            assertThat(roomsAsStrings.total()).isEqualTo(roomsAsNumbers.total());
+            assertThat(roomsAsStrings.rooms()).isEqualTo(roomsAsNumbers.rooms()).isNotEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ApiGeneration.class)
+    void malformedAnswerOfOneCallIsAProtocolErrorNamingActionAndField(ApiGeneration g) throws Exception {
+        sim.faults().malform(commId, Malformation.POINT_WITHOUT_TIME);
+        CallDetailRequest window = new CallDetailRequest(APP, commId, NOW - 1800, NOW - 1201, List.of(),
+                List.of("aBit"), 0, 6);
+        SimulatedCall other = sim.calls().stream().filter(c -> !c.commId().equals(commId)
+                && c.createTime() > NOW - 13 * 86_400 && c.createTime() < NOW - 3600).findFirst().orElseThrow();
+        try (TrtcApiClient client = new TrtcApiClient(config().build())) {
+            assertThat(failureOf(client.callDetail(g, window)))
+                    .isInstanceOfSatisfying(TrtcProtocolException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ErrorKind.PROTOCOL);
+                        assertThat(e.action()).isEqualTo(g.callDetailAction());
+                        assertThat(e.fieldPath()).isEqualTo("Response.Data[0].Content[0]");
+                        // The simulator writes RequestId last, as the service does: the error comes first.
+                        assertThat(e.requestId()).isNull();
+                    })
+                    .hasMessageContaining(g.callDetailAction() + " failed: the answer (RequestId not reached before"
+                            + " the error) is not the documented shape at Response.Data[0].Content[0]: Time is missing")
+                    .hasMessageNotContaining(SECRET_KEY);
+            // The client's own retries (4 attempts) each got the same malformed answer.
+            assertThat(sim.stats().outcomes(g.callDetailAction())).containsEntry("fault:point-without-time", 4L);
+            // Other calls read normally.
+            client.callDetailSync(g, new CallDetailRequest(APP, other.commId(), other.createTime(),
+                    other.createTime() + 599, List.of(), List.of("aBit"), 0, 6));
+
+            sim.faults().malform(commId, Malformation.TOTAL_MISSING, NOW - 1500, NOW - 1499);
+            assertThat(failureOf(client.callDetail(g, window)))
+                    .isInstanceOfSatisfying(TrtcProtocolException.class, e -> {
+                        assertThat(e.requestId()).as("read with the whole answer").isNotBlank();
+                        assertThat(e.fieldPath()).isEqualTo("Response");
+                    })
+                    .hasMessageContaining("Total is missing");
+            assertThat(client.callDetailSync(g, new CallDetailRequest(APP, commId, NOW - 1200, NOW - 601, List.of(),
+                    List.of("aBit"), 0, 6)).pointCount()).as("a window not overlapping the range").isPositive();
+
+            sim.faults().heal(commId);
+            assertThat(client.callDetailSync(g, window).pointCount()).isPositive();
         }
     }
 

@@ -31,16 +31,22 @@ class SimulatorMainTest {
         assertThat(o.secretId()).isEqualTo(TrtcSimulator.DEMO_SECRET_ID);
         assertThat(o.secretKey()).isEqualTo(TrtcSimulator.DEMO_SECRET_KEY);
         assertThat(o.seedActionOffline()).isFalse();
+        assertThat(o.numbersAsStrings()).isFalse();
+        assertThat(o.malformedAnswers()).isEmpty();
     }
 
     @Test
     void everyOption() {
         SimulatorOptions o = SimulatorOptions.parse(new String[] {"--port", "0", "--seed", "7", "--calls", "3",
                 "--live-calls", "1", "--secret-id", "AKIDx", "--secret-key", "k", "--rate-limit", "5",
-                "--data-delay", "500ms", "--lookback", "3d", "--latency", "250ms", "--sdk-app-id", "1400000001", "--seed-action-offline"},
+                "--data-delay", "500ms", "--lookback", "3d", "--latency", "250ms", "--sdk-app-id", "1400000001", "--seed-action-offline",
+                "--numbers-as-strings", "--malformed-answer", "1400000001_1_1700000000",
+                "--malformed-answer", "1400000001_2_1700000000:total-missing"},
                 Map.of());
         assertThat(o).isEqualTo(new SimulatorOptions(0, 7, 3, 1, 1400000001L, "AKIDx", "k", 5,
-                Duration.ofMillis(500), Duration.ofDays(3), Duration.ofMillis(250), true, false));
+                Duration.ofMillis(500), Duration.ofDays(3), Duration.ofMillis(250), true, true,
+                Map.of("1400000001_1_1700000000", Malformation.POINT_WITHOUT_TIME,
+                        "1400000001_2_1700000000", Malformation.TOTAL_MISSING), false));
         assertThat(o.toString()).doesNotContain("=k,").doesNotContain("secretKey");
     }
 
@@ -66,6 +72,24 @@ class SimulatorMainTest {
                 .hasMessageContaining("--verbose");
         assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--lookback", "1h"}, Map.of()))
                 .hasMessageContaining("--lookback");
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--malformed-answer", "c:garbled"}, Map.of()))
+                .hasMessageContaining("--malformed-answer").hasMessageContaining("point-without-time");
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--malformed-answer", ":wrong-type"},
+                Map.of())).hasMessageContaining("--malformed-answer needs a CommId");
+    }
+
+    @Test
+    void startAppliesNumbersAsStringsAndMalformedAnswers() {
+        SimulatorOptions o = SimulatorOptions.parse(new String[] {"--port", "0", "--calls", "0", "--live-calls", "1",
+                "--numbers-as-strings", "--malformed-answer", "1400188366_9_1700000000:wrong-type"}, Map.of());
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (TrtcSimulator sim = SimulatorMain.start(o, new PrintStream(buf, true, StandardCharsets.UTF_8))) {
+            assertThat(sim.settings().numbers()).isEqualTo(SimulatorSettings.Numbers.AS_STRINGS);
+            assertThat(sim.faults().malformation("1400188366_9_1700000000", 0, Long.MAX_VALUE))
+                    .isEqualTo(Malformation.WRONG_TYPE);
+            assertThat(buf.toString(StandardCharsets.UTF_8)).contains("numbers as strings")
+                    .contains("Malformed answers (wrong-type) for 1400188366_9_1700000000 (no such call)");
+        }
     }
 
     @Test

@@ -35,8 +35,11 @@ final class ActionAnswers {
                 }
                 call = null;
             }
-            return CallDetailAnswer.of(q, call, now, now - settings.dataDelay().toSeconds(), settings,
-                    sim.metricModel());
+            Malformation malformed = call == null ? null
+                    : sim.faults().malformation(call.commId(), q.startTime(), q.endTime());
+            ResponseFields fields = CallDetailAnswer.of(q, call, now, now - settings.dataDelay().toSeconds(),
+                    settings, sim.metricModel(), malformed);
+            return malformed == null ? fields : ResponseFields.counted(fields, malformed.outcome());
         }
         RoomListQuery q = RoomListQuery.parse(params, generation, sim.sdkAppId(), now, settings);
         return RoomListAnswer.of(q, sim.registry(), now, settings, sim.faults()::vanished);

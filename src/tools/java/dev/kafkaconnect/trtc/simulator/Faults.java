@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,12 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * Fault injection, per action or for every action. A scripted fault applies to the next request in order; rates
  * draw from a seeded RNG. For a request, the action's script comes first, then the all-actions script, then the
  * action's rates, then the all-actions rates. {@link #vanish} makes a call answer {@code ResourceNotFound} from
- * then on.
+ * then on; {@link #malform} makes its call-detail answers (or those of some windows) malformed from then on.
  */
 public final class Faults {
     private final Map<String, Plan> byAction = new ConcurrentHashMap<>();
     private final Plan everyAction = new Plan();
     private final Set<String> vanished = ConcurrentHashMap.newKeySet();
+    private final Map<String, Malformed> malformed = new ConcurrentHashMap<>();
     private final SplittableRandom random;
 
     Faults(long seed) {
@@ -49,11 +51,48 @@ public final class Faults {
         return vanished.contains(commId);
     }
 
-    /** Removes every script, rate and vanished call. */
+    /**
+     * From now on every call-detail answer for the call (both generations, every window and page) is malformed
+     * this way, until {@link #heal} or {@link #clear}; replaces an earlier malformation of the call.
+     */
+    public void malform(String commId, Malformation how) {
+        malform(commId, how, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #malform(String, Malformation)}, but only for queries whose window {@code [StartTime, EndTime]}
+     * (inclusive, as the service reads it) overlaps {@code [fromSec, toSec)}: {@code malform(c, how, t, t + 1)}
+     * malforms every window holding the second {@code t}.
+     */
+    public void malform(String commId, Malformation how, long fromSec, long toSec) {
+        Objects.requireNonNull(commId, "commId");
+        Objects.requireNonNull(how, "how");
+        if (toSec <= fromSec) {
+            throw new IllegalArgumentException("empty range [" + fromSec + ", " + toSec + ")");
+        }
+        malformed.put(commId, new Malformed(how, fromSec, toSec));
+    }
+
+    /** The call's answers are well-formed again. */
+    public void heal(String commId) {
+        malformed.remove(commId);
+    }
+
+    /** How a query of the call over {@code [start, end]} is malformed, or null when it is not. */
+    Malformation malformation(String commId, long start, long end) {
+        Malformed m = malformed.get(commId);
+        return m != null && start < m.toSec() && end >= m.fromSec() ? m.how() : null;
+    }
+
+    private record Malformed(Malformation how, long fromSec, long toSec) {
+    }
+
+    /** Removes every script, rate, vanished and malformed call. */
     public void clear() {
         byAction.clear();
         everyAction.clear();
         vanished.clear();
+        malformed.clear();
     }
 
     /** The fault for the next request to an action ({@link Fault#none()} if none). */

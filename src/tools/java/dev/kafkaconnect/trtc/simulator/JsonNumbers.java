@@ -15,6 +15,24 @@ final class JsonNumbers {
     private JsonNumbers() {
     }
 
+    /** A value as a number, or (numbers as strings) as a string holding the same text. */
+    static void write(JsonGenerator g, double v, boolean asString) throws IOException {
+        if (asString) {
+            g.writeString(format(v));
+        } else {
+            write(g, v);
+        }
+    }
+
+    /** A whole-number field as a number, or (numbers as strings) as a string holding it. */
+    static void field(JsonGenerator g, String name, long v, boolean asString) throws IOException {
+        if (asString) {
+            g.writeStringField(name, Long.toString(v));
+        } else {
+            g.writeNumberField(name, v);
+        }
+    }
+
     static void write(JsonGenerator g, double v) throws IOException {
         if (v == Math.rint(v) && Math.abs(v) < MAX_EXACT) {
             g.writeNumber((long) v);

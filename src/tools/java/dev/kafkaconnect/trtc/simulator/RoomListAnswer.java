@@ -34,15 +34,16 @@ final class RoomListAnswer {
             matching++;
         }
         long total = settings.roomTotal() == SimulatorSettings.RoomTotal.OVERALL ? matching : page.size();
+        boolean asStrings = settings.numbers() == SimulatorSettings.Numbers.AS_STRINGS;
         return g -> {
-            g.writeNumberField("Total", total);
+            JsonNumbers.field(g, "Total", total, asStrings);
             g.writeArrayFieldStart("RoomList");
             for (SimulatedCall c : page) {
                 g.writeStartObject();
                 g.writeStringField("CommId", c.commId());
                 g.writeStringField("RoomString", c.roomString());
-                g.writeNumberField("CreateTime", c.createTime());
-                g.writeNumberField("DestroyTime", c.destroyTime(now));
+                JsonNumbers.field(g, "CreateTime", c.createTime(), asStrings);
+                JsonNumbers.field(g, "DestroyTime", c.destroyTime(now), asStrings);
                 g.writeBooleanField("IsFinished", c.isFinished(now));
                 g.writeStringField("UserId", c.creatorUserId());
                 g.writeEndObject();

@@ -47,7 +47,7 @@ final class SimulatorHandler implements HttpHandler {
             String outcome;
             try {
                 fields = serve(ex, action, generation, body);
-                outcome = SimulatorStats.OK;
+                outcome = fields.outcome() == null ? SimulatorStats.OK : fields.outcome();
             } catch (ApiError e) {
                 fields = ResponseFields.error(e.code(), e.getMessage());
                 outcome = e.code();

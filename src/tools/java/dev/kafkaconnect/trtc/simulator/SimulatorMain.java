@@ -57,7 +57,10 @@ public final class SimulatorMain {
                 .generatedCalls(o.calls(), o.liveCalls())
                 .rateLimitPerSecond(o.rateLimit()).dataDelay(o.dataDelay()).lookback(o.lookback())
                 .seedActionsOffline(o.seedActionOffline())
+                .settings(s -> s.numbers(o.numbersAsStrings() ? SimulatorSettings.Numbers.AS_STRINGS
+                        : SimulatorSettings.Numbers.AS_NUMBERS))
                 .build();
+        o.malformedAnswers().forEach((commId, how) -> sim.faults().malform(commId, how));
         if (!o.latency().isZero()) {
             sim.faults().allActions().rate(1.0, Fault.latency(o.latency()));
         }
@@ -74,7 +77,10 @@ public final class SimulatorMain {
                 + (TrtcSimulator.DEMO_SECRET_KEY.equals(o.secretKey()) ? " (demo key)" : " (key as given)")
                 + ", seed " + o.seed() + ", rate limit " + o.rateLimit() + "/s per action, data delay "
                 + o.dataDelay().toSeconds() + " s" + (o.latency().isZero() ? "" : ", latency " + o.latency().toMillis() + " ms")
-                + (o.seedActionOffline() ? ", seed actions offline" : ""));
+                + (o.seedActionOffline() ? ", seed actions offline" : "")
+                + (o.numbersAsStrings() ? ", numbers as strings" : ""));
+        o.malformedAnswers().forEach((commId, how) -> out.println("  Malformed answers (" + how.label() + ") for "
+                + commId + (sim.call(commId) == null ? " (no such call)" : "")));
         out.println("Calls (" + calls.size() + "; newest " + Math.min(LISTED_CALLS, calls.size()) + " shown):");
         for (SimulatedCall c : calls.subList(Math.max(0, calls.size() - LISTED_CALLS), calls.size())) {
             out.println("  " + c.commId() + "  room " + c.roomString() + "  " + c.users().size() + " users  "

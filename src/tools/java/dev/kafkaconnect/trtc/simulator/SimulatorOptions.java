@@ -1,13 +1,15 @@
 package dev.kafkaconnect.trtc.simulator;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /** Command-line options of {@link SimulatorMain}; every bad value is refused with the option's name. */
 record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkAppId, String secretId,
                         String secretKey, int rateLimit, Duration dataDelay, Duration lookback, Duration latency,
-                        boolean seedActionOffline, boolean help) {
+                        boolean seedActionOffline, boolean numbersAsStrings,
+                        Map<String, Malformation> malformedAnswers, boolean help) {
 
     static final String SECRET_KEY_ENV = "TRTC_SIM_SECRET_KEY";
 
@@ -26,6 +28,10 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
             "  --lookback D           how far back queries may start, e.g. 14d (default 14d)",
             "  --latency D            added to every answer, e.g. 250ms (default 0)",
             "  --seed-action-offline  DescribeCallDetail and DescribeRoomInformation answer ActionOffline",
+            "  --numbers-as-strings   every numeric field of the answers as a JSON string (\"108.09\")",
+            "  --malformed-answer COMMID[:KIND]",
+            "                         every call-detail answer for the call is malformed (repeatable); KIND:",
+            "                         point-without-time (default), total-missing, wrong-type",
             "  --help                 this text");
 
     static SimulatorOptions parse(String[] args, Map<String, String> env) {
@@ -42,12 +48,16 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
         Duration lookback = Duration.ofDays(14);
         Duration latency = Duration.ZERO;
         boolean offline = false;
+        boolean asStrings = false;
+        Map<String, Malformation> malformed = new LinkedHashMap<>();
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             switch (opt) {
                 case "--help", "-h" -> help = true;
                 case "--seed-action-offline" -> offline = true;
+                case "--numbers-as-strings" -> asStrings = true;
+                case "--malformed-answer" -> malformed(opt, value(args, ++i, opt), malformed);
                 case "--port" -> port = (int) number(opt, value(args, ++i, opt), 0, 65535);
                 case "--seed" -> seed = number(opt, value(args, ++i, opt), Long.MIN_VALUE, Long.MAX_VALUE);
                 case "--calls" -> calls = (int) number(opt, value(args, ++i, opt), 0, 1_000_000);
@@ -69,7 +79,21 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
             throw new IllegalArgumentException("--lookback must exceed 3h to hold finished calls; got " + lookback);
         }
         return new SimulatorOptions(port, seed, calls, live, app, secretId, secretKey, rate, delay, lookback, latency,
-                offline, help);
+                offline, asStrings, Map.copyOf(malformed), help);
+    }
+
+    /** {@code COMMID} or {@code COMMID:KIND}. */
+    private static void malformed(String opt, String v, Map<String, Malformation> into) {
+        int colon = v.lastIndexOf(':');
+        String commId = (colon < 0 ? v : v.substring(0, colon)).trim();
+        if (commId.isEmpty()) {
+            throw new IllegalArgumentException(opt + " needs a CommId, e.g. 1400188366_218695_1590065777[:KIND]");
+        }
+        try {
+            into.put(commId, colon < 0 ? Malformation.POINT_WITHOUT_TIME : Malformation.ofLabel(v.substring(colon + 1)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(opt + ": " + e.getMessage());
+        }
     }
 
     private static String value(String[] args, int i, String opt) {
@@ -131,6 +155,7 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
     public String toString() {
         return "SimulatorOptions{port=" + port + ", seed=" + seed + ", calls=" + calls + ", liveCalls=" + liveCalls
                 + ", sdkAppId=" + sdkAppId + ", secretId=" + secretId + ", rateLimit=" + rateLimit + ", dataDelay="
-                + dataDelay + ", lookback=" + lookback + ", latency=" + latency + ", seedActionOffline=" + seedActionOffline + "}";
+                + dataDelay + ", lookback=" + lookback + ", latency=" + latency + ", seedActionOffline=" + seedActionOffline
+                + ", numbersAsStrings=" + numbersAsStrings + ", malformedAnswers=" + malformedAnswers + "}";
     }
 }

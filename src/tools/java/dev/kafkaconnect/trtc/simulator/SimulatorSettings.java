@@ -43,6 +43,13 @@ public final class SimulatorSettings {
      */
     public enum WindowCount { END_MINUS_START, INCLUSIVE }
 
+    /**
+     * How the answers' numeric fields ({@code Total}, {@code JoinTs}, {@code LeaveTs}, {@code Time}, {@code Value};
+     * {@code CreateTime}, {@code DestroyTime}) are written: as JSON numbers, as documented, or as JSON strings holding
+     * the same text ({@code "108.09"}), as an implementation reading the String-typed parameters of the docs might.
+     */
+    public enum Numbers { AS_NUMBERS, AS_STRINGS }
+
     private volatile UserListMode userListMode = UserListMode.ALL_USERS;
     private volatile UnknownCommId unknownCommId = UnknownCommId.RESOURCE_NOT_FOUND;
     private volatile EmptyList emptyList = EmptyList.EMPTY_ARRAY;
@@ -54,6 +61,7 @@ public final class SimulatorSettings {
     private volatile WindowCount windowCount = WindowCount.END_MINUS_START;
     private volatile Duration dataWindow = Duration.ofHours(1);
     private volatile boolean userListOmitted;
+    private volatile Numbers numbers = Numbers.AS_NUMBERS;
     private volatile boolean seedActionsOffline;
     private volatile int rateLimitPerSecond = 20;
     private volatile Duration lookback = Duration.ofDays(14);
@@ -166,6 +174,15 @@ public final class SimulatorSettings {
      */
     public SimulatorSettings userListOmitted(boolean omitted) {
         this.userListOmitted = omitted;
+        return this;
+    }
+
+    public Numbers numbers() {
+        return numbers;
+    }
+
+    public SimulatorSettings numbers(Numbers style) {
+        this.numbers = Objects.requireNonNull(style, "numbers");
         return this;
     }
 
