@@ -1,5 +1,6 @@
 package dev.kafkaconnect.trtc.connector.config;
 
+import dev.kafkaconnect.trtc.api.Loopback;
 import dev.kafkaconnect.trtc.api.Metrics;
 import dev.kafkaconnect.trtc.records.ClientIpMode;
 import dev.kafkaconnect.trtc.records.RecordShape;
@@ -106,7 +107,8 @@ public class TrtcSourceConfig extends AbstractConfig {
                 new DescribedValidator("https URL; http only to a loopback host", TrtcSourceConfig::validateEndpoint),
                 Importance.MEDIUM,
                 "Base URL of the TRTC API. https is required; plain http is accepted only for a loopback host "
-                        + "(a local simulator). Regional hosts such as https://trtc.ap-singapore.tencentcloudapi.com "
+                        + "(a local simulator): localhost, an IPv4 address in 127.0.0.0/8 written as four numbers, "
+                        + "or [::1]; a name is never resolved to decide. Regional hosts such as https://trtc.ap-singapore.tencentcloudapi.com "
                         + "or https://trtc.intl.tencentcloudapi.com work too.",
                 CONNECTION_GROUP, ++order, Width.LONG, "TRTC endpoint");
         def.define(REGION, Type.STRING, "ap-guangzhou", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
@@ -343,9 +345,9 @@ public class TrtcSourceConfig extends AbstractConfig {
         }
         String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (scheme.equals("http")) {
-            if (!isLoopback(host)) {
+            if (!Loopback.isLoopbackHost(host)) {
                 throw new IllegalArgumentException("plain http is allowed only to a loopback host "
-                        + "(localhost, 127.0.0.1, [::1]); use https");
+                        + "(localhost, 127.0.0.0/8, [::1]); use https");
             }
         } else if (!scheme.equals("https")) {
             throw new IllegalArgumentException("scheme must be https");
@@ -355,11 +357,6 @@ public class TrtcSourceConfig extends AbstractConfig {
             throw new IllegalArgumentException("give only scheme, host and port (the API is served at /)");
         }
         return uri;
-    }
-
-    private static boolean isLoopback(String host) {
-        String h = host.toLowerCase(java.util.Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
     }
 
     static void validateStart(String name, Object value) {
