@@ -76,6 +76,11 @@ public class TrtcSourceConfig extends AbstractConfig {
     public static final String SDK_APP_ID_PLACEHOLDER = "${sdkAppId}";
     public static final String DEFAULT_ENDPOINT = "https://trtc.tencentcloudapi.com";
     public static final long DEFAULT_LOOKBACK_MS = Duration.ofDays(14).toMillis();
+    /**
+     * Distance kept from the lookback's edge, so a request planned now is still inside it when the server handles
+     * it, after queueing, rate limiting and retries (used as {@code ServiceLookback.MARGIN_SECONDS}).
+     */
+    public static final long LOOKBACK_MARGIN_SECONDS = 600;
     /** The service's rate limit for the call-detail action, per account and region. */
     public static final int SERVICE_RATE_LIMIT = 20;
 
@@ -179,7 +184,9 @@ public class TrtcSourceConfig extends AbstractConfig {
                 "How far behind now a time window must end before it is queried. Each window is read once, so "
                         + "samples that reach the service later than this are not read. The service does not "
                         + "document its data delay (its console refreshes every 20 s); the default, 5 minutes, "
-                        + "leaves a wide margin at the cost of 5 minutes of latency.",
+                        + "leaves a wide margin at the cost of 5 minutes of latency. Must be less than "
+                        + LOOKBACK_MS + " minus 10 minutes (the margin kept from the lookback's edge) minus "
+                        + POLL_INTERVAL_MS + " (the shortest window read), or no window is ever readable.",
                 CALLS_GROUP, ++order, Width.SHORT, "Settle delay (ms)");
         def.define(POLL_INTERVAL_MS, Type.LONG, 60_000L, Range.between(1_000L, 3_600_000L), Importance.MEDIUM,
                 "For a live call (or one that has returned no users yet), how often a new window is queried; a "
