@@ -1,9 +1,7 @@
 package dev.kafkaconnect.trtc.api;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -188,27 +186,12 @@ public final class TrtcClientConfig {
             throw new IllegalArgumentException("trtc.endpoint: '" + text
                     + "' must be scheme, host and optional port only, e.g. " + DEFAULT_ENDPOINT);
         }
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-            throw new IllegalArgumentException("trtc.endpoint: plain http is allowed only for a local simulator on a"
-                    + " loopback address (127.0.0.1, ::1, localhost); use https:// for '" + uri.getHost() + "'");
+        if (scheme.equals("http") && !Loopback.isLoopbackHost(uri.getHost())) {
+            throw new IllegalArgumentException("trtc.endpoint: plain http is allowed only to a loopback host"
+                    + " (localhost, 127.0.0.0/8, [::1]), as for a local simulator; use https:// for '" + uri.getHost()
+                    + "'");
         }
         return URI.create(scheme + "://" + uri.getRawAuthority() + "/");
-    }
-
-    static boolean isLoopback(String host) {
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (h.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        // Only literal addresses: a name must not be resolved here (it could resolve anywhere later).
-        if (!h.matches("[0-9.]+") && !h.contains(":")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     private static String hostHeader(URI uri) {

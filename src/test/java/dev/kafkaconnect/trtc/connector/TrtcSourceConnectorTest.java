@@ -94,6 +94,63 @@ public class TrtcSourceConnectorTest {
         ValidationErrors.assertReportedOnItsKey(valid(), clock, key, value, message);
     }
 
+    /**
+     * A settle delay that leaves no window readable inside the lookback (after its margin, ServiceLookback's 600 s,
+     * and the smallest window a task reads, the poll interval) is refused on the settle delay, naming both settings.
+     */
+    @ParameterizedTest(name = "lookback {0} ms, poll {1} ms, settle {2} ms")
+    @CsvSource({
+        "3600000,    60000,   86400000, 'trtc.settle.delay.ms = 86400000 leaves no readable window'",
+        "3600000,    60000,    2940000, 'trtc.settle.delay.ms = 2940000 leaves no readable window'",
+        "7200000,    60000,    6540000, 'trtc.poll.interval.ms = 60000'",
+        "7200000,   600000,    6000000, 'at most 5999999'",
+        "1209600000, 60000, 1209600000, 'Value must be no more than 86400000'",
+    })
+    void aSettleDelayThatLeavesNoReadableWindowIsRefusedOnTheSettleDelay(long lookback, long poll, long settle,
+                                                                        String message) {
+        Map<String, String> base = valid();
+        base.put(START, "PT30M");
+        base.put(LOOKBACK_MS, Long.toString(lookback));
+        base.put(POLL_INTERVAL_MS, Long.toString(poll));
+        ValidationErrors.assertReportedOnItsKey(base, clock, SETTLE_DELAY_MS, Long.toString(settle), message);
+        if (!message.startsWith("Value")) {
+            assertThat(errors(with(base, SETTLE_DELAY_MS, Long.toString(settle))).get(SETTLE_DELAY_MS))
+                    .anySatisfy(m -> assertThat(m).contains(LOOKBACK_MS + " = " + lookback));
+        }
+    }
+
+    @Test
+    void aPollIntervalThatNoLookbackWindowHoldsIsRefusedOnThePollInterval() {
+        Map<String, String> base = valid();
+        base.put(START, "PT30M");
+        base.put(LOOKBACK_MS, "3600000");
+        base.put(SETTLE_DELAY_MS, "0");
+        ValidationErrors.assertReportedOnItsKey(base, clock, POLL_INTERVAL_MS, "3000000",
+                "trtc.lookback.ms = 3600000");
+    }
+
+    @ParameterizedTest(name = "lookback {0} ms, poll {1} ms, settle {2} ms")
+    @CsvSource({
+        "3600000,      60000,  2939000",
+        "7200000,      60000,  6539000",
+        "3600000,    1800000,   300000",
+        "1209600000,   60000, 86400000",
+    })
+    void aSettleDelayThatLeavesAWindowIsAccepted(long lookback, long poll, long settle) {
+        Map<String, String> props = valid();
+        props.put(START, "PT30M");
+        props.put(LOOKBACK_MS, Long.toString(lookback));
+        props.put(POLL_INTERVAL_MS, Long.toString(poll));
+        props.put(SETTLE_DELAY_MS, Long.toString(settle));
+        assertThat(errors(props)).isEmpty();
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> p = new HashMap<>(base);
+        p.put(key, value);
+        return p;
+    }
+
     @Test
     void theRecordShapeIsSampleByDefaultAndEachShapeHasItsOwnTopic() {
         TrtcSourceConfig defaults = new TrtcSourceConfig(valid());

@@ -3,6 +3,7 @@ package dev.kafkaconnect.trtc.connector.config;
 import static dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig.*;
 
 import dev.kafkaconnect.trtc.api.ApiGeneration;
+import dev.kafkaconnect.trtc.api.CallDetailRequest;
 import dev.kafkaconnect.trtc.api.Metrics;
 import dev.kafkaconnect.trtc.records.ClientIpMode;
 import java.time.Duration;
@@ -44,6 +45,7 @@ public final class ConfigValidation {
         ConfigValidation v = new ConfigValidation(values, now);
         v.checkCalls();
         v.checkTimeRange();
+        v.checkReadableWindow();
         v.checkMetrics();
         v.checkClientIp();
         v.checkTopics();
@@ -120,6 +122,38 @@ public final class ConfigValidation {
             if (!end.isAfter(startAt)) {
                 error(END, "end " + end + " is not after " + START + " (" + startAt + ")");
             }
+        }
+    }
+
+    /**
+     * A task reads a window once it ends the settle delay before now and starts inside the lookback, less its
+     * margin; the shortest window it reads is the poll interval (at most an hour). Unless the settle delay is shorter
+     * than the lookback less the margin and that window, no window is ever readable: every call would lose its data
+     * to the lookback as it goes.
+     */
+    private void checkReadableWindow() {
+        Long settle = (Long) values.apply(SETTLE_DELAY_MS);
+        Long lookback = (Long) values.apply(LOOKBACK_MS);
+        Long poll = (Long) values.apply(POLL_INTERVAL_MS);
+        if (lookback == null || poll == null) {
+            return;
+        }
+        long margin = LOOKBACK_MARGIN_SECONDS * 1000;
+        long window = Math.min(poll, CallDetailRequest.MAX_WINDOW_SECONDS * 1000);
+        long room = lookback - margin - window;
+        if (room <= 0) {
+            error(POLL_INTERVAL_MS, POLL_INTERVAL_MS + " = " + poll + " leaves no readable window inside "
+                    + LOOKBACK_MS + " = " + lookback + ": the lookback less its margin (" + margin + " ms) must be "
+                    + "longer than the shortest window read (the poll interval, at most 3600000); lower "
+                    + POLL_INTERVAL_MS + " or raise " + LOOKBACK_MS);
+            return;
+        }
+        if (settle != null && settle >= room) {
+            error(SETTLE_DELAY_MS, SETTLE_DELAY_MS + " = " + settle + " leaves no readable window inside "
+                    + LOOKBACK_MS + " = " + lookback + ": a window is read once it ends the settle delay before now, "
+                    + "and must start inside the lookback less its margin (" + margin + " ms); with the shortest "
+                    + "window read (" + POLL_INTERVAL_MS + " = " + poll + ") the settle delay must be at most "
+                    + (room - 1) + "; lower " + SETTLE_DELAY_MS + " or raise " + LOOKBACK_MS);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.kafkaconnect.trtc.connector.config;
 
+import dev.kafkaconnect.trtc.api.Loopback;
 import dev.kafkaconnect.trtc.api.Metrics;
 import dev.kafkaconnect.trtc.records.ClientIpMode;
 import dev.kafkaconnect.trtc.records.RecordShape;
@@ -78,6 +79,11 @@ public class TrtcSourceConfig extends AbstractConfig {
     public static final String SDK_APP_ID_PLACEHOLDER = "${sdkAppId}";
     public static final String DEFAULT_ENDPOINT = "https://trtc.tencentcloudapi.com";
     public static final long DEFAULT_LOOKBACK_MS = Duration.ofDays(14).toMillis();
+    /**
+     * Distance kept from the lookback's edge, so a request planned now is still inside it when the server handles
+     * it, after queueing, rate limiting and retries (used as {@code ServiceLookback.MARGIN_SECONDS}).
+     */
+    public static final long LOOKBACK_MARGIN_SECONDS = 600;
     /** The service's rate limit for the call-detail action, per account and region. */
     public static final int SERVICE_RATE_LIMIT = 20;
 
@@ -110,7 +116,8 @@ public class TrtcSourceConfig extends AbstractConfig {
                 new DescribedValidator("https URL; http only to a loopback host", TrtcSourceConfig::validateEndpoint),
                 Importance.MEDIUM,
                 "Base URL of the TRTC API. https is required; plain http is accepted only for a loopback host "
-                        + "(a local simulator). Regional hosts such as https://trtc.ap-singapore.tencentcloudapi.com "
+                        + "(a local simulator): localhost, an IPv4 address in 127.0.0.0/8 written as four numbers, "
+                        + "or [::1]; a name is never resolved to decide. Regional hosts such as https://trtc.ap-singapore.tencentcloudapi.com "
                         + "or https://trtc.intl.tencentcloudapi.com work too.",
                 CONNECTION_GROUP, ++order, Width.LONG, "TRTC endpoint");
         def.define(REGION, Type.STRING, "ap-guangzhou", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
@@ -181,7 +188,9 @@ public class TrtcSourceConfig extends AbstractConfig {
                 "How far behind now a time window must end before it is queried. Each window is read once, so "
                         + "samples that reach the service later than this are not read. The service does not "
                         + "document its data delay (its console refreshes every 20 s); the default, 5 minutes, "
-                        + "leaves a wide margin at the cost of 5 minutes of latency.",
+                        + "leaves a wide margin at the cost of 5 minutes of latency. Must be less than "
+                        + LOOKBACK_MS + " minus 10 minutes (the margin kept from the lookback's edge) minus "
+                        + POLL_INTERVAL_MS + " (the shortest window read), or no window is ever readable.",
                 CALLS_GROUP, ++order, Width.SHORT, "Settle delay (ms)");
         def.define(POLL_INTERVAL_MS, Type.LONG, 60_000L, Range.between(1_000L, 3_600_000L), Importance.MEDIUM,
                 "For a live call (or one that has returned no users yet), how often a new window is queried; a "
@@ -364,9 +373,9 @@ public class TrtcSourceConfig extends AbstractConfig {
         }
         String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (scheme.equals("http")) {
-            if (!isLoopback(host)) {
+            if (!Loopback.isLoopbackHost(host)) {
                 throw new IllegalArgumentException("plain http is allowed only to a loopback host "
-                        + "(localhost, 127.0.0.1, [::1]); use https");
+                        + "(localhost, 127.0.0.0/8, [::1]); use https");
             }
         } else if (!scheme.equals("https")) {
             throw new IllegalArgumentException("scheme must be https");
@@ -376,11 +385,6 @@ public class TrtcSourceConfig extends AbstractConfig {
             throw new IllegalArgumentException("give only scheme, host and port (the API is served at /)");
         }
         return uri;
-    }
-
-    private static boolean isLoopback(String host) {
-        String h = host.toLowerCase(java.util.Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
     }
 
     static void validateStart(String name, Object value) {

@@ -14,6 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The application's calls as the room list shows them, and which of them the tasks should read. The first
@@ -22,8 +24,14 @@ import java.util.Set;
  * hour before the last round's end, for rooms the service lists late. Fully read calls retire, and at most
  * {@code trtc.discovery.max.calls} calls are assigned at once: assigned calls keep their place, then live calls,
  * then the oldest.
+ *
+ * <p>A call the listing no longer returns (a service that lists rooms by creation time drops a room once discovery's
+ * listing floor has passed its creation) keeps its last known state, and its committed offset is checked every
+ * round until it retires. When the offsets cannot be read, the calls that may be done keep their assignment (or,
+ * not yet assigned, wait) and are checked again in the next round.
  */
 final class CallDiscovery {
+    private static final Logger log = LoggerFactory.getLogger(CallDiscovery.class);
     /** How far back a later round re-lists, for rooms that appear in the listing late. */
     static final long RELIST_OVERLAP_SECONDS = 3600;
     private static final Comparator<RoomInfo> PRIORITY = Comparator
@@ -45,6 +53,8 @@ final class CallDiscovery {
     private long listedUpTo = -1;
     /** Whether the offsets of every call that may be done were read once. */
     private boolean checkedAll;
+    /** Unassigned calls that may be done whose offsets could not be read: not assigned before they are. */
+    private Set<String> undecided = Set.of();
 
     CallDiscovery(RoomLister lister, RoomFilter filter, CallRetirement retirement, long startSeconds,
                   long lookbackSeconds, int maxCalls, DiscoveryCounters counters) {
@@ -86,8 +96,8 @@ final class CallDiscovery {
             }
         }
         listedUpTo = now;
-        forgetOutOf(floor);
-        retire();
+        forgetOutOf(floor, found.keySet());
+        retire(found.keySet());
         assigned = select(now);
         tally(now);
         return assigned;
@@ -114,11 +124,18 @@ final class CallDiscovery {
         return b.destroyTime() >= a.destroyTime() ? b : a;
     }
 
-    /** Rooms that ended before the oldest time still served can no longer be read: forget them. */
-    private void forgetOutOf(long floor) {
+    /**
+     * Rooms that ended before the oldest time still served can no longer be read: forget them. So are retired rooms
+     * created before the floor that the listing no longer returns while they still look open: a listing from the
+     * floor on cannot return them again.
+     */
+    private void forgetOutOf(long floor, Set<String> listed) {
         for (Iterator<RoomInfo> it = known.values().iterator(); it.hasNext(); ) {
             RoomInfo room = it.next();
-            if (room.finished() && room.destroyTime() > 0 && room.destroyTime() < floor) {
+            boolean ended = room.finished() && room.destroyTime() > 0 && room.destroyTime() < floor;
+            boolean unlisted = !room.finished() && retired.contains(room.commId())
+                    && !listed.contains(room.commId()) && room.createTime() < floor;
+            if (ended || unlisted) {
                 it.remove();
                 retired.remove(room.commId());
             }
@@ -127,20 +144,43 @@ final class CallDiscovery {
 
     /**
      * Checks the offsets of assigned calls that may be done; on the first round, of every call that may be done
-     * (a restarted connector does not know what its tasks finished before).
+     * (a restarted connector does not know what its tasks finished before). A call may be done when its room has
+     * ended, when reading stops at {@code trtc.end}, or when this round's listing did not return it (its last known
+     * state may be stale: only its offset tells). When the offsets cannot be read, nothing retires this round:
+     * the check (of every call that may be done, if the first one has not succeeded yet) is repeated in the next.
      */
-    private void retire() {
+    private void retire(Set<String> listed) {
         boolean firstRound = !checkedAll;
-        checkedAll = true;
         Set<String> current = new HashSet<>(assigned);
         List<RoomInfo> candidates = new ArrayList<>();
         for (RoomInfo room : known.values()) {
-            if (!retired.contains(room.commId()) && retirement.mayRetire(room)
-                    && (firstRound || current.contains(room.commId()))) {
+            String id = room.commId();
+            if (!retired.contains(id) && (retirement.mayRetire(room) || !listed.contains(id))
+                    && (firstRound || current.contains(id))) {
                 candidates.add(room);
             }
         }
-        for (String id : retirement.fullyRead(candidates)) {
+        Set<String> done;
+        try {
+            done = retirement.fullyRead(candidates);
+        } catch (CallRetirement.OffsetsUnavailable e) {
+            counters.offsetReadFailures.incrementAndGet();
+            Set<String> held = new HashSet<>();
+            for (RoomInfo room : candidates) {
+                if (!current.contains(room.commId())) {
+                    held.add(room.commId());
+                }
+            }
+            undecided = held;
+            log.warn("Call discovery could not read the committed offsets of {} calls that may be fully read ({}); "
+                            + "none retires this round: the {} assigned keep their assignment, {} others wait, and "
+                            + "the offsets are read again in the next round", candidates.size(), e.getMessage(),
+                    candidates.size() - held.size(), held.size());
+            return;
+        }
+        checkedAll = true;
+        undecided = Set.of();
+        for (String id : done) {
             if (retired.add(id)) {
                 counters.callsRetired.incrementAndGet();
             }
@@ -159,7 +199,8 @@ final class CallDiscovery {
         if (chosen.size() < maxCalls) {
             List<RoomInfo> waiting = new ArrayList<>();
             for (RoomInfo room : known.values()) {
-                if (!chosen.contains(room.commId()) && !retired.contains(room.commId()) && filter.admits(room, now)) {
+                if (!chosen.contains(room.commId()) && !retired.contains(room.commId())
+                        && !undecided.contains(room.commId()) && filter.admits(room, now)) {
                     waiting.add(room);
                 }
             }

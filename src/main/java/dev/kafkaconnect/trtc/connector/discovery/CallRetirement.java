@@ -50,8 +50,19 @@ final class CallRetirement {
         return room.finished() || endSeconds != Long.MAX_VALUE;
     }
 
-    /** The CommIds of {@code rooms} that are fully read; reads their offsets in one request. */
-    Set<String> fullyRead(List<RoomInfo> rooms) {
+    /** Reading the committed offsets failed (the worker's offset store could not be read); nothing was decided. */
+    static final class OffsetsUnavailable extends Exception {
+        OffsetsUnavailable(RuntimeException cause) {
+            super(String.valueOf(cause), cause);
+        }
+    }
+
+    /**
+     * The CommIds of {@code rooms} that are fully read; reads their offsets in one request.
+     *
+     * @throws OffsetsUnavailable when the offsets cannot be read (a broker hiccup); the caller tries again later
+     */
+    Set<String> fullyRead(List<RoomInfo> rooms) throws OffsetsUnavailable {
         Set<String> out = new HashSet<>();
         if (rooms.isEmpty() || offsets == null) {
             return out;
@@ -60,7 +71,12 @@ final class CallRetirement {
         for (RoomInfo room : rooms) {
             partitions.add(OffsetCodec.partition(sdkAppId, room.commId()));
         }
-        Map<Map<String, Object>, Map<String, Object>> committed = offsets.offsets(partitions);
+        Map<Map<String, Object>, Map<String, Object>> committed;
+        try {
+            committed = offsets.offsets(partitions);
+        } catch (RuntimeException e) {
+            throw new OffsetsUnavailable(e);
+        }
         if (committed == null) {
             return out;
         }

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code trtc.discovery.min.reconfigure.interval.ms} (changes in between are batched). A listing that fails for
  * a passing reason (throttling, server or network trouble) keeps the last set and is retried with back-off; one
  * that cannot succeed (credentials, access, application) fails the connector with a message naming the setting.
+ * A round whose read of committed offsets fails (the worker's offset store) retires nothing and reads them again in
+ * the next round; the connector goes on.
  */
 public final class DiscoveredCallSource implements CallSource {
     private static final Logger log = LoggerFactory.getLogger(DiscoveredCallSource.class);

@@ -7,8 +7,8 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * What call discovery has done, for logs, tests and the worker's metrics (registered at the connector's level):
- * room-list requests by outcome, what the listings found, what the filters kept out, what retired, and whether
- * listing is healthy (when it last succeeded, how many rounds failed since). Tag values come from small closed
+ * room-list requests by outcome, what the listings found, what the filters kept out, what retired (and how often the
+ * committed offsets that retirement reads could not be read), and whether listing is healthy (when it last succeeded, how many rounds failed since). Tag values come from small closed
  * sets, so the number of metrics stays bounded.
  */
 public final class DiscoveryCounters {
@@ -20,6 +20,7 @@ public final class DiscoveryCounters {
     public final AtomicLong roomsListed = new AtomicLong();
     public final AtomicLong callsDiscovered = new AtomicLong();
     public final AtomicLong callsRetired = new AtomicLong();
+    public final AtomicLong offsetReadFailures = new AtomicLong();
     public final AtomicLong reconfigurations = new AtomicLong();
     public volatile long callsKnown;
     public volatile long callsAssigned;
@@ -51,6 +52,7 @@ public final class DiscoveryCounters {
         registration.gauge(DiscoveryMetric.CALLS_ASSIGNED, Map.of(), () -> callsAssigned);
         registration.gauge(DiscoveryMetric.CALLS_WAITING, Map.of(), () -> callsWaiting);
         registration.gauge(DiscoveryMetric.CALLS_RETIRED, Map.of(), callsRetired::get);
+        registration.gauge(DiscoveryMetric.OFFSET_READ_FAILURES, Map.of(), offsetReadFailures::get);
         registration.gauge(DiscoveryMetric.RECONFIGURATIONS, Map.of(), reconfigurations::get);
         registration.gauge(DiscoveryMetric.LAST_LISTING_TIME, Map.of(), () -> Math.max(0, lastListingMillis));
         registration.gauge(DiscoveryMetric.LAST_LISTING_AGE, Map.of(), this::lastListingAgeSeconds);

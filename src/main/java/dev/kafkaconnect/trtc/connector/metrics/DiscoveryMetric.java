@@ -21,6 +21,8 @@ public enum DiscoveryMetric implements MetricDefinition {
             + "(trtc.discovery.max.calls)"),
     CALLS_RETIRED("calls-retired-total", "Calls retired from the assignments as fully read (finished, past the "
             + "room's end or trtc.end)"),
+    OFFSET_READ_FAILURES("offset-read-failures-total", "Discovery rounds whose read of committed offsets (to retire "
+            + "fully read calls) failed; nothing retires in such a round, and the offsets are read again in the next"),
     RECONFIGURATIONS("reconfigurations-total", "Task reconfigurations requested because the calls to read changed"),
     LAST_LISTING_TIME("last-listing-time-ms", "When the last successful listing round ended (unix ms); 0 before "
             + "the first"),

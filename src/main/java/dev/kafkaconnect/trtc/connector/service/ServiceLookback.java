@@ -29,9 +29,10 @@ public final class ServiceLookback {
     public static final long MINIMUM = CallDetailRequest.MAX_WINDOW_SECONDS;
     /**
      * Distance kept from the lookback's edge, so a request planned now is still inside it when the server handles
-     * it, after queueing, rate limiting and retries.
+     * it, after queueing, rate limiting and retries. Validation refuses a settle delay that leaves no window
+     * between it and now (see {@code ConfigValidation}).
      */
-    public static final long MARGIN_SECONDS = 600;
+    public static final long MARGIN_SECONDS = TrtcSourceConfig.LOOKBACK_MARGIN_SECONDS;
 
     private final long configured;
     /** Who reads within this lookback, for the warning: "This task", "Call discovery". */

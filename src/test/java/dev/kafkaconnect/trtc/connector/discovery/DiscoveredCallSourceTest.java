@@ -14,14 +14,20 @@ import dev.kafkaconnect.trtc.simulator.CallSpec;
 import dev.kafkaconnect.trtc.simulator.Fault;
 import dev.kafkaconnect.trtc.simulator.MutableClock;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
+import dev.kafkaconnect.trtc.simulator.SimulatorSettings;
 import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Discovery against the simulator over real HTTP, driven step by step on a shared simulated clock: what is
@@ -67,13 +73,17 @@ public class DiscoveredCallSourceTest {
     }
 
     private DiscoveredCallSource source(Map<String, String> props) {
+        return source(props, context.offsetStorageReader());
+    }
+
+    private DiscoveredCallSource source(Map<String, String> props, OffsetStorageReader offsets) {
         // The real client, with the limiter at the tested budget ignored: seconds here are simulated.
         TrtcApiFactory factory = (config, rate, c) -> {
             discoveryRate.set(rate);
             return TrtcClients.create(config, 10_000, c);
         };
         DiscoveredCallSource source = new DiscoveredCallSource(new TrtcSourceConfig(props), context,
-                context.offsetStorageReader(), factory, new SimClock(clock));
+                offsets, factory, new SimClock(clock));
         open.add(source);
         return source;
     }
@@ -319,5 +329,116 @@ public class DiscoveredCallSourceTest {
         source.step();
         assertThat(sim.stats().outcome(action, "InvalidParameter.StartTsOversize")).as("never again").isEqualTo(1);
         assertThat(context.metric("listing-failures-consecutive")).isEqualTo(0L);
+    }
+
+    /** The context's offsets, except that the next {@link #failures} reads throw, as a broker hiccup does. */
+    private final class FlakyOffsets implements OffsetStorageReader {
+        private final OffsetStorageReader offsets = context.offsetStorageReader();
+        final AtomicInteger failures = new AtomicInteger();
+
+        @Override
+        public <T> Map<String, Object> offset(Map<String, T> partition) {
+            return offsets(List.of(partition)).get(partition);
+        }
+
+        @Override
+        public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
+            if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new ConnectException("Failed to fetch offsets: broker not available");
+            }
+            return offsets.offsets(partitions);
+        }
+    }
+
+    @Test
+    void aFailedOffsetReadKeepsTheConnectorRunningAndRetiresInTheNextRound() {
+        long app = TrtcSimulator.DEFAULT_SDK_APP_ID;
+        simulator(TrtcSimulator.builder());
+        SimulatedCall done = sim.addCall(call("done", NOW - 7200, 20));
+        SimulatedCall other = sim.addCall(call("other", NOW - 6000, 20));
+        SimulatedCall live = sim.addCall(liveCall("live", NOW - 600));
+        FlakyOffsets offsets = new FlakyOffsets();
+        DiscoveredCallSource source = source(props(sim), offsets);
+        source.step();
+        assertThat(source.calls()).hasSize(3);
+
+        context.commit(app, done.commId(), CallPosition.boundary(NOW - 3600, true));
+        offsets.failures.set(1);
+        clock.advanceSeconds(INTERVAL);
+        long delay = source.step();
+        assertThat(context.errors).as("the connector goes on").isEmpty();
+        assertThat(delay).as("the next round, at the interval").isEqualTo(INTERVAL * 1000);
+        assertThat(source.calls()).as("undecided calls keep their assignment").hasSize(3);
+        assertThat(context.metric("offset-read-failures-total")).isEqualTo(1L);
+        assertThat(context.metric("listing-failures-consecutive")).as("the listing itself succeeded")
+                .isEqualTo(0L);
+
+        clock.advanceSeconds(INTERVAL);
+        source.step();
+        assertThat(source.calls()).as("retired in the next round").containsExactly(other.commId(), live.commId());
+        assertThat(context.metric("calls-retired-total")).isEqualTo(1L);
+        assertThat(context.metric("offset-read-failures-total")).isEqualTo(1L);
+        assertThat(context.errors).isEmpty();
+    }
+
+    @Test
+    void aFailedOffsetReadInTheFirstRoundHoldsBackTheCallsThatMayBeDoneUntilTheNextRound() {
+        long app = TrtcSimulator.DEFAULT_SDK_APP_ID;
+        simulator(TrtcSimulator.builder());
+        SimulatedCall done = sim.addCall(call("done", NOW - 7200, 20));
+        SimulatedCall other = sim.addCall(call("other", NOW - 6000, 20));
+        SimulatedCall live = sim.addCall(liveCall("live", NOW - 600));
+        context.commit(app, done.commId(), CallPosition.boundary(NOW - 3600, true));
+        FlakyOffsets offsets = new FlakyOffsets();
+        offsets.failures.set(1);
+        DiscoveredCallSource source = source(props(sim), offsets);
+        source.step();
+        assertThat(context.errors).isEmpty();
+        assertThat(source.calls()).as("only the live call: the others may be done").containsExactly(live.commId());
+        assertThat(context.metric("offset-read-failures-total")).isEqualTo(1L);
+
+        clock.advanceSeconds(INTERVAL);
+        source.step();
+        assertThat(source.calls()).containsExactly(other.commId(), live.commId());
+        assertThat(context.metric("calls-retired-total")).isEqualTo(1L);
+        assertThat(context.errors).isEmpty();
+    }
+
+    /**
+     * With a one-hour lookback, discovery's listing floor passes the creation of a call that lasts longer than 50
+     * minutes. A service that lists rooms by creation time no longer returns it; it still retires on its finished
+     * offset, and an unlisted call whose offset is not finished stays.
+     */
+    @ParameterizedTest
+    @EnumSource(SimulatorSettings.RoomFilter.class)
+    void aCallCreatedBeforeTheListingFloorRetiresOnItsFinishedOffset(SimulatorSettings.RoomFilter filter) {
+        long app = TrtcSimulator.DEFAULT_SDK_APP_ID;
+        simulator(TrtcSimulator.builder().settings(s -> s.roomFilter(filter)));
+        SimulatedCall ending = sim.addCall(call("ending", NOW - 2900, 60));
+        SimulatedCall longer = sim.addCall(liveCall("longer", NOW - 2800));
+        Map<String, String> props = props(sim);
+        props.put(TrtcSourceConfig.LOOKBACK_MS, "3600000");
+        DiscoveredCallSource source = source(props);
+        source.step();
+        assertThat(source.calls()).containsExactly(ending.commId(), longer.commId());
+
+        for (int i = 0; i < 15; i++) {
+            clock.advanceSeconds(INTERVAL);
+            source.step();
+        }
+        assertThat(clock.nowSeconds()).as("the room has ended").isGreaterThan(ending.destroyTime(clock.nowSeconds()));
+        assertThat(source.calls()).containsExactly(ending.commId(), longer.commId());
+
+        context.commit(app, ending.commId(), CallPosition.boundary(clock.nowSeconds() - 300, true));
+        context.commit(app, longer.commId(), CallPosition.boundary(clock.nowSeconds() - 300, false));
+        clock.advanceSeconds(INTERVAL);
+        source.step();
+        assertThat(source.calls()).as("retired on its finished offset").containsExactly(longer.commId());
+        assertThat(context.metric("calls-retired-total")).isEqualTo(1L);
+
+        clock.advanceSeconds(INTERVAL);
+        source.step();
+        assertThat(source.calls()).as("the unfinished call stays").containsExactly(longer.commId());
+        assertThat(context.errors).isEmpty();
     }
 }
