@@ -10,14 +10,16 @@ import dev.kafkaconnect.trtc.api.TrtcApiException;
 import dev.kafkaconnect.trtc.connector.metrics.ApiMetrics;
 import dev.kafkaconnect.trtc.connector.metrics.DiscoveryCounters;
 import dev.kafkaconnect.trtc.connector.service.GenerationSwitch;
+import dev.kafkaconnect.trtc.connector.service.WindowLength;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * Lists an application's rooms over a time range: windows of at most 24 hours (the action's limit), each paged
- * with the largest page size until a short page. {@code Total} is never trusted: servers report it per page or
+ * Lists an application's rooms over a time range: windows of at most 24 hours (the action's limit, or the shorter
+ * length the service teaches by refusing a window as too long, see {@link WindowLength}), each paged with the
+ * largest page size until a short page. {@code Total} is never trusted: servers report it per page or
  * overall. Follows the API generation like the tasks do ({@code auto} moves to the successor's action when the
  * seed's is not served).
  */
@@ -29,6 +31,7 @@ public final class RoomLister {
     private final long sdkAppId;
     private final GenerationSwitch generation;
     private final DiscoveryCounters counters;
+    private final WindowLength windowLength = new WindowLength(MAX_WINDOW_SECONDS, "Call discovery", "room-list");
 
     RoomLister(TrtcApi api, long sdkAppId, GenerationSwitch generation) {
         this(api, sdkAppId, generation, new DiscoveryCounters(Time.SYSTEM));
@@ -53,9 +56,25 @@ public final class RoomLister {
      * @throws TrtcApiException when a request fails after the client's own retries
      */
     void list(long from, long to, Consumer<RoomInfo> sink) {
-        for (long start = from; start < to; start += MAX_WINDOW_SECONDS) {
-            listWindow(start, Math.min(to, start + MAX_WINDOW_SECONDS), sink);
+        long start = from;
+        while (start < to) {
+            long end = Math.min(to, start + windowLength.seconds());
+            try {
+                listWindow(start, end, sink);
+                start = end;
+            } catch (TrtcApiException e) {
+                // A window refused as too long is listed again, shorter; the rooms already handed over are
+                // handed over again, which the caller takes as it takes a room listed in two windows.
+                if (e.kind() != ErrorKind.WINDOW_TOO_LONG || !windowLength.refused(end - start)) {
+                    throw e;
+                }
+            }
         }
+    }
+
+    /** The longest room-list window the service accepts, as discovery has learnt it. */
+    WindowLength windowLength() {
+        return windowLength;
     }
 
     private void listWindow(long start, long end, Consumer<RoomInfo> sink) {

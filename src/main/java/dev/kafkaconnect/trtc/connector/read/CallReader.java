@@ -39,7 +39,12 @@ public final class CallReader {
     private boolean caughtUp;
     /** Start of the next window to plan. */
     private long planCursor;
-    private boolean planFirst;
+    /**
+     * Participant events of the next window planned reach back to this time: {@link Long#MIN_VALUE} for the call's
+     * first window, {@link #FROM_WINDOW_START} normally, the start of a range lost to the lookback after a jump.
+     */
+    private long planEventsFrom;
+    private static final long FROM_WINDOW_START = Long.MAX_VALUE;
     /** A restart inside a window: the first window to plan is exactly this one. */
     private CallPosition resume;
     private PageRecords current;
@@ -68,7 +73,7 @@ public final class CallReader {
         this.planner = planner;
         this.counters = counters;
         this.planCursor = start.cursor();
-        this.planFirst = start.first();
+        this.planEventsFrom = start.first() ? Long.MIN_VALUE : FROM_WINDOW_START;
         this.resume = start.inWindow() ? start : null;
         this.created = id.createTime().orElse(start.cursor());
         this.callEnd = new CallEndWatch(id, start);
@@ -182,14 +187,14 @@ public final class CallReader {
             }
             resume = null;
             planCursor = w.end();
-            planFirst = false;
+            planEventsFrom = FROM_WINDOW_START;
             return new WindowRead(w, r.first(), r.page(), r, planner.totals());
         }
         long floor = planner.floor(now);
         if (planCursor < floor) {
             lookbackLoss(planCursor, floor);
+            planEventsFrom = Math.min(planEventsFrom, planCursor);
             planCursor = floor;
-            planFirst = true;
         }
         if (planner.ended(planCursor)) {
             if (windows.isEmpty()) {
@@ -206,9 +211,9 @@ public final class CallReader {
             }
             return null;
         }
-        WindowRead read = new WindowRead(w, planFirst, 0, null, planner.totals());
+        WindowRead read = new WindowRead(w, planEventsFrom, 0, null, planner.totals());
         planCursor = w.end();
-        planFirst = false;
+        planEventsFrom = FROM_WINDOW_START;
         return read;
     }
 
@@ -285,7 +290,8 @@ public final class CallReader {
         resume = null;
         lookbackLoss(start, floor);
         planCursor = floor;
-        planFirst = true;
+        // Users who joined in the lost range are announced by the next window; those before it were already.
+        planEventsFrom = from.eventsFrom();
     }
 
     /** {@code w}'s answers cannot be read: it is left out (counted), the windows after it go on. */
@@ -310,11 +316,11 @@ public final class CallReader {
                     from.window());
         }
         long start = from.window().start();
-        boolean first = from.first();
+        long eventsFrom = from.eventsFrom();
         dropFrom(from);
         resume = null;
         planCursor = start;
-        planFirst = first;
+        planEventsFrom = eventsFrom;
     }
 
     /**
@@ -418,7 +424,8 @@ public final class CallReader {
         }
         CallDetailResponse answer = f.answer();
         CallPosition resume = f.page() == w.startPage() ? w.resume() : null;
-        current = new PageRecords(id, partition, w.window(), w.first(), f.page(), w.admit(f.page(), answer), answer,
+        WindowRead.Admission admitted = w.admit(f.page(), answer);
+        current = new PageRecords(id, partition, w.window(), w.eventsFrom(), f.page(), admitted, answer,
                 context.builder(), context.snapshots(), resume);
         if (current.lastPage() && callEnd.windowFinishesCall(w)) {
             current.finishesCall(callEnd.quietSince(), callEnd.room());

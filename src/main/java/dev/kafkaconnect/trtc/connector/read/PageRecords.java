@@ -67,6 +67,8 @@ public final class PageRecords {
     private final Map<String, ?> partition;
     private final Window window;
     private final boolean firstWindow;
+    /** Participant events at or after this time (and before the window's end) are this page's users'. */
+    private final long eventsFrom;
     private final int page;
     private final boolean lastPage;
     private boolean finishesCall;
@@ -107,8 +109,8 @@ public final class PageRecords {
     /** Reads an answer after {@code read} takes in the page's users ({@link WindowRead#admit}). */
     PageRecords(CommId call, Map<String, ?> partition, WindowRead read, int page, CallDetailResponse answer,
                 SampleRecordBuilder builder, SnapshotRecordBuilder snapshots, CallPosition resume) {
-        this(call, partition, read.window(), read.first(), page, read.admit(page, answer), answer, builder, snapshots,
-                resume);
+        this(call, partition, read.window(), read.eventsFrom(), page, read.admit(page, answer), answer, builder,
+                snapshots, resume);
     }
 
     /**
@@ -116,12 +118,13 @@ public final class PageRecords {
      * window). With {@code resume} (a restart inside this page), only the records after its last delivered event
      * and sample are produced. With {@code snapshots}, the measurements become snapshots instead of samples.
      */
-    PageRecords(CommId call, Map<String, ?> partition, Window w, boolean firstWindow, int page,
+    PageRecords(CommId call, Map<String, ?> partition, Window w, long eventsFrom, int page,
                 WindowRead.Admission admitted, CallDetailResponse answer, SampleRecordBuilder builder,
                 SnapshotRecordBuilder snapshots, CallPosition resume) {
         this.partition = partition;
         this.window = w;
-        this.firstWindow = firstWindow;
+        this.eventsFrom = eventsFrom;
+        this.firstWindow = eventsFrom == Long.MIN_VALUE;
         this.page = page;
         this.builder = builder;
         this.commId = call.value();
@@ -134,10 +137,10 @@ public final class PageRecords {
         SampleId resumeSample = resume == null ? null : resume.lastSample();
         for (CallUser u : fresh) {
             rooms.put(u.userId(), u.roomStr());
-            if (u.joinTs() < w.end() && (u.joinTs() >= w.start() || firstWindow)) {
+            if (u.joinTs() < w.end() && u.joinTs() >= eventsFrom) {
                 addEvent(u, new EventId(u.userId(), u.joinTs(), ParticipantEvent.JOINED), resumeEvent);
             }
-            if (u.finished() && u.leaveTs() < w.end() && (u.leaveTs() >= w.start() || firstWindow)) {
+            if (u.finished() && u.leaveTs() < w.end() && u.leaveTs() >= eventsFrom) {
                 addEvent(u, new EventId(u.userId(), u.leaveTs(), ParticipantEvent.LEFT), resumeEvent);
             }
         }

@@ -31,8 +31,12 @@ public final class WindowRead {
     }
 
     private final Window window;
-    /** First window read for the call: carries JOINED/LEFT of users who joined or left before it. */
-    private final boolean first;
+    /**
+     * Participant events at or after this time (and before the window's end) are the window's: its start, or
+     * {@link Long#MIN_VALUE} for the first window read for the call (it carries JOINED/LEFT of users who joined or
+     * left before it), or the start of a range lost to the lookback (users who joined in it are not lost).
+     */
+    private final long eventsFrom;
     private final int startPage;
     /** A restart inside the window: where in page {@link #startPage} it resumes; null to read the pages whole. */
     private final CallPosition resume;
@@ -57,9 +61,13 @@ public final class WindowRead {
     }
 
     WindowRead(Window window, boolean first, int startPage, CallPosition resume, TotalReading totals) {
+        this(window, first ? Long.MIN_VALUE : window.start(), startPage, resume, totals);
+    }
+
+    WindowRead(Window window, long eventsFrom, int startPage, CallPosition resume, TotalReading totals) {
         this.totals = totals;
         this.window = window;
-        this.first = first;
+        this.eventsFrom = Math.min(eventsFrom, window.start());
         this.startPage = startPage;
         this.resume = resume != null && resume.insidePage() ? resume : null;
         this.nextPage = startPage;
@@ -69,8 +77,14 @@ public final class WindowRead {
         return window;
     }
 
+    /** Whether this is the first window read for the call (its participant events reach back to the start). */
     boolean first() {
-        return first;
+        return eventsFrom == Long.MIN_VALUE;
+    }
+
+    /** Participant events at or after this time (and before the window's end) are the window's. */
+    long eventsFrom() {
+        return eventsFrom;
     }
 
     int startPage() {
@@ -246,7 +260,7 @@ public final class WindowRead {
 
     @Override
     public String toString() {
-        return window + (first ? " first" : "") + " pages " + startPage + ".."
+        return window + (first() ? " first" : "") + " pages " + startPage + ".."
                 + (lastPage >= 0 || probePage < 0 ? String.valueOf(lastPage) : "?" + probePage);
     }
 }

@@ -67,4 +67,27 @@ class RoomListerTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aServiceThatRefusesAWindowOfExactlyADayIsListedInShorterWindows() {
+        MutableClock clock = new MutableClock(NOW);
+        try (TrtcSimulator sim = TrtcSimulator.builder().clock(clock).rateLimitPerSecond(10_000)
+                .settings(s -> s.windowCount(dev.kafkaconnect.trtc.simulator.SimulatorSettings.WindowCount.INCLUSIVE))
+                .build().start()) {
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                long created = NOW - 3 * DAY + 600 + i * 5000L;
+                expected.add(sim.addCall(CallSpec.builder("inclusive-" + i).created(created)
+                        .user("u", created, created + 30).build()).commId());
+            }
+            try (TrtcApi api = TrtcClients.create(new TrtcSourceConfig(DiscoveredCallSourceTest.props(sim)),
+                    10_000, new SimClock(clock))) {
+                RoomLister lister = new RoomLister(api, sim.sdkAppId(), new GenerationSwitch(GenerationMode.AUTO));
+                Set<String> ids = new HashSet<>();
+                lister.list(NOW - 3 * DAY, NOW, r -> ids.add(r.commId()));
+                assertThat(ids).as("every room, none skipped").containsExactlyInAnyOrderElementsOf(expected);
+                assertThat(lister.windowLength().seconds()).as("just under a day").isEqualTo(DAY - 1);
+            }
+        }
+    }
 }
