@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kafkaconnect.trtc.api.ApiGeneration;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -33,6 +34,10 @@ class SimulatorMainTest {
         assertThat(o.seedActionOffline()).isFalse();
         assertThat(o.numbersAsStrings()).isFalse();
         assertThat(o.malformedAnswers()).isEmpty();
+        assertThat(o.readings()).isEqualTo(SimulatorOptions.Readings.of(new SimulatorSettings()));
+        assertThat(o.readings().windowCount()).isEqualTo(SimulatorSettings.WindowCount.END_MINUS_START);
+        assertThat(o.readings().dataWindow()).isEqualTo(Duration.ofHours(1));
+        assertThat(o.readings().changed()).isEmpty();
     }
 
     @Test
@@ -46,8 +51,127 @@ class SimulatorMainTest {
         assertThat(o).isEqualTo(new SimulatorOptions(0, 7, 3, 1, 1400000001L, "AKIDx", "k", 5,
                 Duration.ofMillis(500), Duration.ofDays(3), Duration.ofMillis(250), true, true,
                 Map.of("1400000001_1_1700000000", Malformation.POINT_WITHOUT_TIME,
-                        "1400000001_2_1700000000", Malformation.TOTAL_MISSING), false));
+                        "1400000001_2_1700000000", Malformation.TOTAL_MISSING),
+                SimulatorOptions.Readings.DEFAULTS, false));
         assertThat(o.toString()).doesNotContain("=k,").doesNotContain("secretKey");
+    }
+
+    @Test
+    void everyReadingOption() {
+        SimulatorOptions o = SimulatorOptions.parse(new String[] {"--window-count", "inclusive",
+                "--data-window", "30m", "--user-list-window", "1h", "--listed-stay", "every-stay",
+                "--user-list-omitted", "--call-total", "page", "--oversize-window", "empty-result",
+                "--user-list-mode", "present-in-range", "--room-filter", "active-in-window", "--room-total", "overall",
+                "--empty-list", "null", "--unknown-comm-id", "empty-result"}, Map.of());
+        assertThat(o.readings()).isEqualTo(new SimulatorOptions.Readings(SimulatorSettings.WindowCount.INCLUSIVE,
+                Duration.ofMinutes(30), Duration.ofHours(1), SimulatorSettings.ListedStay.EVERY_STAY, true,
+                SimulatorSettings.CallTotal.PAGE, SimulatorSettings.OversizeWindow.EMPTY_RESULT,
+                UserListMode.PRESENT_IN_RANGE, SimulatorSettings.RoomFilter.ACTIVE_IN_WINDOW,
+                SimulatorSettings.RoomTotal.OVERALL, SimulatorSettings.EmptyList.NULL,
+                SimulatorSettings.UnknownCommId.EMPTY_RESULT));
+        assertThat(o.readings().changed()).isEqualTo("--window-count inclusive --data-window 1800s"
+                + " --user-list-window 3600s --listed-stay every-stay --user-list-omitted --call-total page"
+                + " --oversize-window empty-result --user-list-mode present-in-range --room-filter active-in-window"
+                + " --room-total overall --empty-list null --unknown-comm-id empty-result");
+    }
+
+    @Test
+    void eachReadingOptionParsesEveryValueOfItsEnum() {
+        assertEveryValue("--window-count", SimulatorSettings.WindowCount.class,
+                o -> o.readings().windowCount());
+        assertEveryValue("--listed-stay", SimulatorSettings.ListedStay.class, o -> o.readings().listedStay());
+        assertEveryValue("--call-total", SimulatorSettings.CallTotal.class, o -> o.readings().callTotal());
+        assertEveryValue("--oversize-window", SimulatorSettings.OversizeWindow.class,
+                o -> o.readings().oversizeWindow());
+        assertEveryValue("--user-list-mode", UserListMode.class, o -> o.readings().userListMode());
+        assertEveryValue("--room-filter", SimulatorSettings.RoomFilter.class, o -> o.readings().roomFilter());
+        assertEveryValue("--room-total", SimulatorSettings.RoomTotal.class, o -> o.readings().roomTotal());
+        assertEveryValue("--empty-list", SimulatorSettings.EmptyList.class, o -> o.readings().emptyList());
+        assertEveryValue("--unknown-comm-id", SimulatorSettings.UnknownCommId.class,
+                o -> o.readings().unknownCommId());
+        assertThat(SimulatorOptions.parse(new String[] {"--window-count", " Inclusive "}, Map.of()).readings()
+                .windowCount()).isEqualTo(SimulatorSettings.WindowCount.INCLUSIVE);
+        assertThat(SimulatorOptions.parse(new String[] {"--data-window", "3599"}, Map.of()).readings()
+                .dataWindow()).isEqualTo(Duration.ofSeconds(3599));
+        assertThat(SimulatorOptions.parse(new String[] {"--user-list-omitted"}, Map.of()).readings()
+                .userListOmitted()).isTrue();
+    }
+
+    private static <E extends Enum<E>> void assertEveryValue(String opt, Class<E> type,
+                                                             java.util.function.Function<SimulatorOptions, E> read) {
+        for (E e : type.getEnumConstants()) {
+            String label = e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            assertThat(read.apply(SimulatorOptions.parse(new String[] {opt, label}, Map.of()))).as(opt + " " + label)
+                    .isEqualTo(e);
+        }
+    }
+
+    @Test
+    void badReadingValuesNameTheOptionAndTheAllowedValues() {
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--window-count", "both"}, Map.of()))
+                .hasMessage("--window-count must be one of end-minus-start, inclusive; got `both`");
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--listed-stay", "first"}, Map.of()))
+                .hasMessage("--listed-stay must be one of latest-in-window, latest, every-stay; got `first`");
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--call-total", "LISTED_USERS"}, Map.of()))
+                .hasMessage("--call-total must be one of listed, page; got `LISTED_USERS`");
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--oversize-window", "x"}, Map.of()))
+                .hasMessage("--oversize-window must be one of error, empty-result; got `x`");
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--user-list-mode", "all"}, Map.of()))
+                .hasMessage("--user-list-mode must be one of all-users, present-in-range; got `all`");
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--room-filter", "x"}, Map.of()))
+                .hasMessage("--room-filter must be one of created-in-window, active-in-window; got `x`");
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--room-total", "x"}, Map.of()))
+                .hasMessage("--room-total must be one of page, overall; got `x`");
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--empty-list", "x"}, Map.of()))
+                .hasMessage("--empty-list must be one of empty-array, null; got `x`");
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--unknown-comm-id", "x"}, Map.of()))
+                .hasMessage("--unknown-comm-id must be one of resource-not-found, empty-result; got `x`");
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--window-count"}, Map.of()))
+                .hasMessage("--window-count needs a value");
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--data-window", "soon"}, Map.of()))
+                .hasMessageContaining("--data-window must be a duration");
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--data-window", "500ms"}, Map.of()))
+                .hasMessage("--data-window must be at least 1s; got `500ms`");
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--user-list-window", "0"}, Map.of()))
+                .hasMessage("--user-list-window must be at least 1s; got `0`");
+    }
+
+    @Test
+    void startAppliesTheReadingsToTheRunningSimulator() {
+        SimulatorOptions o = SimulatorOptions.parse(new String[] {"--port", "0", "--calls", "0", "--live-calls", "1",
+                "--window-count", "inclusive", "--data-window", "2h", "--listed-stay", "latest", "--user-list-omitted",
+                "--call-total", "page", "--oversize-window", "empty-result", "--user-list-mode", "present-in-range",
+                "--room-filter", "active-in-window", "--room-total", "overall", "--empty-list", "null",
+                "--unknown-comm-id", "empty-result", "--user-list-window", "1h"}, Map.of());
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (TrtcSimulator sim = SimulatorMain.start(o, new PrintStream(buf, true, StandardCharsets.UTF_8))) {
+            assertThat(SimulatorOptions.Readings.of(sim.settings())).isEqualTo(o.readings());
+            assertThat(sim.settings().numbers()).isEqualTo(SimulatorSettings.Numbers.AS_NUMBERS);
+            assertThat(buf.toString(StandardCharsets.UTF_8)).contains("  Readings: --window-count inclusive"
+                    + " --data-window 7200s --user-list-window 3600s --listed-stay latest --user-list-omitted");
+        }
+    }
+
+    @Test
+    void anInclusiveWindowCountRefusesAWindowOfExactlyOneHourAsServed() throws Exception {
+        SimulatorOptions o = SimulatorOptions.parse(new String[] {"--port", "0", "--calls", "0", "--live-calls", "1",
+                "--window-count", "inclusive"}, Map.of());
+        try (TrtcSimulator sim = SimulatorMain.start(o, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8))) {
+            SimulatedCall call = sim.calls().get(0);
+            long end = sim.clock().nowSeconds();
+            String hour = callDetail(sim, call, end - 3600, end);
+            String shorter = callDetail(sim, call, end - 3599, end);
+            assertThat(SignedRequest.MAPPER.readTree(hour).path("Response").path("Error").path("Code").asText())
+                    .isEqualTo("InvalidParameter.QueryScaleOversize");
+            assertThat(SignedRequest.MAPPER.readTree(shorter).path("Response").has("Error")).as(shorter).isFalse();
+        }
+    }
+
+    private static String callDetail(TrtcSimulator sim, SimulatedCall call, long start, long end) {
+        String body = "{\"SdkAppId\":" + sim.sdkAppId() + ",\"CommId\":\"" + call.commId() + "\",\"StartTime\":"
+                + start + ",\"EndTime\":" + end + ",\"DataType\":[\"appCpu\"],\"PageNumber\":0,\"PageSize\":6}";
+        return new String(sim.answer(ApiGeneration.SUCCESSOR.callDetailAction(), body), StandardCharsets.UTF_8);
     }
 
     @Test

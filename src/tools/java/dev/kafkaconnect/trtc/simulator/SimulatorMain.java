@@ -57,8 +57,11 @@ public final class SimulatorMain {
                 .generatedCalls(o.calls(), o.liveCalls())
                 .rateLimitPerSecond(o.rateLimit()).dataDelay(o.dataDelay()).lookback(o.lookback())
                 .seedActionsOffline(o.seedActionOffline())
-                .settings(s -> s.numbers(o.numbersAsStrings() ? SimulatorSettings.Numbers.AS_STRINGS
-                        : SimulatorSettings.Numbers.AS_NUMBERS))
+                .settings(s -> {
+                    s.numbers(o.numbersAsStrings() ? SimulatorSettings.Numbers.AS_STRINGS
+                            : SimulatorSettings.Numbers.AS_NUMBERS);
+                    o.readings().applyTo(s);
+                })
                 .build();
         o.malformedAnswers().forEach((commId, how) -> sim.faults().malform(commId, how));
         if (!o.latency().isZero()) {
@@ -79,6 +82,10 @@ public final class SimulatorMain {
                 + o.dataDelay().toSeconds() + " s" + (o.latency().isZero() ? "" : ", latency " + o.latency().toMillis() + " ms")
                 + (o.seedActionOffline() ? ", seed actions offline" : "")
                 + (o.numbersAsStrings() ? ", numbers as strings" : ""));
+        String readings = o.readings().changed();
+        if (!readings.isEmpty()) {
+            out.println("  Readings: " + readings);
+        }
         o.malformedAnswers().forEach((commId, how) -> out.println("  Malformed answers (" + how.label() + ") for "
                 + commId + (sim.call(commId) == null ? " (no such call)" : "")));
         out.println("Calls (" + calls.size() + "; newest " + Math.min(LISTED_CALLS, calls.size()) + " shown):");

@@ -1,15 +1,88 @@
 package dev.kafkaconnect.trtc.simulator;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Command-line options of {@link SimulatorMain}; every bad value is refused with the option's name. */
 record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkAppId, String secretId,
                         String secretKey, int rateLimit, Duration dataDelay, Duration lookback, Duration latency,
                         boolean seedActionOffline, boolean numbersAsStrings,
-                        Map<String, Malformation> malformedAnswers, boolean help) {
+                        Map<String, Malformation> malformedAnswers, Readings readings, boolean help) {
+
+    /**
+     * The readings of the API docs the simulator serves (see {@link SimulatorSettings}); the defaults are the
+     * settings' defaults.
+     */
+    record Readings(SimulatorSettings.WindowCount windowCount, Duration dataWindow, Duration userListWindow,
+                    SimulatorSettings.ListedStay listedStay, boolean userListOmitted,
+                    SimulatorSettings.CallTotal callTotal, SimulatorSettings.OversizeWindow oversizeWindow,
+                    UserListMode userListMode, SimulatorSettings.RoomFilter roomFilter,
+                    SimulatorSettings.RoomTotal roomTotal, SimulatorSettings.EmptyList emptyList,
+                    SimulatorSettings.UnknownCommId unknownCommId) {
+
+        static final Readings DEFAULTS = of(new SimulatorSettings());
+
+        static Readings of(SimulatorSettings s) {
+            return new Readings(s.windowCount(), s.dataWindow(), s.userListWindow(), s.listedStay(),
+                    s.userListOmitted(), s.callTotal(), s.oversizeWindow(), s.userListMode(), s.roomFilter(),
+                    s.roomTotal(), s.emptyList(), s.unknownCommId());
+        }
+
+        /** Sets every reading on {@code s}. */
+        void applyTo(SimulatorSettings s) {
+            s.windowCount(windowCount).dataWindow(dataWindow).userListWindow(userListWindow).listedStay(listedStay)
+                    .userListOmitted(userListOmitted).callTotal(callTotal).oversizeWindow(oversizeWindow)
+                    .userListMode(userListMode).roomFilter(roomFilter).roomTotal(roomTotal).emptyList(emptyList)
+                    .unknownCommId(unknownCommId);
+        }
+
+        /** The readings that differ from the defaults, as options, for the start-up banner ("" if none). */
+        String changed() {
+            StringBuilder b = new StringBuilder();
+            Readings d = DEFAULTS;
+            if (windowCount != d.windowCount) {
+                b.append(" --window-count ").append(label(windowCount));
+            }
+            if (!dataWindow.equals(d.dataWindow)) {
+                b.append(" --data-window ").append(dataWindow.toSeconds()).append('s');
+            }
+            if (!userListWindow.equals(d.userListWindow)) {
+                b.append(" --user-list-window ").append(userListWindow.toSeconds()).append('s');
+            }
+            if (listedStay != d.listedStay) {
+                b.append(" --listed-stay ").append(label(listedStay));
+            }
+            if (userListOmitted) {
+                b.append(" --user-list-omitted");
+            }
+            if (callTotal != d.callTotal) {
+                b.append(" --call-total ").append(label(callTotal));
+            }
+            if (oversizeWindow != d.oversizeWindow) {
+                b.append(" --oversize-window ").append(label(oversizeWindow));
+            }
+            if (userListMode != d.userListMode) {
+                b.append(" --user-list-mode ").append(label(userListMode));
+            }
+            if (roomFilter != d.roomFilter) {
+                b.append(" --room-filter ").append(label(roomFilter));
+            }
+            if (roomTotal != d.roomTotal) {
+                b.append(" --room-total ").append(label(roomTotal));
+            }
+            if (emptyList != d.emptyList) {
+                b.append(" --empty-list ").append(label(emptyList));
+            }
+            if (unknownCommId != d.unknownCommId) {
+                b.append(" --unknown-comm-id ").append(label(unknownCommId));
+            }
+            return b.toString().trim();
+        }
+    }
 
     static final String SECRET_KEY_ENV = "TRTC_SIM_SECRET_KEY";
 
@@ -32,6 +105,30 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
             "  --malformed-answer COMMID[:KIND]",
             "                         every call-detail answer for the call is malformed (repeatable); KIND:",
             "                         point-without-time (default), total-missing, wrong-type",
+            "Readings of the API docs served (defaults: the documented or most likely reading):",
+            "  --window-count end-minus-start|inclusive",
+            "                         how a window is measured against its limit; inclusive counts both bounds",
+            "                         (EndTime - StartTime + 1) and refuses a window of exactly 1 h",
+            "                         with InvalidParameter.QueryScaleOversize (default end-minus-start)",
+            "  --data-window D        longest call-detail window with DataType (default 1h)",
+            "  --user-list-window D   longest call-detail window without DataType (default 4h)",
+            "  --oversize-window error|empty-result",
+            "                         what an over-long call-detail window answers (successor; default error)",
+            "  --call-total listed|page",
+            "                         what a call-detail Total counts (default listed: the users listed)",
+            "  --user-list-mode all-users|present-in-range",
+            "                         which users a ranged query lists (default all-users)",
+            "  --listed-stay latest-in-window|latest|every-stay",
+            "                         which stay of a rejoined user is listed (default latest-in-window)",
+            "  --user-list-omitted    call-detail answers carry Data but no UserList",
+            "  --empty-list empty-array|null",
+            "                         how an empty UserList or Data is sent (default empty-array)",
+            "  --unknown-comm-id resource-not-found|empty-result",
+            "                         what a query for an unknown CommId answers (default resource-not-found)",
+            "  --room-filter created-in-window|active-in-window",
+            "                         which rooms the room listing returns (default created-in-window)",
+            "  --room-total page|overall",
+            "                         what the room listing's Total counts (default page)",
             "  --help                 this text");
 
     static SimulatorOptions parse(String[] args, Map<String, String> env) {
@@ -50,6 +147,7 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
         boolean offline = false;
         boolean asStrings = false;
         Map<String, Malformation> malformed = new LinkedHashMap<>();
+        SimulatorSettings readings = new SimulatorSettings();
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
@@ -58,6 +156,27 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
                 case "--seed-action-offline" -> offline = true;
                 case "--numbers-as-strings" -> asStrings = true;
                 case "--malformed-answer" -> malformed(opt, value(args, ++i, opt), malformed);
+                case "--user-list-omitted" -> readings.userListOmitted(true);
+                case "--window-count" -> readings.windowCount(
+                        choice(opt, value(args, ++i, opt), SimulatorSettings.WindowCount.class));
+                case "--data-window" -> readings.dataWindow(window(opt, value(args, ++i, opt)));
+                case "--user-list-window" -> readings.userListWindow(window(opt, value(args, ++i, opt)));
+                case "--oversize-window" -> readings.oversizeWindow(
+                        choice(opt, value(args, ++i, opt), SimulatorSettings.OversizeWindow.class));
+                case "--call-total" -> readings.callTotal(
+                        choice(opt, value(args, ++i, opt), SimulatorSettings.CallTotal.class));
+                case "--user-list-mode" -> readings.userListMode(
+                        choice(opt, value(args, ++i, opt), UserListMode.class));
+                case "--listed-stay" -> readings.listedStay(
+                        choice(opt, value(args, ++i, opt), SimulatorSettings.ListedStay.class));
+                case "--empty-list" -> readings.emptyList(
+                        choice(opt, value(args, ++i, opt), SimulatorSettings.EmptyList.class));
+                case "--unknown-comm-id" -> readings.unknownCommId(
+                        choice(opt, value(args, ++i, opt), SimulatorSettings.UnknownCommId.class));
+                case "--room-filter" -> readings.roomFilter(
+                        choice(opt, value(args, ++i, opt), SimulatorSettings.RoomFilter.class));
+                case "--room-total" -> readings.roomTotal(
+                        choice(opt, value(args, ++i, opt), SimulatorSettings.RoomTotal.class));
                 case "--port" -> port = (int) number(opt, value(args, ++i, opt), 0, 65535);
                 case "--seed" -> seed = number(opt, value(args, ++i, opt), Long.MIN_VALUE, Long.MAX_VALUE);
                 case "--calls" -> calls = (int) number(opt, value(args, ++i, opt), 0, 1_000_000);
@@ -79,7 +198,33 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
             throw new IllegalArgumentException("--lookback must exceed 3h to hold finished calls; got " + lookback);
         }
         return new SimulatorOptions(port, seed, calls, live, app, secretId, secretKey, rate, delay, lookback, latency,
-                offline, asStrings, Map.copyOf(malformed), help);
+                offline, asStrings, Map.copyOf(malformed), Readings.of(readings), help);
+    }
+
+    /** The option's value for an enum constant: lower case, dashes for underscores ({@code end-minus-start}). */
+    static String label(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** One of the enum's labels, else an error naming the option and every allowed value. */
+    static <E extends Enum<E>> E choice(String opt, String v, Class<E> type) {
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        for (E e : type.getEnumConstants()) {
+            if (label(e).equals(s)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(opt + " must be one of " + Arrays.stream(type.getEnumConstants())
+                .map(SimulatorOptions::label).collect(Collectors.joining(", ")) + "; got `" + v + "`");
+    }
+
+    /** A query window limit: a duration of at least one second. */
+    private static Duration window(String opt, String v) {
+        Duration d = duration(opt, v);
+        if (d.toSeconds() < 1) {
+            throw new IllegalArgumentException(opt + " must be at least 1s; got `" + v + "`");
+        }
+        return d;
     }
 
     /** {@code COMMID} or {@code COMMID:KIND}. */
@@ -156,6 +301,7 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
         return "SimulatorOptions{port=" + port + ", seed=" + seed + ", calls=" + calls + ", liveCalls=" + liveCalls
                 + ", sdkAppId=" + sdkAppId + ", secretId=" + secretId + ", rateLimit=" + rateLimit + ", dataDelay="
                 + dataDelay + ", lookback=" + lookback + ", latency=" + latency + ", seedActionOffline=" + seedActionOffline
-                + ", numbersAsStrings=" + numbersAsStrings + ", malformedAnswers=" + malformedAnswers + "}";
+                + ", numbersAsStrings=" + numbersAsStrings + ", malformedAnswers=" + malformedAnswers
+                + ", readings=" + readings + "}";
     }
 }
