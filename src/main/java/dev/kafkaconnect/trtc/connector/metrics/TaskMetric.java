@@ -36,7 +36,7 @@ public enum TaskMetric implements MetricDefinition {
     CALLS_ENDED("calls-ended-total", "Calls read up to trtc.end"),
     CALLS_SKIPPED("calls-skipped-total", "Calls given up (all reasons)"),
     CALLS_SKIPPED_BY_REASON("calls-skipped-by-reason-total", "Calls given up, by reason: call-not-found, "
-            + "start-too-old, invalid-request, no-users", "reason"),
+            + "start-too-old, invalid-request, unknown-error, no-users", "reason"),
     LOOKBACK_LOSSES("lookback-losses-total", "Times unread data fell out of the service's lookback"),
     LOOKBACK_LOST_SECONDS("lookback-lost-seconds-total", "Seconds of call data lost to the lookback"),
     LOOKBACK_SECONDS("lookback-seconds", "How far back the task reads: trtc.lookback.ms, or the shorter tier the "
