@@ -52,7 +52,7 @@ record CallDetailQuery(ApiGeneration generation, long sdkAppId, String commId, l
         }
         List<String> metrics = metrics(dataTypes, generation);
         boolean oversize = false;
-        long window = end - start + (settings.windowCount() == SimulatorSettings.WindowCount.INCLUSIVE ? 1 : 0);
+        long window = settings.windowSeconds(start, end);
         long maxWindow = metrics.isEmpty() ? settings.userListWindow().toSeconds() : settings.dataWindow().toSeconds();
         if (window > maxWindow) {
             if (generation == ApiGeneration.SUCCESSOR

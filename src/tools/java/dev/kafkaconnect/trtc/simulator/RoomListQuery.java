@@ -31,8 +31,7 @@ record RoomListQuery(ApiGeneration generation, long sdkAppId, long startTime, lo
         if (end < start) {
             throw new ApiError("InvalidParameter.EndTs", "EndTime " + end + " is before StartTime " + start + ".");
         }
-        long window = end - start + (settings.windowCount() == SimulatorSettings.WindowCount.INCLUSIVE ? 1 : 0);
-        if (window > MAX_WINDOW_SEC) {
+        if (settings.windowSeconds(start, end) > MAX_WINDOW_SEC) {
             throw new ApiError("InvalidParameter.QueryScaleOversize", "The window EndTime - StartTime is "
                     + (end - start) + " s; room listing allows at most " + MAX_WINDOW_SEC + " s (24 h).");
         }

@@ -151,6 +151,11 @@ public final class SimulatorSettings {
         return this;
     }
 
+    /** The length of the window [{@code start}, {@code end}] as measured against its limit ({@link #windowCount}). */
+    long windowSeconds(long start, long end) {
+        return end - start + (windowCount == WindowCount.INCLUSIVE ? 1 : 0);
+    }
+
     public Duration dataWindow() {
         return dataWindow;
     }
