@@ -50,20 +50,6 @@ public final class PageRecords {
     private record Direction(SnapshotRows rows, SeriesKey id, Struct key, String room) {
     }
 
-    /**
-     * A series' points inside the window (and after the resumed sample): positions lo..hi-1 of the time order
-     * ({@code order} null: as sent), with the key and room its records share.
-     */
-    private record Span(QualitySeries series, SeriesKey id, int[] order, int lo, int hi, Struct key, String room) {
-        int index(int i) {
-            return order == null ? i : order[i];
-        }
-
-        long time(int i) {
-            return series.time(index(i));
-        }
-    }
-
     private final Map<String, ?> partition;
     private final Window window;
     private final boolean firstWindow;
@@ -79,7 +65,7 @@ public final class PageRecords {
     private final String commId;
     private final String defaultRoom;
     private final List<Event> events = new ArrayList<>();
-    private final List<Span> spans = new ArrayList<>();
+    private final List<SampleSpan> spans = new ArrayList<>();
     /** The wide shape's directions (instead of {@link #spans}); null in the sample shape. */
     private final List<Direction> directions;
     private final SnapshotRecordBuilder snapshots;
@@ -220,17 +206,17 @@ public final class PageRecords {
             while (j < byKey.length && ids.get(byKey[j]).equals(id)) {
                 j++;
             }
-            QualitySeries s = j == i + 1 ? series.get(byKey[i]) : concat(series, byKey, i, j);
+            QualitySeries s = j == i + 1 ? series.get(byKey[i]) : SampleSpan.concat(series, byKey, i, j);
             i = j;
             int order = resumeSample == null ? 1 : id.compareTo(resumeSample.series());
             if (order < 0) {
                 continue;
             }
             long after = order == 0 ? resumeSample.time() : Long.MIN_VALUE;
-            Span span = span(s, id, w, after, key(s.userId()), rooms.getOrDefault(s.userId(), defaultRoom));
-            if (span.hi > span.lo) {
+            SampleSpan span = SampleSpan.of(s, id, w, after, key(s.userId()), rooms.getOrDefault(s.userId(), defaultRoom));
+            if (span.hi() > span.lo()) {
                 spans.add(span);
-                count += span.hi - span.lo;
+                count += span.hi() - span.lo();
             }
         }
         return count;
@@ -240,82 +226,6 @@ public final class PageRecords {
         if (resumeAfter == null || id.compareTo(resumeAfter) > 0) {
             events.add(new Event(u, id));
         }
-    }
-
-    /** One series of the points of series {@code from..to-1} (in {@code byKey}) that share a key. */
-    private static QualitySeries concat(List<QualitySeries> series, Integer[] byKey, int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            n += series.get(byKey[i]).size();
-        }
-        long[] times = new long[n];
-        double[] values = new double[n];
-        int at = 0;
-        // In the order sent, so that "the first sent" wins a repeated time (the sort below is stable).
-        Integer[] sent = Arrays.copyOfRange(byKey, from, to);
-        Arrays.sort(sent);
-        QualitySeries first = series.get(sent[0]);
-        for (Integer k : sent) {
-            QualitySeries s = series.get(k);
-            for (int i = 0; i < s.size(); i++) {
-                times[at] = s.time(i);
-                values[at++] = s.value(i);
-            }
-        }
-        return new QualitySeries(first.userId(), first.peerId(), first.dataType(), times, values, n);
-    }
-
-    /**
-     * The span of {@code s}'s points inside the window and after {@code after}, in time order; of points sent
-     * with the same time, the first.
-     */
-    private static Span span(QualitySeries s, SeriesKey id, Window w, long after, Struct key, String room) {
-        int n = s.size();
-        int[] order = null;
-        for (int i = 1; i < n; i++) {
-            if (s.time(i) <= s.time(i - 1)) {
-                order = timeOrder(s);
-                n = order.length;
-                break;
-            }
-        }
-        long from = Math.max(w.start(), after == Long.MIN_VALUE ? Long.MIN_VALUE : after + 1);
-        int lo = firstAtOrAfter(s, order, n, from);
-        int hi = firstAtOrAfter(s, order, n, w.end());
-        return new Span(s, id, order, lo, Math.max(lo, hi), key, room);
-    }
-
-    /** Indexes of the points by time (stable), each time once. */
-    private static int[] timeOrder(QualitySeries s) {
-        int n = s.size();
-        Integer[] boxed = new Integer[n];
-        for (int j = 0; j < n; j++) {
-            boxed[j] = j;
-        }
-        Arrays.sort(boxed, Comparator.comparingLong(s::time));
-        int[] order = new int[n];
-        int m = 0;
-        for (int j = 0; j < n; j++) {
-            if (m == 0 || s.time(boxed[j]) != s.time(order[m - 1])) {
-                order[m++] = boxed[j];
-            }
-        }
-        return m == n ? order : Arrays.copyOf(order, m);
-    }
-
-    /** The first position (of the time order) whose time is at least {@code time}: a binary search. */
-    private static int firstAtOrAfter(QualitySeries s, int[] order, int n, long time) {
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (s.time(order == null ? mid : order[mid]) < time) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     int size() {
@@ -399,11 +309,11 @@ public final class PageRecords {
             lastTime = time;
             record = snapshots.snapshot(partition, offsetAfter(index), d.key, d.room, d.rows.peerId(), time, row);
         } else {
-            Span s = spans.get(spanIndex);
-            int i = s.index(s.lo + pointIndex);
-            QualitySeries q = s.series;
+            SampleSpan s = spans.get(spanIndex);
+            int i = s.index(s.lo() + pointIndex);
+            QualitySeries q = s.series();
             deliver();
-            record = builder.sample(partition, offsetAfter(index), s.key, s.room, q.peerId(), q.dataType(),
+            record = builder.sample(partition, offsetAfter(index), s.key(), s.room(), q.peerId(), q.dataType(),
                     q.time(i), q.value(i));
         }
         advance();
@@ -422,9 +332,9 @@ public final class PageRecords {
             lastSeries = d.id;
             lastTime = d.rows.next(row);
         } else {
-            Span s = spans.get(spanIndex);
-            lastSeries = s.id;
-            lastTime = s.time(s.lo + pointIndex);
+            SampleSpan s = spans.get(spanIndex);
+            lastSeries = s.id();
+            lastTime = s.time(s.lo() + pointIndex);
         }
     }
 
@@ -441,8 +351,8 @@ public final class PageRecords {
             return;
         }
         pointIndex++;
-        Span s = spans.get(spanIndex);
-        if (s.lo + pointIndex >= s.hi) {
+        SampleSpan s = spans.get(spanIndex);
+        if (s.lo() + pointIndex >= s.hi()) {
             spanIndex++;
             pointIndex = 0;
         }
