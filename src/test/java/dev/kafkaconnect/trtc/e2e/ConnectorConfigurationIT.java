@@ -10,6 +10,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,6 +26,7 @@ import dev.kafkaconnect.trtc.demo.ValidationResult;
  * configuration checked through the worker's REST validation, each mistake reported on its own setting, and
  * credentials the API rejects failing the task with a trace that says which setting to fix.
  */
+@ResourceLock(value = E2eStack.DEFAULT_WORKERS, mode = ResourceAccessMode.READ)
 class ConnectorConfigurationIT {
     static final String CONNECTOR = "dev.kafkaconnect.trtc.connector.TrtcSourceConnector";
     private static final String SECRET = "validation-secret-never-echoed";

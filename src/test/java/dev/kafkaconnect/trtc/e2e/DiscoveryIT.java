@@ -17,6 +17,8 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +36,7 @@ import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
  * created while it runs, reads each exactly once, and retires finished calls from the task configurations, after
  * which the service sees no more call-detail requests.
  */
+@ResourceLock(value = E2eStack.DEFAULT_WORKERS, mode = ResourceAccessMode.READ)
 class DiscoveryIT {
     static final long DISCOVERY_INTERVAL_MS = 5_000;
     static final long MIN_RECONFIGURE_MS = 5_000;

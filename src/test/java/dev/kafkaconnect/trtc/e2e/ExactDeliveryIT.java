@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +25,7 @@ import dev.kafkaconnect.trtc.testing.ApicurioRegistry;
  * records matching the user list, and its offsets can be read, rewound per call and reset over REST (with the JSON
  * converter of the shipped example).
  */
+@ResourceLock(value = E2eStack.DEFAULT_WORKERS, mode = ResourceAccessMode.READ)
 class ExactDeliveryIT {
     @RegisterExtension
     static final E2eStack ENV = E2eStack.withWorker(w -> w).scenario(CallScenario::varied);

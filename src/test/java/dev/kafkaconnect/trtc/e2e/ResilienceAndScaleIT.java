@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,6 +32,7 @@ import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
  * the service does not know, several tasks sharing the rate budget, and a call still in progress. Restarts of the
  * worker are in {@link WorkerCrashRecovery}'s tests.
  */
+@ResourceLock(value = E2eStack.DEFAULT_WORKERS, mode = ResourceAccessMode.READ)
 class ResilienceAndScaleIT {
     private static final int RATE_BUDGET = 20;
     private static final String RATE_LIMITED = "RequestLimitExceeded";

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import dev.kafkaconnect.trtc.demo.ConnectWorkerProcess;
 
@@ -13,6 +14,7 @@ import dev.kafkaconnect.trtc.demo.ConnectWorkerProcess;
  * With {@code exactly.once.source.support=enabled}, a read_committed consumer sees no duplicate after a crash or
  * a graceful restart of the worker.
  */
+@ResourceLock(E2eStack.RESTARTED_EXACTLY_ONCE_WORKERS)
 class WorkerCrashExactlyOnceIT extends WorkerCrashRecovery {
     @RegisterExtension
     static final E2eStack ENV = environment(true);

@@ -46,7 +46,9 @@ abstract class WorkerRebalance {
 
     /** The stack of a delivery mode, for the subclass to register. */
     static E2eStack environment(boolean exactlyOnce) {
-        return E2eStack.withWorker(w -> w.exactlyOnce(exactlyOnce).offsetFlushIntervalMs(FLUSH_MS))
+        // The crash tests' workers of the mode (flush interval FLUSH_MS), so both share one stack.
+        return E2eStack.withWorker(w -> WorkerCrashRecovery.configure(w, exactlyOnce))
+                .sharedAs(WorkerCrashRecovery.RESTARTS)
                 .scenario(() -> CallScenario.crowdedCalls(CALLS, USERS, CALL_SECONDS, List.of("appCpu"), b -> b));
     }
 
