@@ -15,6 +15,8 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The task metrics of a connector on a real worker (a child JVM with remote JMX on loopback), read over JMX as an
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the {@code file} config provider. A second connector on the same worker, in discover mode, shows its discovery
  * metrics at the connector's level.
  */
+@ResourceLock(value = E2eStack.CHILD_PROCESSES, mode = ResourceAccessMode.READ)
 class WorkerMetricsIT {
     private static final int JMX_PORT = FreePorts.next();
 
