@@ -22,8 +22,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 import dev.kafkaconnect.trtc.demo.ConnectWorkerProcess;
 import dev.kafkaconnect.trtc.demo.KafkaConnectStack;
@@ -36,7 +34,6 @@ import dev.kafkaconnect.trtc.demo.WorkerSettings;
  * while the key itself appears nowhere an operator or attacker could look: not in the REST answers (which show
  * the reference), the status, the task configurations, the config topic, or anything the worker wrote.
  */
-@ResourceLock(value = E2eStack.CHILD_PROCESSES, mode = ResourceAccessMode.READ)
 class ConfigProvidersIT {
     static final String WORKER_SNIPPET = "config/worker-config-providers.properties";
     private static final String ENV_VAR = "TRTC_SECRET_KEY";

@@ -27,7 +27,6 @@ import dev.kafkaconnect.trtc.demo.ValidationResult;
  * credentials the API rejects failing the task with a trace that says which setting to fix.
  */
 @ResourceLock(value = E2eStack.DEFAULT_WORKERS, mode = ResourceAccessMode.READ)
-@ResourceLock(value = E2eStack.CHILD_PROCESSES, mode = ResourceAccessMode.READ)
 class ConnectorConfigurationIT {
     static final String CONNECTOR = "dev.kafkaconnect.trtc.connector.TrtcSourceConnector";
     private static final String SECRET = "validation-secret-never-echoed";

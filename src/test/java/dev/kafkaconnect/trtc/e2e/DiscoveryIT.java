@@ -37,7 +37,6 @@ import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
  * which the service sees no more call-detail requests.
  */
 @ResourceLock(value = E2eStack.DEFAULT_WORKERS, mode = ResourceAccessMode.READ)
-@ResourceLock(value = E2eStack.CHILD_PROCESSES, mode = ResourceAccessMode.READ)
 class DiscoveryIT {
     static final long DISCOVERY_INTERVAL_MS = 5_000;
     static final long MIN_RECONFIGURE_MS = 5_000;

@@ -31,13 +31,6 @@ import dev.kafkaconnect.trtc.demo.WorkerSettings;
  */
 final class E2eStack implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     /**
-     * {@code @ResourceLock} of the child processes (brokers, workers) of the test JVM, which {@code ProcessSupervisor}
-     * tracks: every class that runs a stack (or a broker of its own) takes it in {@code READ} mode; a class that
-     * checks that no child process is left running takes it in {@code READ_WRITE} mode, so no such class runs beside
-     * it, and stops the shared stacks first ({@link SharedStacks.NoneRunning}).
-     */
-    static final String CHILD_PROCESSES = "trtc.e2e.child-processes";
-    /**
      * {@code @ResourceLock} of the stack with the default worker settings (JSON converters, 1 s offset flush,
      * exactly-once off), taken in {@code READ} mode by the classes that only add connectors of their own to it: they
      * may run together. A class that kills, restarts, adds or removes workers of a shared stack takes its lock in

@@ -26,7 +26,6 @@ import dev.kafkaconnect.trtc.testing.ApicurioRegistry;
  * converter of the shipped example).
  */
 @ResourceLock(value = E2eStack.DEFAULT_WORKERS, mode = ResourceAccessMode.READ)
-@ResourceLock(value = E2eStack.CHILD_PROCESSES, mode = ResourceAccessMode.READ)
 class ExactDeliveryIT {
     @RegisterExtension
     static final E2eStack ENV = E2eStack.withWorker(w -> w).scenario(CallScenario::varied);

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 import dev.kafkaconnect.trtc.demo.KafkaBrokerProcess;
 
@@ -24,7 +22,6 @@ import dev.kafkaconnect.trtc.demo.KafkaBrokerProcess;
  * exactly the ground truth, and closing the stack leaves the cluster running with the data on it. The same path
  * as {@link KafkaContainerIT}, which needs a Docker engine; this one needs none.
  */
-@ResourceLock(value = E2eStack.CHILD_PROCESSES, mode = ResourceAccessMode.READ)
 class ExternalClusterIT {
     @RegisterExtension
     @Order(1)

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
@@ -19,7 +17,6 @@ import org.testcontainers.utility.DockerImageName;
  * {@link ExternalClusterIT} covers the same external-cluster path without Docker.
  */
 @Testcontainers(disabledWithoutDocker = true)
-@ResourceLock(value = E2eStack.CHILD_PROCESSES, mode = ResourceAccessMode.READ)
 class KafkaContainerIT {
     /** The Kafka version of the clients on the classpath: the project's {@code kafka.version}. */
     static final String IMAGE = "apache/kafka:" + AppInfoParser.getVersion();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import dev.kafkaconnect.trtc.demo.ConnectRestClient;
 import dev.kafkaconnect.trtc.demo.ConnectRestException;
@@ -28,11 +28,11 @@ import dev.kafkaconnect.trtc.demo.Waits;
  * The broker and worker processes themselves: they start from Kafka's jars alone, the REST client reports errors
  * with status and message, and a killed worker comes back on the same port with its state.
  * <p>
- * A stack of its own, closed at the end to check that nothing is left running: no other class with a broker
- * or worker runs beside it (the {@link E2eStack#CHILD_PROCESSES} lock), and the shared stacks ({@link SharedStacks})
- * are stopped first.
+ * A stack of its own, closed at the end to check that nothing is left running: the class runs alone
+ * ({@code @Isolated}: after the classes that run concurrently), with the shared stacks ({@link SharedStacks})
+ * stopped first.
  */
-@ResourceLock(E2eStack.CHILD_PROCESSES)
+@Isolated
 @ExtendWith(SharedStacks.NoneRunning.class)
 class ProcessHarnessIT {
     @RegisterExtension

@@ -33,7 +33,6 @@ import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
  * worker are in {@link WorkerCrashRecovery}'s tests.
  */
 @ResourceLock(value = E2eStack.DEFAULT_WORKERS, mode = ResourceAccessMode.READ)
-@ResourceLock(value = E2eStack.CHILD_PROCESSES, mode = ResourceAccessMode.READ)
 class ResilienceAndScaleIT {
     private static final int RATE_BUDGET = 20;
     private static final String RATE_LIMITED = "RequestLimitExceeded";

@@ -22,7 +22,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -39,10 +39,10 @@ import dev.kafkaconnect.trtc.demo.Waits;
  * as a {@code file} provider reference and both its topics fill; its summary agrees with the simulator's ground
  * truth and it leaves nothing running.
  * <p>
- * It checks that no child process is left running: no class with a broker or worker runs beside it (the
- * {@link E2eStack#CHILD_PROCESSES} lock), and the shared stacks ({@link SharedStacks}) are stopped first.
+ * It checks that no child process is left running: it runs alone ({@code @Isolated}: after the classes that run
+ * concurrently), with the shared stacks ({@link SharedStacks}) stopped first.
  */
-@ResourceLock(E2eStack.CHILD_PROCESSES)
+@Isolated
 @ExtendWith(SharedStacks.NoneRunning.class)
 class TrtcDemoIT {
     private static final Duration STARTUP = Duration.ofMinutes(3);

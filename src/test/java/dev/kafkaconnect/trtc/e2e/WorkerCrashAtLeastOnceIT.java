@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +26,6 @@ import dev.kafkaconnect.trtc.simulator.SimulatedCall;
  * one window, at most 6 users). A graceful restart repeats nothing in either mode.
  */
 @ResourceLock(E2eStack.RESTARTED_WORKERS)
-@ResourceLock(value = E2eStack.CHILD_PROCESSES, mode = ResourceAccessMode.READ)
 class WorkerCrashAtLeastOnceIT extends WorkerCrashRecovery {
     /** Calls of six pages each (31 users, 120 s: one window), for the one-request tests. */
     static final int CROWDED_CALLS = 4;

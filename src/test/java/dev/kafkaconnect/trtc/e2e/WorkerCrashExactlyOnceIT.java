@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 import dev.kafkaconnect.trtc.demo.ConnectWorkerProcess;
@@ -16,7 +15,6 @@ import dev.kafkaconnect.trtc.demo.ConnectWorkerProcess;
  * a graceful restart of the worker.
  */
 @ResourceLock(E2eStack.RESTARTED_EXACTLY_ONCE_WORKERS)
-@ResourceLock(value = E2eStack.CHILD_PROCESSES, mode = ResourceAccessMode.READ)
 class WorkerCrashExactlyOnceIT extends WorkerCrashRecovery {
     @RegisterExtension
     static final E2eStack ENV = environment(true);

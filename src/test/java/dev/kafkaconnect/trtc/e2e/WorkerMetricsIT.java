@@ -15,8 +15,6 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The task metrics of a connector on a real worker (a child JVM with remote JMX on loopback), read over JMX as an
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * the {@code file} config provider. A second connector on the same worker, in discover mode, shows its discovery
  * metrics at the connector's level.
  */
-@ResourceLock(value = E2eStack.CHILD_PROCESSES, mode = ResourceAccessMode.READ)
 class WorkerMetricsIT {
     private static final int JMX_PORT = FreePorts.next();
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * move commits first, so usually nothing): each record at most twice, and no more than that bound.
  */
 @ResourceLock(E2eStack.RESTARTED_WORKERS)
-@ResourceLock(value = E2eStack.CHILD_PROCESSES, mode = ResourceAccessMode.READ)
 class WorkerRebalanceAtLeastOnceIT extends WorkerRebalance {
     @RegisterExtension
     static final E2eStack ENV = environment(false);

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** With {@code exactly.once.source.support=enabled}, a read_committed consumer sees no duplicate across moves. */
 @ResourceLock(E2eStack.RESTARTED_EXACTLY_ONCE_WORKERS)
-@ResourceLock(value = E2eStack.CHILD_PROCESSES, mode = ResourceAccessMode.READ)
 class WorkerRebalanceExactlyOnceIT extends WorkerRebalance {
     @RegisterExtension
     static final E2eStack ENV = environment(true);

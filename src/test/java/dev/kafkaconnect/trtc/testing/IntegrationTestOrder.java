@@ -9,26 +9,23 @@ import org.junit.jupiter.api.ClassOrdererContext;
 /**
  * The order in which the IT classes are handed to JUnit's parallel executor (the failsafe configuration's
  * {@code junit.jupiter.testclass.order.default}): the threads that steal work take classes from the front of the
- * list, the thread that started them takes them from the back. So the classes that must not overlap any class with a
- * broker or worker running ({@link #FRONT}'s first and {@link #BACK}) start at once, the classes that start no child
- * process follow them at the front, then the long end-to-end classes, longest first; classes not named here come
- * between the two ends. Only the time the run takes depends on this order, never a result: the resource locks the
- * classes declare keep apart what must not overlap.
+ * list, the thread that started them takes them from the back. The long end-to-end classes come first at the front,
+ * those that restart the workers of a shared stack apart from the other class of that stack (they hold its lock, see
+ * {@code E2eStack}), so no thread waits for a lock; the classes without brokers or workers go to the back. Classes
+ * not named here come between; {@code @Isolated} classes run after all of them whatever their place. Only the time
+ * the run takes depends on this order, never a result: the resource locks keep apart what must not overlap.
  */
 public final class IntegrationTestOrder implements ClassOrderer {
+    /** Taken from the front, in this order. */
     static final List<String> FRONT = List.of(
-            // Holds the child-process lock: runs while no class with a broker or worker is running.
-            "TrtcDemoIT",
-            // No child process: these run beside the classes holding the child-process lock.
+            "ResilienceAndScaleIT", "WorkerCrashAtLeastOnceIT", "WorkerCrashExactlyOnceIT", "ExactDeliveryIT",
+            "DiscoveryIT", "WorkerMetricsIT", "ExternalClusterIT", "WorkerRebalanceExactlyOnceIT",
+            "WorkerRebalanceAtLeastOnceIT", "ConfigProvidersIT", "ConnectorConfigurationIT");
+    /** Taken from the back, in this order (the last of the list first). */
+    static final List<String> BACK = List.of(
             "RegistryFailureIT", "DockerStackRehearsalIT", "TrtcSourceTaskSimulatorIT", "DiscoveryIngestionIT",
             "SchemaEvolutionIT", "TrtcSourceTaskThroughputIT", "TrtcApiClientIT", "RegistryAvroConverterIT",
-            "TlsVerificationIT", "RejoinResumeIT", "ApicurioConverterInteropIT", "TaskShutdownIT",
-            // End-to-end classes, longest first.
-            "ResilienceAndScaleIT", "WorkerCrashAtLeastOnceIT", "WorkerCrashExactlyOnceIT",
-            "WorkerRebalanceExactlyOnceIT", "WorkerRebalanceAtLeastOnceIT", "ExactDeliveryIT", "WorkerMetricsIT",
-            "DiscoveryIT", "ExternalClusterIT", "ConfigProvidersIT", "ConnectorConfigurationIT");
-    /** Taken first by the thread that starts the classes; holds the child-process lock too. */
-    static final List<String> BACK = List.of("ProcessHarnessIT");
+            "TlsVerificationIT", "RejoinResumeIT", "ApicurioConverterInteropIT", "TaskShutdownIT");
 
     @Override
     public void orderClasses(ClassOrdererContext context) {
@@ -41,6 +38,6 @@ public final class IntegrationTestOrder implements ClassOrderer {
             return front;
         }
         int back = BACK.indexOf(simpleName);
-        return back >= 0 ? 20_000 + back : 10_000;
+        return back >= 0 ? 20_000 - back : 10_000;
     }
 }
