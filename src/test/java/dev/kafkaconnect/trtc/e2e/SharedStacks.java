@@ -28,7 +28,8 @@ import dev.kafkaconnect.trtc.demo.WorkerSettings;
  */
 final class SharedStacks implements ExtensionContext.Store.CloseableResource {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedStacks.class);
-    private static final Map<String, KafkaConnectStack> STACKS = new LinkedHashMap<>();
+    /** By pool and worker settings; each entry starts its stack under its own lock, so stacks start side by side. */
+    private static final Map<String, Entry> STACKS = new LinkedHashMap<>();
     /** Connector names in use per stack, with the class that took each. */
     private static final Map<KafkaConnectStack, Map<String, String>> NAMES = new HashMap<>();
 
@@ -36,12 +37,26 @@ final class SharedStacks implements ExtensionContext.Store.CloseableResource {
     }
 
     /** The stack of {@code pool} for {@code settings}, started with {@code start} on first use. */
-    static synchronized KafkaConnectStack acquire(ExtensionContext context, String pool, WorkerSettings settings,
-                                                  Supplier<KafkaConnectStack> start) {
-        // Registers the closer once per JVM: the root store closes it after the last test class.
-        context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(SharedStacks.class, k -> new SharedStacks(),
-                SharedStacks.class);
-        return STACKS.computeIfAbsent("pool=" + pool + "|" + key(settings), k -> start.get());
+    static KafkaConnectStack acquire(ExtensionContext context, String pool, WorkerSettings settings,
+                                     Supplier<KafkaConnectStack> start) {
+        Entry entry;
+        synchronized (SharedStacks.class) {
+            // Registers the closer once per JVM: the root store closes it after the last test class.
+            context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(SharedStacks.class, k -> new SharedStacks(),
+                    SharedStacks.class);
+            entry = STACKS.computeIfAbsent("pool=" + pool + "|" + key(settings), k -> new Entry());
+        }
+        synchronized (entry) {
+            if (entry.stack == null) {
+                // A failed start leaves the entry empty: the next class tries again.
+                entry.stack = start.get();
+            }
+            return entry.stack;
+        }
+    }
+
+    private static final class Entry {
+        private KafkaConnectStack stack;
     }
 
     /** Records that {@code owner} creates connector {@code name} on {@code stack}; fails if another class did. */
@@ -78,11 +93,19 @@ final class SharedStacks implements ExtensionContext.Store.CloseableResource {
 
     /** Stops every shared stack now, all at once; a later class asking for one starts it again. */
     static void closeAll() {
-        List<KafkaConnectStack> stacks;
+        List<Entry> entries;
         synchronized (SharedStacks.class) {
-            stacks = new ArrayList<>(STACKS.values());
+            entries = new ArrayList<>(STACKS.values());
             STACKS.clear();
             NAMES.clear();
+        }
+        List<KafkaConnectStack> stacks = new ArrayList<>();
+        for (Entry entry : entries) {
+            synchronized (entry) {
+                if (entry.stack != null) {
+                    stacks.add(entry.stack);
+                }
+            }
         }
         List<CompletableFuture<Void>> closing = stacks.stream()
                 .map(stack -> CompletableFuture.runAsync(stack::close, runnable -> {
