@@ -2,28 +2,29 @@ package dev.kafkaconnect.trtc.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kafkaconnect.trtc.demo.ConnectRestClient.PluginInfo;
+import dev.kafkaconnect.trtc.demo.ConnectorStatus;
+import dev.kafkaconnect.trtc.demo.ValidationResult;
+import dev.kafkaconnect.trtc.demo.Waits;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import dev.kafkaconnect.trtc.demo.ConnectRestClient.PluginInfo;
-import dev.kafkaconnect.trtc.demo.ConnectorStatus;
-import dev.kafkaconnect.trtc.demo.Waits;
-import dev.kafkaconnect.trtc.demo.ValidationResult;
 
 /**
  * The plugin as a worker sees it after installation: found under {@code plugin.path} by the service loader, its
  * configuration checked through the worker's REST validation, each mistake reported on its own setting, and
  * credentials the API rejects failing the task with a trace that says which setting to fix.
  */
+@ResourceLock(value = E2eStack.DEFAULT_WORKERS, mode = ResourceAccessMode.READ)
 class ConnectorConfigurationIT {
     static final String CONNECTOR = "dev.kafkaconnect.trtc.connector.TrtcSourceConnector";
     private static final String SECRET = "validation-secret-never-echoed";

@@ -25,12 +25,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Discovery in a real worker: the connector finds the application's calls through the room list, including calls
  * created while it runs, reads each exactly once, and retires finished calls from the task configurations, after
  * which the service sees no more call-detail requests.
  */
+@ResourceLock(value = E2eStack.DEFAULT_WORKERS, mode = ResourceAccessMode.READ)
 class DiscoveryIT {
     static final long DISCOVERY_INTERVAL_MS = 5_000;
     static final long MIN_RECONFIGURE_MS = 5_000;

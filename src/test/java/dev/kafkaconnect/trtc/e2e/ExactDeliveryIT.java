@@ -2,27 +2,27 @@ package dev.kafkaconnect.trtc.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kafkaconnect.trtc.simulator.SimulatedCall;
+import dev.kafkaconnect.trtc.testing.ApicurioRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.kafkaconnect.trtc.simulator.SimulatedCall;
-import dev.kafkaconnect.trtc.testing.ApicurioRegistry;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The connector in a real worker delivers every sample of finished and live calls exactly once, with participant
  * records matching the user list, and its offsets can be read, rewound per call and reset over REST (with the JSON
  * converter of the shipped example).
  */
+@ResourceLock(value = E2eStack.DEFAULT_WORKERS, mode = ResourceAccessMode.READ)
 class ExactDeliveryIT {
     @RegisterExtension
     static final E2eStack ENV = E2eStack.withWorker(w -> w).scenario(CallScenario::varied);

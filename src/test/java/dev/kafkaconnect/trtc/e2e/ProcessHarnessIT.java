@@ -3,32 +3,38 @@ package dev.kafkaconnect.trtc.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.TopicListing;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import dev.kafkaconnect.trtc.demo.ConnectRestClient;
 import dev.kafkaconnect.trtc.demo.ConnectRestException;
 import dev.kafkaconnect.trtc.demo.KafkaConnectStack;
 import dev.kafkaconnect.trtc.demo.ProcessSupervisor;
 import dev.kafkaconnect.trtc.demo.Waits;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicListing;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The broker and worker processes themselves: they start from Kafka's jars alone, the REST client reports errors
  * with status and message, and a killed worker comes back on the same port with its state.
+ * <p>
+ * A stack of its own, closed at the end to check that nothing is left running: the class runs alone
+ * ({@code @Isolated}: after the classes that run concurrently), with the shared stacks ({@link SharedStacks})
+ * stopped first.
  */
+@Isolated
+@ExtendWith(SharedStacks.NoneRunning.class)
 class ProcessHarnessIT {
     @RegisterExtension
-    static final E2eStack ENV = E2eStack.withWorker(w -> w.exactlyOnce(true).groupId("harness"));
+    static final E2eStack ENV = E2eStack.withWorker(w -> w.exactlyOnce(true).groupId("harness")).privateStack();
     private static KafkaConnectStack stack;
 
     @BeforeAll

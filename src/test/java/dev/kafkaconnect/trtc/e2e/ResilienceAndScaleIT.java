@@ -2,6 +2,14 @@ package dev.kafkaconnect.trtc.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kafkaconnect.trtc.api.ApiGeneration;
+import dev.kafkaconnect.trtc.demo.ConnectorStatus;
+import dev.kafkaconnect.trtc.demo.Waits;
+import dev.kafkaconnect.trtc.simulator.Fault;
+import dev.kafkaconnect.trtc.simulator.SimulatedCall;
+import dev.kafkaconnect.trtc.simulator.SimulatorStats;
+import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,29 +18,20 @@ import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.kafkaconnect.trtc.api.ApiGeneration;
-import dev.kafkaconnect.trtc.demo.ConnectorStatus;
-import dev.kafkaconnect.trtc.demo.Waits;
-import dev.kafkaconnect.trtc.simulator.Fault;
-import dev.kafkaconnect.trtc.simulator.SimulatedCall;
-import dev.kafkaconnect.trtc.simulator.SimulatorStats;
-import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The connector under conditions production brings, on one broker and one worker shared by every case (each case
  * has its own simulator, connector and topics, and deletes its connector when done): a faulty service, a CommId
- * the service does not know, several tasks sharing the rate budget, and a call still in progress. Restarts of the
- * worker are in {@link WorkerCrashRecovery}'s tests.
+ * the service does not know, and a call still in progress. Several tasks sharing the rate budget are in
+ * {@link RateBudgetIT}, restarts of the worker in {@link WorkerCrashRecovery}'s tests.
  */
+@ResourceLock(value = E2eStack.DEFAULT_WORKERS, mode = ResourceAccessMode.READ)
 class ResilienceAndScaleIT {
-    private static final int RATE_BUDGET = 20;
-    private static final String RATE_LIMITED = "RequestLimitExceeded";
+    static final String RATE_LIMITED = "RequestLimitExceeded";
 
     @RegisterExtension
     static final E2eStack ENV = E2eStack.withWorker(w -> w.exactlyOnce(false).offsetFlushIntervalMs(1000));
@@ -112,65 +111,6 @@ class ResilienceAndScaleIT {
     }
 
     /**
-     * Four tasks share 40 calls evenly and the rate budget without the service ever throttling them. Each call
-     * has 48 users, so each of its windows takes 8 pages: 320 requests, about 16 s of requests paced at the
-     * budget, with few records (one uplink metric, 100 s calls).
-     */
-    @Test
-    void fourTasksShareCallsAndRateBudget() {
-        int calls = 40;
-        int tasks = 4;
-        int users = 48;
-        RequestSeconds requestSeconds = new RequestSeconds();
-        try (CallScenario scenario = CallScenario.crowdedCalls(calls, users, 100, List.of("appCpu"),
-                b -> b.realTimeMillis(requestSeconds))) {
-            withConnector(scenario, "scale", run -> {
-                Map<String, String> config = run.config();
-                config.put("tasks.max", Integer.toString(tasks));
-                config.put("trtc.rate.limit", Integer.toString(RATE_BUDGET));
-                run.create(config);
-                run.awaitRunning();
-                List<List<String>> assignment = taskAssignment(run);
-                run.awaitAllCallsFinished();
-
-                SimulatorStats stats = scenario.simulator().stats();
-                long requests = sum(stats::requests);
-                long throttled = sum(stats::throttled);
-                long rateLimited = sum(a -> stats.outcome(a, RATE_LIMITED));
-                int busiestSecond = actions().stream().mapToInt(stats::maxRequestsInAnySecond).max().orElse(0);
-                int nearBudget = RATE_BUDGET * 3 / 4;
-                long secondsNearBudget = requestSeconds.secondsWithAtLeast(nearBudget);
-                DeliveryReport<Sample> samples = run.samples();
-                DeliveryReport<Participant> participants = run.participants();
-                System.out.printf("scale-out: calls per task %s; %d requests, busiest second %d (budget %d), "
-                        + "%d seconds with at least %d; requests per second %s; %d throttled, "
-                        + "%d RequestLimitExceeded; samples: %s; participants: %s%n",
-                        assignment.stream().map(List::size).toList(), requests, busiestSecond, RATE_BUDGET,
-                        secondsNearBudget, nearBudget, requestSeconds.counts().values(), throttled, rateLimited,
-                        samples, participants);
-
-                assertThat(assignment.stream().map(List::size).toList()).as("calls per task %s", assignment)
-                        .containsExactly(10, 10, 10, 10);
-                List<String> assigned = assignment.stream().flatMap(List::stream).toList();
-                assertThat(assigned).as("calls over all tasks").doesNotHaveDuplicates()
-                        .containsExactlyInAnyOrderElementsOf(scenario.commIds());
-                // A call read by two tasks would deliver its samples twice.
-                assertThat(samples.isExact()).as("samples: %s", samples).isTrue();
-                assertThat(participants.isExact()).as("participants: %s", participants).isTrue();
-                assertThat(throttled).as("requests the service throttled; requests per second %s",
-                        requestSeconds.counts()).isZero();
-                assertThat(rateLimited).as("RequestLimitExceeded answers").isZero();
-                assertThat(requestSeconds.total()).as("requests counted per second").isEqualTo(requests);
-                assertThat(requests).as("requests: 8 pages per call").isGreaterThanOrEqualTo(calls * 8L);
-                assertThat(busiestSecond).as("requests in the busiest second").isLessThanOrEqualTo(RATE_BUDGET);
-                // The tasks were pacing-bound on the shared budget for a while, or the bound proved nothing.
-                assertThat(secondsNearBudget).as("seconds with at least %d requests: %s", nearBudget,
-                        requestSeconds.counts()).isGreaterThanOrEqualTo(8);
-            });
-        }
-    }
-
-    /**
      * Samples of a call in progress arrive about one poll interval after the settle delay made them due: the lag
      * of each (arrival in Kafka minus sample time plus settle delay) stays under the poll interval plus 10 s.
      */
@@ -231,13 +171,18 @@ class ResilienceAndScaleIT {
     }
 
     private static void withConnector(CallScenario scenario, String name, Consumer<ConnectorRun> test) {
-        try (ConnectorRun run = ENV.run(scenario, name)) {
+        withConnector(ENV, scenario, name, test);
+    }
+
+    /** Runs {@code test} with connector {@code name} on {@code env}'s stack, and deletes the connector after it. */
+    static void withConnector(E2eStack env, CallScenario scenario, String name, Consumer<ConnectorRun> test) {
+        try (ConnectorRun run = env.run(scenario, name)) {
             try {
                 test.accept(run);
             } finally {
                 // The worker is shared: leave no connector polling a closed simulator.
-                if (ENV.stack().worker().isRunning() && ENV.stack().rest().connectors().contains(name)) {
-                    ENV.stack().rest().deleteConnector(name);
+                if (env.stack().worker().isRunning() && env.stack().rest().connectors().contains(name)) {
+                    env.stack().rest().deleteConnector(name);
                 }
             }
         }
@@ -259,7 +204,7 @@ class ResilienceAndScaleIT {
     }
 
     /** The calls of each task, from {@code GET /connectors/{name}/tasks}. */
-    private static List<List<String>> taskAssignment(ConnectorRun run) {
+    static List<List<String>> taskAssignment(ConnectorRun run) {
         List<List<String>> out = new ArrayList<>();
         for (JsonNode task : run.rest().taskConfigs(run.name())) {
             String ids = task.path("config").path("trtc.task.comm.ids").asText("");
@@ -268,7 +213,7 @@ class ResilienceAndScaleIT {
         return out;
     }
 
-    private static List<String> actions() {
+    static List<String> actions() {
         List<String> out = new ArrayList<>();
         for (ApiGeneration g : ApiGeneration.values()) {
             out.add(g.callDetailAction());
@@ -277,7 +222,7 @@ class ResilienceAndScaleIT {
         return out;
     }
 
-    private static long sum(java.util.function.ToLongFunction<String> perAction) {
+    static long sum(java.util.function.ToLongFunction<String> perAction) {
         return actions().stream().mapToLong(perAction).sum();
     }
 }

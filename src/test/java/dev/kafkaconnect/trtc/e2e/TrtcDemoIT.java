@@ -2,31 +2,76 @@ package dev.kafkaconnect.trtc.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kafkaconnect.trtc.demo.ConnectRestClient;
 import dev.kafkaconnect.trtc.demo.DemoOptions;
 import dev.kafkaconnect.trtc.demo.DemoSummary;
 import dev.kafkaconnect.trtc.demo.ProcessSupervisor;
 import dev.kafkaconnect.trtc.demo.TrtcDemo;
+import dev.kafkaconnect.trtc.demo.Waits;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The demo as {@code mvn -Pdemo verify -Ddemo.args="--duration 60s --plain"} runs it (registry, Avro converter,
- * finished and live calls): its summary agrees with the simulator's ground truth and it leaves nothing running.
+ * finished and live calls): while it runs, the connector it created from the shipped example holds its SecretKey
+ * as a {@code file} provider reference and both its topics fill; its summary agrees with the simulator's ground
+ * truth and it leaves nothing running.
+ * <p>
+ * It checks that no child process is left running: it runs alone ({@code @Isolated}: after the classes that run
+ * concurrently), with the shared stacks ({@link SharedStacks}) stopped first.
  */
+@Isolated
+@ExtendWith(SharedStacks.NoneRunning.class)
 class TrtcDemoIT {
+    private static final Duration STARTUP = Duration.ofMinutes(3);
 
     @Test
     void summaryMatchesTheSimulatorsGroundTruth() {
         DemoOptions options = DemoOptions.parse(
                 new String[] {"--calls", "2", "--live-calls", "1", "--duration", "60s", "--plain"}, Map.of());
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        DemoSummary summary = new TrtcDemo(options, new PrintStream(printed, true, StandardCharsets.UTF_8), false)
-                .run();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        CompletableFuture<DemoSummary> demo = CompletableFuture.supplyAsync(
+                () -> new TrtcDemo(options, out, false).run());
+
+        // While the demo runs: the connector it created, through the addresses it printed.
+        Map<String, String> started = Waits.value("the demo to print where it runs", STARTUP, () -> {
+            if (demo.isDone()) {
+                throw new Waits.AbortWaitException("the demo ended before it started: " + outcome(demo) + "\n"
+                        + printed.toString(StandardCharsets.UTF_8));
+            }
+            return printedAddresses(printed.toString(StandardCharsets.UTF_8));
+        });
+        ConnectRestClient rest = new ConnectRestClient(started.get("rest"));
+        String connector = started.get("connector");
+        JsonNode config = rest.connectorConfig(connector);
+        assertThat(config.path("trtc.secret.key").asText()).startsWith("${file:");
+        List<String> topics = List.of(topic(config, "trtc.topic.samples"), topic(config, "trtc.topic.participants"));
+        Waits.until("samples and participants in both topics", Duration.ofMinutes(2),
+                () -> topicRecordCounts(started.get("kafka"), topics).values().stream().allMatch(n -> n > 0),
+                () -> rest.status(connector) + "\n" + printed.toString(StandardCharsets.UTF_8));
+        assertThat(rest.status(connector).isRunning()).as("status %s", rest.status(connector)).isTrue();
+
+        DemoSummary summary = demo.join();
         String output = printed.toString(StandardCharsets.UTF_8);
 
         assertThat(output).as("output").contains("Registry:     http://127.0.0.1:").contains("First records")
@@ -48,6 +93,68 @@ class TrtcDemoIT {
                 .matcher(output);
         assertThat(registry.find()).as("registry address in %s", output).isTrue();
         assertThat(listening(Integer.parseInt(registry.group(1)))).as("registry still listening").isFalse();
+    }
+
+    /** Kafka's bootstrap servers, the Connect REST URL and the connector's name, once the demo printed them. */
+    private static Optional<Map<String, String>> printedAddresses(String output) {
+        Matcher kafka = Pattern.compile("(?m)^Kafka: +(\\S+)$").matcher(output);
+        Matcher rest = Pattern.compile("(?m)^Connect REST: +(\\S+)$").matcher(output);
+        Matcher connector = Pattern.compile("(?m)^Connector: +(\\S+) \\(").matcher(output);
+        if (!kafka.find() || !rest.find() || !connector.find()) {
+            return Optional.empty();
+        }
+        Map<String, String> found = new LinkedHashMap<>();
+        found.put("kafka", kafka.group(1));
+        found.put("rest", rest.group(1));
+        found.put("connector", connector.group(1));
+        return Optional.of(found);
+    }
+
+    private static String outcome(CompletableFuture<DemoSummary> demo) {
+        try {
+            return "returned " + demo.join();
+        } catch (RuntimeException e) {
+            return "failed: " + e;
+        }
+    }
+
+    /** A topic the connector writes to, as its configuration names it (with the connector's default template). */
+    private static String topic(JsonNode config, String key) {
+        String template = key.equals("trtc.topic.samples") ? "trtc.${sdkAppId}.quality"
+                : "trtc.${sdkAppId}.participants";
+        return config.path(key).asText(template).replace("${sdkAppId}", config.path("trtc.sdk.app.id").asText());
+    }
+
+    /** Records in each topic (end offsets; 0 for a topic not created yet). */
+    private static Map<String, Long> topicRecordCounts(String bootstrapServers, List<String> topics) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("request.timeout.ms", "10000");
+        props.put("default.api.timeout.ms", "10000");
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Admin admin = Admin.create(props)) {
+            Map<String, TopicDescription> existing = admin.describeTopics(admin.listTopics().names()
+                    .get(10, TimeUnit.SECONDS).stream().filter(topics::contains).toList()).allTopicNames()
+                    .get(10, TimeUnit.SECONDS);
+            for (String topic : topics) {
+                TopicDescription description = existing.get(topic);
+                if (description == null) {
+                    counts.put(topic, 0L);
+                    continue;
+                }
+                Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
+                description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()),
+                        OffsetSpec.latest()));
+                counts.put(topic, admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).values().stream()
+                        .mapToLong(r -> r.offset()).sum());
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot count the records of " + topics + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return counts;
     }
 
     private static boolean listening(int port) {

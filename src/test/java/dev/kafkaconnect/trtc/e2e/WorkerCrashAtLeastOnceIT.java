@@ -2,6 +2,9 @@ package dev.kafkaconnect.trtc.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kafkaconnect.trtc.demo.ConnectWorkerProcess;
+import dev.kafkaconnect.trtc.simulator.SimulatedCall;
 import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.Map;
@@ -9,14 +12,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.kafkaconnect.trtc.demo.ConnectWorkerProcess;
-import dev.kafkaconnect.trtc.simulator.SimulatedCall;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Without exactly-once support, records sent after the last offset commit are sent again after a crash, and only
@@ -24,6 +22,7 @@ import dev.kafkaconnect.trtc.simulator.SimulatedCall;
  * {@code trtc.delivery.repeats=one-request}, what a call sends again is at most one request's answer (one page:
  * one window, at most 6 users). A graceful restart repeats nothing in either mode.
  */
+@ResourceLock(E2eStack.RESTARTED_WORKERS)
 class WorkerCrashAtLeastOnceIT extends WorkerCrashRecovery {
     /** Calls of six pages each (31 users, 120 s: one window), for the one-request tests. */
     static final int CROWDED_CALLS = 4;

@@ -2,17 +2,17 @@ package dev.kafkaconnect.trtc.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kafkaconnect.trtc.demo.ConnectWorkerProcess;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import dev.kafkaconnect.trtc.demo.ConnectWorkerProcess;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * With {@code exactly.once.source.support=enabled}, a read_committed consumer sees no duplicate after a crash or
  * a graceful restart of the worker.
  */
+@ResourceLock(E2eStack.RESTARTED_EXACTLY_ONCE_WORKERS)
 class WorkerCrashExactlyOnceIT extends WorkerCrashRecovery {
     @RegisterExtension
     static final E2eStack ENV = environment(true);

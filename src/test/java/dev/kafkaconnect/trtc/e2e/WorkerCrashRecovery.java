@@ -2,19 +2,16 @@ package dev.kafkaconnect.trtc.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.kafkaconnect.trtc.demo.ConnectWorkerProcess;
 import dev.kafkaconnect.trtc.demo.KafkaConnectStack;
 import dev.kafkaconnect.trtc.demo.Waits;
 import dev.kafkaconnect.trtc.demo.WorkerSettings;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 
 /**
  * A worker killed with SIGKILL (or stopped gracefully) in the middle of reading comes back and the connector
@@ -23,16 +20,27 @@ import dev.kafkaconnect.trtc.demo.WorkerSettings;
  */
 abstract class WorkerCrashRecovery {
     static final int CALLS = 30;
+    /**
+     * The pool of the stacks (one per delivery mode) whose workers the crash and rebalance tests kill, restart, add
+     * and remove; each class restores the group's shape at its end. Such a class holds the stack's lock
+     * ({@link E2eStack#RESTARTED_WORKERS}, {@link E2eStack#RESTARTED_EXACTLY_ONCE_WORKERS}).
+     */
+    static final String RESTARTS = "worker-restarts";
 
     /** The stack of a delivery mode, for the subclass to register. */
     static E2eStack environment(boolean exactlyOnce) {
-        return E2eStack.withWorker(w -> configure(w, exactlyOnce)).scenario(() -> CallScenario.many(CALLS));
+        return E2eStack.withWorker(w -> configure(w, exactlyOnce)).sharedAs(RESTARTS)
+                .scenario(() -> CallScenario.many(CALLS));
     }
 
     /** The subclass's registered stack. */
     abstract E2eStack env();
 
-    private static WorkerSettings.Builder configure(WorkerSettings.Builder worker, boolean exactlyOnce) {
+    /**
+     * The workers of a delivery mode, shared by the crash and rebalance tests of that mode (one stack, see
+     * {@link SharedStacks}).
+     */
+    static WorkerSettings.Builder configure(WorkerSettings.Builder worker, boolean exactlyOnce) {
         worker.exactlyOnce(exactlyOnce).offsetFlushIntervalMs(1000);
         if (exactlyOnce) {
             // Transactions the killed worker left open hold back read_committed readers (the restarted worker's

@@ -2,6 +2,11 @@ package dev.kafkaconnect.trtc.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kafkaconnect.trtc.demo.ConnectWorkerProcess;
+import dev.kafkaconnect.trtc.demo.ConnectorStatus;
+import dev.kafkaconnect.trtc.demo.KafkaConnectStack;
+import dev.kafkaconnect.trtc.demo.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,15 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.kafkaconnect.trtc.demo.ConnectWorkerProcess;
-import dev.kafkaconnect.trtc.demo.ConnectorStatus;
-import dev.kafkaconnect.trtc.demo.KafkaConnectStack;
-import dev.kafkaconnect.trtc.demo.Waits;
 
 /**
  * A second worker joins the group while a connector with several tasks is in the middle of reading windows, and
@@ -46,7 +43,9 @@ abstract class WorkerRebalance {
 
     /** The stack of a delivery mode, for the subclass to register. */
     static E2eStack environment(boolean exactlyOnce) {
-        return E2eStack.withWorker(w -> w.exactlyOnce(exactlyOnce).offsetFlushIntervalMs(FLUSH_MS))
+        // The crash tests' workers of the mode (flush interval FLUSH_MS), so both share one stack.
+        return E2eStack.withWorker(w -> WorkerCrashRecovery.configure(w, exactlyOnce))
+                .sharedAs(WorkerCrashRecovery.RESTARTS)
                 .scenario(() -> CallScenario.crowdedCalls(CALLS, USERS, CALL_SECONDS, List.of("appCpu"), b -> b));
     }
 

@@ -3,10 +3,11 @@ package dev.kafkaconnect.trtc.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** With {@code exactly.once.source.support=enabled}, a read_committed consumer sees no duplicate across moves. */
+@ResourceLock(E2eStack.RESTARTED_EXACTLY_ONCE_WORKERS)
 class WorkerRebalanceExactlyOnceIT extends WorkerRebalance {
     @RegisterExtension
     static final E2eStack ENV = environment(true);
