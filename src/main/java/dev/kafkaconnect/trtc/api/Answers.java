@@ -60,7 +60,7 @@ final class Answers {
             TrtcApiException serviceError = serviceErrorIn(closing, action, status);
             return failed(serviceError != null ? serviceError : byStatus(action, status), in);
         } catch (LimitedInputStream.TooLargeException e) {
-            return failed(error(ErrorKind.PROTOCOL, action, status, e.getMessage()
+            return failed(error(ErrorKind.ANSWER_TOO_LARGE, action, status, e.getMessage()
                     + "; narrow the query (fewer users, metrics or a shorter window)", e), in);
         } catch (ShapeException e) {
             return failed(shapeError(action, status, e), in);

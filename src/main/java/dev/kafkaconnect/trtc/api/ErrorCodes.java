@@ -110,7 +110,8 @@ public final class ErrorCodes {
             case THROTTLED -> new TrtcThrottledException(kind, code, requestId, action, httpStatus, message, cause);
             case SERVER -> new TrtcServerException(kind, code, requestId, action, httpStatus, message, cause);
             case TRANSPORT -> new TrtcTransportException(kind, code, requestId, action, httpStatus, message, cause);
-            case PROTOCOL -> new TrtcProtocolException(kind, code, requestId, action, httpStatus, message, cause);
+            case PROTOCOL, ANSWER_TOO_LARGE ->
+                    new TrtcProtocolException(kind, code, requestId, action, httpStatus, message, cause);
             case UNSUPPORTED_ACTION, REGION, APPLICATION ->
                     new TrtcConfigurationException(kind, code, requestId, action, httpStatus, message, cause);
             case START_TOO_OLD, WINDOW_TOO_LONG, CALL_NOT_FOUND, INVALID_REQUEST ->
@@ -145,6 +146,7 @@ public final class ErrorCodes {
             case SERVER -> "the service failed or is unavailable; this is retried";
             case TRANSPORT -> "no complete answer; this is retried";
             case PROTOCOL -> "the answer is not the documented shape; check trtc.endpoint";
+            case ANSWER_TOO_LARGE -> "the answer is larger than trtc.max.answer.bytes; shorter windows are asked for";
             case UNSUPPORTED_ACTION -> "the service at trtc.endpoint does not offer this action (or not on this"
                     + " account's tier); use the other API generation or check trtc.endpoint";
             case REGION -> "the region is not served; check trtc.region and trtc.endpoint";

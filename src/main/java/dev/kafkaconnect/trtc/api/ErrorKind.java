@@ -20,6 +20,11 @@ public enum ErrorKind {
     /** A 200 answer that is valid JSON but not the documented shape: retried a bounded number of times. */
     PROTOCOL(true, Scope.REQUEST),
     /**
+     * An answer over the client's size limit: the same request would fail the same way; the caller asks for less
+     * (a shorter window).
+     */
+    ANSWER_TOO_LARGE(false, Scope.REQUEST),
+    /**
      * {@code InvalidAction}, {@code ActionOffline}, {@code NoSuchVersion}, {@code UnsupportedOperation}: this
      * generation is not served ({@code trtc.api.generation=auto} moves to the successor on any of them).
      */

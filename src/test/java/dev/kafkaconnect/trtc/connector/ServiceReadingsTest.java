@@ -214,6 +214,36 @@ class ServiceReadingsTest {
         }
     }
 
+    @Test
+    void anAnswerTooLargeForTheClientMakesTheTaskAskForThatCallInShorterWindows() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        CallSpec.Builder big = CallSpec.builder("big");
+        for (int i = 0; i < 8; i++) {
+            big.user("big-u" + i, START, START + 600);
+        }
+        try (TrtcSimulator sim = simulator(clock, s -> { }, big.build(), call("small", 2))) {
+            Map<String, String> props = props(sim);
+            props.put(TrtcSourceConfig.METRICS, "all");
+            props.put(TrtcSourceConfig.MAX_ANSWER_BYTES, Long.toString(1024 * 1024));
+            TrtcSourceTaskSimulatorIT.TaskRead read = TrtcSourceTaskSimulatorIT.readAll(clock, props,
+                    new TestTaskContext());
+            assertThat(read.task().counters().callsSkipped).hasValue(0);
+            assertThat(read.task().counters().callsFinished).hasValue(2);
+            for (SimulatedCall call : sim.calls()) {
+                Set<String> truth = sim.groundTruth().points(call.commId(), START, Long.MAX_VALUE,
+                                ApiGeneration.SEED).stream().map(TrtcSourceTaskSimulatorIT::key)
+                        .map(k -> k.substring(0, k.lastIndexOf('|'))).collect(Collectors.toSet());
+                List<String> samples = read.records().stream().filter(TaskHarness::isSample)
+                        .filter(r -> TaskHarness.commIdOf(r).equals(call.commId())).map(TaskHarness::sampleKey)
+                        .toList();
+                assertThat(samples).as("no sample twice in %s", call.commId()).doesNotHaveDuplicates();
+                assertThat(new HashSet<>(samples)).as("every sample of %s", call.commId()).isEqualTo(truth);
+            }
+            long served = sim.stats().outcomes(ApiGeneration.SEED.callDetailAction()).getOrDefault("ok", 0L);
+            assertThat(served).as("answers served").isPositive();
+        }
+    }
+
     private static TrtcSourceTask startTask(MutableClock clock, Map<String, String> props, TestTaskContext context) {
         props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_COMM_IDS,
                 props.get(TrtcSourceConfig.COMM_IDS));

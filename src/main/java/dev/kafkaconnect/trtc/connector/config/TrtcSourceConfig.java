@@ -72,6 +72,7 @@ public class TrtcSourceConfig extends AbstractConfig {
     public static final String RETRY_MAX_ATTEMPTS = "trtc.retry.max.attempts";
     public static final String RETRY_BACKOFF_MS = "trtc.retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "trtc.retry.backoff.max.ms";
+    public static final String MAX_ANSWER_BYTES = "trtc.max.answer.bytes";
     public static final String UNREADABLE_POLICY = "trtc.unreadable.policy";
     public static final String UNREADABLE_MAX_ATTEMPTS = "trtc.unreadable.max.attempts";
     public static final String UNKNOWN_RETRY_MS = "trtc.unknown.retry.ms";
@@ -326,6 +327,14 @@ public class TrtcSourceConfig extends AbstractConfig {
         def.define(RETRY_BACKOFF_MAX_MS, Type.LONG, 60_000L, Range.between(1L, 3_600_000L), Importance.LOW,
                 "Longest back-off after repeated retriable failures.",
                 LIMITS_GROUP, ++order, Width.SHORT, "Max back-off (ms)");
+        def.define(MAX_ANSWER_BYTES, Type.LONG, 32L * 1024 * 1024, Range.between(64L * 1024, 1024L * 1024 * 1024),
+                Importance.LOW,
+                "Largest call-detail answer a task reads, in bytes. A page carries its users' series and, for each, "
+                        + "the downlink from every peer, so it grows with the call's size: an answer over this "
+                        + "limit makes the task ask for that call in shorter windows (halving, down to a minute). "
+                        + "A task holds at most trtc.max.in.flight answers, parsed as they stream: this limit "
+                        + "times trtc.max.in.flight bounds its memory for answers.",
+                LIMITS_GROUP, ++order, Width.SHORT, "Max answer size (bytes)");
         def.define(UNREADABLE_POLICY, Type.STRING, "fail", UNREADABLE_POLICY_SETTING, Importance.MEDIUM,
                 "What happens to a window whose answer cannot be read (not the documented shape: a field missing "
                         + "or of the wrong type) after trtc.unreadable.max.attempts attempts. 'fail' (default): the "
@@ -566,6 +575,10 @@ public class TrtcSourceConfig extends AbstractConfig {
 
     public int batchMaxRecords() {
         return getInt(BATCH_MAX_RECORDS);
+    }
+
+    public long maxAnswerBytes() {
+        return getLong(MAX_ANSWER_BYTES);
     }
 
     public UnreadablePolicy unreadablePolicy() {

@@ -34,6 +34,9 @@ public final class OperationsDocs {
                     + "the same page; then `trtc.unreadable.policy`: the task fails naming the call, window, page and "
                     + "request id (default), or the window is skipped and counted (`windows-skipped-total`). An "
                     + "answer over the body limit: fewer metrics (`trtc.metrics`)."),
+            Map.entry(ErrorKind.ANSWER_TOO_LARGE, "The call is read in shorter windows (halving, down to a minute; "
+                    + "a WARN names the length). At a minute still too large, the task fails: raise "
+                    + "`trtc.max.answer.bytes` or read fewer metrics (`trtc.metrics`)."),
             Map.entry(ErrorKind.UNSUPPORTED_ACTION, "With `trtc.api.generation=auto` the task switches to the "
                     + "successor API; otherwise set `trtc.api.generation` to what the account serves."),
             Map.entry(ErrorKind.REGION, "The task fails. Fix `trtc.region` or `trtc.endpoint`."),

@@ -49,6 +49,8 @@ public final class CallReader {
     private CallPosition resume;
     private PageRecords current;
     private int failures;
+    /** Longest window of this call: shorter than the task's once an answer of it was too large. */
+    private long maxWindow = Long.MAX_VALUE;
     /** When the current run of consecutive failures began (ms); {@link Long#MAX_VALUE} when none is. */
     private long failingSinceMillis = Long.MAX_VALUE;
     private long retryAtMillis;
@@ -202,7 +204,7 @@ public final class CallReader {
             }
             return null;
         }
-        Window w = planner.next(planCursor, now);
+        Window w = planner.next(planCursor, now, maxWindow);
         if (w == null) {
             if (!caughtUp) {
                 caughtUp = true;
@@ -264,6 +266,9 @@ public final class CallReader {
             skipWindow(f.window());
         } else if (reaction instanceof FailurePolicy.Replan) {
             replan(f.window());
+        } else if (reaction instanceof FailurePolicy.Narrow narrow) {
+            maxWindow = Math.min(maxWindow, narrow.seconds());
+            replan(f.window());
         } else if (reaction instanceof FailurePolicy.JumpTo jump) {
             jumpTo(f.window(), jump.floor());
         } else if (reaction instanceof FailurePolicy.Skip skip) {
@@ -306,14 +311,13 @@ public final class CallReader {
     }
 
     /**
-     * {@code from} was refused as too long: drop it and the windows after it and plan again from its start, in
-     * windows of the length learnt.
+     * {@code from} was refused as too long, or its answer was too large: drop it and the windows after it and plan
+     * again from its start, in shorter windows.
      */
     private void replan(WindowRead from) {
         if (from.startPage() > 0 || from.resume() != null) {
-            log.warn("Call {}: window {}, resumed from a committed offset, is refused as too long; its time is read "
-                    + "again in shorter windows, so records of it delivered before the restart may be repeated", id,
-                    from.window());
+            log.warn("Call {}: window {}, resumed from a committed offset, is read again in shorter windows, so "
+                    + "records of it delivered before the restart may be repeated", id, from.window());
         }
         long start = from.window().start();
         long eventsFrom = from.eventsFrom();

@@ -55,6 +55,10 @@ public final class FailurePolicy {
     public record Replan() implements Reaction {
     }
 
+    /** The window's answer was too large: read this call's time again in windows of at most {@code seconds}. */
+    public record Narrow(long seconds) implements Reaction {
+    }
+
     /** The window's answers cannot be read: skip the window, count it, go on with the call. */
     public record SkipWindow() implements Reaction {
     }
@@ -163,6 +167,19 @@ public final class FailurePolicy {
                     return new Skip(ApiMetrics.outcome(kind));
                 }
                 return new JumpTo(lookback.floor(now));
+            }
+            case ANSWER_TOO_LARGE -> {
+                long length = f.window().window().end() - f.window().window().start();
+                if (length > WindowLength.MINIMUM) {
+                    long shorter = Math.max(WindowLength.MINIMUM, length / 2);
+                    log.warn("Call {} {}: the answer is larger than {} ({}); the call is read in windows of at most "
+                            + "{} s from now on", call, f, TrtcSourceConfig.MAX_ANSWER_BYTES, e.getMessage(), shorter);
+                    return new Narrow(shorter);
+                }
+                return new Fail(new ConnectException("Call " + call + " " + f + ": the answer for a window of only "
+                        + length + " s is larger than " + TrtcSourceConfig.MAX_ANSWER_BYTES + " (" + e.getMessage()
+                        + "); raise " + TrtcSourceConfig.MAX_ANSWER_BYTES + " or read fewer metrics ("
+                        + TrtcSourceConfig.METRICS + ")", e));
             }
             case WINDOW_TOO_LONG -> {
                 long length = f.window().window().end() - f.window().window().start();

@@ -72,11 +72,19 @@ public final class WindowPlanner {
 
     /** The next window from {@code cursor}, or null when none is due yet at {@code now}. */
     Window next(long cursor, long now) {
+        return next(cursor, now, Long.MAX_VALUE);
+    }
+
+    /**
+     * The next window from {@code cursor} of at most {@code callMaxWindow} seconds (a call whose answers were too
+     * large at the task's length), or null when none is due yet at {@code now}.
+     */
+    Window next(long cursor, long now, long callMaxWindow) {
         if (ended(cursor)) {
             return null;
         }
         long limit = Math.min(now - settleDelay, end);
-        long length = windowLength.seconds();
+        long length = Math.min(windowLength.seconds(), callMaxWindow);
         long windowEnd = Math.min(cursor + length, limit);
         if (windowEnd <= cursor) {
             return null;

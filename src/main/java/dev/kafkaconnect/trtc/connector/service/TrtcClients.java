@@ -76,6 +76,7 @@ public final class TrtcClients {
                     .readTimeout(timeout)
                     .callTimeout(timeout)
                     .maxInFlight(Math.min(config.maxInFlight(), TrtcClientConfig.MAX_IN_FLIGHT_LIMIT))
+                    .maxResponseBytes(config.maxAnswerBytes())
                     .retryPolicy(new RetryPolicy(RetryPolicy.DEFAULT_INITIAL_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF,
                             attempts, deadline))
                     .time(time)
