@@ -41,8 +41,10 @@ public final class WindowRead {
     /** A restart inside the window: where in page {@link #startPage} it resumes; null to read the pages whole. */
     private final CallPosition resume;
     private final ArrayDeque<Fetch> pages = new ArrayDeque<>();
-    /** Users listed on the pages read so far; a user listed again on a later page is skipped. */
+    /** Users listed on the pages read so far; a user listed again on a later page has its samples there. */
     private final Set<String> users = new HashSet<>();
+    /** The stays (user and JoinTs) listed on the pages read so far. */
+    private final Set<String> stays = new HashSet<>();
     /** Last page to read; -1 until known. */
     private int lastPage = -1;
     /** A page asked for only to learn whether the one before it was the last; -1 when none is. */
@@ -232,11 +234,10 @@ public final class WindowRead {
     Admission admit(int page, CallDetailResponse answer) {
         Set<String> earlier = Set.copyOf(users);
         List<CallUser> fresh = new ArrayList<>();
-        Set<String> stays = new HashSet<>();
         for (CallUser u : answer.userList()) {
-            // A user who rejoined may be listed once per stay: each stay is the page's, and a stay still open
-            // keeps the call going whatever the order.
-            if (!earlier.contains(u.userId()) && stays.add(u.userId() + '\n' + u.joinTs())) {
+            // A user who rejoined may be listed once per stay, on one page or on two: each stay not listed before
+            // is the page's (its JOINED/LEFT), and a stay still open keeps the call going whatever the order.
+            if (stays.add(u.userId() + '\n' + u.joinTs())) {
                 users.add(u.userId());
                 fresh.add(u);
                 allFinished &= u.finished();

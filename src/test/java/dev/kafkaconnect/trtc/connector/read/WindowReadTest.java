@@ -114,4 +114,19 @@ class WindowReadTest {
         w.learnPageCount(2, page(20, "u", 6));
         assertThat(w.lastPage()).isEqualTo(3);
     }
+
+    @Test
+    void aUserListedOncePerStayAcrossTwoPagesHasBothStaysAndKeepsTheWindowOpen() {
+        WindowRead w = new WindowRead(W, false, 0, null, new TotalReading(TotalReading.Reading.CALL_USERS));
+        List<CallUser> first = new ArrayList<>(page(7, "u", 5).userList());
+        first.add(new CallUser("room", "again", 1000, 1500, true, "Android", "1", "10.0.0.1"));
+        w.learnPageCount(0, new CallDetailResponse(7, first, true, List.of(), "r"));
+        WindowRead.Admission page0 = w.admit(0, new CallDetailResponse(7, first, true, List.of(), "r"));
+        assertThat(page0.fresh()).hasSize(6);
+        CallUser open = new CallUser("room", "again", 1800, 4600, false, "Android", "1", "10.0.0.1");
+        WindowRead.Admission page1 = w.admit(1, new CallDetailResponse(7, List.of(open), true, List.of(), "r"));
+        assertThat(page1.fresh()).as("the second stay is the page's").containsExactly(open);
+        assertThat(page1.listedEarlier()).as("its samples came with the first page").contains("again");
+        assertThat(w.allFinished()).as("a stay still open").isFalse();
+    }
 }
