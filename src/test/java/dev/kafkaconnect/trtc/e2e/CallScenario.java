@@ -121,7 +121,8 @@ final class CallScenario implements AutoCloseable {
         return start(specs, b -> b);
     }
 
-    private static CallScenario start(List<CallSpec> specs, UnaryOperator<TrtcSimulator.Builder> settings) {
+    /** Hand-made {@code specs} in a simulator adjusted by {@code settings}, reading the default metrics. */
+    static CallScenario start(List<CallSpec> specs, UnaryOperator<TrtcSimulator.Builder> settings) {
         return start(specs, settings, METRICS);
     }
 

@@ -20,7 +20,7 @@ public final class IntegrationTestOrder implements ClassOrderer {
             // @Isolated, run in this order: the first while the stack it shares is still up.
             "RateBudgetIT", "TrtcDemoIT", "ProcessHarnessIT",
             "ResilienceAndScaleIT", "WorkerCrashAtLeastOnceIT", "WorkerCrashExactlyOnceIT", "ExactDeliveryIT",
-            "DiscoveryIT", "WorkerMetricsIT", "ExternalClusterIT", "WorkerRebalanceExactlyOnceIT",
+            "DiscoveryIT", "WorkerMetricsIT", "StricterReadingsIT", "ExternalClusterIT", "WorkerRebalanceExactlyOnceIT",
             "WorkerRebalanceAtLeastOnceIT", "ConfigProvidersIT", "ConnectorConfigurationIT");
     /** Taken from the back, in this order (the last of the list first). */
     static final List<String> BACK = List.of(
