@@ -29,18 +29,29 @@ record Participant(String commId, String roomId, String userId, String event, lo
      * assumes the connector first saw the user after the leave (JOINED then carries the leave too).
      */
     static List<Participant> expected(SimulatedCall call) {
-        List<Participant> out = new ArrayList<>();
         for (SimulatedUser user : call.users()) {
             if (user.presences().size() != 1) {
                 throw new IllegalArgumentException("expected participants are defined for single stays only: "
                         + user.userId() + " in " + call.commId());
             }
-            Presence stay = user.presences().get(0);
-            boolean left = stay.leaveSec() != Presence.LIVE;
-            for (String event : left ? List.of("JOINED", "LEFT") : List.of("JOINED")) {
-                out.add(new Participant(call.commId(), call.roomId(), user.userId(), event, stay.joinSec() * 1000L,
-                        left ? stay.leaveSec() * 1000L : null, left, emptyToNull(user.deviceType()),
-                        emptyToNull(user.sdkVersion()), null));
+        }
+        return expectedPerStay(call);
+    }
+
+    /**
+     * As {@link #expected}, for a service that lists a user once per stay: each stay gives its own records, with
+     * its own times.
+     */
+    static List<Participant> expectedPerStay(SimulatedCall call) {
+        List<Participant> out = new ArrayList<>();
+        for (SimulatedUser user : call.users()) {
+            for (Presence stay : user.presences()) {
+                boolean left = stay.leaveSec() != Presence.LIVE;
+                for (String event : left ? List.of("JOINED", "LEFT") : List.of("JOINED")) {
+                    out.add(new Participant(call.commId(), call.roomId(), user.userId(), event,
+                            stay.joinSec() * 1000L, left ? stay.leaveSec() * 1000L : null, left,
+                            emptyToNull(user.deviceType()), emptyToNull(user.sdkVersion()), null));
+                }
             }
         }
         return out;

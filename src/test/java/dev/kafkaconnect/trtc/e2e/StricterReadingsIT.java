@@ -166,7 +166,7 @@ class StricterReadingsIT {
             DeliveryReport<Sample> liveAll = DeliveryReport.compare(
                     scenario.expectedSamples(live).toList(), liveDelivered);
             DeliveryReport<Participant> participants = DeliveryReport.compare(
-                    scenario.calls().stream().flatMap(c -> Participant.expected(c).stream()).toList(),
+                    scenario.calls().stream().flatMap(c -> Participant.expectedPerStay(c).stream()).toList(),
                     run.reader().records(run.participantsTopic(), Participant::of));
             DeliveryReport<CallEnd> callEnds = DeliveryReport.compare(scenario.expectedCallEnds(),
                     run.reader().records(run.callsTopic(), CallEnd::of));
