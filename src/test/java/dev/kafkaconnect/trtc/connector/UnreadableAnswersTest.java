@@ -142,4 +142,39 @@ class UnreadableAnswersTest {
                     .isGreaterThanOrEqualTo(first + 600);
         }
     }
+
+    @Test
+    void anAnswerStillTooLargeForAMinuteFailsTheTaskNamingTheSetting() {
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, T0 + 600));
+        failWindow(api, CALL, T0, 100, r -> FakeTrtcApi.error(ErrorKind.ANSWER_TOO_LARGE, null));
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 200; i++) {
+                    h.pollOnce();
+                }
+            }).isInstanceOf(ConnectException.class).hasMessageContaining("Call " + CALL)
+                    .hasMessageContaining("window of only 60 s").hasMessageContaining(TrtcSourceConfig.MAX_ANSWER_BYTES)
+                    .hasMessageContaining(TrtcSourceConfig.METRICS);
+            assertThat(api.requests).extracting(r -> r.endTime() - r.startTime()).as("halved down to a minute")
+                    .containsSubsequence(3600L, 1800L, 900L, 450L, 225L, 112L, 60L);
+        }
+    }
+
+    @Test
+    void aWindowOfAMinuteRefusedAsTooLongFailsTheTaskNamingTheCause() {
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, T0 + 600));
+        failWindow(api, CALL, T0, 100,
+                r -> FakeTrtcApi.error(ErrorKind.WINDOW_TOO_LONG, "InvalidParameter.QueryScaleOversize"));
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 200; i++) {
+                    h.pollOnce();
+                }
+            }).isInstanceOf(ConnectException.class).hasMessageContaining("Call " + CALL)
+                    .hasMessageContaining("refuses a window of only 60 s").hasMessageContaining("QueryScaleOversize");
+            assertThat(h.context.metric("window-seconds")).as("the shortest length tried").isEqualTo(60L);
+        }
+    }
 }

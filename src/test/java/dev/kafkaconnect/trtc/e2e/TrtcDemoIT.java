@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kafkaconnect.trtc.demo.ConnectRestClient;
 import dev.kafkaconnect.trtc.demo.DemoOptions;
+import dev.kafkaconnect.trtc.demo.DemoSession;
 import dev.kafkaconnect.trtc.demo.DemoSummary;
 import dev.kafkaconnect.trtc.demo.ProcessSupervisor;
 import dev.kafkaconnect.trtc.demo.TrtcDemo;
@@ -19,13 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -110,6 +106,12 @@ class TrtcDemoIT {
         return Optional.of(found);
     }
 
+    private static Map<String, Long> topicRecordCounts(String bootstrapServers, List<String> topics) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        return DemoSession.topicRecordCounts(props, topics);
+    }
+
     private static String outcome(CompletableFuture<DemoSummary> demo) {
         try {
             return "returned " + demo.join();
@@ -125,37 +127,6 @@ class TrtcDemoIT {
         return config.path(key).asText(template).replace("${sdkAppId}", config.path("trtc.sdk.app.id").asText());
     }
 
-    /** Records in each topic (end offsets; 0 for a topic not created yet). */
-    private static Map<String, Long> topicRecordCounts(String bootstrapServers, List<String> topics) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrapServers);
-        props.put("request.timeout.ms", "10000");
-        props.put("default.api.timeout.ms", "10000");
-        Map<String, Long> counts = new LinkedHashMap<>();
-        try (Admin admin = Admin.create(props)) {
-            Map<String, TopicDescription> existing = admin.describeTopics(admin.listTopics().names()
-                    .get(10, TimeUnit.SECONDS).stream().filter(topics::contains).toList()).allTopicNames()
-                    .get(10, TimeUnit.SECONDS);
-            for (String topic : topics) {
-                TopicDescription description = existing.get(topic);
-                if (description == null) {
-                    counts.put(topic, 0L);
-                    continue;
-                }
-                Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
-                description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()),
-                        OffsetSpec.latest()));
-                counts.put(topic, admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).values().stream()
-                        .mapToLong(r -> r.offset()).sum());
-            }
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("cannot count the records of " + topics + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-        return counts;
-    }
 
     private static boolean listening(int port) {
         try (java.net.Socket socket = new java.net.Socket()) {

@@ -1,5 +1,8 @@
 package dev.kafkaconnect.trtc.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kafkaconnect.trtc.simulator.SimulatedCall;
+import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,16 +15,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.kafkaconnect.trtc.simulator.SimulatedCall;
-import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
 
 /**
  * The demo: the TRTC simulator, a broker and a Connect worker, and the connector created from the shipped example
@@ -177,8 +174,17 @@ public final class DemoSession implements AutoCloseable {
 
     /** Records in each topic the connector writes to (end offsets; 0 for a topic not created yet). */
     public Map<String, Long> topicRecordCounts() {
-        List<String> topics = List.of(topic("trtc.topic.samples"), topic("trtc.topic.participants"));
-        Properties props = stack.clientProperties();
+        return topicRecordCounts(stack.clientProperties(),
+                List.of(topic("trtc.topic.samples"), topic("trtc.topic.participants")));
+    }
+
+    /**
+     * Records in each of {@code topics} (end offsets; 0 for a topic not created yet), read with an admin client of
+     * {@code clientProperties} (bootstrap servers and security).
+     */
+    public static Map<String, Long> topicRecordCounts(Properties clientProperties, List<String> topics) {
+        Properties props = new Properties();
+        props.putAll(clientProperties);
         props.put("request.timeout.ms", "10000");
         props.put("default.api.timeout.ms", "10000");
         Map<String, Long> counts = new LinkedHashMap<>();

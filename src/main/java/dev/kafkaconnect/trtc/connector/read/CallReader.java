@@ -132,9 +132,7 @@ public final class CallReader {
     public int held() {
         int held = 0;
         for (WindowRead w : windows) {
-            for (Fetch f : w.fetches()) {
-                held += f.holdsSlot() ? 1 : 0;
-            }
+            held += w.slotsHeld();
         }
         return held;
     }

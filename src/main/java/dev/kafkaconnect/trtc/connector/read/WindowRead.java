@@ -140,6 +140,15 @@ public final class WindowRead {
         return List.copyOf(pages);
     }
 
+    /** How many of the window's page requests hold an {@link InFlight} slot. */
+    int slotsHeld() {
+        int held = 0;
+        for (Fetch f : pages) {
+            held += f.holdsSlot() ? 1 : 0;
+        }
+        return held;
+    }
+
     /** The first page request not yet emitted; null when none is left. */
     Fetch head() {
         return pages.peek();
