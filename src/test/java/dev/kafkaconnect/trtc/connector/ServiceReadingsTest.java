@@ -244,6 +244,76 @@ class ServiceReadingsTest {
         }
     }
 
+    @Test
+    void aUserOrderThatShiftsBetweenPagesLosesNoUserAndRepeatsNone() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        try (TrtcSimulator sim = simulator(clock,
+                s -> s.userOrder(SimulatorSettings.UserOrder.SHIFTS_BETWEEN_PAGES), call("shift-a", 13),
+                call("shift-b", 8), call("shift-c", 3))) {
+            Run run = readAll(clock, sim, new TestTaskContext());
+            assertExact(run);
+            assertThat(run.task.counters().callsFinished).hasValue(3);
+            assertThat(run.context.metric("windows-reread-total")).as("every window of the two paged calls")
+                    .isEqualTo(8L);
+            assertJoinedOnce(run.records, sim);
+        }
+    }
+
+    @Test
+    void aRestartWhileAWindowIsReadAgainResumesExactly() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        try (TrtcSimulator sim = simulator(clock,
+                s -> s.userOrder(SimulatorSettings.UserOrder.SHIFTS_BETWEEN_PAGES), call("reread", 13))) {
+            String commId = sim.calls().get(0).commId();
+            TestTaskContext context = new TestTaskContext();
+            TrtcSourceTask first = startTask(clock, props(sim), context);
+            List<SourceRecord> delivered = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            // Stop inside a page of the second reading, as a crash would, after the record that says so.
+            int cut = -1;
+            while (cut < 0) {
+                List<SourceRecord> batch = first.poll();
+                for (SourceRecord r : batch == null ? List.<SourceRecord>of() : batch) {
+                    delivered.add(r);
+                    if (r.sourceOffset().containsKey("pass") && r.sourceOffset().containsKey("sampleUser")) {
+                        cut = delivered.size();
+                        break;
+                    }
+                }
+                assertThat(System.nanoTime()).as("the first task reads a window again").isLessThan(deadline);
+            }
+            first.stop();
+            delivered = new ArrayList<>(delivered.subList(0, cut));
+            SourceRecord last = delivered.get(cut - 1);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> offset = (Map<String, Object>) last.sourceOffset();
+            assertThat(offset).as("offset format version 3 inside the second reading").containsEntry("v", 3)
+                    .containsEntry("pass", 2).containsKey("done");
+            TestTaskContext restarted = new TestTaskContext();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> partition = (Map<String, Object>) last.sourcePartition();
+            restarted.committed.put(partition, offset);
+            Run second = readAll(clock, sim, restarted);
+            List<SourceRecord> all = new ArrayList<>(delivered);
+            all.addAll(second.records);
+            List<String> samples = all.stream().filter(TaskHarness::isSample).map(TaskHarness::sampleKey).toList();
+            assertThat(samples).as("nothing repeated across the restart").doesNotHaveDuplicates();
+            assertThat(new HashSet<>(samples)).as("nothing lost across the restart").isEqualTo(truth(sim, commId));
+            assertJoinedOnce(all, sim);
+        }
+    }
+
+    /** Every stay of every user of the simulator's calls gives exactly one JOINED record. */
+    private static void assertJoinedOnce(List<SourceRecord> records, TrtcSimulator sim) {
+        List<String> joins = records.stream().filter(TaskHarness::isParticipant).map(r -> (Struct) r.value())
+                .filter(v -> v.getString("event").equals("JOINED"))
+                .map(v -> v.getString("userId") + "@" + ((java.util.Date) v.get("joinTime")).getTime() / 1000)
+                .toList();
+        List<String> expected = sim.calls().stream().flatMap(c -> c.users().stream())
+                .flatMap(u -> u.presences().stream().map(p -> u.userId() + "@" + p.joinSec())).toList();
+        assertThat(joins).as("one JOINED per stay").containsExactlyInAnyOrderElementsOf(expected);
+    }
+
     private static TrtcSourceTask startTask(MutableClock clock, Map<String, String> props, TestTaskContext context) {
         props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_COMM_IDS,
                 props.get(TrtcSourceConfig.COMM_IDS));

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * faults and a SIGKILL of the worker in the middle of reading, with exactly-once source support: a window of exactly
  * one hour refused ({@code QueryScaleOversize}, the tasks learn 3,599 s), every number sent as a JSON string,
  * {@code Total} counting the page, only the users present in the window listed, a user who rejoined listed once
- * per stay (the stays on two pages of a window), and about 10 % of requests failing
+ * per stay (the stays on two pages of a window), a user order that shifts between the pages of a window, and
+ * about 10 % of requests failing
  * (throttling, server errors, 5xx, truncated answers, resets) plus latency. Finished calls of several pages (one
  * longer than a window, so the learnt length cuts it; one of exactly a full page) arrive exactly once; the live call
  * is followed to the settle point and not ended. Shares the exactly-once stack of {@link WorkerCrashExactlyOnceIT}
@@ -82,7 +83,8 @@ class StricterReadingsIT {
                 .settings(s -> s.windowCount(SimulatorSettings.WindowCount.INCLUSIVE)
                         .listedStay(SimulatorSettings.ListedStay.EVERY_STAY)
                         .numbers(SimulatorSettings.Numbers.AS_STRINGS)
-                        .callTotal(SimulatorSettings.CallTotal.PAGE)));
+                        .callTotal(SimulatorSettings.CallTotal.PAGE)
+                        .userOrder(SimulatorSettings.UserOrder.SHIFTS_BETWEEN_PAGES)));
     }
 
     @Test

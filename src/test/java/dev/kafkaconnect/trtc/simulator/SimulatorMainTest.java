@@ -62,17 +62,18 @@ class SimulatorMainTest {
                 "--data-window", "30m", "--user-list-window", "1h", "--listed-stay", "every-stay",
                 "--user-list-omitted", "--call-total", "page", "--oversize-window", "empty-result",
                 "--user-list-mode", "present-in-range", "--room-filter", "active-in-window", "--room-total", "overall",
-                "--empty-list", "null", "--unknown-comm-id", "empty-result"}, Map.of());
+                "--empty-list", "null", "--unknown-comm-id", "empty-result", "--user-order", "shifts-between-pages"},
+                Map.of());
         assertThat(o.readings()).isEqualTo(new SimulatorOptions.Readings(SimulatorSettings.WindowCount.INCLUSIVE,
                 Duration.ofMinutes(30), Duration.ofHours(1), SimulatorSettings.ListedStay.EVERY_STAY, true,
                 SimulatorSettings.CallTotal.PAGE, SimulatorSettings.OversizeWindow.EMPTY_RESULT,
                 UserListMode.PRESENT_IN_RANGE, SimulatorSettings.RoomFilter.ACTIVE_IN_WINDOW,
                 SimulatorSettings.RoomTotal.OVERALL, SimulatorSettings.EmptyList.NULL,
-                SimulatorSettings.UnknownCommId.EMPTY_RESULT));
+                SimulatorSettings.UnknownCommId.EMPTY_RESULT, SimulatorSettings.UserOrder.SHIFTS_BETWEEN_PAGES));
         assertThat(o.readings().changed()).isEqualTo("--window-count inclusive --data-window 1800s"
                 + " --user-list-window 3600s --listed-stay every-stay --user-list-omitted --call-total page"
                 + " --oversize-window empty-result --user-list-mode present-in-range --room-filter active-in-window"
-                + " --room-total overall --empty-list null --unknown-comm-id empty-result");
+                + " --room-total overall --empty-list null --unknown-comm-id empty-result --user-order shifts-between-pages");
     }
 
     @Test

@@ -37,8 +37,10 @@ final class ActionAnswers {
             }
             Malformation malformed = call == null ? null
                     : sim.faults().malformation(call.commId(), q.startTime(), q.endTime());
+            boolean shifted = call != null && settings.userOrder() == SimulatorSettings.UserOrder.SHIFTS_BETWEEN_PAGES
+                    && sim.userOrderShifts().shifted(call.commId(), q.startTime(), q.endTime(), q.pageNumber());
             ResponseFields fields = CallDetailAnswer.of(q, call, now, now - settings.dataDelay().toSeconds(),
-                    settings, sim.metricModel(), malformed);
+                    settings, sim.metricModel(), malformed, shifted);
             return malformed == null ? fields : ResponseFields.counted(fields, malformed.outcome());
         }
         RoomListQuery q = RoomListQuery.parse(params, generation, sim.sdkAppId(), now, settings);

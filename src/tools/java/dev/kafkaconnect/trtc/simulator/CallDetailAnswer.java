@@ -14,9 +14,13 @@ final class CallDetailAnswer {
     private CallDetailAnswer() {
     }
 
-    /** The answer, malformed as {@code malformed} says when it is not null. */
+    /**
+     * The answer, malformed as {@code malformed} says when it is not null; with {@code orderShifted}, the first
+     * user of the window's order is listed last.
+     */
     static ResponseFields of(CallDetailQuery q, SimulatedCall call, long now, long visibleUntil,
-                             SimulatorSettings settings, MetricModel model, Malformation malformed) {
+                             SimulatorSettings settings, MetricModel model, Malformation malformed,
+                             boolean orderShifted) {
         boolean asStrings = settings.numbers() == SimulatorSettings.Numbers.AS_STRINGS;
         if (call == null || q.oversizeAsEmpty()) {
             return empty(settings, asStrings);
@@ -27,6 +31,11 @@ final class CallDetailAnswer {
         if (!q.userIds().isEmpty()) {
             Set<String> wanted = new HashSet<>(q.userIds());
             listed = listed.stream().filter(e -> wanted.contains(e.user().userId())).toList();
+        }
+        if (orderShifted && listed.size() > 1) {
+            List<UserListing.Entry> rotated = new java.util.ArrayList<>(listed.subList(1, listed.size()));
+            rotated.add(listed.get(0));
+            listed = rotated;
         }
         long from = (long) q.pageNumber() * q.pageSize();
         List<UserListing.Entry> page = from >= listed.size() ? List.of()

@@ -22,14 +22,14 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
                     SimulatorSettings.CallTotal callTotal, SimulatorSettings.OversizeWindow oversizeWindow,
                     UserListMode userListMode, SimulatorSettings.RoomFilter roomFilter,
                     SimulatorSettings.RoomTotal roomTotal, SimulatorSettings.EmptyList emptyList,
-                    SimulatorSettings.UnknownCommId unknownCommId) {
+                    SimulatorSettings.UnknownCommId unknownCommId, SimulatorSettings.UserOrder userOrder) {
 
         static final Readings DEFAULTS = of(new SimulatorSettings());
 
         static Readings of(SimulatorSettings s) {
             return new Readings(s.windowCount(), s.dataWindow(), s.userListWindow(), s.listedStay(),
                     s.userListOmitted(), s.callTotal(), s.oversizeWindow(), s.userListMode(), s.roomFilter(),
-                    s.roomTotal(), s.emptyList(), s.unknownCommId());
+                    s.roomTotal(), s.emptyList(), s.unknownCommId(), s.userOrder());
         }
 
         /** Sets every reading on {@code s}. */
@@ -37,7 +37,7 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
             s.windowCount(windowCount).dataWindow(dataWindow).userListWindow(userListWindow).listedStay(listedStay)
                     .userListOmitted(userListOmitted).callTotal(callTotal).oversizeWindow(oversizeWindow)
                     .userListMode(userListMode).roomFilter(roomFilter).roomTotal(roomTotal).emptyList(emptyList)
-                    .unknownCommId(unknownCommId);
+                    .unknownCommId(unknownCommId).userOrder(userOrder);
         }
 
         /** The readings that differ from the defaults, as options, for the start-up banner ("" if none). */
@@ -79,6 +79,9 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
             }
             if (unknownCommId != d.unknownCommId) {
                 b.append(" --unknown-comm-id ").append(label(unknownCommId));
+            }
+            if (userOrder != d.userOrder) {
+                b.append(" --user-order ").append(label(userOrder));
             }
             return b.toString().trim();
         }
@@ -125,6 +128,8 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
             "                         how an empty UserList or Data is sent (default empty-array)",
             "  --unknown-comm-id resource-not-found|empty-result",
             "                         what a query for an unknown CommId answers (default resource-not-found)",
+            "  --user-order stable|shifts-between-pages",
+            "                         whether a window's user order shifts once between its pages (default stable)",
             "  --room-filter created-in-window|active-in-window",
             "                         which rooms the room listing returns (default created-in-window)",
             "  --room-total page|overall",
@@ -173,6 +178,8 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
                         choice(opt, value(args, ++i, opt), SimulatorSettings.EmptyList.class));
                 case "--unknown-comm-id" -> readings.unknownCommId(
                         choice(opt, value(args, ++i, opt), SimulatorSettings.UnknownCommId.class));
+                case "--user-order" -> readings.userOrder(
+                        choice(opt, value(args, ++i, opt), SimulatorSettings.UserOrder.class));
                 case "--room-filter" -> readings.roomFilter(
                         choice(opt, value(args, ++i, opt), SimulatorSettings.RoomFilter.class));
                 case "--room-total" -> readings.roomTotal(

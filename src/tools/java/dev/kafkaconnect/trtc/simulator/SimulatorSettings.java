@@ -50,6 +50,14 @@ public final class SimulatorSettings {
      */
     public enum Numbers { AS_NUMBERS, AS_STRINGS }
 
+    /**
+     * Whether a call's user order holds between the pages of one window, or shifts once, as a rejoin that changes
+     * a {@code JoinTs} would shift it: the first time a page after the first is asked for a window, the first user
+     * of the order moves to its end, for that window, from then on. The user who was first on the second page then
+     * sits on the first page, already read, and a reader that pages only once never sees it.
+     */
+    public enum UserOrder { STABLE, SHIFTS_BETWEEN_PAGES }
+
     private volatile UserListMode userListMode = UserListMode.ALL_USERS;
     private volatile UnknownCommId unknownCommId = UnknownCommId.RESOURCE_NOT_FOUND;
     private volatile EmptyList emptyList = EmptyList.EMPTY_ARRAY;
@@ -59,6 +67,7 @@ public final class SimulatorSettings {
     private volatile OversizeWindow oversizeWindow = OversizeWindow.ERROR;
     private volatile ListedStay listedStay = ListedStay.LATEST_IN_WINDOW;
     private volatile WindowCount windowCount = WindowCount.END_MINUS_START;
+    private volatile UserOrder userOrder = UserOrder.STABLE;
     private volatile Duration dataWindow = Duration.ofHours(1);
     private volatile boolean userListOmitted;
     private volatile Numbers numbers = Numbers.AS_NUMBERS;
@@ -138,6 +147,15 @@ public final class SimulatorSettings {
 
     public SimulatorSettings listedStay(ListedStay stay) {
         this.listedStay = Objects.requireNonNull(stay, "listedStay");
+        return this;
+    }
+
+    public UserOrder userOrder() {
+        return userOrder;
+    }
+
+    public SimulatorSettings userOrder(UserOrder order) {
+        this.userOrder = Objects.requireNonNull(order, "userOrder");
         return this;
     }
 

@@ -45,6 +45,7 @@ public final class TrtcSimulator implements AutoCloseable {
     private final SimulatorStats stats;
     private volatile ObjLongConsumer<String> arrivals = (action, nanos) -> { };
     private final Faults faults;
+    private final UserOrderShifts userOrderShifts = new UserOrderShifts();
     private final GroundTruth groundTruth;
     private final ActionAnswers actions = new ActionAnswers(this);
     private final int port;
@@ -205,6 +206,11 @@ public final class TrtcSimulator implements AutoCloseable {
 
     public long sdkAppId() {
         return sdkAppId;
+    }
+
+    /** The windows whose user order has shifted between pages ({@link SimulatorSettings#userOrder}). */
+    UserOrderShifts userOrderShifts() {
+        return userOrderShifts;
     }
 
     public MetricModel metricModel() {

@@ -29,6 +29,8 @@ public final class TaskCounters {
     /** Windows skipped because their answers could not be read, and the seconds of data in them. */
     public final AtomicLong windowsSkipped = new AtomicLong();
     public final AtomicLong skippedSeconds = new AtomicLong();
+    /** Times a window's pages were read again because the user order shifted between them. */
+    public final AtomicLong windowsReread = new AtomicLong();
     /** Calls assigned to the task and still being read. */
     private volatile long ownedCalls;
     /** Owned calls that have caught up with the settle delay. */
@@ -64,6 +66,7 @@ public final class TaskCounters {
         gauge(TaskMetric.LOOKBACK_LOST_SECONDS, lostSeconds);
         gauge(TaskMetric.WINDOWS_SKIPPED, windowsSkipped);
         gauge(TaskMetric.SKIPPED_SECONDS, skippedSeconds);
+        gauge(TaskMetric.WINDOWS_REREAD, windowsReread);
         registration.gauge(TaskMetric.OLDEST_UNREAD_AGE, Map.of(), () -> oldestUnreadAgeSeconds);
         registration.gauge(TaskMetric.CALLS_OWNED, Map.of(), () -> ownedCalls);
         registration.gauge(TaskMetric.CALLS_LIVE, Map.of(), () -> liveCalls);

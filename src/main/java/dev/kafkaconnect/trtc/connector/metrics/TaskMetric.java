@@ -44,6 +44,8 @@ public enum TaskMetric implements MetricDefinition {
     WINDOWS_SKIPPED("windows-skipped-total", "Windows skipped because their answers could not be read "
             + "(trtc.unreadable.policy=skip-window)"),
     SKIPPED_SECONDS("skipped-seconds-total", "Seconds of call data in the windows skipped"),
+    WINDOWS_REREAD("windows-reread-total", "Times a window's pages were read again because the service's user "
+            + "order shifted between them (a user could have fallen between two pages)"),
     OLDEST_UNREAD_AGE("oldest-unread-window-age-seconds", "Now minus the start of the oldest window an owned call "
             + "has not emitted yet: grows while a call is stuck on a window (retrying, or waiting for its turn)"),
     WINDOW_SECONDS("window-seconds", "Longest call-detail window the task asks for: an hour, or the shorter length "

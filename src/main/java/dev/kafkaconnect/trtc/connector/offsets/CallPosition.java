@@ -1,5 +1,10 @@
 package dev.kafkaconnect.trtc.connector.offsets;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
 /**
  * Where reading a call resumes. Between windows, {@code windowEnd} is {@link #NO_WINDOW}: the next window starts
  * at {@code cursor}. Inside a window: re-query window [cursor, windowEnd) at page {@code page} and emit the records
@@ -14,10 +19,28 @@ package dev.kafkaconnect.trtc.connector.offsets;
  *                 who joined or left before it. Part of the position so that a restart in the middle of that
  *                 window re-derives the same records.
  * @param finished the call is over (every user left before {@code cursor}); nothing more is requested
+ * @param pass     1 for the window's first reading of its pages; 2 or more while its pages are read again because
+ *                 the service's user order shifted between them (a user may have fallen between two pages)
+ * @param done     in a pass after the first: the users whose samples of the window were delivered before
+ *                 {@code page}, each with the {@code JoinTs} of the stays whose participant records were; empty in
+ *                 the first pass, where the pages before {@code page} say who was delivered
  */
 public record CallPosition(long cursor, long windowEnd, int page, int skip, EventId lastEvent, SampleId lastSample,
-                           boolean first, boolean finished) {
+                           boolean first, boolean finished, int pass, Map<String, Set<Long>> done) {
     public static final long NO_WINDOW = -1;
+
+    public CallPosition {
+        if (pass < 1) {
+            throw new IllegalArgumentException("pass must be at least 1: " + pass);
+        }
+        done = done == null || done.isEmpty() ? Map.of() : frozen(done);
+    }
+
+    /** A position in the first pass of a window (or between windows). */
+    public CallPosition(long cursor, long windowEnd, int page, int skip, EventId lastEvent, SampleId lastSample,
+                        boolean first, boolean finished) {
+        this(cursor, windowEnd, page, skip, lastEvent, lastSample, first, finished, 1, Map.of());
+    }
 
     /** A position with nothing of its page delivered yet (or, with {@code skip}, a version 1 position). */
     public CallPosition(long cursor, long windowEnd, int page, int skip, boolean first, boolean finished) {
@@ -34,6 +57,12 @@ public record CallPosition(long cursor, long windowEnd, int page, int skip, Even
         return new CallPosition(cursor, NO_WINDOW, 0, 0, false, finished);
     }
 
+    /** The start of page {@code page} of the window's pass {@code pass}, after what {@code done} names. */
+    public static CallPosition page(long cursor, long windowEnd, int page, boolean first, int pass,
+                                    Map<String, Set<Long>> done) {
+        return new CallPosition(cursor, windowEnd, page, 0, null, null, first, false, pass, done);
+    }
+
     public boolean inWindow() {
         return windowEnd != NO_WINDOW;
     }
@@ -43,8 +72,20 @@ public record CallPosition(long cursor, long windowEnd, int page, int skip, Even
         return skip > 0 || lastEvent != null || lastSample != null;
     }
 
+    /** Whether the window's pages are being read again (a pass after the first). */
+    public boolean rereading() {
+        return pass > 1;
+    }
+
     /** This position with the page's delivered records named by identity. */
     public CallPosition after(EventId event, SampleId sample) {
-        return new CallPosition(cursor, windowEnd, page, 0, event, sample, first, finished);
+        return new CallPosition(cursor, windowEnd, page, 0, event, sample, first, finished, pass, done);
+    }
+
+    /** Sorted, unmodifiable: equal positions compare and serialize alike. */
+    private static Map<String, Set<Long>> frozen(Map<String, Set<Long>> done) {
+        TreeMap<String, Set<Long>> copy = new TreeMap<>();
+        done.forEach((user, joins) -> copy.put(user, java.util.Collections.unmodifiableSet(new TreeSet<>(joins))));
+        return java.util.Collections.unmodifiableMap(copy);
     }
 }

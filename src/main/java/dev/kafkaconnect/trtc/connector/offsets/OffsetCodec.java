@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The source partition format (version 1) and offset format (version 2; version 1 still read), and their
+ * The source partition format (version 1) and offset formats (versions 2 and 3; version 1 still read), and their
  * validation. The task writes them; the task reads them back at start; {@code alterOffsets} checks what a user
  * supplies. Never change a format without a new version number: a silent change would re-read or skip data after
  * an upgrade.
@@ -20,18 +20,25 @@ import java.util.Set;
  *             ["eventUser": "u1", "eventTime": 1590065790, "event": "JOINED"],
  *             ["sampleUser": "u1", ["samplePeer": "u2"], ["sampleMetric": "aBit"], "sampleTime": 1590065800],
  *             ["first": true], ["finished": true]}
+ * offset v3: as v2, with "v": 3, "pass": 2, "done": {"u1": [1590065790], "u2": [1590065777, 1590066900]}
  * offset v1: {"v": 1, "cursor": ..., "windowEnd": ..., "page": 0, "skip": 12, ["first": true], ["finished": true]}
  * </pre>
  *
  * A version 2 offset inside a window names the last participant event and the last sample delivered from the page
  * by their identity (a snapshot of the wide shape has no {@code sampleMetric}); version 1 named a count of
- * records, which is exact only while the service answers the page identically.
+ * records, which is exact only while the service answers the page identically. Version 3 is written only while a
+ * window's pages are read again because the service's user order shifted between them: {@code pass} counts the
+ * readings and {@code done} names the users already delivered from the window (their samples) with the
+ * {@code JoinTs} of their stays already delivered (their participant records), so that the pages read again emit
+ * exactly what was not. Every other offset is still written as version 2, which older releases read.
  */
 public final class OffsetCodec {
     /** The partition's format version. */
     public static final int PARTITION_VERSION = 1;
     /** The offset's format version written today. */
     public static final int OFFSET_VERSION = 2;
+    /** The offset format written while a window's pages are read again ({@code pass} and {@code done}). */
+    public static final int OFFSET_VERSION_REREAD = 3;
     /** The first released offset format: a position by count ({@code skip}). Read, never written. */
     public static final int OFFSET_VERSION_BY_COUNT = 1;
     public static final String VERSION = "v";
@@ -50,9 +57,13 @@ public final class OffsetCodec {
     public static final String SAMPLE_TIME = "sampleTime";
     public static final String FIRST = "first";
     public static final String FINISHED = "finished";
-    /** Offset keys (format version 2) in the order they are written. */
-    static final List<String> KEYS = List.of(VERSION, CURSOR, WINDOW_END, PAGE, EVENT_USER, EVENT_TIME, EVENT,
-            SAMPLE_USER, SAMPLE_PEER, SAMPLE_METRIC, SAMPLE_TIME, FIRST, FINISHED);
+    public static final String PASS = "pass";
+    public static final String DONE = "done";
+    /** Offset keys (format versions 2 and 3) in the order they are written. */
+    static final List<String> KEYS = List.of(VERSION, CURSOR, WINDOW_END, PAGE, PASS, DONE, EVENT_USER, EVENT_TIME,
+            EVENT, SAMPLE_USER, SAMPLE_PEER, SAMPLE_METRIC, SAMPLE_TIME, FIRST, FINISHED);
+    /** Keys only format version 3 has. */
+    private static final Set<String> REREAD_KEYS = Set.of(PASS, DONE);
     /** Offset keys of format version 1. */
     static final List<String> KEYS_V1 = List.of(VERSION, CURSOR, WINDOW_END, PAGE, SKIP, FIRST, FINISHED);
     private static final Set<String> PARTITION_KEYS = Set.of(VERSION, SDK_APP_ID, COMM_ID);
@@ -156,7 +167,7 @@ public final class OffsetCodec {
         int version = offsetVersion(offset);
         List<String> keys = version == OFFSET_VERSION_BY_COUNT ? KEYS_V1 : KEYS;
         for (String key : offset.keySet()) {
-            if (!keys.contains(key)) {
+            if (!keys.contains(key) || version == OFFSET_VERSION && REREAD_KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown source offset field '" + key + "' for format version "
                         + version + "; expected " + String.join(", ", keys));
             }
@@ -184,8 +195,55 @@ public final class OffsetCodec {
             throw new IllegalArgumentException("source offset fields '" + PAGE + "' and '" + SKIP
                     + "' must be 0 when '" + WINDOW_END + "' is null (they address records inside a window)");
         }
+        long pass = number(offset, PASS, false, 1);
+        if (pass < 1 || pass > MAX_PASS) {
+            throw new IllegalArgumentException("source offset field '" + PASS + "' is " + pass + ": must be within [1, "
+                    + MAX_PASS + "]");
+        }
+        Map<String, Set<Long>> done = done(offset, windowEnd);
+        if (pass > 1) {
+            requireWindow(windowEnd, PASS);
+        }
+        if (!done.isEmpty() && pass == 1) {
+            throw new IllegalArgumentException("source offset field '" + DONE + "' needs '" + PASS
+                    + "' of 2 or more: it names what earlier passes over the window's pages delivered");
+        }
         return new CallPosition(cursor, windowEnd, (int) page, (int) skip, event, sample, bool(offset, FIRST),
-                bool(offset, FINISHED));
+                bool(offset, FINISHED), (int) pass, done);
+    }
+
+    /** Readings of one window's pages the connector ever needs; more would mean a service that never settles. */
+    public static final int MAX_PASS = 100;
+
+    /** The users (and their stays' JoinTs) an earlier pass over the window delivered: a map of lists. */
+    private static Map<String, Set<Long>> done(Map<String, ?> offset, long windowEnd) {
+        Object v = offset.get(DONE);
+        if (v == null) {
+            return Map.of();
+        }
+        requireWindow(windowEnd, DONE);
+        if (!(v instanceof Map<?, ?> users)) {
+            throw new IllegalArgumentException("source offset field '" + DONE + "' must be an object of user ids "
+                    + "to lists of JoinTs (unix s), got " + v);
+        }
+        Map<String, Set<Long>> done = new java.util.TreeMap<>();
+        for (Map.Entry<?, ?> e : users.entrySet()) {
+            if (!(e.getKey() instanceof String user) || user.isEmpty() || !(e.getValue() instanceof List<?> joins)) {
+                throw new IllegalArgumentException("source offset field '" + DONE + "' must map non-empty user ids "
+                        + "to lists of JoinTs (unix s), got " + e.getKey() + "=" + e.getValue());
+            }
+            Set<Long> times = new java.util.TreeSet<>();
+            for (Object join : joins) {
+                if (!(join instanceof Integer || join instanceof Long) || ((Number) join).longValue() < 0
+                        || ((Number) join).longValue() > MAX_PLAUSIBLE_SECONDS) {
+                    throw new IllegalArgumentException("source offset field '" + DONE + "' for user " + user
+                            + " must list JoinTs as unix seconds, got " + join);
+                }
+                times.add(((Number) join).longValue());
+            }
+            done.put(user, times);
+        }
+        return done;
     }
 
     /**
@@ -206,12 +264,13 @@ public final class OffsetCodec {
         if (v == null) {
             return offset.containsKey(SKIP) ? OFFSET_VERSION_BY_COUNT : OFFSET_VERSION;
         }
-        if (v instanceof Number n && n.doubleValue() == n.longValue()
-                && (n.longValue() == OFFSET_VERSION || n.longValue() == OFFSET_VERSION_BY_COUNT)) {
+        if (v instanceof Number n && n.doubleValue() == n.longValue() && (n.longValue() == OFFSET_VERSION
+                || n.longValue() == OFFSET_VERSION_BY_COUNT || n.longValue() == OFFSET_VERSION_REREAD)) {
             return (int) n.longValue();
         }
         throw new IllegalArgumentException("source offset field '" + VERSION + "' is " + v + "; this connector "
-                + "reads offset format versions " + OFFSET_VERSION_BY_COUNT + " and " + OFFSET_VERSION);
+                + "reads offset format versions " + OFFSET_VERSION_BY_COUNT + ", " + OFFSET_VERSION + " and "
+                + OFFSET_VERSION_REREAD);
     }
 
     /** The last participant event delivered from the page: all three fields, or none. */

@@ -3,11 +3,14 @@ package dev.kafkaconnect.trtc.connector.offsets;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * A source offset (format version 2) as a tiny immutable map over a {@link CallPosition}: every record carries
+ * A source offset (format version 2, or 3 while a window is read again) as a tiny immutable map over a {@link CallPosition}: every record carries
  * one, so it must cost one small object rather than a hash table. The records of a page share one position and
  * differ only in the identity of the last delivered records: the participant event (few per page, each built
  * once) and the sample or snapshot, held as its series or direction (built once per series) and time. Keys appear in a fixed order; absent
@@ -52,10 +55,13 @@ final class OffsetMap extends AbstractMap<String, Object> {
             return null;
         }
         return switch (k) {
-            case OffsetCodec.VERSION -> OffsetCodec.OFFSET_VERSION;
+            case OffsetCodec.VERSION -> position.rereading() ? OffsetCodec.OFFSET_VERSION_REREAD
+                    : OffsetCodec.OFFSET_VERSION;
             case OffsetCodec.CURSOR -> position.cursor();
             case OffsetCodec.WINDOW_END -> position.inWindow() ? position.windowEnd() : null;
             case OffsetCodec.PAGE -> position.page();
+            case OffsetCodec.PASS -> position.rereading() ? position.pass() : null;
+            case OffsetCodec.DONE -> position.rereading() ? doneAsLists() : null;
             case OffsetCodec.EVENT_USER -> event == null ? null : event.userId();
             case OffsetCodec.EVENT_TIME -> event == null ? null : event.time();
             case OffsetCodec.EVENT -> event == null ? null : event.event().name();
@@ -69,10 +75,18 @@ final class OffsetMap extends AbstractMap<String, Object> {
         };
     }
 
+    /** {@code done} as the converters write it: each user's JoinTs as a list. */
+    private Map<String, List<Long>> doneAsLists() {
+        Map<String, List<Long>> out = new LinkedHashMap<>();
+        position.done().forEach((user, joins) -> out.put(user, List.copyOf(joins)));
+        return out;
+    }
+
     @Override
     public boolean containsKey(Object key) {
         return switch (String.valueOf(key)) {
             case OffsetCodec.VERSION, OffsetCodec.CURSOR, OffsetCodec.WINDOW_END, OffsetCodec.PAGE -> true;
+            case OffsetCodec.PASS, OffsetCodec.DONE -> position.rereading();
             case OffsetCodec.EVENT_USER, OffsetCodec.EVENT_TIME, OffsetCodec.EVENT -> event != null;
             case OffsetCodec.SAMPLE_USER, OffsetCodec.SAMPLE_TIME -> series != null;
             case OffsetCodec.SAMPLE_PEER -> series != null && series.peerId() != null;
@@ -85,7 +99,8 @@ final class OffsetMap extends AbstractMap<String, Object> {
 
     @Override
     public int size() {
-        int n = 4 + (event == null ? 0 : 3) + (position.first() ? 1 : 0) + (position.finished() ? 1 : 0);
+        int n = 4 + (event == null ? 0 : 3) + (position.first() ? 1 : 0) + (position.finished() ? 1 : 0)
+                + (position.rereading() ? 2 : 0);
         if (series != null) {
             n += 2 + (series.peerId() == null ? 0 : 1) + (series.metric() == null ? 0 : 1);
         }

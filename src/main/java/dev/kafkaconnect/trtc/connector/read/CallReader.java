@@ -426,7 +426,24 @@ public final class CallReader {
         }
         CallDetailResponse answer = f.answer();
         CallPosition resume = f.page() == w.startPage() ? w.resume() : null;
+        int pass = w.pass();
         WindowRead.Admission admitted = w.admit(f.page(), answer);
+        if (w.pass() > pass) {
+            // The pass that ended may have requested pages beyond its last: the next pass asks for its own.
+            for (Fetch extra : w.removeAllButHead()) {
+                extra.cancel();
+                retries.remove(extra);
+            }
+            counters.windowsReread.incrementAndGet();
+            log.warn("Call {} window {}: the service's user order shifted between the window's pages ({}), so a "
+                    + "user may have fallen between two of them: reading the pages again from page {} (pass {}); "
+                    + "what was delivered is not delivered again", id, w.window(), w.rereadReason(), w.startPage(),
+                    w.pass());
+        } else if (admitted.lastPage() && w.shiftUnresolved()) {
+            log.warn("Call {} window {}: the service's user order still shifted between the window's pages after "
+                    + "{} readings; users who fell between two pages in the last one may be missing from it", id,
+                    w.window(), w.pass());
+        }
         current = new PageRecords(id, partition, w.window(), w.eventsFrom(), f.page(), admitted, answer,
                 context.builder(), context.snapshots(), resume);
         if (current.lastPage() && callEnd.windowFinishesCall(w)) {

@@ -52,7 +52,6 @@ public final class PageRecords {
 
     private final Map<String, ?> partition;
     private final Window window;
-    private final boolean firstWindow;
     /** Participant events at or after this time (and before the window's end) are this page's users'. */
     private final long eventsFrom;
     private final int page;
@@ -75,6 +74,8 @@ public final class PageRecords {
     private final int size;
     /** The position inside this page that every record but the page's last carries, with its own identities. */
     private final CallPosition inPage;
+    /** The position after the page's last record; null when the window is complete after it. */
+    private final CallPosition afterPage;
     /** The users of the last delivered records a restart resumes after, when this page no longer lists them. */
     private final List<String> movedUsers = new ArrayList<>();
     private int index;
@@ -110,7 +111,6 @@ public final class PageRecords {
         this.partition = partition;
         this.window = w;
         this.eventsFrom = eventsFrom;
-        this.firstWindow = eventsFrom == Long.MIN_VALUE;
         this.page = page;
         this.builder = builder;
         this.commId = call.value();
@@ -149,7 +149,8 @@ public final class PageRecords {
             count += spans(series, w, resumeSample);
         }
         this.size = count;
-        this.inPage = new CallPosition(w.start(), w.end(), page, 0, firstWindow, false);
+        this.inPage = admitted.start();
+        this.afterPage = admitted.next();
         this.lastEvent = resumeEvent;
         if (resumeSample != null) {
             lastSeries = resumeSample.series();
@@ -360,14 +361,10 @@ public final class PageRecords {
 
     /** The offset just after record {@code i} of this page. */
     private Map<String, Object> offsetAfter(int i) {
-        Window w = window;
         if (i < total() - 1) {
             return OffsetCodec.offset(inPage, lastEvent, lastSeries, lastTime);
         }
-        if (!lastPage) {
-            return OffsetCodec.offset(new CallPosition(w.start(), w.end(), page + 1, 0, firstWindow, false));
-        }
-        return OffsetCodec.offset(CallPosition.boundary(w.end(), false));
+        return OffsetCodec.offset(afterPage != null ? afterPage : CallPosition.boundary(window.end(), false));
     }
 
     private Struct key(String userId) {

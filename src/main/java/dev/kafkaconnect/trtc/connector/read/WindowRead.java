@@ -8,8 +8,10 @@ import dev.kafkaconnect.trtc.connector.offsets.CallPosition;
 import dev.kafkaconnect.trtc.connector.service.TotalReading;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,9 +28,17 @@ import java.util.Set;
 public final class WindowRead {
     public static final int PAGE_SIZE = CallDetailRequest.MAX_PAGE_SIZE;
 
-    /** What one page adds to the window: its users not listed before, and whether it is the window's last page. */
-    record Admission(List<CallUser> fresh, Set<String> listedEarlier, boolean lastPage) {
+    /**
+     * What one page adds to the window: its users not listed before, and whether it is the window's last page.
+     * {@code start} is the position at the page's start (its records name theirs after it); {@code next} the
+     * position after the page, null when the window is complete after it.
+     */
+    record Admission(List<CallUser> fresh, Set<String> listedEarlier, boolean lastPage, CallPosition start,
+                     CallPosition next) {
     }
+
+    /** Readings of a window's pages at most: a service whose user order never settles is read this often. */
+    static final int MAX_PASSES = 3;
 
     private final Window window;
     /**
@@ -41,10 +51,22 @@ public final class WindowRead {
     /** A restart inside the window: where in page {@link #startPage} it resumes; null to read the pages whole. */
     private final CallPosition resume;
     private final ArrayDeque<Fetch> pages = new ArrayDeque<>();
-    /** Users listed on the pages read so far; a user listed again on a later page has its samples there. */
-    private final Set<String> users = new HashSet<>();
-    /** The stays (user and JoinTs) listed on the pages read so far. */
-    private final Set<String> stays = new HashSet<>();
+    /**
+     * The users delivered from the window (their samples come with the first page that lists them), each with the
+     * JoinTs of its stays delivered (their participant records): from the pages read so far, and from earlier
+     * passes before a restart.
+     */
+    private final Map<String, Set<Long>> delivered = new HashMap<>();
+    /** The reading of the window's pages: 1, or more once the user order shifted between them. */
+    private int pass;
+    /** What this pass listed: whether the user order shifted between its pages. */
+    private PageOrderWatch order = new PageOrderWatch();
+    /** Whether this pass delivered a stay or user that no earlier pass had. */
+    private boolean passFoundMore;
+    /** Why this pass reads the pages again; null in the first pass. */
+    private String lastShift;
+    /** A pass that reads the pages again has begun and its first page is not requested yet. */
+    private boolean passStartPending;
     /** Last page to read; -1 until known. */
     private int lastPage = -1;
     /** A page asked for only to learn whether the one before it was the last; -1 when none is. */
@@ -73,6 +95,10 @@ public final class WindowRead {
         this.startPage = startPage;
         this.resume = resume != null && resume.insidePage() ? resume : null;
         this.nextPage = startPage;
+        this.pass = resume == null ? 1 : resume.pass();
+        if (resume != null) {
+            resume.done().forEach((user, joins) -> delivered.put(user, new HashSet<>(joins)));
+        }
     }
 
     Window window() {
@@ -125,11 +151,17 @@ public final class WindowRead {
 
     /** Whether no page has listed a user. */
     boolean listedNoUser() {
-        return users.isEmpty();
+        return delivered.isEmpty();
+    }
+
+    /** The reading of the window's pages: 1, or more once the user order shifted between them. */
+    int pass() {
+        return pass;
     }
 
     /** The window's next page request, queued behind those before it. */
     Fetch nextFetch() {
+        passStartPending = false;
         Fetch f = new Fetch(this, nextPage++);
         pages.add(f);
         return f;
@@ -166,8 +198,14 @@ public final class WindowRead {
         return all;
     }
 
-    /** Pages still to request once the page count is known, or the page that shows whether it is known. */
+    /**
+     * Pages still to request once the page count is known, or the page that shows whether it is known, or the
+     * first page of a pass that reads the pages again.
+     */
     boolean hasPageToRequest() {
+        if (passStartPending) {
+            return true;
+        }
         return lastPage >= 0 ? nextPage <= lastPage : probePage >= 0 && nextPage == probePage;
     }
 
@@ -236,31 +274,84 @@ public final class WindowRead {
     }
 
     /**
-     * Takes in the users of page {@code page}'s answer as it is emitted: those not listed on an earlier page are
-     * the page's own (their records are emitted with it); a short page, or one listing no new user (a wrong
-     * {@code Total} must not loop), ends the window.
+     * Takes in the users of page {@code page}'s answer as it is emitted: those not delivered before are the page's
+     * own (their records are emitted with it). A short page, or one listing no stay new to this pass (a wrong
+     * {@code Total} must not loop), ends the pass. A user listed on two pages of one pass, or a {@code Total} that
+     * changed between them, means the service's user order shifted in between, so a user may have fallen between
+     * two pages: the pass ends by reading the pages again, which deliver only who was not delivered yet.
      */
     Admission admit(int page, CallDetailResponse answer) {
-        Set<String> earlier = Set.copyOf(users);
+        CallPosition start = position(page);
+        Set<String> earlier = Set.copyOf(delivered.keySet());
         List<CallUser> fresh = new ArrayList<>();
+        boolean newToPass = order.listed(page, answer, totals.trusted());
         for (CallUser u : answer.userList()) {
-            // A user who rejoined may be listed once per stay, on one page or on two: each stay not listed before
-            // is the page's (its JOINED/LEFT), and a stay still open keeps the call going whatever the order.
-            if (stays.add(u.userId() + '\n' + u.joinTs())) {
-                users.add(u.userId());
+            // A user who rejoined may be listed once per stay, on one page or on two: each stay not delivered
+            // before is the page's (its JOINED/LEFT), and a stay still open keeps the call going whatever the order.
+            if (delivered.computeIfAbsent(u.userId(), k -> new HashSet<>()).add(u.joinTs())) {
                 fresh.add(u);
+                passFoundMore = true;
                 allFinished &= u.finished();
                 maxLeave = Math.max(maxLeave, u.leaveTs());
             }
         }
         for (QualitySeries s : answer.data()) {
-            unlistedData |= s.size() > 0 && !users.contains(s.userId());
+            unlistedData |= s.size() > 0 && !delivered.containsKey(s.userId());
         }
-        boolean endsHere = answer.userList().size() < PAGE_SIZE || fresh.isEmpty();
+        boolean endsHere = answer.userList().size() < PAGE_SIZE || !newToPass;
         if (endsHere && lastPage > page) {
             lastPage = page;
         }
-        return new Admission(fresh, earlier, isLastPage(page));
+        if (!isLastPage(page)) {
+            return new Admission(fresh, earlier, false, start, position(page + 1));
+        }
+        if (order.shift() != null && (pass == 1 || passFoundMore) && pass < MAX_PASSES) {
+            return new Admission(fresh, earlier, false, start, nextPass());
+        }
+        return new Admission(fresh, earlier, true, start, null);
+    }
+
+    /** Why this pass reads the pages again (the user order shifted in the pass before); null in the first pass. */
+    String rereadReason() {
+        return lastShift;
+    }
+
+    /** The user order shifted in this pass, and it is the last pass allowed: users may have been missed. */
+    boolean shiftUnresolved() {
+        return order.shift() != null && pass >= MAX_PASSES;
+    }
+
+    /**
+     * Starts the next reading of the window's pages, from the page this reading started at; returns its position.
+     * The page requests of the pass that ends are the caller's to drop ({@link #removeAllButHead}).
+     */
+    private CallPosition nextPass() {
+        pass++;
+        lastShift = order.shift();
+        order = new PageOrderWatch();
+        passFoundMore = false;
+        lastPage = -1;
+        probePage = -1;
+        beforeProbe = Set.of();
+        nextPage = startPage;
+        passStartPending = true;
+        return position(startPage);
+    }
+
+    /** The position at the start of {@code page} of this pass: after a first pass, with what was delivered. */
+    private CallPosition position(int page) {
+        return CallPosition.page(window.start(), window.end(), page, first(), pass,
+                pass > 1 ? delivered : Map.of());
+    }
+
+    /** Takes the page requests out of the window but the first (its pass ended; the first is being emitted). */
+    List<Fetch> removeAllButHead() {
+        Fetch head = pages.poll();
+        List<Fetch> rest = removeAll();
+        if (head != null) {
+            pages.add(head);
+        }
+        return rest;
     }
 
     /** Whether the whole call's user list has been seen (the window was read from page 0). */
@@ -270,7 +361,7 @@ public final class WindowRead {
 
     @Override
     public String toString() {
-        return window + (first() ? " first" : "") + " pages " + startPage + ".."
+        return window + (first() ? " first" : "") + (pass > 1 ? " pass " + pass : "") + " pages " + startPage + ".."
                 + (lastPage >= 0 || probePage < 0 ? String.valueOf(lastPage) : "?" + probePage);
     }
 }

@@ -23,7 +23,11 @@ class OffsetCodecTest {
                     new EventId("u1", 1_790_000_010L, dev.kafkaconnect.trtc.records.ParticipantEvent.LEFT),
                     new SampleId(new SeriesKey("u1", "u2", "aBit"), 1_790_000_030L)),
             new CallPosition(1_790_000_000L, 1_790_000_060L, 0, 0, false, false).after(null,
-                    new SampleId(new SeriesKey("u1", null, "appCpu"), 1_790_000_000L)));
+                    new SampleId(new SeriesKey("u1", null, "appCpu"), 1_790_000_000L)),
+            CallPosition.page(1_790_000_000L, 1_790_003_600L, 1, false, 2,
+                    Map.of("u1", java.util.Set.of(1_789_990_000L, 1_790_000_100L), "u2", java.util.Set.of())),
+            CallPosition.page(1_790_000_000L, 1_790_003_600L, 0, true, 3, Map.of("u1", java.util.Set.of(5L)))
+                    .after(null, new SampleId(new SeriesKey("u3", null, "appCpu"), 1_790_000_002L)));
 
     @Test
     void theOffsetMapIsAPlainMapWithTheDocumentedKeys() {
@@ -90,6 +94,40 @@ class OffsetCodecTest {
         assertThat(OffsetCodec.samePosition(Map.of("cursor", 100), Map.of("cursor", 100L))).isTrue();
         assertThat(OffsetCodec.samePosition(Map.of("cursor", 100), Map.of("cursor", "100")))
                 .as("an unreadable offset names no position").isFalse();
+    }
+
+    @Test
+    void aSecondReadingOfAWindowIsWrittenAsVersion3AndEverythingElseStaysVersion2() {
+        CallPosition reread = CallPosition.page(100, 160, 1, false, 2, Map.of("b", java.util.Set.of(120L, 90L),
+                "a", java.util.Set.of(95L)));
+        Map<String, Object> offset = OffsetCodec.offset(reread);
+        assertThat(offset).containsEntry("v", 3).containsEntry("pass", 2)
+                .containsEntry("done", Map.of("a", List.of(95L), "b", List.of(90L, 120L)));
+        assertThat(List.copyOf(offset.keySet())).containsExactly("v", "cursor", "windowEnd", "page", "pass", "done");
+        assertThat(OffsetCodec.offset(new CallPosition(100, 160, 1, 0, false, false)))
+                .containsEntry("v", 2).doesNotContainKeys("pass", "done");
+        assertThat(OffsetCodec.position(Map.of("v", 3, "cursor", 100, "windowEnd", 160, "page", 1, "pass", 2,
+                "done", Map.of("a", List.of(95), "b", List.of(120L, 90))))).isEqualTo(reread);
+    }
+
+    @Test
+    void aHandWrittenVersion3OffsetIsCheckedFieldByField() {
+        assertRefused(Map.of("v", 2, "cursor", 100, "windowEnd", 160, "pass", 2), "unknown source offset field "
+                + "'pass' for format version 2");
+        assertRefused(Map.of("v", 3, "cursor", 100, "pass", 2), "'pass' names a record inside a window");
+        assertRefused(Map.of("v", 3, "cursor", 100, "windowEnd", 160, "done", Map.of("a", List.of(1))),
+                "'done' needs 'pass' of 2 or more");
+        assertRefused(Map.of("v", 3, "cursor", 100, "windowEnd", 160, "pass", 2, "done", List.of("a")),
+                "'done' must be an object of user ids");
+        assertRefused(Map.of("v", 3, "cursor", 100, "windowEnd", 160, "pass", 2, "done", Map.of("a", List.of("x"))),
+                "for user a must list JoinTs as unix seconds, got x");
+        assertRefused(Map.of("v", 3, "cursor", 100, "windowEnd", 160, "pass", 0), "'pass' is 0");
+        assertRefused(Map.of("v", 4, "cursor", 100), "reads offset format versions 1, 2 and 3");
+    }
+
+    private static void assertRefused(Map<String, Object> offset, String message) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OffsetCodec.position(offset))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
     }
 
     @Test
