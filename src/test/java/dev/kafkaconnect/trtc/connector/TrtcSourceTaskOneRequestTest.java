@@ -75,7 +75,7 @@ class TrtcSourceTaskOneRequestTest {
             int firstPage = h.records.size();
             CallPosition after = OffsetCodec.position(lastOffset(h, CALL));
             assertThat(after).as("the first page (users u0..u5 of the first window), and only it")
-                    .isEqualTo(new CallPosition(T0, T0 + 3600, 1, 0, true, false));
+                    .isEqualTo(new CallPosition(T0, T0 + 3599, 1, 0, true, false));
             assertThat(h.records).allSatisfy(r -> assertThat(OffsetCodec.position(r.sourceOffset()).page())
                     .isLessThanOrEqualTo(1));
             assertThat(h.context.metric("calls-awaiting-offset-commit")).isEqualTo(1L);
@@ -102,7 +102,7 @@ class TrtcSourceTaskOneRequestTest {
             h.drain(5, 100);
             assertThat(OffsetCodec.position(lastOffset(h, CALL)))
                     .as("the second page (u6, u7), then the next window waits")
-                    .isEqualTo(CallPosition.boundary(T0 + 3600, false));
+                    .isEqualTo(CallPosition.boundary(T0 + 3599, false));
             assertThat(h.records.subList(firstPage, h.records.size() - 1)).as("inside the first window")
                     .allSatisfy(r -> assertThat(OffsetCodec.position(r.sourceOffset()))
                             .extracting(CallPosition::cursor, CallPosition::page).containsExactly(T0, 1));

@@ -54,8 +54,8 @@ class TrtcSourceTaskTest {
             assertThat(new HashSet<>(samples)).hasSize(samples.size())
                     .isEqualTo(api.truth(CALL, T0, Long.MAX_VALUE));
             assertThat(h.participants(CALL)).hasSize(16).doesNotHaveDuplicates();
-            // Windows [T0, +1h), [+1h, +2h), [+2h, +3h): every user listed in each when the server lists all
-            // users; 8 users = 2 pages per window.
+            // Three windows of 3,599 s from T0 (each asked for from a second before its start, a span of an
+            // hour): every user listed in each when the server lists all users; 8 users = 2 pages per window.
             if (listAll) {
                 assertThat(api.requests).hasSize(6);
             }
@@ -147,14 +147,19 @@ class TrtcSourceTaskTest {
 
     @Test
     void boundaryPointsReturnedByTwoWindowsAreEmittedOnce() {
-        // Samples every 2 s from T0: T0 + 3600 is a sample time and both adjacent windows' answers contain it.
+        // Samples every 2 s from T0; windows of 3,599 s, each asked for from a second before its start. The
+        // service returns both bounds: T0 + 3598 is in the first window and at the second request's StartTime,
+        // T0 + 7198 at the second request's EndTime and in the third window.
         MockTime clock = new MockTime(0, (T0 + 3 * 3600) * 1000, 0);
-        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, T0 + 5000));
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, T0 + 8000));
+        api.step = 2;
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
             h.pollUntil(h::allCallsDone, 100, "call finished");
-            assertThat(api.requests).extracting(CallDetailRequest::endTime).contains(T0 + 3600);
+            assertThat(api.requests).extracting(CallDetailRequest::startTime).contains(T0 + 3598, T0 + 7197);
+            assertThat(api.requests).extracting(CallDetailRequest::endTime).contains(T0 + 3599, T0 + 7198);
             List<String> samples = h.samples(CALL);
-            assertThat(samples).doesNotHaveDuplicates().contains("a|null|appCpu|" + (T0 + 3600));
+            assertThat(samples).doesNotHaveDuplicates().contains("a|null|appCpu|" + (T0 + 3598),
+                    "a|null|appCpu|" + (T0 + 7198));
             assertThat(new HashSet<>(samples)).isEqualTo(api.truth(CALL, T0, Long.MAX_VALUE));
         }
     }
@@ -170,7 +175,7 @@ class TrtcSourceTaskTest {
             assertThat(h.participants(CALL).subList(0, 6)).containsExactly("u0|JOINED", "u1|JOINED", "u2|JOINED",
                     "u3|JOINED", "u4|JOINED", "u5|JOINED");
             assertThat(TaskHarness.sampleKey(rs.get(6))).isEqualTo("u0|null|aBit|" + T0);
-            assertThat(cast(rs.get(0).sourceOffset())).containsEntry("cursor", T0).containsEntry("windowEnd", T0 + 3600)
+            assertThat(cast(rs.get(0).sourceOffset())).containsEntry("cursor", T0).containsEntry("windowEnd", T0 + 3599)
                     .containsEntry("page", 0).containsEntry("eventUser", "u0").containsEntry("event", "JOINED")
                     .containsEntry("first", true).doesNotContainKey("sampleUser");
             assertThat(cast(rs.get(6).sourceOffset())).containsEntry("eventUser", "u5")
@@ -240,7 +245,7 @@ class TrtcSourceTaskTest {
     @ValueSource(booleans = {true, false})
     void aCallEndingWithinTheRejoinGraceOfAWindowsEndIsEndedByTheNextEmptyWindow(boolean listAll) {
         MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
-        // Both leave 100 s before the first window's end: only the next window shows nobody came back.
+        // Both leave 99 s before the first window's end (3,599 s): only the next window shows nobody came back.
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0 + 10, T0 + 3500),
                 new User("b", T0 + 20, T0 + 3400));
         api.listAllUsers = listAll;
@@ -250,7 +255,7 @@ class TrtcSourceTaskTest {
             assertThat(ends).hasSize(1);
             SourceRecord end = ends.get(0);
             assertThat(h.records.get(h.records.size() - 1)).isSameAs(end);
-            assertThat(cast(end.sourceOffset())).containsEntry("cursor", T0 + 7200).containsEntry("finished", true)
+            assertThat(cast(end.sourceOffset())).containsEntry("cursor", T0 + 7198).containsEntry("finished", true)
                     .containsEntry("windowEnd", null);
             // The last LeaveTs, which the first window's answer gave, whether or not the next one lists the users.
             long endTime = T0 + 3500;
@@ -399,9 +404,9 @@ class TrtcSourceTaskTest {
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, LIVE), new User("b", T0 + 10, LIVE));
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
             h.drain(2, 20);
-            // Settle delay 300 s: the first window ends 300 s before now.
+            // Settle delay 300 s: the first window ends 300 s before now (asked for from a second before T0).
             assertThat(api.requests).hasSize(1);
-            assertThat(api.requests.get(0).startTime()).isEqualTo(T0);
+            assertThat(api.requests.get(0).startTime()).isEqualTo(T0 - 1);
             assertThat(api.requests.get(0).endTime()).isEqualTo(T0 + 300);
 
             clock.sleep(30_000);
@@ -411,7 +416,7 @@ class TrtcSourceTaskTest {
             clock.sleep(30_000);
             h.drain(2, 20);
             assertThat(api.requests).hasSize(2);
-            assertThat(api.requests.get(1).startTime()).isEqualTo(T0 + 300);
+            assertThat(api.requests.get(1).startTime()).isEqualTo(T0 + 300 - 1);
             assertThat(api.requests.get(1).endTime()).isEqualTo(T0 + 360);
 
             for (int i = 0; i < 10; i++) {
@@ -466,7 +471,7 @@ class TrtcSourceTaskTest {
             h.start(props(List.of(CALL)));
             h.pollOnce();
             long floor = now - 14 * 86400 + ServiceLookback.MARGIN_SECONDS;
-            assertThat(api.requests.get(0).startTime()).isEqualTo(floor);
+            assertThat(api.requests.get(0).startTime()).isEqualTo(floor - 1);
             assertThat(h.task.counters().lookbackLosses).hasValue(1);
             assertThat(h.task.counters().lostSeconds).hasValue(floor - T0 - 3600);
             assertThat(h.participants(CALL)).as("a joined before the committed cursor, so was announced then: the "
@@ -495,11 +500,12 @@ class TrtcSourceTaskTest {
             assertThat(h.context.metric("lookback-seconds")).as("one tier down, for every call").isEqualTo(7 * 86400L);
             for (String call : List.of(old1, old2)) {
                 long created = CommId.parse(call).createTime().orElseThrow();
-                assertThat(api.requests.stream().filter(r -> r.commId().equals(call) && r.startTime() == created))
+                // Windows are asked for from a second before their start.
+                assertThat(api.requests.stream().filter(r -> r.commId().equals(call) && r.startTime() == created - 1))
                         .as("%s: the refused start is asked for once", call).hasSize(1);
                 assertThat(api.requests.stream().filter(r -> r.commId().equals(call)).mapToLong(
-                        CallDetailRequest::startTime).filter(t -> t != created).min().orElseThrow())
-                        .as("%s: read on from the tier's floor", call).isEqualTo(floor);
+                        CallDetailRequest::startTime).filter(t -> t != created - 1).min().orElseThrow())
+                        .as("%s: read on from the tier's floor", call).isEqualTo(floor - 1);
                 assertThat(new HashSet<>(h.samples(call))).isEqualTo(api.truth(call, floor, Long.MAX_VALUE))
                         .isNotEmpty();
             }
@@ -525,9 +531,10 @@ class TrtcSourceTaskTest {
             // Refused at 3 days (-> 2.5 days), then at 2.5 days less the margin (-> 30 hours), then answered.
             long floor = now - 30 * 3600 + ServiceLookback.MARGIN_SECONDS;
             assertThat(h.context.metric("lookback-seconds")).isEqualTo(30 * 3600L);
-            assertThat(api.requests.get(0).startTime()).isEqualTo(created);
-            assertThat(api.requests.get(1).startTime()).isEqualTo(now - 216_000 + ServiceLookback.MARGIN_SECONDS);
-            assertThat(api.requests.get(2).startTime()).isEqualTo(floor);
+            // Each window asked for from a second before its start.
+            assertThat(api.requests.get(0).startTime()).isEqualTo(created - 1);
+            assertThat(api.requests.get(1).startTime()).isEqualTo(now - 216_000 + ServiceLookback.MARGIN_SECONDS - 1);
+            assertThat(api.requests.get(2).startTime()).isEqualTo(floor - 1);
             assertThat(h.task.counters().lookbackLosses).hasValue(2);
             assertThat(h.task.counters().lostSeconds).as("the lost spans add up to the call's unread part")
                     .hasValue(floor - created);
@@ -567,8 +574,8 @@ class TrtcSourceTaskTest {
         });
         try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
             h.drain(2, 20);
-            assertThat(api.requests.get(1).startTime())
-                    .isEqualTo(clock.milliseconds() / 1000 - 14 * 86400 + ServiceLookback.MARGIN_SECONDS);
+            assertThat(api.requests.get(1).startTime()).as("the oldest served time, asked for from a second before")
+                    .isEqualTo(clock.milliseconds() / 1000 - 14 * 86400 + ServiceLookback.MARGIN_SECONDS - 1);
             assertThat(h.task.counters().lookbackLosses).hasValue(1);
             assertThat(h.task.counters().callsSkipped).hasValue(0);
         }
@@ -580,9 +587,10 @@ class TrtcSourceTaskTest {
         MockTime clock = new MockTime(0, now * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("early", T0, LIVE),
                 new User("lost", T0 + 4000, LIVE));
-        // The clock moves on while the second window is out: its start has left the lookback.
+        // The clock moves on while the second window ([T0 + 3599, ...), asked for from T0 + 3598) is out: its
+        // start has left the lookback.
         api.failOnce(r -> {
-            if (r.startTime() != T0 + 3600) {
+            if (r.startTime() != T0 + 3598) {
                 return null;
             }
             clock.sleep(2 * 3_600_000);

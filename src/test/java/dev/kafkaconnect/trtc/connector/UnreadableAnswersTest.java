@@ -32,11 +32,14 @@ class UnreadableAnswersTest {
                 "Data[0].Content[3]: Time missing", null);
     }
 
-    /** Fails every request of {@code call}'s window starting at {@code start}, {@code times} times. */
+    /**
+     * Fails every request of {@code call}'s window starting at {@code start} (asked for from a second before it),
+     * {@code times} times. Windows are 3,599 s long: the second starts at T0 + 3599.
+     */
     private static void failWindow(FakeTrtcApi api, String call, long start, int times,
                                    Function<CallDetailRequest, TrtcApiException> error) {
         for (int i = 0; i < times; i++) {
-            api.failOnce(r -> r.commId().equals(call) && r.startTime() == start ? error.apply(r) : null);
+            api.failOnce(r -> r.commId().equals(call) && r.startTime() == start - 1 ? error.apply(r) : null);
         }
     }
 
@@ -44,7 +47,7 @@ class UnreadableAnswersTest {
     void anAnswerThatCanNeverBeReadFailsTheTaskNamingCallWindowPageAndRequestId() {
         MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, T0 + 2 * 3600));
-        failWindow(api, CALL, T0 + 3600, 100, r -> unreadable());
+        failWindow(api, CALL, T0 + 3599, 100, r -> unreadable());
         Map<String, String> p = props(List.of(CALL));
         p.put(TrtcSourceConfig.UNREADABLE_MAX_ATTEMPTS, "3");
         try (TaskHarness h = new TaskHarness(clock, api).start(p)) {
@@ -54,10 +57,10 @@ class UnreadableAnswersTest {
                     clock.sleep(10_000);
                 }
             }).isInstanceOf(ConnectException.class).hasMessageContaining("Call " + CALL)
-                    .hasMessageContaining("[" + (T0 + 3600) + ", " + (T0 + 7200) + ")").hasMessageContaining("page 0")
+                    .hasMessageContaining("[" + (T0 + 3599) + ", " + (T0 + 7198) + ")").hasMessageContaining("page 0")
                     .hasMessageContaining("req-unreadable").hasMessageContaining("3 attempts")
                     .hasMessageContaining(TrtcSourceConfig.UNREADABLE_POLICY);
-            assertThat(api.requests.stream().filter(r -> r.startTime() == T0 + 3600)).hasSize(3);
+            assertThat(api.requests.stream().filter(r -> r.startTime() == T0 + 3598)).hasSize(3);
         }
     }
 
@@ -65,7 +68,7 @@ class UnreadableAnswersTest {
     void withSkipWindowTheUnreadableWindowIsSkippedCountedAndTheCallGoesOn() {
         MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, T0 + 2 * 3600 + 600));
-        failWindow(api, CALL, T0 + 3600, 100, r -> unreadable());
+        failWindow(api, CALL, T0 + 3599, 100, r -> unreadable());
         Map<String, String> p = props(List.of(CALL));
         p.put(TrtcSourceConfig.UNREADABLE_MAX_ATTEMPTS, "3");
         p.put(TrtcSourceConfig.UNREADABLE_POLICY, "skip-window");
@@ -76,10 +79,10 @@ class UnreadableAnswersTest {
             }
             assertThat(h.allCallsDone()).as("the call is read to its end").isTrue();
             assertThat(h.task.counters().windowsSkipped).hasValue(1);
-            assertThat(h.task.counters().skippedSeconds).hasValue(3600);
+            assertThat(h.task.counters().skippedSeconds).hasValue(3599);
             assertThat(h.context.metric("windows-skipped-total")).isEqualTo(1L);
-            HashSet<String> expected = new HashSet<>(api.truth(CALL, T0, T0 + 3600));
-            expected.addAll(api.truth(CALL, T0 + 7200, Long.MAX_VALUE));
+            HashSet<String> expected = new HashSet<>(api.truth(CALL, T0, T0 + 3599));
+            expected.addAll(api.truth(CALL, T0 + 7198, Long.MAX_VALUE));
             assertThat(new HashSet<>(h.samples(CALL))).as("every window but the skipped one").isEqualTo(expected);
         }
     }
@@ -156,8 +159,9 @@ class UnreadableAnswersTest {
             }).isInstanceOf(ConnectException.class).hasMessageContaining("Call " + CALL)
                     .hasMessageContaining("window of only 60 s").hasMessageContaining(TrtcSourceConfig.MAX_ANSWER_BYTES)
                     .hasMessageContaining(TrtcSourceConfig.METRICS);
+            // Windows of 3,599 s halved down to a minute, each asked for with a span a second longer.
             assertThat(api.requests).extracting(r -> r.endTime() - r.startTime()).as("halved down to a minute")
-                    .containsSubsequence(3600L, 1800L, 900L, 450L, 225L, 112L, 60L);
+                    .containsSubsequence(3600L, 1800L, 900L, 450L, 225L, 113L, 61L);
         }
     }
 

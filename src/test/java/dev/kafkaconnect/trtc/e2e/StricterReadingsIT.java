@@ -33,7 +33,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 /**
  * The stricter readings of the API documentation that still allow an exact read, all at once, under injected
  * faults and a SIGKILL of the worker in the middle of reading, with exactly-once source support: a window of exactly
- * one hour refused ({@code QueryScaleOversize}, the tasks learn 3,599 s), every number sent as a JSON string,
+ * one hour refused ({@code QueryScaleOversize}, the tasks learn 3,599 s), {@code StartTime} exclusive (only the
+ * points and rooms after it), every number sent as a JSON string,
  * {@code Total} counting the page, only the users present in the window listed, a user who rejoined listed once
  * per stay (the stays on two pages of a window), a user order that shifts between the pages of a window, and
  * about 10 % of requests failing
@@ -81,6 +82,7 @@ class StricterReadingsIT {
                 .dataDelay(Duration.ofSeconds(2))
                 .userListMode(UserListMode.PRESENT_IN_RANGE)
                 .settings(s -> s.windowCount(SimulatorSettings.WindowCount.INCLUSIVE)
+                        .startTime(SimulatorSettings.StartTime.EXCLUSIVE)
                         .listedStay(SimulatorSettings.ListedStay.EVERY_STAY)
                         .numbers(SimulatorSettings.Numbers.AS_STRINGS)
                         .callTotal(SimulatorSettings.CallTotal.PAGE)

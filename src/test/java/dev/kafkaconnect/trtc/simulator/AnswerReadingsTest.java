@@ -13,7 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The readings of the docs the simulator serves on request: numbers as strings, malformed answers for a call. */
+/**
+ * The readings of the docs the simulator serves on request: numbers as strings, malformed answers for a call, an
+ * exclusive {@code StartTime}.
+ */
 class AnswerReadingsTest {
     static final String DETAIL = "DescribeCallDetailInfo";
     static final MutableClock CLOCK = new MutableClock(NOW);
@@ -42,6 +45,7 @@ class AnswerReadingsTest {
         sim.faults().clear();
         sim.stats().reset();
         sim.settings().numbers(SimulatorSettings.Numbers.AS_NUMBERS);
+        sim.settings().startTime(SimulatorSettings.StartTime.INCLUSIVE);
     }
 
     private static SignedRequest.Answer detail(String call, long start, long end, List<String> metrics) {
@@ -95,6 +99,52 @@ class AnswerReadingsTest {
         assertThat(room.path("CreateTime").asText()).isEqualTo(Long.toString(NOW - 700));
         assertThat(room.path("DestroyTime").isTextual()).isTrue();
         assertThat(room.path("IsFinished").isBoolean()).isTrue();
+    }
+
+    @Test
+    void anExclusiveStartTimeLeavesOutThePointsAtTheStartOnly() {
+        // User a joined at NOW - 600: points at NOW - 598, NOW - 596, ...
+        long from = NOW - 598;
+        assertThat(times(detail(commId, from, from + 8, List.of("appCpu")).ok(), "a"))
+                .containsExactly(from, from + 2, from + 4, from + 6, from + 8);
+        sim.settings().startTime(SimulatorSettings.StartTime.EXCLUSIVE);
+        assertThat(times(detail(commId, from, from + 8, List.of("appCpu")).ok(), "a"))
+                .as("after StartTime, up to EndTime").containsExactly(from + 2, from + 4, from + 6, from + 8);
+        assertThat(times(detail(commId, from - 1, from + 8, List.of("appCpu")).ok(), "a"))
+                .as("a second earlier: the point at the start again")
+                .containsExactly(from, from + 2, from + 4, from + 6, from + 8);
+    }
+
+    @Test
+    void anExclusiveStartTimeLeavesOutRoomsCreatedAtTheStart() {
+        sim.settings().startTime(SimulatorSettings.StartTime.EXCLUSIVE);
+        assertThat(rooms(NOW - 700, NOW).path("RoomList")).as("both rooms were created at the start").isEmpty();
+        assertThat(rooms(NOW - 701, NOW).path("RoomList")).hasSize(2);
+        sim.settings().roomFilter(SimulatorSettings.RoomFilter.ACTIVE_IN_WINDOW);
+        try {
+            assertThat(rooms(NOW - 60, NOW).path("RoomList")).as("active until NOW - 60 only").isEmpty();
+            assertThat(rooms(NOW - 61, NOW).path("RoomList")).hasSize(2);
+        } finally {
+            sim.settings().roomFilter(SimulatorSettings.RoomFilter.CREATED_IN_WINDOW);
+        }
+        sim.settings().startTime(SimulatorSettings.StartTime.INCLUSIVE);
+        assertThat(rooms(NOW - 700, NOW).path("RoomList")).hasSize(2);
+    }
+
+    private static JsonNode rooms(long start, long end) {
+        return TestSims.request(sim, "DescribeRoomInfo").body(TestSims.rooms(ApiGeneration.SUCCESSOR, start, end))
+                .send().ok();
+    }
+
+    /** The times of {@code user}'s uplink points in a call-detail answer. */
+    private static List<Long> times(JsonNode answer, String user) {
+        List<Long> out = new java.util.ArrayList<>();
+        for (JsonNode series : answer.path("Data")) {
+            if (series.path("UserId").asText().equals(user) && series.path("PeerId").asText().isEmpty()) {
+                series.path("Content").forEach(p -> out.add(p.path("Time").asLong()));
+            }
+        }
+        return out;
     }
 
     @Test

@@ -36,6 +36,7 @@ class SimulatorMainTest {
         assertThat(o.malformedAnswers()).isEmpty();
         assertThat(o.readings()).isEqualTo(SimulatorOptions.Readings.of(new SimulatorSettings()));
         assertThat(o.readings().windowCount()).isEqualTo(SimulatorSettings.WindowCount.END_MINUS_START);
+        assertThat(o.readings().startTime()).isEqualTo(SimulatorSettings.StartTime.INCLUSIVE);
         assertThat(o.readings().dataWindow()).isEqualTo(Duration.ofHours(1));
         assertThat(o.readings().changed()).isEmpty();
     }
@@ -59,18 +60,21 @@ class SimulatorMainTest {
     @Test
     void everyReadingOption() {
         SimulatorOptions o = SimulatorOptions.parse(new String[] {"--window-count", "inclusive",
-                "--data-window", "30m", "--user-list-window", "1h", "--listed-stay", "every-stay",
+                "--start-time", "exclusive", "--data-window", "30m", "--user-list-window", "1h",
+                "--listed-stay", "every-stay",
                 "--user-list-omitted", "--call-total", "page", "--oversize-window", "empty-result",
                 "--user-list-mode", "present-in-range", "--room-filter", "active-in-window", "--room-total", "overall",
                 "--empty-list", "null", "--unknown-comm-id", "empty-result", "--user-order", "shifts-between-pages"},
                 Map.of());
         assertThat(o.readings()).isEqualTo(new SimulatorOptions.Readings(SimulatorSettings.WindowCount.INCLUSIVE,
-                Duration.ofMinutes(30), Duration.ofHours(1), SimulatorSettings.ListedStay.EVERY_STAY, true,
+                SimulatorSettings.StartTime.EXCLUSIVE, Duration.ofMinutes(30), Duration.ofHours(1),
+                SimulatorSettings.ListedStay.EVERY_STAY, true,
                 SimulatorSettings.CallTotal.PAGE, SimulatorSettings.OversizeWindow.EMPTY_RESULT,
                 UserListMode.PRESENT_IN_RANGE, SimulatorSettings.RoomFilter.ACTIVE_IN_WINDOW,
                 SimulatorSettings.RoomTotal.OVERALL, SimulatorSettings.EmptyList.NULL,
                 SimulatorSettings.UnknownCommId.EMPTY_RESULT, SimulatorSettings.UserOrder.SHIFTS_BETWEEN_PAGES));
-        assertThat(o.readings().changed()).isEqualTo("--window-count inclusive --data-window 1800s"
+        assertThat(o.readings().changed()).isEqualTo("--window-count inclusive --start-time exclusive"
+                + " --data-window 1800s"
                 + " --user-list-window 3600s --listed-stay every-stay --user-list-omitted --call-total page"
                 + " --oversize-window empty-result --user-list-mode present-in-range --room-filter active-in-window"
                 + " --room-total overall --empty-list null --unknown-comm-id empty-result --user-order shifts-between-pages");
@@ -80,6 +84,7 @@ class SimulatorMainTest {
     void eachReadingOptionParsesEveryValueOfItsEnum() {
         assertEveryValue("--window-count", SimulatorSettings.WindowCount.class,
                 o -> o.readings().windowCount());
+        assertEveryValue("--start-time", SimulatorSettings.StartTime.class, o -> o.readings().startTime());
         assertEveryValue("--listed-stay", SimulatorSettings.ListedStay.class, o -> o.readings().listedStay());
         assertEveryValue("--call-total", SimulatorSettings.CallTotal.class, o -> o.readings().callTotal());
         assertEveryValue("--oversize-window", SimulatorSettings.OversizeWindow.class,
@@ -111,6 +116,8 @@ class SimulatorMainTest {
     void badReadingValuesNameTheOptionAndTheAllowedValues() {
         assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--window-count", "both"}, Map.of()))
                 .hasMessage("--window-count must be one of end-minus-start, inclusive; got `both`");
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--start-time", "open"}, Map.of()))
+                .hasMessage("--start-time must be one of inclusive, exclusive; got `open`");
         assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--listed-stay", "first"}, Map.of()))
                 .hasMessage("--listed-stay must be one of latest-in-window, latest, every-stay; got `first`");
         assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--call-total", "LISTED_USERS"}, Map.of()))
@@ -140,7 +147,8 @@ class SimulatorMainTest {
     @Test
     void startAppliesTheReadingsToTheRunningSimulator() {
         SimulatorOptions o = SimulatorOptions.parse(new String[] {"--port", "0", "--calls", "0", "--live-calls", "1",
-                "--window-count", "inclusive", "--data-window", "2h", "--listed-stay", "latest", "--user-list-omitted",
+                "--window-count", "inclusive", "--start-time", "exclusive", "--data-window", "2h", "--listed-stay",
+                "latest", "--user-list-omitted",
                 "--call-total", "page", "--oversize-window", "empty-result", "--user-list-mode", "present-in-range",
                 "--room-filter", "active-in-window", "--room-total", "overall", "--empty-list", "null",
                 "--unknown-comm-id", "empty-result", "--user-list-window", "1h"}, Map.of());
@@ -149,7 +157,8 @@ class SimulatorMainTest {
             assertThat(SimulatorOptions.Readings.of(sim.settings())).isEqualTo(o.readings());
             assertThat(sim.settings().numbers()).isEqualTo(SimulatorSettings.Numbers.AS_NUMBERS);
             assertThat(buf.toString(StandardCharsets.UTF_8)).contains("  Readings: --window-count inclusive"
-                    + " --data-window 7200s --user-list-window 3600s --listed-stay latest --user-list-omitted");
+                    + " --start-time exclusive --data-window 7200s --user-list-window 3600s --listed-stay latest"
+                    + " --user-list-omitted");
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * The answer to a valid call-detail query. The user page is chosen up front (it is small); the {@code Data} points
- * are computed while the JSON streams out, so a maximal answer never exists in memory as a whole.
+ * are computed while the JSON streams out, so a maximal answer never exists in memory as a whole. Points are those
+ * in [{@code StartTime}, {@code EndTime}], or after {@code StartTime} when the settings make it exclusive.
  */
 final class CallDetailAnswer {
     private CallDetailAnswer() {
@@ -41,6 +42,7 @@ final class CallDetailAnswer {
         List<UserListing.Entry> page = from >= listed.size() ? List.of()
                 : listed.subList((int) from, (int) Math.min(listed.size(), from + q.pageSize()));
         int total = settings.callTotal() == SimulatorSettings.CallTotal.PAGE ? page.size() : listed.size();
+        long firstPoint = settings.firstServed(q.startTime());
         return g -> {
             boolean omitted = settings.userListOmitted();
             Writer w = new Writer(g, asStrings, malformed == Malformation.POINT_WITHOUT_TIME);
@@ -67,7 +69,7 @@ final class CallDetailAnswer {
                     if (!written.add(e.user().userId())) {
                         continue;
                     }
-                    for (SeriesTimes s : CallSeries.of(call, e.user(), q.metrics(), q.startTime(), q.endTime(), now,
+                    for (SeriesTimes s : CallSeries.of(call, e.user(), q.metrics(), firstPoint, q.endTime(), now,
                             visibleUntil)) {
                         w.series(call.commId(), s, model);
                     }

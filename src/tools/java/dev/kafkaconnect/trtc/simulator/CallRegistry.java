@@ -44,6 +44,9 @@ final class CallRegistry {
 
     /** Calls created in {@code [from, to]}, in creation order. */
     Iterable<SimulatedCall> createdBetween(long from, long to) {
+        if (from > to) {
+            return List.of();
+        }
         return byCreation.subSet(probe(from, ""), true, probe(to, "\uffff"), true);
     }
 

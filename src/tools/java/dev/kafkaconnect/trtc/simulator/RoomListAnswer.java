@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The answer to a valid room-list query: rooms created in the window (or active in it), in creation order, paged.
+ * The answer to a valid room-list query: rooms created in the window (or active in it), in creation order, paged;
+ * with {@code StartTime} exclusive ({@link SimulatorSettings.StartTime}) the window begins a second after it.
  * {@code Total} is the count on this page unless the settings ask for the overall count, so clients that trust
  * it are caught out. Vanished calls are not listed.
  */
@@ -17,12 +18,13 @@ final class RoomListAnswer {
                              Predicate<String> vanished) {
         long to = Math.min(q.endTime(), now); // rooms not yet created do not exist
         boolean byActivity = settings.roomFilter() == SimulatorSettings.RoomFilter.ACTIVE_IN_WINDOW;
-        Iterable<SimulatedCall> candidates = byActivity ? calls.createdUpTo(to) : calls.createdBetween(q.startTime(), to);
+        long from = settings.firstServed(q.startTime());
+        Iterable<SimulatedCall> candidates = byActivity ? calls.createdUpTo(to) : calls.createdBetween(from, to);
         long skip = (long) q.pageNumber() * q.pageSize();
         List<SimulatedCall> page = new ArrayList<>(Math.min(q.pageSize(), 100));
         long matching = 0;
         for (SimulatedCall c : candidates) {
-            if (byActivity && c.activeUntil(now) < q.startTime()) {
+            if (byActivity && c.activeUntil(now) < from) {
                 continue;
             }
             if (q.roomId() != null && !q.roomId().equals(c.roomString()) || vanished.test(c.commId())) {

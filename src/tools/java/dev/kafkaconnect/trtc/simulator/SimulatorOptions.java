@@ -17,7 +17,8 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
      * The readings of the API docs the simulator serves (see {@link SimulatorSettings}); the defaults are the
      * settings' defaults.
      */
-    record Readings(SimulatorSettings.WindowCount windowCount, Duration dataWindow, Duration userListWindow,
+    record Readings(SimulatorSettings.WindowCount windowCount, SimulatorSettings.StartTime startTime,
+                    Duration dataWindow, Duration userListWindow,
                     SimulatorSettings.ListedStay listedStay, boolean userListOmitted,
                     SimulatorSettings.CallTotal callTotal, SimulatorSettings.OversizeWindow oversizeWindow,
                     UserListMode userListMode, SimulatorSettings.RoomFilter roomFilter,
@@ -27,17 +28,18 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
         static final Readings DEFAULTS = of(new SimulatorSettings());
 
         static Readings of(SimulatorSettings s) {
-            return new Readings(s.windowCount(), s.dataWindow(), s.userListWindow(), s.listedStay(),
+            return new Readings(s.windowCount(), s.startTime(), s.dataWindow(), s.userListWindow(), s.listedStay(),
                     s.userListOmitted(), s.callTotal(), s.oversizeWindow(), s.userListMode(), s.roomFilter(),
                     s.roomTotal(), s.emptyList(), s.unknownCommId(), s.userOrder());
         }
 
         /** Sets every reading on {@code s}. */
         void applyTo(SimulatorSettings s) {
-            s.windowCount(windowCount).dataWindow(dataWindow).userListWindow(userListWindow).listedStay(listedStay)
-                    .userListOmitted(userListOmitted).callTotal(callTotal).oversizeWindow(oversizeWindow)
-                    .userListMode(userListMode).roomFilter(roomFilter).roomTotal(roomTotal).emptyList(emptyList)
-                    .unknownCommId(unknownCommId).userOrder(userOrder);
+            s.windowCount(windowCount).startTime(startTime).dataWindow(dataWindow).userListWindow(userListWindow)
+                    .listedStay(listedStay).userListOmitted(userListOmitted).callTotal(callTotal)
+                    .oversizeWindow(oversizeWindow).userListMode(userListMode).roomFilter(roomFilter)
+                    .roomTotal(roomTotal).emptyList(emptyList).unknownCommId(unknownCommId)
+                    .userOrder(userOrder);
         }
 
         /** The readings that differ from the defaults, as options, for the start-up banner ("" if none). */
@@ -46,6 +48,9 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
             Readings d = DEFAULTS;
             if (windowCount != d.windowCount) {
                 b.append(" --window-count ").append(label(windowCount));
+            }
+            if (startTime != d.startTime) {
+                b.append(" --start-time ").append(label(startTime));
             }
             if (!dataWindow.equals(d.dataWindow)) {
                 b.append(" --data-window ").append(dataWindow.toSeconds()).append('s');
@@ -113,6 +118,9 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
             "                         how a window is measured against its limit; inclusive counts both bounds",
             "                         (EndTime - StartTime + 1) and refuses a window of exactly 1 h",
             "                         with InvalidParameter.QueryScaleOversize (default end-minus-start)",
+            "  --start-time inclusive|exclusive",
+            "                         whether StartTime is inclusive for the points and rooms returned;",
+            "                         exclusive returns only those after it (default inclusive)",
             "  --data-window D        longest call-detail window with DataType (default 1h)",
             "  --user-list-window D   longest call-detail window without DataType (default 4h)",
             "  --oversize-window error|empty-result",
@@ -164,6 +172,8 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
                 case "--user-list-omitted" -> readings.userListOmitted(true);
                 case "--window-count" -> readings.windowCount(
                         choice(opt, value(args, ++i, opt), SimulatorSettings.WindowCount.class));
+                case "--start-time" -> readings.startTime(
+                        choice(opt, value(args, ++i, opt), SimulatorSettings.StartTime.class));
                 case "--data-window" -> readings.dataWindow(window(opt, value(args, ++i, opt)));
                 case "--user-list-window" -> readings.userListWindow(window(opt, value(args, ++i, opt)));
                 case "--oversize-window" -> readings.oversizeWindow(

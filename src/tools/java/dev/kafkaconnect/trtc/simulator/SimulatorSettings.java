@@ -44,6 +44,13 @@ public final class SimulatorSettings {
     public enum WindowCount { END_MINUS_START, INCLUSIVE }
 
     /**
+     * Whether a query's {@code StartTime} is inclusive: call-detail points with {@code StartTime <= Time}, rooms
+     * created (or active) from {@code StartTime} on; or exclusive: only points and rooms after {@code StartTime}.
+     * {@code EndTime} stays inclusive either way.
+     */
+    public enum StartTime { INCLUSIVE, EXCLUSIVE }
+
+    /**
      * How the answers' numeric fields ({@code Total}, {@code JoinTs}, {@code LeaveTs}, {@code Time}, {@code Value};
      * {@code CreateTime}, {@code DestroyTime}) are written: as JSON numbers, as documented, or as JSON strings holding
      * the same text ({@code "108.09"}), as an implementation reading the String-typed parameters of the docs might.
@@ -68,6 +75,7 @@ public final class SimulatorSettings {
     private volatile ListedStay listedStay = ListedStay.LATEST_IN_WINDOW;
     private volatile WindowCount windowCount = WindowCount.END_MINUS_START;
     private volatile UserOrder userOrder = UserOrder.STABLE;
+    private volatile StartTime startTime = StartTime.INCLUSIVE;
     private volatile Duration dataWindow = Duration.ofHours(1);
     private volatile boolean userListOmitted;
     private volatile Numbers numbers = Numbers.AS_NUMBERS;
@@ -172,6 +180,21 @@ public final class SimulatorSettings {
     /** The length of the window [{@code start}, {@code end}] as measured against its limit ({@link #windowCount}). */
     long windowSeconds(long start, long end) {
         return end - start + (windowCount == WindowCount.INCLUSIVE ? 1 : 0);
+    }
+
+    public StartTime startTime() {
+        return startTime;
+    }
+
+    /** Whether {@code StartTime} is inclusive for the points and rooms returned (call detail and room listing). */
+    public SimulatorSettings startTime(StartTime start) {
+        this.startTime = Objects.requireNonNull(start, "startTime");
+        return this;
+    }
+
+    /** The first second whose points or rooms a query starting at {@code start} returns ({@link #startTime}). */
+    long firstServed(long start) {
+        return startTime == StartTime.EXCLUSIVE ? start + 1 : start;
     }
 
     public Duration dataWindow() {

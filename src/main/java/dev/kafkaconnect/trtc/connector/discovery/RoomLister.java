@@ -20,8 +20,11 @@ import org.apache.kafka.common.utils.Time;
  * Lists an application's rooms over a time range: windows of at most 24 hours (the action's limit, or the shorter
  * length the service teaches by refusing a window as too long, see {@link WindowLength}), each paged with the
  * largest page size until a short page. {@code Total} is never trusted: servers report it per page or
- * overall. Follows the API generation like the tasks do ({@code auto} moves to the successor's action when the
- * seed's is not served).
+ * overall. Each window [start, end] is asked for from a second before its start: the documentation does not say
+ * whether {@code StartTime} is inclusive, and a service that treats it as exclusive would not list a room created at
+ * exactly the start (the start of every round's listing, often the creation of the oldest room still open). So a
+ * window is a second shorter than the span the service accepts. Follows the API generation like the tasks do
+ * ({@code auto} moves to the successor's action when the seed's is not served).
  */
 public final class RoomLister {
     static final long MAX_WINDOW_SECONDS = 24 * 3600;
@@ -51,21 +54,21 @@ public final class RoomLister {
 
     /**
      * Hands every room listed for [from, to] (unix seconds) to {@code sink}; a room listed in two windows is
-     * handed over twice.
+     * handed over twice, and a room the service lists for the second before {@code from} is handed over too.
      *
      * @throws TrtcApiException when a request fails after the client's own retries
      */
     void list(long from, long to, Consumer<RoomInfo> sink) {
         long start = from;
         while (start < to) {
-            long end = Math.min(to, start + windowLength.seconds());
+            long end = Math.min(to, start + windowLength.seconds() - 1);
             try {
                 listWindow(start, end, sink);
                 start = end;
             } catch (TrtcApiException e) {
                 // A window refused as too long is listed again, shorter; the rooms already handed over are
                 // handed over again, which the caller takes as it takes a room listed in two windows.
-                if (e.kind() != ErrorKind.WINDOW_TOO_LONG || !windowLength.refused(end - start)) {
+                if (e.kind() != ErrorKind.WINDOW_TOO_LONG || !windowLength.refused(end - (start - 1))) {
                     throw e;
                 }
             }
@@ -80,7 +83,7 @@ public final class RoomLister {
     private void listWindow(long start, long end, Consumer<RoomInfo> sink) {
         Set<String> seen = new HashSet<>();
         for (int page = 0; ; page++) {
-            RoomListResponse answer = request(new RoomListRequest(sdkAppId, start, end, page, PAGE_SIZE));
+            RoomListResponse answer = request(new RoomListRequest(sdkAppId, start - 1, end, page, PAGE_SIZE));
             int fresh = 0;
             for (RoomInfo room : answer.rooms()) {
                 if (room.commId() == null || room.commId().isBlank()) {

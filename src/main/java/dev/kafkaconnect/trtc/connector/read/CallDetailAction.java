@@ -11,8 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends the page requests of the call-detail action: a window's page, every metric asked for, no user filter, six
- * users a page, through the API generation in use. Each request takes an {@link InFlight} slot; every answer wakes
+ * Sends the page requests of the call-detail action: a window's page (from {@link Window#requestStart()}, a second
+ * before the window's start), every metric asked for, no user filter, six users a page, through the API generation
+ * in use. Each request takes an {@link InFlight} slot; every answer wakes
  * the task ({@code onAnswer}). The client paces the requests within the task's rate budget.
  */
 public final class CallDetailAction {
@@ -46,7 +47,7 @@ public final class CallDetailAction {
 
     void send(CommId call, Fetch f) {
         Window w = f.window().window();
-        CallDetailRequest request = new CallDetailRequest(sdkAppId, call.value(), w.start(), w.end(), List.of(),
+        CallDetailRequest request = new CallDetailRequest(sdkAppId, call.value(), w.requestStart(), w.end(), List.of(),
                 metrics, f.page(), WindowRead.PAGE_SIZE);
         ApiGeneration g = generation.current();
         CompletableFuture<CallDetailResponse> answer;

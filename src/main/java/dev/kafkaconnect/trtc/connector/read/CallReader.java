@@ -177,7 +177,7 @@ public final class CallReader {
     private WindowRead planWindow(long now) {
         if (resume != null) {
             CallPosition r = resume;
-            Window w = new Window(r.cursor(), r.windowEnd());
+            Window w = Window.resumed(r.cursor(), r.windowEnd(), planner.windowLength().seconds());
             if (r.cursor() < planner.floor(now)) {
                 resume = null;
                 return planWindow(now);

@@ -182,7 +182,8 @@ public final class FailurePolicy {
                         + TrtcSourceConfig.METRICS + ")", e));
             }
             case WINDOW_TOO_LONG -> {
-                long length = f.window().window().end() - f.window().window().start();
+                // The span sent, which the service measured: a second more than the window read.
+                long length = f.window().window().requestSpan();
                 if (windowLength.refused(length)) {
                     return new Replan();
                 }

@@ -7,10 +7,12 @@ import dev.kafkaconnect.trtc.connector.service.TotalReading;
 import dev.kafkaconnect.trtc.connector.service.WindowLength;
 
 /**
- * Decides the next window of a call. The plan is the minimum the API allows: windows of at most an hour (the
- * limit with DataType set), back to back from the cursor, each ending at least the settle delay before now so the
- * service has all its data; a call being caught up gets full hours, a live call a new window once a poll interval
- * of new settled time exists. All times are unix seconds.
+ * Decides the next window of a call. The plan is the minimum the API allows: windows as long as the service
+ * accepts (an hour with DataType set, or the shorter length the task has learnt), back to back from the cursor, each
+ * ending at least the settle delay before now so the service has all its data; a call being caught up gets full
+ * windows, a live call a new window once a poll interval of new settled time exists. A window is a second shorter
+ * than the span the service accepts, since it is asked for from a second before its start (see {@link Window}).
+ * All times are unix seconds.
  */
 public final class WindowPlanner {
     /** Longest window the API serves with DataType set. */
@@ -84,7 +86,7 @@ public final class WindowPlanner {
             return null;
         }
         long limit = Math.min(now - settleDelay, end);
-        long length = Math.min(windowLength.seconds(), callMaxWindow);
+        long length = Math.min(windowLength.seconds() - 1, callMaxWindow);
         long windowEnd = Math.min(cursor + length, limit);
         if (windowEnd <= cursor) {
             return null;

@@ -14,6 +14,7 @@ import dev.kafkaconnect.trtc.simulator.MutableClock;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
 import dev.kafkaconnect.trtc.simulator.SimulatorSettings.RoomFilter;
 import dev.kafkaconnect.trtc.simulator.SimulatorSettings.RoomTotal;
+import dev.kafkaconnect.trtc.simulator.SimulatorSettings.StartTime;
 import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,14 +57,44 @@ class RoomListerTest {
                 rooms.forEach(r -> ids.add(r.commId()));
                 assertThat(ids).containsExactlyInAnyOrderElementsOf(expected);
                 assertThat(rooms).as("each room once: windows do not overlap").hasSize(expected.size());
-                // 250: pages of 100, 100, 50; 100: 100 then an empty page; 30: one page.
-                assertThat(lister.requests()).isEqualTo(3 + 2 + 1);
+                // 250: pages of 100, 100, 50; 100: 100 then an empty page; 30: one page. Windows are a second
+                // shorter than a day (each asked for from a second before its start): a fourth, of the last 3 s.
+                assertThat(lister.requests()).isEqualTo(3 + 2 + 1 + 1);
                 SimulatedCall first = sim.call(expected.get(0));
                 RoomInfo listed = rooms.stream().filter(r -> r.commId().equals(first.commId())).findFirst()
                         .orElseThrow();
                 assertThat(listed.roomString()).isEqualTo("room-0-0");
                 assertThat(listed.finished()).isTrue();
                 assertThat(listed.destroyTime()).isEqualTo(first.createTime() + 30);
+            }
+        }
+    }
+
+    /**
+     * Rooms created exactly at the listing's start and around the starts of its windows (a day less a second
+     * apart), whether the service lists rooms from {@code StartTime} on or only after it, and with no window refused.
+     */
+    @ParameterizedTest(name = "StartTime {0}")
+    @CsvSource({"EXCLUSIVE", "INCLUSIVE"})
+    void listsRoomsCreatedAtAWindowsStartWhicheverBoundTheStartIs(StartTime start) {
+        MutableClock clock = new MutableClock(NOW);
+        try (TrtcSimulator sim = TrtcSimulator.builder().clock(clock).rateLimitPerSecond(10_000)
+                .settings(s -> s.startTime(start)).build().start()) {
+            long from = NOW - 2 * DAY;
+            List<String> expected = new ArrayList<>();
+            for (long created : new long[] {from, from + 1, NOW - DAY - 2, NOW - DAY - 1, NOW - DAY, NOW - 3,
+                    NOW - 1}) {
+                expected.add(sim.addCall(CallSpec.builder("edge-" + (created - from)).created(created)
+                        .user("u", created, created + 1).build()).commId());
+            }
+            try (TrtcApi api = TrtcClients.create(new TrtcSourceConfig(DiscoveredCallSourceTest.props(sim)),
+                    10_000, new SimClock(clock))) {
+                RoomLister lister = new RoomLister(api, sim.sdkAppId(), new GenerationSwitch(GenerationMode.AUTO));
+                Set<String> ids = new HashSet<>();
+                lister.list(from, NOW, r -> ids.add(r.commId()));
+                assertThat(ids).as("every room, none lost at a window's start")
+                        .containsExactlyInAnyOrderElementsOf(expected);
+                assertThat(lister.windowLength().seconds()).as("no window refused").isEqualTo(DAY);
             }
         }
     }

@@ -10,7 +10,30 @@ class WindowPlannerTest {
 
     @Test
     void aCallBeingCaughtUpGetsWholeHours() {
-        assertThat(planner.next(1000, 100_000)).isEqualTo(new Window(1000, 4600));
+        // Asked for from a second before its start: a span of exactly the hour the service accepts.
+        Window w = planner.next(1000, 100_000);
+        assertThat(w).isEqualTo(new Window(1000, 4599));
+        assertThat(w.requestStart()).isEqualTo(999);
+        assertThat(w.requestSpan()).isEqualTo(3600);
+    }
+
+    @Test
+    void windowsAreASecondShorterThanTheLengthLearnt() {
+        planner.windowLength().refused(3600);
+        assertThat(planner.next(1000, 100_000)).as("a service that counts both bounds")
+                .isEqualTo(new Window(1000, 4598));
+        assertThat(planner.next(1000, 100_000, 120)).as("a call's own shorter window")
+                .isEqualTo(new Window(1000, 1120));
+    }
+
+    @Test
+    void aResumedWindowIsAskedForASecondEarlierOnlyWhenTheSpanStillFits() {
+        assertThat(Window.resumed(1000, 4599, 3600).requestStart()).isEqualTo(999);
+        Window fullHour = Window.resumed(1000, 4600, 3600);
+        assertThat(fullHour.requestStart()).as("a full hour, written before windows were asked for early")
+                .isEqualTo(1000);
+        assertThat(fullHour.requestSpan()).isEqualTo(3600);
+        assertThat(fullHour).isNotEqualTo(new Window(1000, 4600));
     }
 
     @Test
