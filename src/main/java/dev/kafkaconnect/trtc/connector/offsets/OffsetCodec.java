@@ -3,7 +3,13 @@ package dev.kafkaconnect.trtc.connector.offsets;
 import dev.kafkaconnect.trtc.api.CallDetailRequest;
 import dev.kafkaconnect.trtc.connector.config.CommId;
 import dev.kafkaconnect.trtc.records.ParticipantEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +26,7 @@ import java.util.Set;
  *             ["eventUser": "u1", "eventTime": 1590065790, "event": "JOINED"],
  *             ["sampleUser": "u1", ["samplePeer": "u2"], ["sampleMetric": "aBit"], "sampleTime": 1590065800],
  *             ["first": true], ["finished": true]}
- * offset v3: as v2, with "v": 3, "pass": 2, "done": {"u1": [1590065790], "u2": [1590065777, 1590066900]}
+ * offset v3: as v2, with "v": 3, "pass": 2, "done": "{\"u1\":[1590065790],\"u2\":[1590065777,1590066900]}"
  * offset v1: {"v": 1, "cursor": ..., "windowEnd": ..., "page": 0, "skip": 12, ["first": true], ["finished": true]}
  * </pre>
  *
@@ -215,36 +221,63 @@ public final class OffsetCodec {
     /** Readings of one window's pages the connector ever needs; more would mean a service that never settles. */
     public static final int MAX_PASS = 100;
 
-    /** The users (and their stays' JoinTs) an earlier pass over the window delivered: a map of lists. */
+    /**
+     * The users (and their stays' JoinTs) an earlier pass over the window delivered. Connect allows only primitive
+     * values in an offset, so it is a string holding a JSON object of user ids to lists of JoinTs.
+     */
     private static Map<String, Set<Long>> done(Map<String, ?> offset, long windowEnd) {
         Object v = offset.get(DONE);
         if (v == null) {
             return Map.of();
         }
         requireWindow(windowEnd, DONE);
-        if (!(v instanceof Map<?, ?> users)) {
-            throw new IllegalArgumentException("source offset field '" + DONE + "' must be an object of user ids "
-                    + "to lists of JoinTs (unix s), got " + v);
+        JsonNode users;
+        try {
+            users = v instanceof String text ? JSON.readTree(text) : null;
+        } catch (JsonProcessingException e) {
+            users = null;
+        }
+        if (users == null || !users.isObject()) {
+            throw new IllegalArgumentException("source offset field '" + DONE + "' must be a string holding a JSON "
+                    + "object of user ids to lists of JoinTs (unix s), such as {\"u1\": [1790000000]}, got " + v);
         }
         Map<String, Set<Long>> done = new java.util.TreeMap<>();
-        for (Map.Entry<?, ?> e : users.entrySet()) {
-            if (!(e.getKey() instanceof String user) || user.isEmpty() || !(e.getValue() instanceof List<?> joins)) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = users.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String user = e.getKey();
+            if (user.isEmpty() || !e.getValue().isArray()) {
                 throw new IllegalArgumentException("source offset field '" + DONE + "' must map non-empty user ids "
-                        + "to lists of JoinTs (unix s), got " + e.getKey() + "=" + e.getValue());
+                        + "to lists of JoinTs (unix s), got \"" + user + "\": " + e.getValue());
             }
             Set<Long> times = new java.util.TreeSet<>();
-            for (Object join : joins) {
-                if (!(join instanceof Integer || join instanceof Long) || ((Number) join).longValue() < 0
-                        || ((Number) join).longValue() > MAX_PLAUSIBLE_SECONDS) {
+            for (JsonNode join : e.getValue()) {
+                if (!join.isIntegralNumber() || !join.canConvertToLong() || join.asLong() < 0
+                        || join.asLong() > MAX_PLAUSIBLE_SECONDS) {
                     throw new IllegalArgumentException("source offset field '" + DONE + "' for user " + user
                             + " must list JoinTs as unix seconds, got " + join);
                 }
-                times.add(((Number) join).longValue());
+                times.add(join.asLong());
             }
             done.put(user, times);
         }
         return done;
     }
+
+    /** {@code done} as the offset carries it: a JSON object of user ids to their JoinTs, in order. */
+    static String doneText(Map<String, Set<Long>> done) {
+        ObjectNode users = JSON.createObjectNode();
+        done.forEach((user, joins) -> {
+            ArrayNode times = users.putArray(user);
+            joins.forEach(times::add);
+        });
+        try {
+            return JSON.writeValueAsString(users);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the users delivered from a window", e);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Whether two offsets name the same position, whatever map type or number types carry them (an offset read

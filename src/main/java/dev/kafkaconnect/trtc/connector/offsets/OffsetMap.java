@@ -3,9 +3,6 @@ package dev.kafkaconnect.trtc.connector.offsets;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
@@ -61,7 +58,7 @@ final class OffsetMap extends AbstractMap<String, Object> {
             case OffsetCodec.WINDOW_END -> position.inWindow() ? position.windowEnd() : null;
             case OffsetCodec.PAGE -> position.page();
             case OffsetCodec.PASS -> position.rereading() ? position.pass() : null;
-            case OffsetCodec.DONE -> position.rereading() ? doneAsLists() : null;
+            case OffsetCodec.DONE -> position.rereading() ? OffsetCodec.doneText(position.done()) : null;
             case OffsetCodec.EVENT_USER -> event == null ? null : event.userId();
             case OffsetCodec.EVENT_TIME -> event == null ? null : event.time();
             case OffsetCodec.EVENT -> event == null ? null : event.event().name();
@@ -73,13 +70,6 @@ final class OffsetMap extends AbstractMap<String, Object> {
             case OffsetCodec.FINISHED -> position.finished() ? Boolean.TRUE : null;
             default -> null;
         };
-    }
-
-    /** {@code done} as the converters write it: each user's JoinTs as a list. */
-    private Map<String, List<Long>> doneAsLists() {
-        Map<String, List<Long>> out = new LinkedHashMap<>();
-        position.done().forEach((user, joins) -> out.put(user, List.copyOf(joins)));
-        return out;
     }
 
     @Override

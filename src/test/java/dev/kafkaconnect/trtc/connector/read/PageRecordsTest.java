@@ -394,6 +394,15 @@ class PageRecordsTest {
                 .containsExactly(1002.5, 1004.5, 1006.5, 1003.5);
     }
 
+    /** The offset's {@code done} when {@code users} were delivered, each with one stay that began at 1000. */
+    private static String done(String... users) {
+        StringBuilder b = new StringBuilder("{");
+        for (String u : users) {
+            b.append(b.length() > 1 ? "," : "").append('"').append(u).append("\":[1000]");
+        }
+        return b.append('}').toString();
+    }
+
     @Test
     void aUserListedAgainOnALaterPageIsSkippedThereAndTheWindowsPagesAreReadAgain() {
         WindowRead w = new WindowRead(new Window(1000, 1010), false, 0, null);
@@ -409,8 +418,7 @@ class PageRecordsTest {
         List<String> records = describe(new PageRecords(CALL, PARTITION, w, 1, second, BUILDER));
         // u5 on pages 0 and 1: the order shifted between them, so the user now at u5's old place may be missed.
         assertThat(records).containsExactly("u6 JOINED 1000 @1000-1010 p1 e=u6/1000/JOINED",
-                "u6 null aBit 1002 @1000-1010 p0 pass 2 done {u0=[1000], u1=[1000], u2=[1000], u3=[1000], "
-                        + "u4=[1000], u5=[1000], u6=[1000]}");
+                "u6 null aBit 1002 @1000-1010 p0 pass 2 done " + done("u0", "u1", "u2", "u3", "u4", "u5", "u6"));
         assertThat(w.pass()).isEqualTo(2);
 
         List<CallUser> shifted = new ArrayList<>(six.subList(1, 6));
@@ -419,10 +427,10 @@ class PageRecordsTest {
         List<String> again = describe(new PageRecords(CALL, PARTITION, w, 0, answer(8, shifted,
                 List.of(series("u1", "", "aBit", 1002), series("u7", "", "aBit", 1002))), BUILDER));
         assertThat(again).as("only the user not delivered yet").containsExactly(
-                "u7 JOINED 1000 @1000-1010 p0 pass 2 done {u0=[1000], u1=[1000], u2=[1000], u3=[1000], u4=[1000], "
-                        + "u5=[1000], u6=[1000]} e=u7/1000/JOINED",
-                "u7 null aBit 1002 @1000-1010 p1 pass 2 done {u0=[1000], u1=[1000], u2=[1000], u3=[1000], "
-                        + "u4=[1000], u5=[1000], u6=[1000], u7=[1000]}");
+                "u7 JOINED 1000 @1000-1010 p0 pass 2 done " + done("u0", "u1", "u2", "u3", "u4", "u5", "u6")
+                        + " e=u7/1000/JOINED",
+                "u7 null aBit 1002 @1000-1010 p1 pass 2 done "
+                        + done("u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7"));
         PageRecords last = new PageRecords(CALL, PARTITION, w, 1, answer(8, List.of(user("u0", 1000, 2000, false),
                 user("u6", 1000, 2000, false)), List.of(series("u6", "", "aBit", 1002))), BUILDER);
         assertThat(describe(last)).as("nothing new on the second pass's last page").isEmpty();
