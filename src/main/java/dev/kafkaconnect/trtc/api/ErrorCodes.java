@@ -146,7 +146,8 @@ public final class ErrorCodes {
             case SERVER -> "the service failed or is unavailable; this is retried";
             case TRANSPORT -> "no complete answer; this is retried";
             case PROTOCOL -> "the answer is not the documented shape; check trtc.endpoint";
-            case ANSWER_TOO_LARGE -> "the answer is larger than trtc.max.answer.bytes; shorter windows are asked for";
+            case ANSWER_TOO_LARGE -> "the answer is larger than trtc.max.answer.bytes; fewer users a page, then shorter"
+                    + " windows are asked for";
             case UNSUPPORTED_ACTION -> "the service at trtc.endpoint does not offer this action (or not on this"
                     + " account's tier); use the other API generation or check trtc.endpoint";
             case REGION -> "the region is not served; check trtc.region and trtc.endpoint";

@@ -316,6 +316,63 @@ class ServiceReadingsTest {
         assertThat(joins).as("one JOINED per stay").containsExactlyInAnyOrderElementsOf(expected);
     }
 
+    @Test
+    void anAnswerTooLargeForSixUsersAPageIsReadWithFewerUsersAPageAndResumesExactlyAfterARestart()
+            throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        CallSpec.Builder big = CallSpec.builder("crowd");
+        for (int i = 0; i < 14; i++) {
+            big.user("crowd-u" + i, START, START + 900);
+        }
+        try (TrtcSimulator sim = simulator(clock, s -> { }, big.build())) {
+            String commId = sim.calls().get(0).commId();
+            Map<String, String> props = props(sim);
+            props.put(TrtcSourceConfig.METRICS, "all");
+            // A page of six users' quarter hour with every metric is over this; one of a single user is under it.
+            props.put(TrtcSourceConfig.MAX_ANSWER_BYTES, Long.toString(1024 * 1024));
+            TestTaskContext context = new TestTaskContext();
+            TrtcSourceTask first = startTask(clock, props, context);
+            List<SourceRecord> delivered = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            int cut = -1;
+            // Stop inside a page of three users, as a crash would, after the record that says so.
+            while (cut < 0) {
+                List<SourceRecord> batch = first.poll();
+                for (SourceRecord r : batch == null ? List.<SourceRecord>of() : batch) {
+                    delivered.add(r);
+                    if (r.sourceOffset().containsKey("pageSize") && r.sourceOffset().containsKey("sampleUser")
+                            && delivered.size() > 2000) {
+                        cut = delivered.size();
+                        break;
+                    }
+                }
+                assertThat(System.nanoTime()).as("the first task reads with smaller pages").isLessThan(deadline);
+            }
+            first.stop();
+            delivered = new ArrayList<>(delivered.subList(0, cut));
+            SourceRecord last = delivered.get(cut - 1);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> offset = (Map<String, Object>) last.sourceOffset();
+            org.apache.kafka.connect.storage.OffsetUtils.validateFormat(offset);
+            assertThat(offset).containsEntry("v", 3).containsKey("pageSize");
+            TestTaskContext restarted = new TestTaskContext();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> partition = (Map<String, Object>) last.sourcePartition();
+            restarted.committed.put(partition, offset);
+            TrtcSourceTaskSimulatorIT.TaskRead second = TrtcSourceTaskSimulatorIT.readAll(clock, props, restarted);
+            List<SourceRecord> all = new ArrayList<>(delivered);
+            all.addAll(second.records());
+            Set<String> truth = sim.groundTruth().points(commId, START, Long.MAX_VALUE, ApiGeneration.SEED).stream()
+                    .map(TrtcSourceTaskSimulatorIT::key).map(k -> k.substring(0, k.lastIndexOf('|')))
+                    .collect(Collectors.toSet());
+            List<String> samples = all.stream().filter(TaskHarness::isSample).map(TaskHarness::sampleKey).toList();
+            assertThat(samples).as("nothing repeated across the restart").doesNotHaveDuplicates();
+            assertThat(new HashSet<>(samples)).as("nothing lost across the restart").isEqualTo(truth);
+            assertJoinedOnce(all, sim);
+            assertThat(second.task().counters().callsFinished).hasValue(1);
+        }
+    }
+
     private static TrtcSourceTask startTask(MutableClock clock, Map<String, String> props, TestTaskContext context) {
         props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_COMM_IDS,
                 props.get(TrtcSourceConfig.COMM_IDS));

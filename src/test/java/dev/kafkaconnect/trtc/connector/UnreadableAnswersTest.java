@@ -159,9 +159,11 @@ class UnreadableAnswersTest {
             }).isInstanceOf(ConnectException.class).hasMessageContaining("Call " + CALL)
                     .hasMessageContaining("window of only 60 s").hasMessageContaining(TrtcSourceConfig.MAX_ANSWER_BYTES)
                     .hasMessageContaining(TrtcSourceConfig.METRICS);
-            // Windows of 3,599 s halved down to a minute, each asked for with a span a second longer.
-            assertThat(api.requests).extracting(r -> r.endTime() - r.startTime()).as("halved down to a minute")
-                    .containsSubsequence(3600L, 1800L, 900L, 450L, 225L, 113L, 61L);
+            // Fewer users a page first (6, 3, 1), then windows of 3,599 s halved down to a minute, each asked for
+            // with a span a second longer.
+            assertThat(api.requests).extracting(r -> r.pageSize() + "x" + (r.endTime() - r.startTime()))
+                    .as("smaller pages, then shorter windows").containsSubsequence("6x3600", "3x3600", "1x3600",
+                            "1x1800", "1x900", "1x450", "1x225", "1x113", "1x61");
         }
     }
 

@@ -34,9 +34,11 @@ public final class OperationsDocs {
                     + "the same page; then `trtc.unreadable.policy`: the task fails naming the call, window, page and "
                     + "request id (default), or the window is skipped and counted (`windows-skipped-total`). An "
                     + "answer over the body limit: fewer metrics (`trtc.metrics`)."),
-            Map.entry(ErrorKind.ANSWER_TOO_LARGE, "The call is read in shorter windows (halving, down to a minute; "
-                    + "a WARN names the length). At a minute still too large, the task fails: raise "
-                    + "`trtc.max.answer.bytes` or read fewer metrics (`trtc.metrics`)."),
+            Map.entry(ErrorKind.ANSWER_TOO_LARGE, "The window's pages not emitted yet are read again with fewer users "
+                    + "a page (`PageSize` 3, then 1; a WARN each), and so are the call's later windows; at one user a "
+                    + "page, the call is read in shorter windows (halving, down to a minute; a WARN names the "
+                    + "length). At a minute still too large, the task fails: raise `trtc.max.answer.bytes` or read "
+                    + "fewer metrics (`trtc.metrics`)."),
             Map.entry(ErrorKind.UNSUPPORTED_ACTION, "With `trtc.api.generation=auto` the task switches to the "
                     + "successor API; otherwise set `trtc.api.generation` to what the account serves."),
             Map.entry(ErrorKind.REGION, "The task fails. Fix `trtc.region` or `trtc.endpoint`."),

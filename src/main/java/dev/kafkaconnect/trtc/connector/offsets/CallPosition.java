@@ -1,5 +1,6 @@
 package dev.kafkaconnect.trtc.connector.offsets;
 
+import dev.kafkaconnect.trtc.api.CallDetailRequest;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -24,22 +25,29 @@ import java.util.TreeSet;
  * @param done     in a pass after the first: the users whose samples of the window were delivered before
  *                 {@code page}, each with the {@code JoinTs} of the stays whose participant records were; empty in
  *                 the first pass, where the pages before {@code page} say who was delivered
+ * @param pageSize users a page of the window lists ({@code PageSize}): {@link #DEFAULT_PAGE_SIZE}, or fewer once an
+ *                 answer was too large for the client; {@code page} counts pages of this size
  */
 public record CallPosition(long cursor, long windowEnd, int page, int skip, EventId lastEvent, SampleId lastSample,
-                           boolean first, boolean finished, int pass, Map<String, Set<Long>> done) {
+                           boolean first, boolean finished, int pass, Map<String, Set<Long>> done, int pageSize) {
     public static final long NO_WINDOW = -1;
+    /** The page size a window is read with unless its answers were too large: the most the API allows. */
+    public static final int DEFAULT_PAGE_SIZE = CallDetailRequest.MAX_PAGE_SIZE;
 
     public CallPosition {
         if (pass < 1) {
             throw new IllegalArgumentException("pass must be at least 1: " + pass);
         }
+        if (pageSize < 1 || pageSize > DEFAULT_PAGE_SIZE) {
+            throw new IllegalArgumentException("page size must be within [1, " + DEFAULT_PAGE_SIZE + "]: " + pageSize);
+        }
         done = done == null || done.isEmpty() ? Map.of() : frozen(done);
     }
 
-    /** A position in the first pass of a window (or between windows). */
+    /** A position in the first pass of a window read with full pages (or between windows). */
     public CallPosition(long cursor, long windowEnd, int page, int skip, EventId lastEvent, SampleId lastSample,
                         boolean first, boolean finished) {
-        this(cursor, windowEnd, page, skip, lastEvent, lastSample, first, finished, 1, Map.of());
+        this(cursor, windowEnd, page, skip, lastEvent, lastSample, first, finished, 1, Map.of(), DEFAULT_PAGE_SIZE);
     }
 
     /** A position with nothing of its page delivered yet (or, with {@code skip}, a version 1 position). */
@@ -57,10 +65,13 @@ public record CallPosition(long cursor, long windowEnd, int page, int skip, Even
         return new CallPosition(cursor, NO_WINDOW, 0, 0, false, finished);
     }
 
-    /** The start of page {@code page} of the window's pass {@code pass}, after what {@code done} names. */
+    /**
+     * The start of page {@code page} (of {@code pageSize} users) of the window's pass {@code pass}, after what
+     * {@code done} names.
+     */
     public static CallPosition page(long cursor, long windowEnd, int page, boolean first, int pass,
-                                    Map<String, Set<Long>> done) {
-        return new CallPosition(cursor, windowEnd, page, 0, null, null, first, false, pass, done);
+                                    Map<String, Set<Long>> done, int pageSize) {
+        return new CallPosition(cursor, windowEnd, page, 0, null, null, first, false, pass, done, pageSize);
     }
 
     public boolean inWindow() {
@@ -77,9 +88,14 @@ public record CallPosition(long cursor, long windowEnd, int page, int skip, Even
         return pass > 1;
     }
 
+    /** Whether the window is read with pages smaller than the API's most. */
+    public boolean smallerPages() {
+        return pageSize != DEFAULT_PAGE_SIZE;
+    }
+
     /** This position with the page's delivered records named by identity. */
     public CallPosition after(EventId event, SampleId sample) {
-        return new CallPosition(cursor, windowEnd, page, 0, event, sample, first, finished, pass, done);
+        return new CallPosition(cursor, windowEnd, page, 0, event, sample, first, finished, pass, done, pageSize);
     }
 
     /** Sorted, unmodifiable: equal positions compare and serialize alike. */

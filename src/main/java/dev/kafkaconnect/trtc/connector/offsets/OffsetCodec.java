@@ -26,15 +26,16 @@ import java.util.Set;
  *             ["eventUser": "u1", "eventTime": 1590065790, "event": "JOINED"],
  *             ["sampleUser": "u1", ["samplePeer": "u2"], ["sampleMetric": "aBit"], "sampleTime": 1590065800],
  *             ["first": true], ["finished": true]}
- * offset v3: as v2, with "v": 3, "pass": 2, "done": "{\"u1\":[1590065790],\"u2\":[1590065777,1590066900]}"
+ * offset v3: as v2, with "v": 3, ["pageSize": 3], ["pass": 2, "done": "{\"u1\":[1590065790],\"u2\":[1590065777,1590066900]}"]
  * offset v1: {"v": 1, "cursor": ..., "windowEnd": ..., "page": 0, "skip": 12, ["first": true], ["finished": true]}
  * </pre>
  *
  * A version 2 offset inside a window names the last participant event and the last sample delivered from the page
  * by their identity (a snapshot of the wide shape has no {@code sampleMetric}); version 1 named a count of
- * records, which is exact only while the service answers the page identically. Version 3 is written only while a
- * window's pages are read again because the service's user order shifted between them: {@code pass} counts the
- * readings and {@code done} names the users already delivered from the window (their samples) with the
+ * records, which is exact only while the service answers the page identically. Version 3 is written only inside a
+ * window read with pages of fewer users ({@code pageSize}, after an answer too large for the client) or read again
+ * (the user order shifted between its pages, or its page size changed): {@code pass} counts the readings and
+ * {@code done} names the users already delivered from the window (their samples) with the
  * {@code JoinTs} of their stays already delivered (their participant records), so that the pages read again emit
  * exactly what was not. Every other offset is still written as version 2, which older releases read.
  */
@@ -65,11 +66,12 @@ public final class OffsetCodec {
     public static final String FINISHED = "finished";
     public static final String PASS = "pass";
     public static final String DONE = "done";
+    public static final String PAGE_SIZE = "pageSize";
     /** Offset keys (format versions 2 and 3) in the order they are written. */
-    static final List<String> KEYS = List.of(VERSION, CURSOR, WINDOW_END, PAGE, PASS, DONE, EVENT_USER, EVENT_TIME,
-            EVENT, SAMPLE_USER, SAMPLE_PEER, SAMPLE_METRIC, SAMPLE_TIME, FIRST, FINISHED);
+    static final List<String> KEYS = List.of(VERSION, CURSOR, WINDOW_END, PAGE, PAGE_SIZE, PASS, DONE, EVENT_USER,
+            EVENT_TIME, EVENT, SAMPLE_USER, SAMPLE_PEER, SAMPLE_METRIC, SAMPLE_TIME, FIRST, FINISHED);
     /** Keys only format version 3 has. */
-    private static final Set<String> REREAD_KEYS = Set.of(PASS, DONE);
+    private static final Set<String> REREAD_KEYS = Set.of(PAGE_SIZE, PASS, DONE);
     /** Offset keys of format version 1. */
     static final List<String> KEYS_V1 = List.of(VERSION, CURSOR, WINDOW_END, PAGE, SKIP, FIRST, FINISHED);
     private static final Set<String> PARTITION_KEYS = Set.of(VERSION, SDK_APP_ID, COMM_ID);
@@ -210,12 +212,20 @@ public final class OffsetCodec {
         if (pass > 1) {
             requireWindow(windowEnd, PASS);
         }
+        long pageSize = number(offset, PAGE_SIZE, false, CallPosition.DEFAULT_PAGE_SIZE);
+        if (pageSize < 1 || pageSize > CallPosition.DEFAULT_PAGE_SIZE) {
+            throw new IllegalArgumentException("source offset field '" + PAGE_SIZE + "' is " + pageSize
+                    + ": must be within [1, " + CallPosition.DEFAULT_PAGE_SIZE + "]");
+        }
+        if (pageSize != CallPosition.DEFAULT_PAGE_SIZE) {
+            requireWindow(windowEnd, PAGE_SIZE);
+        }
         if (!done.isEmpty() && pass == 1) {
             throw new IllegalArgumentException("source offset field '" + DONE + "' needs '" + PASS
                     + "' of 2 or more: it names what earlier passes over the window's pages delivered");
         }
         return new CallPosition(cursor, windowEnd, (int) page, (int) skip, event, sample, bool(offset, FIRST),
-                bool(offset, FINISHED), (int) pass, done);
+                bool(offset, FINISHED), (int) pass, done, (int) pageSize);
     }
 
     /** Readings of one window's pages the connector ever needs; more would mean a service that never settles. */

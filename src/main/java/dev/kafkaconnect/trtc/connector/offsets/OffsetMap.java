@@ -52,11 +52,12 @@ final class OffsetMap extends AbstractMap<String, Object> {
             return null;
         }
         return switch (k) {
-            case OffsetCodec.VERSION -> position.rereading() ? OffsetCodec.OFFSET_VERSION_REREAD
-                    : OffsetCodec.OFFSET_VERSION;
+            case OffsetCodec.VERSION -> position.rereading() || position.smallerPages()
+                    ? OffsetCodec.OFFSET_VERSION_REREAD : OffsetCodec.OFFSET_VERSION;
             case OffsetCodec.CURSOR -> position.cursor();
             case OffsetCodec.WINDOW_END -> position.inWindow() ? position.windowEnd() : null;
             case OffsetCodec.PAGE -> position.page();
+            case OffsetCodec.PAGE_SIZE -> position.smallerPages() ? position.pageSize() : null;
             case OffsetCodec.PASS -> position.rereading() ? position.pass() : null;
             case OffsetCodec.DONE -> position.rereading() ? OffsetCodec.doneText(position.done()) : null;
             case OffsetCodec.EVENT_USER -> event == null ? null : event.userId();
@@ -77,6 +78,7 @@ final class OffsetMap extends AbstractMap<String, Object> {
         return switch (String.valueOf(key)) {
             case OffsetCodec.VERSION, OffsetCodec.CURSOR, OffsetCodec.WINDOW_END, OffsetCodec.PAGE -> true;
             case OffsetCodec.PASS, OffsetCodec.DONE -> position.rereading();
+            case OffsetCodec.PAGE_SIZE -> position.smallerPages();
             case OffsetCodec.EVENT_USER, OffsetCodec.EVENT_TIME, OffsetCodec.EVENT -> event != null;
             case OffsetCodec.SAMPLE_USER, OffsetCodec.SAMPLE_TIME -> series != null;
             case OffsetCodec.SAMPLE_PEER -> series != null && series.peerId() != null;
@@ -90,7 +92,7 @@ final class OffsetMap extends AbstractMap<String, Object> {
     @Override
     public int size() {
         int n = 4 + (event == null ? 0 : 3) + (position.first() ? 1 : 0) + (position.finished() ? 1 : 0)
-                + (position.rereading() ? 2 : 0);
+                + (position.rereading() ? 2 : 0) + (position.smallerPages() ? 1 : 0);
         if (series != null) {
             n += 2 + (series.peerId() == null ? 0 : 1) + (series.metric() == null ? 0 : 1);
         }

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends the page requests of the call-detail action: a window's page (from {@link Window#requestStart()}, a second
- * before the window's start), every metric asked for, no user filter, six users a page, through the API generation
+ * before the window's start), every metric asked for, no user filter, six users a page (fewer once answers were too large), through the API generation
  * in use. Each request takes an {@link InFlight} slot; every answer wakes
  * the task ({@code onAnswer}). The client paces the requests within the task's rate budget.
  */
@@ -48,7 +48,7 @@ public final class CallDetailAction {
     void send(CommId call, Fetch f) {
         Window w = f.window().window();
         CallDetailRequest request = new CallDetailRequest(sdkAppId, call.value(), w.requestStart(), w.end(), List.of(),
-                metrics, f.page(), WindowRead.PAGE_SIZE);
+                metrics, f.page(), f.window().pageSize());
         ApiGeneration g = generation.current();
         CompletableFuture<CallDetailResponse> answer;
         try {

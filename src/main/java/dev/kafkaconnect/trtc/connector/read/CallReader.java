@@ -51,6 +51,8 @@ public final class CallReader {
     private int failures;
     /** Longest window of this call: shorter than the task's once an answer of it was too large. */
     private long maxWindow = Long.MAX_VALUE;
+    /** Users a page of this call lists: fewer once an answer was too large (before windows are shortened). */
+    private int pageSize = WindowRead.PAGE_SIZE;
     /** When the current run of consecutive failures began (ms); {@link Long#MAX_VALUE} when none is. */
     private long failingSinceMillis = Long.MAX_VALUE;
     private long retryAtMillis;
@@ -211,7 +213,7 @@ public final class CallReader {
             }
             return null;
         }
-        WindowRead read = new WindowRead(w, planEventsFrom, 0, null, planner.totals());
+        WindowRead read = new WindowRead(w, planEventsFrom, 0, null, planner.totals(), pageSize);
         planCursor = w.end();
         planEventsFrom = FROM_WINDOW_START;
         return read;
@@ -264,6 +266,8 @@ public final class CallReader {
             skipWindow(f.window());
         } else if (reaction instanceof FailurePolicy.Replan) {
             replan(f.window());
+        } else if (reaction instanceof FailurePolicy.SmallerPages) {
+            readWithSmallerPages(f.window());
         } else if (reaction instanceof FailurePolicy.Narrow narrow) {
             maxWindow = Math.min(maxWindow, narrow.seconds());
             replan(f.window());
@@ -323,6 +327,25 @@ public final class CallReader {
         resume = null;
         planCursor = start;
         planEventsFrom = eventsFrom;
+    }
+
+    /**
+     * An answer of {@code w} was too large: its pages not emitted yet are read again with fewer users a page, and
+     * so are the call's windows planned from now on. The page being emitted, if it is {@code w}'s, is finished
+     * first.
+     */
+    private void readWithSmallerPages(WindowRead w) {
+        boolean emitting = current != null && windows.peek() == w;
+        Fetch head = w.head();
+        int firstNotEmitted = head == null ? w.startPage() : emitting ? head.page() + 1 : head.page();
+        for (Fetch f : emitting ? w.removeAllButHead() : w.removeAll()) {
+            f.cancel();
+            retries.remove(f);
+        }
+        w.readWithSmallerPages(firstNotEmitted);
+        pageSize = Math.min(pageSize, w.pageSize());
+        failures = 0;
+        failingSinceMillis = Long.MAX_VALUE;
     }
 
     /**

@@ -55,6 +55,10 @@ public final class FailurePolicy {
     public record Replan() implements Reaction {
     }
 
+    /** The window's answer was too large: read its pages not emitted yet again with fewer users a page. */
+    public record SmallerPages() implements Reaction {
+    }
+
     /** The window's answer was too large: read this call's time again in windows of at most {@code seconds}. */
     public record Narrow(long seconds) implements Reaction {
     }
@@ -169,11 +173,18 @@ public final class FailurePolicy {
                 return new JumpTo(lookback.floor(now));
             }
             case ANSWER_TOO_LARGE -> {
+                int pageSize = f.window().pageSize();
+                if (pageSize > 1) {
+                    log.warn("Call {} {}: the answer is larger than {} ({}); the call is read with PageSize {} from "
+                            + "now on", call, f, TrtcSourceConfig.MAX_ANSWER_BYTES, e.getMessage(),
+                            WindowRead.smallerPageSize(pageSize));
+                    return new SmallerPages();
+                }
                 long length = f.window().window().end() - f.window().window().start();
                 if (length > WindowLength.MINIMUM) {
                     long shorter = Math.max(WindowLength.MINIMUM, length / 2);
-                    log.warn("Call {} {}: the answer is larger than {} ({}); the call is read in windows of at most "
-                            + "{} s from now on", call, f, TrtcSourceConfig.MAX_ANSWER_BYTES, e.getMessage(), shorter);
+                    log.warn("Call {} {}: the answer for one user a page (PageSize 1) is larger than {} ({}); the "
+                            + "call is read in windows of at most {} s from now on", call, f, TrtcSourceConfig.MAX_ANSWER_BYTES, e.getMessage(), shorter);
                     return new Narrow(shorter);
                 }
                 return new Fail(new ConnectException("Call " + call + " " + f + ": the answer for a window of only "

@@ -1,6 +1,5 @@
 package dev.kafkaconnect.trtc.connector.read;
 
-import dev.kafkaconnect.trtc.api.CallDetailRequest;
 import dev.kafkaconnect.trtc.api.CallDetailResponse;
 import dev.kafkaconnect.trtc.api.CallUser;
 import dev.kafkaconnect.trtc.api.QualitySeries;
@@ -15,18 +14,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The reading of one window of one call: its pages in order, and what its users say about the call. Page 0 (or
- * the page a restart resumes at) is requested first; later pages once its answer tells how many users there are.
- * A full page that {@code Total} calls the last is followed by one more page while the task has not learnt what
- * {@code Total} counts ({@link TotalReading}); the page before it is emitted once that answer shows whether it was
- * the last.
+ * The reading of one window of one call: its pages in order, and what its users say about the call. The pages are
+ * read in passes ({@link PassPages}): one, unless the service's user order shifted between them
+ * ({@link PageOrderWatch}), or an answer was too large for the client and the pages are read again with fewer users
+ * each. A pass after the first emits only the users and stays not delivered before.
  *
- * <p>It owns everything known about the window: its page requests ({@link Fetch}es, in page order), the page count
- * as learnt, and the users its pages have listed. The call's reader asks it for the next page to request and hands
- * it each answer ({@link #learnPageCount}, then {@link #admit} when the page is emitted).
+ * <p>It owns everything known about the window: its page requests ({@link Fetch}es, in page order), the passes and
+ * their page counts as learnt, and the users delivered from it. The call's reader asks it for the next page to
+ * request and hands it each answer ({@link #learnPageCount}, then {@link #admit} when the page is emitted).
  */
 public final class WindowRead {
-    public static final int PAGE_SIZE = CallDetailRequest.MAX_PAGE_SIZE;
+    /** Users a page lists unless answers were too large: the most the API allows. */
+    public static final int PAGE_SIZE = CallPosition.DEFAULT_PAGE_SIZE;
 
     /**
      * What one page adds to the window: its users not listed before, and whether it is the window's last page.
@@ -37,8 +36,8 @@ public final class WindowRead {
                      CallPosition next) {
     }
 
-    /** Readings of a window's pages at most: a service whose user order never settles is read this often. */
-    static final int MAX_PASSES = 3;
+    /** Passes a window's pages are read again for a shifted user order, at most: a service may never settle. */
+    static final int MAX_SHIFT_REREADS = 2;
 
     private final Window window;
     /**
@@ -47,7 +46,8 @@ public final class WindowRead {
      * left before it), or the start of a range lost to the lookback (users who joined in it are not lost).
      */
     private final long eventsFrom;
-    private final int startPage;
+    /** The first page read of the window (in pages of the current size): 0, or where a restart resumed. */
+    private int startPage;
     /** A restart inside the window: where in page {@link #startPage} it resumes; null to read the pages whole. */
     private final CallPosition resume;
     private final ArrayDeque<Fetch> pages = new ArrayDeque<>();
@@ -57,45 +57,44 @@ public final class WindowRead {
      * passes before a restart.
      */
     private final Map<String, Set<Long>> delivered = new HashMap<>();
-    /** The reading of the window's pages: 1, or more once the user order shifted between them. */
+    private final TotalReading totals;
+    /** The reading of the window's pages: 1, or more once they are read again. */
     private int pass;
+    private PassPages plan;
     /** What this pass listed: whether the user order shifted between its pages. */
     private PageOrderWatch order = new PageOrderWatch();
+    private int shiftRereads;
     /** Whether this pass delivered a stay or user that no earlier pass had. */
     private boolean passFoundMore;
     /** Why this pass reads the pages again; null in the first pass. */
-    private String lastShift;
-    /** A pass that reads the pages again has begun and its first page is not requested yet. */
-    private boolean passStartPending;
-    /** Last page to read; -1 until known. */
-    private int lastPage = -1;
-    /** A page asked for only to learn whether the one before it was the last; -1 when none is. */
-    private int probePage = -1;
-    /** The users of the page before {@link #probePage}: a probe listing only them lists nothing new. */
-    private Set<String> beforeProbe = Set.of();
-    private int nextPage;
-    private final TotalReading totals;
+    private String rereadReason;
     private boolean allFinished = true;
     private long maxLeave = Long.MIN_VALUE;
     /** A page carried samples of a user no page listed: the listing is not the whole story. */
     private boolean unlistedData;
 
     WindowRead(Window window, boolean first, int startPage, CallPosition resume) {
-        this(window, first, startPage, resume, new TotalReading(TotalReading.Reading.CALL_USERS));
+        this(window, first ? Long.MIN_VALUE : window.start(), startPage, resume,
+                new TotalReading(TotalReading.Reading.CALL_USERS), PAGE_SIZE);
     }
 
     WindowRead(Window window, boolean first, int startPage, CallPosition resume, TotalReading totals) {
-        this(window, first ? Long.MIN_VALUE : window.start(), startPage, resume, totals);
+        this(window, first ? Long.MIN_VALUE : window.start(), startPage, resume, totals, PAGE_SIZE);
     }
 
-    WindowRead(Window window, long eventsFrom, int startPage, CallPosition resume, TotalReading totals) {
+    /**
+     * @param resume   a restart's position in the window (its pass, page size and what was delivered), or null
+     * @param pageSize users a page lists, unless {@code resume} says
+     */
+    WindowRead(Window window, long eventsFrom, int startPage, CallPosition resume, TotalReading totals,
+               int pageSize) {
         this.totals = totals;
         this.window = window;
         this.eventsFrom = Math.min(eventsFrom, window.start());
         this.startPage = startPage;
         this.resume = resume != null && resume.insidePage() ? resume : null;
-        this.nextPage = startPage;
         this.pass = resume == null ? 1 : resume.pass();
+        this.plan = new PassPages(startPage, resume == null ? pageSize : resume.pageSize(), totals);
         if (resume != null) {
             resume.done().forEach((user, joins) -> delivered.put(user, new HashSet<>(joins)));
         }
@@ -124,14 +123,19 @@ public final class WindowRead {
         return resume;
     }
 
-    /** Last page to read; -1 until known. */
+    /** Last page of this pass; -1 until known. */
     int lastPage() {
-        return lastPage;
+        return plan.lastPage();
     }
 
     /** The page asked for only to learn whether the one before it was the last; -1 when none is. */
     int probePage() {
-        return probePage;
+        return plan.probePage();
+    }
+
+    /** Users a page of this pass lists. */
+    int pageSize() {
+        return plan.size();
     }
 
     /** Whether every user the pages listed has left (true while none is listed). */
@@ -154,15 +158,19 @@ public final class WindowRead {
         return delivered.isEmpty();
     }
 
-    /** The reading of the window's pages: 1, or more once the user order shifted between them. */
+    /** The reading of the window's pages: 1, or more once they are read again. */
     int pass() {
         return pass;
     }
 
+    /** Why this pass reads the pages again; null in the first pass. */
+    String rereadReason() {
+        return rereadReason;
+    }
+
     /** The window's next page request, queued behind those before it. */
     Fetch nextFetch() {
-        passStartPending = false;
-        Fetch f = new Fetch(this, nextPage++);
+        Fetch f = new Fetch(this, plan.take());
         pages.add(f);
         return f;
     }
@@ -198,65 +206,39 @@ public final class WindowRead {
         return all;
     }
 
-    /**
-     * Pages still to request once the page count is known, or the page that shows whether it is known, or the
-     * first page of a pass that reads the pages again.
-     */
-    boolean hasPageToRequest() {
-        if (passStartPending) {
-            return true;
+    /** Takes the page requests out of the window but the first (its pass ended; the first is being emitted). */
+    List<Fetch> removeAllButHead() {
+        Fetch head = pages.poll();
+        List<Fetch> rest = removeAll();
+        if (head != null) {
+            pages.add(head);
         }
-        return lastPage >= 0 ? nextPage <= lastPage : probePage >= 0 && nextPage == probePage;
+        return rest;
+    }
+
+    /** The pass's first page, pages still to request once the page count is known, or the probe. */
+    boolean hasPageToRequest() {
+        return plan.hasPageToRequest();
     }
 
     /** Whether page {@code page} can be emitted: whether it is the last page is known. */
     boolean pageCountKnownFor(int page) {
-        return lastPage >= 0 || probePage > page + 1;
+        return plan.countKnownFor(page);
     }
 
-    /** Whether {@code page} is the window's last (also when nothing was learnt: a page read on its own). */
+    /** Whether {@code page} is the pass's last (also when nothing was learnt: a page read on its own). */
     boolean isLastPage(int page) {
-        return probePage <= page + 1 && page >= lastPage;
+        return plan.isLast(page);
     }
 
-    /**
-     * Learns from an answered page where the window's pages end: at a short page; at {@code ceil(Total/6)} pages
-     * when {@code Total} counts the call's users; else one page further, to see.
-     */
+    /** Learns from an answered page where the pass's pages end ({@link PassPages#learn}). */
     void learnPageCount(int answeredPage, CallDetailResponse answer) {
-        if (lastPage >= 0) {
-            return;
-        }
-        List<CallUser> listed = answer.userList();
-        if (answeredPage == probePage) {
-            probePage = -1;
-            if (listed.stream().allMatch(u -> beforeProbe.contains(u.userId()))) {
-                lastPage = answeredPage - 1;
-                return;
-            }
-            totals.usersBeyondTotal();
-        }
-        if (listed.size() < PAGE_SIZE) {
-            lastPage = answeredPage;
-            return;
-        }
-        long byTotal = answer.total() <= 0 ? -1 : (answer.total() + PAGE_SIZE - 1L) / PAGE_SIZE - 1;
-        if (byTotal > answeredPage) {
-            totals.totalBeyondPage();
-            lastPage = (int) Math.min(Integer.MAX_VALUE, byTotal);
-        } else if (totals.trusted()) {
-            lastPage = answeredPage;
-        } else {
-            probePage = answeredPage + 1;
-            Set<String> ids = new HashSet<>();
-            listed.forEach(u -> ids.add(u.userId()));
-            beforeProbe = ids;
-        }
+        plan.learn(answeredPage, answer);
     }
 
     /** Whether {@code page} was asked for only to learn whether the page before it was the last. */
     boolean isProbe(int page) {
-        return page == probePage && lastPage < 0;
+        return plan.isProbe(page);
     }
 
     /**
@@ -264,11 +246,10 @@ public final class WindowRead {
      * last and the probe's request leaves the window. Returns false for any other page.
      */
     boolean probeRefused(int page) {
-        if (!isProbe(page)) {
+        if (!plan.isProbe(page)) {
             return false;
         }
-        probePage = -1;
-        lastPage = page - 1;
+        plan.probeRefused(page);
         pages.removeIf(f -> f.page() == page);
         return true;
     }
@@ -276,9 +257,9 @@ public final class WindowRead {
     /**
      * Takes in the users of page {@code page}'s answer as it is emitted: those not delivered before are the page's
      * own (their records are emitted with it). A short page, or one listing no stay new to this pass (a wrong
-     * {@code Total} must not loop), ends the pass. A user listed on two pages of one pass, or a {@code Total} that
-     * changed between them, means the service's user order shifted in between, so a user may have fallen between
-     * two pages: the pass ends by reading the pages again, which deliver only who was not delivered yet.
+     * {@code Total} must not loop), ends the pass. When the user order shifted between the pass's pages, a user
+     * may have fallen between two of them: the pass ends by reading the pages again, which deliver only who was
+     * not delivered yet.
      */
     Admission admit(int page, CallDetailResponse answer) {
         CallPosition start = position(page);
@@ -298,60 +279,61 @@ public final class WindowRead {
         for (QualitySeries s : answer.data()) {
             unlistedData |= s.size() > 0 && !delivered.containsKey(s.userId());
         }
-        boolean endsHere = answer.userList().size() < PAGE_SIZE || !newToPass;
-        if (endsHere && lastPage > page) {
-            lastPage = page;
+        if (answer.userList().size() < plan.size() || !newToPass) {
+            plan.endAt(page);
         }
-        if (!isLastPage(page)) {
+        if (!plan.isLast(page)) {
             return new Admission(fresh, earlier, false, start, position(page + 1));
         }
-        if (order.shift() != null && (pass == 1 || passFoundMore) && pass < MAX_PASSES) {
-            return new Admission(fresh, earlier, false, start, nextPass());
+        if (order.shift() != null && (shiftRereads == 0 || passFoundMore) && shiftRereads < MAX_SHIFT_REREADS) {
+            shiftRereads++;
+            return new Admission(fresh, earlier, false, start, newPass(startPage, plan.size(), order.shift()));
         }
         return new Admission(fresh, earlier, true, start, null);
     }
 
-    /** Why this pass reads the pages again (the user order shifted in the pass before); null in the first pass. */
-    String rereadReason() {
-        return lastShift;
+    /** The user order shifted in this pass, and no more passes are read for it: users may have been missed. */
+    boolean shiftUnresolved() {
+        return order.shift() != null && shiftRereads >= MAX_SHIFT_REREADS;
     }
 
-    /** The user order shifted in this pass, and it is the last pass allowed: users may have been missed. */
-    boolean shiftUnresolved() {
-        return order.shift() != null && pass >= MAX_PASSES;
+    /** The page size to read with after an answer too large at {@code size} users a page: a divisor of it. */
+    static int smallerPageSize(int size) {
+        for (int smaller = size / 2; smaller > 1; smaller--) {
+            if (size % smaller == 0) {
+                return smaller;
+            }
+        }
+        return 1;
     }
 
     /**
-     * Starts the next reading of the window's pages, from the page this reading started at; returns its position.
-     * The page requests of the pass that ends are the caller's to drop ({@link #removeAllButHead}).
+     * An answer of this pass was too large for the client: the pages from {@code firstNotEmitted} on are read
+     * again with {@link #smallerPageSize} users a page (the same users, so page numbers scale). The page requests
+     * of the pass that ends are the caller's to drop.
      */
-    private CallPosition nextPass() {
+    void readWithSmallerPages(int firstNotEmitted) {
+        int size = plan.size();
+        int smaller = smallerPageSize(size);
+        int factor = size / smaller;
+        startPage *= factor;
+        newPass(firstNotEmitted * factor, smaller, "an answer of " + size + " users a page was too large");
+    }
+
+    /** Starts the next pass over the window's pages, from {@code firstPage}; returns its first position. */
+    private CallPosition newPass(int firstPage, int pageSize, String reason) {
         pass++;
-        lastShift = order.shift();
+        rereadReason = reason;
         order = new PageOrderWatch();
         passFoundMore = false;
-        lastPage = -1;
-        probePage = -1;
-        beforeProbe = Set.of();
-        nextPage = startPage;
-        passStartPending = true;
-        return position(startPage);
+        plan = new PassPages(firstPage, pageSize, totals);
+        return position(firstPage);
     }
 
     /** The position at the start of {@code page} of this pass: after a first pass, with what was delivered. */
     private CallPosition position(int page) {
         return CallPosition.page(window.start(), window.end(), page, first(), pass,
-                pass > 1 ? delivered : Map.of());
-    }
-
-    /** Takes the page requests out of the window but the first (its pass ended; the first is being emitted). */
-    List<Fetch> removeAllButHead() {
-        Fetch head = pages.poll();
-        List<Fetch> rest = removeAll();
-        if (head != null) {
-            pages.add(head);
-        }
-        return rest;
+                pass > 1 ? delivered : Map.of(), plan.size());
     }
 
     /** Whether the whole call's user list has been seen (the window was read from page 0). */
@@ -362,6 +344,6 @@ public final class WindowRead {
     @Override
     public String toString() {
         return window + (first() ? " first" : "") + (pass > 1 ? " pass " + pass : "") + " pages " + startPage + ".."
-                + (lastPage >= 0 || probePage < 0 ? String.valueOf(lastPage) : "?" + probePage);
+                + plan;
     }
 }

@@ -25,9 +25,10 @@ class OffsetCodecTest {
             new CallPosition(1_790_000_000L, 1_790_000_060L, 0, 0, false, false).after(null,
                     new SampleId(new SeriesKey("u1", null, "appCpu"), 1_790_000_000L)),
             CallPosition.page(1_790_000_000L, 1_790_003_600L, 1, false, 2,
-                    Map.of("u1", java.util.Set.of(1_789_990_000L, 1_790_000_100L), "u2", java.util.Set.of())),
-            CallPosition.page(1_790_000_000L, 1_790_003_600L, 0, true, 3, Map.of("u1", java.util.Set.of(5L)))
-                    .after(null, new SampleId(new SeriesKey("u3", null, "appCpu"), 1_790_000_002L)));
+                    Map.of("u1", java.util.Set.of(1_789_990_000L, 1_790_000_100L), "u2", java.util.Set.of()), 6),
+            CallPosition.page(1_790_000_000L, 1_790_003_600L, 0, true, 3, Map.of("u1", java.util.Set.of(5L)), 3)
+                    .after(null, new SampleId(new SeriesKey("u3", null, "appCpu"), 1_790_000_002L)),
+            CallPosition.page(1_790_000_000L, 1_790_003_600L, 4, false, 1, Map.of(), 1));
 
     @Test
     void theOffsetMapIsAPlainMapWithTheDocumentedKeys() {
@@ -99,13 +100,18 @@ class OffsetCodecTest {
     @Test
     void aSecondReadingOfAWindowIsWrittenAsVersion3AndEverythingElseStaysVersion2() {
         CallPosition reread = CallPosition.page(100, 160, 1, false, 2, Map.of("b", java.util.Set.of(120L, 90L),
-                "a", java.util.Set.of(95L)));
+                "a", java.util.Set.of(95L)), 6);
         Map<String, Object> offset = OffsetCodec.offset(reread);
         assertThat(offset).containsEntry("v", 3).containsEntry("pass", 2)
                 .containsEntry("done", "{\"a\":[95],\"b\":[90,120]}");
         assertThat(List.copyOf(offset.keySet())).containsExactly("v", "cursor", "windowEnd", "page", "pass", "done");
         assertThat(OffsetCodec.offset(new CallPosition(100, 160, 1, 0, false, false)))
-                .containsEntry("v", 2).doesNotContainKeys("pass", "done");
+                .containsEntry("v", 2).doesNotContainKeys("pass", "done", "pageSize");
+        CallPosition smaller = CallPosition.page(100, 160, 4, false, 1, Map.of(), 3);
+        assertThat(OffsetCodec.offset(smaller)).containsEntry("v", 3).containsEntry("pageSize", 3)
+                .doesNotContainKeys("pass", "done");
+        assertThat(OffsetCodec.position(Map.of("v", 3, "cursor", 100, "windowEnd", 160, "page", 4, "pageSize", 3)))
+                .isEqualTo(smaller);
         assertThat(OffsetCodec.position(Map.of("v", 3, "cursor", 100, "windowEnd", 160, "page", 1, "pass", 2,
                 "done", "{\"b\": [120, 90], \"a\": [95]}"))).isEqualTo(reread);
     }
@@ -124,6 +130,8 @@ class OffsetCodecTest {
         assertRefused(Map.of("v", 3, "cursor", 100, "windowEnd", 160, "pass", 2, "done", "{\"a\": [\"x\"]}"),
                 "for user a must list JoinTs as unix seconds, got \"x\"");
         assertRefused(Map.of("v", 3, "cursor", 100, "windowEnd", 160, "pass", 0), "'pass' is 0");
+        assertRefused(Map.of("v", 3, "cursor", 100, "windowEnd", 160, "pageSize", 7), "'pageSize' is 7");
+        assertRefused(Map.of("v", 3, "cursor", 100, "pageSize", 3), "'pageSize' names a record inside a window");
         assertRefused(Map.of("v", 4, "cursor", 100), "reads offset format versions 1, 2 and 3");
     }
 
