@@ -159,10 +159,10 @@ class UnreadableAnswersTest {
             }).isInstanceOf(ConnectException.class).hasMessageContaining("Call " + CALL)
                     .hasMessageContaining("window of only 60 s").hasMessageContaining(TrtcSourceConfig.MAX_ANSWER_BYTES)
                     .hasMessageContaining(TrtcSourceConfig.METRICS);
-            // Fewer users a page first (6, 3, 1), then windows of 3,599 s halved down to a minute, each asked for
+            // Fewer users a page first (6, 3, 2, 1), then windows of 3,599 s halved down to a minute, each asked for
             // with a span a second longer.
             assertThat(api.requests).extracting(r -> r.pageSize() + "x" + (r.endTime() - r.startTime()))
-                    .as("smaller pages, then shorter windows").containsSubsequence("6x3600", "3x3600", "1x3600",
+                    .as("smaller pages, then shorter windows").containsSubsequence("6x3600", "3x3600", "2x3600", "1x3600",
                             "1x1800", "1x900", "1x450", "1x225", "1x113", "1x61");
         }
     }

@@ -177,7 +177,7 @@ public final class FailurePolicy {
                 if (pageSize > 1) {
                     log.warn("Call {} {}: the answer is larger than {} ({}); the call is read with PageSize {} from "
                             + "now on", call, f, TrtcSourceConfig.MAX_ANSWER_BYTES, e.getMessage(),
-                            WindowRead.smallerPageSize(pageSize));
+                            f.window().smallerPageSize());
                     return new SmallerPages();
                 }
                 long length = f.window().window().end() - f.window().window().start();

@@ -297,27 +297,36 @@ public final class WindowRead {
         return order.shift() != null && shiftRereads >= MAX_SHIFT_REREADS;
     }
 
-    /** The page size to read with after an answer too large at {@code size} users a page: a divisor of it. */
-    static int smallerPageSize(int size) {
-        for (int smaller = size / 2; smaller > 1; smaller--) {
-            if (size % smaller == 0) {
+    /**
+     * The page size to read with after an answer too large at {@code size} users a page: about half (6, 3, 2, 1),
+     * such that the first page read ({@code startPage}, after a restart) still starts at a page boundary, since the
+     * users before it were delivered before the restart and are not known.
+     */
+    static int smallerPageSize(int size, int startPage) {
+        for (int smaller = Math.min(size - 1, (size + 1) / 2); smaller > 1; smaller--) {
+            if ((long) startPage * size % smaller == 0) {
                 return smaller;
             }
         }
         return 1;
     }
 
+    /** The page size the pages would be read with after an answer too large now. */
+    int smallerPageSize() {
+        return smallerPageSize(plan.size(), startPage);
+    }
+
     /**
      * An answer of this pass was too large for the client: the pages from {@code firstNotEmitted} on are read
-     * again with {@link #smallerPageSize} users a page (the same users, so page numbers scale). The page requests
-     * of the pass that ends are the caller's to drop.
+     * again with {@link #smallerPageSize()} users a page. A new page may start inside an old one: its users
+     * delivered already are not delivered again. The page requests of the pass that ends are the caller's to drop.
      */
     void readWithSmallerPages(int firstNotEmitted) {
         int size = plan.size();
-        int smaller = smallerPageSize(size);
-        int factor = size / smaller;
-        startPage *= factor;
-        newPass(firstNotEmitted * factor, smaller, "an answer of " + size + " users a page was too large");
+        int smaller = smallerPageSize();
+        startPage = (int) ((long) startPage * size / smaller);
+        newPass((int) ((long) firstNotEmitted * size / smaller), smaller,
+                "an answer of " + size + " users a page was too large");
     }
 
     /** Starts the next pass over the window's pages, from {@code firstPage}; returns its first position. */

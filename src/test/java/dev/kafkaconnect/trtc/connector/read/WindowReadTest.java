@@ -129,4 +129,30 @@ class WindowReadTest {
         assertThat(page1.listedEarlier()).as("its samples came with the first page").contains("again");
         assertThat(w.allFinished()).as("a stay still open").isFalse();
     }
+
+    @Test
+    void pagesTooLargeShrinkByAboutHalfKeepingAResumedWindowsFirstPageOnABoundary() {
+        assertThat(WindowRead.smallerPageSize(6, 0)).isEqualTo(3);
+        assertThat(WindowRead.smallerPageSize(3, 0)).isEqualTo(2);
+        assertThat(WindowRead.smallerPageSize(2, 0)).isEqualTo(1);
+        assertThat(WindowRead.smallerPageSize(6, 1)).as("users 0-5 delivered before a restart: 3 per page").isEqualTo(3);
+        assertThat(WindowRead.smallerPageSize(3, 1)).as("users 0-2 delivered: no page of 2 starts at user 3")
+                .isEqualTo(1);
+        assertThat(WindowRead.smallerPageSize(3, 2)).isEqualTo(2);
+    }
+
+    @Test
+    void aPassWithSmallerPagesStartsAtThePageHoldingTheFirstUserNotEmitted() {
+        WindowRead w = new WindowRead(W, false, 0, null, new TotalReading(TotalReading.Reading.CALL_USERS));
+        w.nextFetch();
+        w.readWithSmallerPages(0);
+        assertThat(w.pageSize()).isEqualTo(3);
+        assertThat(w.pass()).isEqualTo(2);
+        assertThat(w.hasPageToRequest()).isTrue();
+        assertThat(w.nextFetch().page()).isZero();
+        w.readWithSmallerPages(1);
+        assertThat(w.pageSize()).as("3 users a page, then 2").isEqualTo(2);
+        assertThat(w.nextFetch().page()).as("users 3-5 not emitted: page 1 of two users (2-3; 2 was delivered)")
+                .isEqualTo(1);
+    }
 }
