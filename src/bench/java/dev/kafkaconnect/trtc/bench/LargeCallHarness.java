@@ -4,6 +4,7 @@ import dev.kafkaconnect.trtc.api.ApiGeneration;
 import dev.kafkaconnect.trtc.connector.TaskDriver;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.simulator.CallSpec;
+import dev.kafkaconnect.trtc.simulator.GroundTruth;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
 import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
 import java.lang.management.ManagementFactory;
@@ -12,7 +13,7 @@ import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.connect.data.Struct;
 
 /**
  * A large call read whole: {@code users} users all present for {@code hours} hours, every metric, so that each
@@ -38,7 +39,8 @@ public final class LargeCallHarness {
         try (TrtcSimulator sim = TrtcSimulator.builder().rateLimitPerSecond(20).threads(8).call(call.build())
                 .build().start()) {
             String commId = SimulatedCall.commId(sim.sdkAppId(), "large", start);
-            long expected = sim.groundTruth().count(commId, start, Long.MAX_VALUE, ApiGeneration.SEED);
+            GroundTruth.Fingerprint expected = sim.groundTruth().fingerprint(commId, start, Long.MAX_VALUE,
+                    ApiGeneration.SEED);
             Map<String, String> props = new HashMap<>();
             props.put(TrtcSourceConfig.ENDPOINT, sim.endpoint());
             props.put(TrtcSourceConfig.SECRET_ID, TrtcSimulator.DEMO_SECRET_ID);
@@ -51,11 +53,13 @@ public final class LargeCallHarness {
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                 pool.resetPeakUsage();
             }
-            AtomicLong samples = new AtomicLong();
+            GroundTruth.Fingerprint read = new GroundTruth.Fingerprint();
             long began = System.nanoTime();
             TaskDriver.Run run = TaskDriver.run(props, Duration.ofMinutes(30), batch -> batch.forEach(r -> {
                 if (r.valueSchema().name().endsWith("QualitySample")) {
-                    samples.incrementAndGet();
+                    Struct v = (Struct) r.value();
+                    read.add(v.getString("userId"), v.getString("peerId"), v.getString("metric"),
+                            ((java.util.Date) v.get("time")).getTime() / 1000);
                 }
             }));
             double seconds = (System.nanoTime() - began) / 1e9;
@@ -66,10 +70,14 @@ public final class LargeCallHarness {
                 }
             }
             System.out.printf("%n== large call: %d users x %d h, every metric, answer limit %d MiB, %d in flight: "
-                            + "%d of %d samples in %.1f s, %d requests (%d failed: answers too large), peak heap of "
-                            + "the JVM (task and simulator) %d MiB of %d MiB max%n", users, hours, maxAnswerMiB,
-                    maxInFlight, samples.get(), expected, seconds, run.requests(), run.failed(),
+                            + "%d of %d samples (%s) in %.1f s, %d requests (%d failed: answers too large), peak heap "
+                            + "of the JVM (task and simulator) %d MiB of %d MiB max%n", users, hours, maxAnswerMiB,
+                    maxInFlight, read.count(), expected.count(), read.equals(expected) ? "exactly the simulator's"
+                            : "NOT the simulator's", seconds, run.requests(), run.failed(),
                     peak / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            if (!read.equals(expected)) {
+                System.exit(1);
+            }
         }
     }
 }

@@ -58,6 +58,72 @@ public final class GroundTruth {
         return n;
     }
 
+    /**
+     * A fingerprint of the points' identities (user, peer, metric, time), without building them: a reader that
+     * sums {@link #identityHash} over what it read, and counts it, read exactly these points (with overwhelming
+     * probability) when both match. For calls too large to hold as a set.
+     */
+    public Fingerprint fingerprint(String commId, long fromSecInclusive, long toSecExclusive,
+                                   ApiGeneration generation) {
+        Fingerprint f = new Fingerprint();
+        for (SeriesTimes s : series(commId, fromSecInclusive, toSecExclusive, generation)) {
+            for (long t : s.times()) {
+                f.add(s.userId(), s.peerId(), s.metric(), t);
+            }
+        }
+        return f;
+    }
+
+    /** A count and a sum of identity hashes; equal fingerprints mean the same points, once each. */
+    public static final class Fingerprint {
+        private long count;
+        private long sum;
+        private long sumOfSquares;
+
+        /** Adds one point; {@code peerId} null or empty for an uplink. */
+        public void add(String userId, String peerId, String metric, long timeSec) {
+            long h = identityHash(userId, peerId == null ? "" : peerId, metric, timeSec);
+            count++;
+            sum += h;
+            sumOfSquares += h * h;
+        }
+
+        public long count() {
+            return count;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Fingerprint f && f.count == count && f.sum == sum && f.sumOfSquares == sumOfSquares;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(sum);
+        }
+
+        @Override
+        public String toString() {
+            return count + " points, sum " + Long.toHexString(sum);
+        }
+
+        private static long identityHash(String userId, String peerId, String metric, long timeSec) {
+            long h = 0x9E3779B97F4A7C15L;
+            for (String part : new String[] {userId, peerId, metric}) {
+                for (int i = 0; i < part.length(); i++) {
+                    h = (h ^ part.charAt(i)) * 0x100000001B3L;
+                }
+                h = (h ^ 0xFF) * 0x100000001B3L;
+            }
+            h ^= timeSec;
+            h ^= h >>> 33;
+            h *= 0xFF51AFD7ED558CCDL;
+            h ^= h >>> 33;
+            h *= 0xC4CEB9FE1A85EC53L;
+            return h ^ (h >>> 33);
+        }
+    }
+
     /** The latest second whose points are visible now ({@code now - dataDelay}). */
     public long visibleUntil() {
         return clock.nowSeconds() - dataDelaySec.getAsLong();
