@@ -115,37 +115,15 @@ class ServiceReadingsTest {
         try (TrtcSimulator sim = simulator(clock, s -> s.dataWindow(Duration.ofMinutes(20)), call("restart", 4))) {
             String commId = sim.calls().get(0).commId();
             TestTaskContext context = new TestTaskContext();
-            TrtcSourceTask first = new TrtcSourceTask(
-                    dev.kafkaconnect.trtc.connector.service.TrtcClients.FACTORY, new SimClock(clock));
-            first.pollTimeout(Duration.ofMillis(20));
-            first.initialize(context);
             Map<String, String> props = props(sim);
-            props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_COMM_IDS, commId);
-            props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
-            props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_INDEX, "0");
-            first.start(props);
-            List<SourceRecord> delivered = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            TrtcSourceTask first = startTask(clock, props, context);
             // Stop in the middle: once the records reach the call's second hour.
-            while (delivered.stream().filter(TaskHarness::isSample)
-                    .noneMatch(r -> ((java.util.Date) ((Struct) r.value()).get("time")).getTime() / 1000
-                            >= START + 3600)) {
-                List<SourceRecord> batch = first.poll();
-                if (batch != null) {
-                    delivered.addAll(batch);
-                }
-                assertThat(System.nanoTime()).as("first task reads into the second hour").isLessThan(deadline);
-            }
-            first.stop();
-            SourceRecord last = delivered.get(delivered.size() - 1);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> partition = (Map<String, Object>) last.sourcePartition();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> offset = (Map<String, Object>) last.sourceOffset();
-            TestTaskContext restarted = new TestTaskContext();
-            restarted.committed.put(partition, offset);
-            assertThat(offset).as("the offset names a window of the length learnt")
-                    .containsKey("windowEnd");
+            List<SourceRecord> delivered = crashAfter(first, r -> TaskHarness.isSample(r)
+                    && ((java.util.Date) ((Struct) r.value()).get("time")).getTime() / 1000 >= START + 3600,
+                    "the second hour");
+            TestTaskContext restarted = committedAfter(delivered);
+            assertThat(delivered.get(delivered.size() - 1).sourceOffset())
+                    .as("the offset names a window of the length learnt").containsKey("windowEnd");
 
             // The service takes whole hours again: the new task starts from the documented hour, resumes inside
             // the short window the offset names, and goes on in hours.
@@ -269,33 +247,13 @@ class ServiceReadingsTest {
             String commId = sim.calls().get(0).commId();
             TestTaskContext context = new TestTaskContext();
             TrtcSourceTask first = startTask(clock, props(sim), context);
-            List<SourceRecord> delivered = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             // Stop inside a page of the second reading, as a crash would, after the record that says so.
-            int cut = -1;
-            while (cut < 0) {
-                List<SourceRecord> batch = first.poll();
-                for (SourceRecord r : batch == null ? List.<SourceRecord>of() : batch) {
-                    delivered.add(r);
-                    if (r.sourceOffset().containsKey("pass") && r.sourceOffset().containsKey("sampleUser")) {
-                        cut = delivered.size();
-                        break;
-                    }
-                }
-                assertThat(System.nanoTime()).as("the first task reads a window again").isLessThan(deadline);
-            }
-            first.stop();
-            delivered = new ArrayList<>(delivered.subList(0, cut));
-            SourceRecord last = delivered.get(cut - 1);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> offset = (Map<String, Object>) last.sourceOffset();
+            List<SourceRecord> delivered = crashAfter(first, r -> r.sourceOffset().containsKey("pass")
+                    && r.sourceOffset().containsKey("sampleUser"), "a window read again");
+            Map<String, Object> offset = new java.util.HashMap<>(delivered.get(delivered.size() - 1).sourceOffset());
             assertThat(offset).as("offset format version 3 inside the second reading").containsEntry("v", 3)
                     .containsEntry("pass", 2).containsKey("done");
-            TestTaskContext restarted = new TestTaskContext();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> partition = (Map<String, Object>) last.sourcePartition();
-            restarted.committed.put(partition, offset);
-            Run second = readAll(clock, sim, restarted);
+            Run second = readAll(clock, sim, committedAfter(delivered));
             List<SourceRecord> all = new ArrayList<>(delivered);
             all.addAll(second.records);
             List<String> samples = all.stream().filter(TaskHarness::isSample).map(TaskHarness::sampleKey).toList();
@@ -303,6 +261,40 @@ class ServiceReadingsTest {
             assertThat(new HashSet<>(samples)).as("nothing lost across the restart").isEqualTo(truth(sim, commId));
             assertJoinedOnce(all, sim);
         }
+    }
+
+    /**
+     * Polls {@code task} until a record matches {@code stopAt}, then stops it, as a crash right after that record
+     * was delivered would: returns the records through it.
+     */
+    private static List<SourceRecord> crashAfter(TrtcSourceTask task, java.util.function.Predicate<SourceRecord> stopAt,
+                                                 String what) throws InterruptedException {
+        List<SourceRecord> delivered = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            List<SourceRecord> batch = task.poll();
+            for (SourceRecord r : batch == null ? List.<SourceRecord>of() : batch) {
+                delivered.add(r);
+                if (stopAt.test(r)) {
+                    task.stop();
+                    return delivered;
+                }
+            }
+            assertThat(System.nanoTime()).as("the first task reaches %s within 60 s", what).isLessThan(deadline);
+        }
+    }
+
+    /** A context whose committed offset is the last delivered record's, checked as the worker checks it. */
+    private static TestTaskContext committedAfter(List<SourceRecord> delivered) {
+        SourceRecord last = delivered.get(delivered.size() - 1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> offset = (Map<String, Object>) last.sourceOffset();
+        org.apache.kafka.connect.storage.OffsetUtils.validateFormat(offset);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> partition = (Map<String, Object>) last.sourcePartition();
+        TestTaskContext restarted = new TestTaskContext();
+        restarted.committed.put(partition, offset);
+        return restarted;
     }
 
     /** Every stay of every user of the simulator's calls gives exactly one JOINED record. */
@@ -332,34 +324,15 @@ class ServiceReadingsTest {
             props.put(TrtcSourceConfig.MAX_ANSWER_BYTES, Long.toString(1024 * 1024));
             TestTaskContext context = new TestTaskContext();
             TrtcSourceTask first = startTask(clock, props, context);
-            List<SourceRecord> delivered = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            int cut = -1;
-            // Stop inside a page of three users, as a crash would, after the record that says so.
-            while (cut < 0) {
-                List<SourceRecord> batch = first.poll();
-                for (SourceRecord r : batch == null ? List.<SourceRecord>of() : batch) {
-                    delivered.add(r);
-                    if (r.sourceOffset().containsKey("pageSize") && r.sourceOffset().containsKey("sampleUser")
-                            && delivered.size() > 2000) {
-                        cut = delivered.size();
-                        break;
-                    }
-                }
-                assertThat(System.nanoTime()).as("the first task reads with smaller pages").isLessThan(deadline);
-            }
-            first.stop();
-            delivered = new ArrayList<>(delivered.subList(0, cut));
-            SourceRecord last = delivered.get(cut - 1);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> offset = (Map<String, Object>) last.sourceOffset();
-            org.apache.kafka.connect.storage.OffsetUtils.validateFormat(offset);
-            assertThat(offset).containsEntry("v", 3).containsKey("pageSize");
-            TestTaskContext restarted = new TestTaskContext();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> partition = (Map<String, Object>) last.sourcePartition();
-            restarted.committed.put(partition, offset);
-            TrtcSourceTaskSimulatorIT.TaskRead second = TrtcSourceTaskSimulatorIT.readAll(clock, props, restarted);
+            // Stop inside a page of fewer users, past the first few, as a crash would.
+            java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+            List<SourceRecord> delivered = crashAfter(first, r -> seen.incrementAndGet() > 2000
+                    && r.sourceOffset().containsKey("pageSize") && r.sourceOffset().containsKey("sampleUser"),
+                    "a window read with smaller pages");
+            assertThat(new java.util.HashMap<String, Object>(delivered.get(delivered.size() - 1).sourceOffset()))
+                    .containsEntry("v", 3).containsKey("pageSize");
+            TrtcSourceTaskSimulatorIT.TaskRead second = TrtcSourceTaskSimulatorIT.readAll(clock, props,
+                    committedAfter(delivered));
             List<SourceRecord> all = new ArrayList<>(delivered);
             all.addAll(second.records());
             Set<String> truth = sim.groundTruth().points(commId, START, Long.MAX_VALUE, ApiGeneration.SEED).stream()
