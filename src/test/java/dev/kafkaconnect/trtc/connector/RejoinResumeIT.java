@@ -64,7 +64,7 @@ class RejoinResumeIT {
             SourceRecord last = before.get(before.size() - 1);
             Map<String, Object> committed = TrtcSourceTaskTest.cast(last.sourceOffset());
             assertThat(committed).as("stopped inside the first window's page, among its samples")
-                    .containsEntry("windowEnd", T0 + 3600).containsEntry("page", 0).containsKey("sampleUser");
+                    .containsEntry("windowEnd", T0 + 3599).containsEntry("page", 0).containsKey("sampleUser");
             assertThat(participants(before)).contains("alice|JOINED|" + (T0 + 2), "alice|LEFT|" + (T0 + 1800));
 
             // Alice comes back later; the service now lists her latest stay for every window.
