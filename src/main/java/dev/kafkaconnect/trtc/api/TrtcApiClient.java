@@ -38,8 +38,10 @@ import org.slf4j.LoggerFactory;
  * it is due, waits for a free in-flight slot and then for a place in its limiter's window, signs the call with a
  * fresh timestamp and hands it to OkHttp asynchronously. So an action throttled by its own limiter holds up no
  * other action's calls, beyond the one in-flight slot its sender holds while it waits (with
- * {@link TrtcClientConfig#maxInFlight()} at least the number of limiters, none at all). The place is committed, which makes it the grant, by a network interceptor: once the connection
- * is ready, right before the request's bytes are written. So the limiter's guarantee is about the times requests
+ * {@link TrtcClientConfig#maxInFlight()} at least the number of limiters, none at all).
+ *
+ * <p>The place is committed, which makes it the grant, by a network interceptor: once the connection is ready,
+ * right before the request's bytes are written. So the limiter's guarantee is about the times requests
  * leave, not about when they were handed over: thread hand-offs, a loaded CPU and connection set-up (a TCP and TLS
  * handshake is several round trips) come before the grant. Several sends are in flight at once (up to
  * {@link TrtcClientConfig#maxInFlight()}), so a slow link still reaches the rate budget.
