@@ -28,4 +28,12 @@ public interface ApiCallListener {
     /** A send waited this long for the shared rate limiter. */
     default void onThrottleWait(long nanos) {
     }
+
+    /**
+     * A send of {@code action} waited this long for its rate limiter (each action's limiter may be its own, see
+     * {@link TrtcClientConfig#rateLimiter(String)}); by default reported to {@link #onThrottleWait(long)}.
+     */
+    default void onThrottleWait(String action, long nanos) {
+        onThrottleWait(nanos);
+    }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Typed reads of the current token, lenient where the meaning is unambiguous, strict otherwise.
@@ -75,6 +77,15 @@ final class JsonValues {
             throw new ShapeException("expected an integer, got the string " + quote(text)
                     + " (not a whole number in range)");
         }
+    }
+
+    /** A whole number that fits an Integer field (the service's {@code Integer} is 32 bits); see {@link #integer}. */
+    static int int32(JsonParser p) throws IOException, ShapeException {
+        long n = integer(p);
+        if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+            throw new ShapeException("not a 32-bit integer: " + n);
+        }
+        return (int) n;
     }
 
     /** Like {@link #integer} but null gives {@code ifNull}. */
@@ -221,6 +232,30 @@ final class JsonValues {
             throw expected("an array", t);
         }
         return true;
+    }
+
+    /** Reads one element of an array, positioned on it; must consume it entirely. */
+    interface Element<T> {
+        T read(JsonParser p) throws IOException, ShapeException;
+    }
+
+    /**
+     * The elements of an array (empty for null), each read by {@code element}; a shape error names the element's
+     * index.
+     */
+    static <T> List<T> list(JsonParser p, Element<T> element) throws IOException, ShapeException {
+        if (!startArray(p)) {
+            return List.of();
+        }
+        List<T> out = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            try {
+                out.add(element.read(p));
+            } catch (ShapeException e) {
+                throw e.at("[" + out.size() + "]");
+            }
+        }
+        return out;
     }
 
     static void startObject(JsonParser p) throws ShapeException {

@@ -8,8 +8,10 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * The JSON bodies of the four actions, with each generation's parameter types: the seed sends {@code SdkAppId},
- * {@code PageNumber} and {@code PageSize} as strings, the successor as integers.
+ * The JSON bodies of the actions, with each generation's parameter types: the seed sends {@code SdkAppId},
+ * {@code PageNumber} and {@code PageSize} as strings, the successor as integers. The event actions exist in one
+ * generation only and take integers for every parameter but the ids ({@code CommId}, {@code UserId},
+ * {@code RoomId}).
  */
 final class RequestBodies {
     static final JsonFactory JSON = new JsonFactory();
@@ -43,6 +45,39 @@ final class RequestBodies {
             g.writeNumberField("EndTime", request.endTime());
             writePaging(g, generation, request.pageNumber(), request.pageSize());
         });
+    }
+
+    static byte[] userEvent(UserEventRequest request) {
+        checkCommon(request.sdkAppId(), request.startTime(), request.endTime(), null, null);
+        requireText(request.commId(), "CommId");
+        requireText(request.roomId(), "RoomId");
+        requireText(request.userId(), "UserId");
+        return write(g -> {
+            g.writeStringField("CommId", request.commId());
+            g.writeNumberField("StartTime", request.startTime());
+            g.writeNumberField("EndTime", request.endTime());
+            g.writeStringField("UserId", request.userId());
+            g.writeStringField("RoomId", request.roomId());
+            g.writeNumberField("SdkAppId", request.sdkAppId());
+        });
+    }
+
+    static byte[] unusualEvent(UnusualEventRequest request) {
+        checkCommon(request.sdkAppId(), request.startTime(), request.endTime(), null, null);
+        // Optional on some versions of the page and required on others: always sent, so it must be there.
+        requireText(request.roomId(), "RoomId");
+        return write(g -> {
+            g.writeNumberField("SdkAppId", request.sdkAppId());
+            g.writeNumberField("StartTime", request.startTime());
+            g.writeNumberField("EndTime", request.endTime());
+            g.writeStringField("RoomId", request.roomId());
+        });
+    }
+
+    private static void requireText(String value, String name) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
     }
 
     private static void checkCommon(long sdkAppId, long start, long end, Integer pageNumber, Integer pageSize) {

@@ -15,6 +15,22 @@ public interface TrtcApi extends AutoCloseable {
 
     CompletableFuture<RoomListResponse> roomList(ApiGeneration generation, RoomListRequest request);
 
+    /**
+     * One user's event timeline in a call ({@code DescribeUserEvent}). An implementation that does not serve it
+     * (a fake of the call-detail path) answers {@link ErrorKind#UNSUPPORTED_ACTION}.
+     */
+    default CompletableFuture<UserEventResponse> userEvents(UserEventRequest request) {
+        return unsupported(UserEventRequest.ACTION);
+    }
+
+    /**
+     * A room's abnormal experiences in a window ({@code DescribeUnusualEvent}). An implementation that does not
+     * serve it answers {@link ErrorKind#UNSUPPORTED_ACTION}.
+     */
+    default CompletableFuture<UnusualEventResponse> unusualEvents(UnusualEventRequest request) {
+        return unsupported(UnusualEventRequest.ACTION);
+    }
+
     /** Blocking form of {@link #callDetail}; throws the {@link TrtcApiException} itself. */
     default CallDetailResponse callDetailSync(ApiGeneration generation, CallDetailRequest request) {
         return await(callDetail(generation, request));
@@ -25,8 +41,23 @@ public interface TrtcApi extends AutoCloseable {
         return await(roomList(generation, request));
     }
 
+    /** Blocking form of {@link #userEvents}; throws the {@link TrtcApiException} itself. */
+    default UserEventResponse userEventsSync(UserEventRequest request) {
+        return await(userEvents(request));
+    }
+
+    /** Blocking form of {@link #unusualEvents}; throws the {@link TrtcApiException} itself. */
+    default UnusualEventResponse unusualEventsSync(UnusualEventRequest request) {
+        return await(unusualEvents(request));
+    }
+
     @Override
     void close();
+
+    private static <T> CompletableFuture<T> unsupported(String action) {
+        return CompletableFuture.failedFuture(ErrorCodes.exception(ErrorKind.UNSUPPORTED_ACTION, null, null, action,
+                0, action + " is not served by this implementation of the API", null));
+    }
 
     /** Waits for a future and rethrows its {@link TrtcApiException} (or runtime failure) unwrapped. */
     static <T> T await(CompletableFuture<T> future) {

@@ -2,6 +2,9 @@ package dev.kafkaconnect.trtc.api;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,10 +33,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The TRTC call-quality API over OkHttp.
  *
- * <p>Calls are queued; one sender thread takes each when it is due, waits for a free in-flight slot and then for
- * a place in the shared {@link RateLimiter}'s window, signs it with a fresh timestamp and hands it to OkHttp
- * asynchronously. The place is committed, which makes it the grant, by a network interceptor: once the connection
- * is ready, right before the request's bytes are written. So the limiter's guarantee is about the times requests
+ * <p>Calls are queued by the {@link RateLimiter} their action passes ({@link TrtcClientConfig#rateLimiter(String)}):
+ * one queue and one sender thread per limiter, started when its first call comes. The sender takes each call when
+ * it is due, waits for a free in-flight slot and then for a place in its limiter's window, signs the call with a
+ * fresh timestamp and hands it to OkHttp asynchronously. So an action throttled by its own limiter holds up no
+ * other action's calls, beyond the one in-flight slot its sender holds while it waits (with
+ * {@link TrtcClientConfig#maxInFlight()} at least the number of limiters, none at all).
+ *
+ * <p>The place is committed, which makes it the grant, by a network interceptor: once the connection is ready,
+ * right before the request's bytes are written. So the limiter's guarantee is about the times requests
  * leave, not about when they were handed over: thread hand-offs, a loaded CPU and connection set-up (a TCP and TLS
  * handshake is several round trips) come before the grant. Several sends are in flight at once (up to
  * {@link TrtcClientConfig#maxInFlight()}), so a slow link still reaches the rate budget.
@@ -59,9 +67,10 @@ public final class TrtcApiClient implements TrtcApi {
     private final ExecutorService httpExecutor;
     private final ScheduledExecutorService deadlines;
     private final Semaphore inFlight;
-    private final DelayQueue<ApiCall<?>> queue = new DelayQueue<>();
+    private final int id;
+    /** One per limiter, keyed by the limiter itself: actions sharing a limiter share a queue. */
+    private final Map<RateLimiter, Lane> lanes = new IdentityHashMap<>();
     private final Set<ApiCall<?>> live = ConcurrentHashMap.newKeySet();
-    private final Thread sender;
     private volatile boolean closed;
 
     public TrtcApiClient(TrtcClientConfig config) {
@@ -70,7 +79,7 @@ public final class TrtcApiClient implements TrtcApi {
         this.answers = new Answers(config.endpoint().toString(), config.maxResponseBytes());
         this.listener = config.listener();
         this.inFlight = new Semaphore(config.maxInFlight());
-        int id = CLIENTS.incrementAndGet();
+        this.id = CLIENTS.incrementAndGet();
         this.httpExecutor = Executors.newCachedThreadPool(daemon("trtc-api-" + id + "-http"));
         Dispatcher dispatcher = new Dispatcher(httpExecutor);
         // The semaphore bounds sends; the dispatcher must never queue one, or a granted send would go out late.
@@ -88,16 +97,52 @@ public final class TrtcApiClient implements TrtcApi {
                 // Every send must pass the rate limiter and count as an attempt: no silent re-sends.
                 .retryOnConnectionFailure(false)
                 .addNetworkInterceptor(chain -> {
-                    RateLimiter.Permit permit = chain.request().tag(RateLimiter.Permit.class);
-                    if (permit != null) {
-                        config.rateLimiter().commit(permit);
+                    Grant grant = chain.request().tag(Grant.class);
+                    if (grant != null) {
+                        grant.commit();
                     }
                     return chain.proceed(chain.request());
                 })
                 .build();
         this.deadlines = Executors.newSingleThreadScheduledExecutor(daemon("trtc-api-" + id + "-deadlines"));
-        this.sender = daemon("trtc-api-" + id + "-sender").newThread(this::sendLoop);
-        sender.start();
+        lane(ApiGeneration.SUCCESSOR.callDetailAction());
+    }
+
+    /** A place reserved in a limiter, committed exactly once: when the request is written, or when it is not sent. */
+    private record Grant(RateLimiter limiter, RateLimiter.Permit permit) {
+        void commit() {
+            limiter.commit(permit);
+        }
+    }
+
+    /** The queue and sender thread of the calls that pass one limiter. */
+    private final class Lane {
+        final RateLimiter limiter;
+        final DelayQueue<ApiCall<?>> queue = new DelayQueue<>();
+        final Thread sender;
+
+        Lane(RateLimiter limiter, int number) {
+            this.limiter = limiter;
+            this.sender = daemon("trtc-api-" + id + "-sender" + (number == 0 ? "" : "-" + number))
+                    .newThread(() -> sendLoop(this));
+        }
+    }
+
+    /** The lane of an action's limiter, started on first use; null once the client is closed. */
+    private Lane lane(String action) {
+        RateLimiter limiter = config.rateLimiter(action);
+        synchronized (lanes) {
+            if (closed) {
+                return null;
+            }
+            Lane lane = lanes.get(limiter);
+            if (lane == null) {
+                lane = new Lane(limiter, lanes.size());
+                lanes.put(limiter, lane);
+                lane.sender.start();
+            }
+            return lane;
+        }
     }
 
     public TrtcClientConfig config() {
@@ -114,6 +159,17 @@ public final class TrtcApiClient implements TrtcApi {
     public CompletableFuture<RoomListResponse> roomList(ApiGeneration generation, RoomListRequest request) {
         String action = generation.roomListAction();
         return submit(action, () -> RequestBodies.roomList(generation, request), RoomListReader::new);
+    }
+
+    @Override
+    public CompletableFuture<UserEventResponse> userEvents(UserEventRequest request) {
+        return submit(UserEventRequest.ACTION, () -> RequestBodies.userEvent(request), UserEventReader::new);
+    }
+
+    @Override
+    public CompletableFuture<UnusualEventResponse> unusualEvents(UnusualEventRequest request) {
+        return submit(UnusualEventRequest.ACTION, () -> RequestBodies.unusualEvent(request),
+                UnusualEventReader::new);
     }
 
     /** Calls submitted and not yet completed. */
@@ -147,15 +203,24 @@ public final class TrtcApiClient implements TrtcApi {
             return call.future;
         }
         call.future.whenComplete((v, e) -> expiry.cancel(false));
-        queue.add(call);
+        enqueue(call);
         return call.future;
     }
 
-    private void sendLoop() {
+    private void enqueue(ApiCall<?> call) {
+        Lane lane = lane(call.action);
+        if (lane == null) {
+            call.future.completeExceptionally(closedError(call.action));
+            return;
+        }
+        lane.queue.add(call);
+    }
+
+    private void sendLoop(Lane lane) {
         while (!closed) {
             ApiCall<?> call;
             try {
-                call = queue.take();
+                call = lane.queue.take();
                 if (call.future.isDone()) {
                     continue;
                 }
@@ -164,10 +229,10 @@ public final class TrtcApiClient implements TrtcApi {
                 return;
             }
             boolean sent = false;
-            RateLimiter.Permit permit = null;
+            Grant grant = null;
             try {
-                permit = awaitRateLimit(call);
-                sent = permit != null && send(call, permit);
+                grant = awaitRateLimit(lane.limiter, call);
+                sent = grant != null && send(call, grant);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -176,9 +241,9 @@ public final class TrtcApiClient implements TrtcApi {
             } finally {
                 if (!sent) {
                     inFlight.release();
-                    if (permit != null) {
+                    if (grant != null) {
                         // Spent without a send: harmless, only stricter.
-                        config.rateLimiter().commit(permit);
+                        grant.commit();
                     }
                 }
             }
@@ -186,29 +251,33 @@ public final class TrtcApiClient implements TrtcApi {
     }
 
     /** Waits for a place in the limiter's window; null when the call completed (deadline, cancel) meanwhile. */
-    private RateLimiter.Permit awaitRateLimit(ApiCall<?> call) throws InterruptedException {
+    private Grant awaitRateLimit(RateLimiter limiter, ApiCall<?> call) throws InterruptedException {
         long start = System.nanoTime();
-        RateLimiter.Permit permit = config.rateLimiter().reserve(() -> call.future.isDone() || closed, LIMITER_CHECK);
+        RateLimiter.Permit permit = limiter.reserve(() -> call.future.isDone() || closed, LIMITER_CHECK);
         long waited = System.nanoTime() - start;
-        if (permit != null && waited > 0) {
-            notify(() -> listener.onThrottleWait(waited));
-        }
-        if (permit != null && (call.future.isDone() || closed)) {
-            config.rateLimiter().commit(permit);
+        if (permit == null) {
             return null;
         }
-        return permit;
+        Grant grant = new Grant(limiter, permit);
+        if (waited > 0) {
+            notify(() -> listener.onThrottleWait(call.action, waited));
+        }
+        if (call.future.isDone() || closed) {
+            grant.commit();
+            return null;
+        }
+        return grant;
     }
 
     /**
      * Hands the call to OkHttp. The permit is committed by the network interceptor right before the write, or here
      * when the send ends without reaching it (no connection, cancelled): every permit is committed exactly once.
      */
-    private <T> boolean send(ApiCall<T> call, RateLimiter.Permit permit) {
+    private <T> boolean send(ApiCall<T> call, Grant grant) {
         int attempt = call.nextAttempt();
         long timestamp = Math.floorDiv(config.time().milliseconds(), 1000);
         Call httpCall = http.newCall(requests.build(call.action, call.body, timestamp).newBuilder()
-                .tag(RateLimiter.Permit.class, permit).build());
+                .tag(Grant.class, grant).build());
         long remaining = call.remainingNanos();
         if (remaining <= 0) {
             return false;
@@ -220,14 +289,14 @@ public final class TrtcApiClient implements TrtcApi {
         httpCall.enqueue(new Callback() {
             @Override
             public void onFailure(@NotNull Call c, @NotNull IOException e) {
-                config.rateLimiter().commit(permit);
+                grant.commit();
                 inFlight.release();
                 finish(call, attempt, null, answers.noAnswer(call.action, e), start, 0);
             }
 
             @Override
             public void onResponse(@NotNull Call c, @NotNull Response response) {
-                config.rateLimiter().commit(permit); // normally done by the interceptor already
+                grant.commit(); // normally done by the interceptor already
                 try (response) {
                     Answers.Outcome<T> outcome = answers.interpret(call.action, response, call.reader.get());
                     finish(call, attempt, outcome.value(), outcome.error(), start, outcome.bytes());
@@ -264,7 +333,7 @@ public final class TrtcApiClient implements TrtcApi {
                 error.kind(), error.code(), error.requestId(), TimeUnit.NANOSECONDS.toMillis(delay));
         notify(() -> listener.onRetry(call.action, attempt + 1, error.kind(), delay));
         call.readyAt(System.nanoTime() + delay);
-        queue.add(call);
+        enqueue(call);
     }
 
     /** Nanoseconds before the next send, or -1 when the error is final. */
@@ -314,18 +383,25 @@ public final class TrtcApiClient implements TrtcApi {
         if (closed) {
             return;
         }
-        closed = true;
-        sender.interrupt();
+        List<Lane> stopping;
+        synchronized (lanes) {
+            closed = true;
+            stopping = List.copyOf(lanes.values());
+        }
+        stopping.forEach(lane -> lane.sender.interrupt());
         for (ApiCall<?> call : live) {
             call.future.completeExceptionally(closedError(call.action));
         }
-        queue.clear();
+        stopping.forEach(lane -> lane.queue.clear());
         http.dispatcher().cancelAll();
         deadlines.shutdownNow();
         httpExecutor.shutdown();
         http.connectionPool().evictAll();
+        long joinUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         try {
-            sender.join(TimeUnit.SECONDS.toMillis(1));
+            for (Lane lane : stopping) {
+                lane.sender.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinUntil - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

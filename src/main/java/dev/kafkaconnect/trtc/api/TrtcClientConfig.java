@@ -3,7 +3,9 @@ package dev.kafkaconnect.trtc.api;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -28,6 +30,11 @@ public final class TrtcClientConfig {
      */
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 32L * 1024 * 1024;
     public static final Set<String> LANGUAGES = Set.of("zh-CN", "en-US");
+    /**
+     * Actions the service limits on their own (20 requests per second each), so each gets a limiter of its own
+     * unless one is given: their requests never wait for, or spend, another action's budget.
+     */
+    public static final Set<String> OWN_LIMIT_ACTIONS = Set.of(UserEventRequest.ACTION, UnusualEventRequest.ACTION);
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
 
@@ -46,6 +53,7 @@ public final class TrtcClientConfig {
     private final RetryPolicy retryPolicy;
     private final Time time;
     private final RateLimiter rateLimiter;
+    private final Map<String, RateLimiter> actionLimiters;
     private final ApiCallListener listener;
 
     private TrtcClientConfig(Builder b) {
@@ -78,6 +86,13 @@ public final class TrtcClientConfig {
         this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
         this.time = Objects.requireNonNull(b.time, "time");
         this.rateLimiter = b.rateLimiter != null ? b.rateLimiter : RateLimiter.perSecond(b.ratePerSecond);
+        Map<String, RateLimiter> limiters = new LinkedHashMap<>();
+        for (String action : OWN_LIMIT_ACTIONS.stream().sorted().toList()) {
+            limiters.put(action, RateLimiter.perSecond(b.ratePerSecond));
+        }
+        b.actionRates.forEach((action, rate) -> limiters.put(action, RateLimiter.perSecond(rate)));
+        limiters.putAll(b.actionLimiters);
+        this.actionLimiters = Map.copyOf(limiters);
         this.listener = Objects.requireNonNull(b.listener, "listener");
     }
 
@@ -149,8 +164,20 @@ public final class TrtcClientConfig {
         return time;
     }
 
+    /** The limiter of the call-detail and room-list actions, and of any action without one of its own. */
     public RateLimiter rateLimiter() {
         return rateLimiter;
+    }
+
+    /** The limiter every request of {@code action} passes. */
+    public RateLimiter rateLimiter(String action) {
+        RateLimiter own = actionLimiters.get(action);
+        return own != null ? own : rateLimiter;
+    }
+
+    /** Whether {@code action} is an action this client sends. */
+    static boolean knownAction(String action) {
+        return ApiGeneration.ofAction(action) != null || OWN_LIMIT_ACTIONS.contains(action);
     }
 
     public ApiCallListener listener() {
@@ -163,7 +190,8 @@ public final class TrtcClientConfig {
                 + ", secretKey=[hidden], token=" + (token == null ? "none" : "[hidden]")
                 + ", language=" + language + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
                 + ", callTimeout=" + callTimeout + ", maxInFlight=" + maxInFlight
-                + ", maxResponseBytes=" + maxResponseBytes + ", " + retryPolicy + ", " + rateLimiter + "}";
+                + ", maxResponseBytes=" + maxResponseBytes + ", " + retryPolicy + ", " + rateLimiter
+                + ", actionRateLimiters=" + new java.util.TreeMap<>(actionLimiters) + "}";
     }
 
     private static URI endpoint(String value) {
@@ -247,6 +275,8 @@ public final class TrtcClientConfig {
         private Time time = Time.SYSTEM;
         private int ratePerSecond = DEFAULT_RATE_PER_SECOND;
         private RateLimiter rateLimiter;
+        private final Map<String, Integer> actionRates = new LinkedHashMap<>();
+        private final Map<String, RateLimiter> actionLimiters = new LinkedHashMap<>();
         private ApiCallListener listener = ApiCallListener.NOOP;
 
         private Builder() {
@@ -327,6 +357,36 @@ public final class TrtcClientConfig {
         public Builder rateLimiter(RateLimiter rateLimiter) {
             this.rateLimiter = rateLimiter;
             return this;
+        }
+
+        /**
+         * Requests per second of {@code action}'s own limiter, apart from every other action's (the service limits
+         * some actions each on their own). Those of {@link #OWN_LIMIT_ACTIONS} have one by default, at
+         * {@link #rateLimitPerSecond(int)}'s rate.
+         */
+        public Builder rateLimitPerSecond(String action, int ratePerSecond) {
+            requireAction(action);
+            if (ratePerSecond < 1) {
+                throw new IllegalArgumentException("rate limit of " + action + " must be at least 1 request per"
+                        + " second, got " + ratePerSecond);
+            }
+            actionLimiters.remove(action);
+            actionRates.put(action, ratePerSecond);
+            return this;
+        }
+
+        /** A limiter for {@code action} alone (or shared with every client using the same key for it). */
+        public Builder rateLimiter(String action, RateLimiter limiter) {
+            requireAction(action);
+            actionRates.remove(action);
+            actionLimiters.put(action, Objects.requireNonNull(limiter, "limiter"));
+            return this;
+        }
+
+        private static void requireAction(String action) {
+            if (action == null || !knownAction(action)) {
+                throw new IllegalArgumentException("'" + action + "' is not an action this client sends");
+            }
         }
 
         public Builder listener(ApiCallListener listener) {

@@ -27,6 +27,42 @@ class TrtcClientConfigTest {
         assertThat(c.hasToken()).isFalse();
     }
 
+    @Test
+    void eachEventActionHasItsOwnLimiterAndOthersShareOne() {
+        RateLimiter shared = RateLimiter.perSecond(7);
+        TrtcClientConfig c = valid().rateLimiter(shared).build();
+
+        assertThat(c.rateLimiter("DescribeCallDetailInfo")).isSameAs(shared);
+        assertThat(c.rateLimiter("DescribeRoomInformation")).isSameAs(shared);
+        RateLimiter userEvents = c.rateLimiter(UserEventRequest.ACTION);
+        RateLimiter unusual = c.rateLimiter(UnusualEventRequest.ACTION);
+        assertThat(userEvents).isNotSameAs(shared).isNotSameAs(unusual);
+        assertThat(userEvents.permits()).isEqualTo(TrtcClientConfig.DEFAULT_RATE_PER_SECOND);
+        assertThat(unusual.permits()).isEqualTo(TrtcClientConfig.DEFAULT_RATE_PER_SECOND);
+        assertThat(valid().build().rateLimiter(UserEventRequest.ACTION))
+                .as("a limiter per client, never shared by default")
+                .isNotSameAs(valid().build().rateLimiter(UserEventRequest.ACTION));
+
+        RateLimiter own = RateLimiter.perSecond(3);
+        TrtcClientConfig set = valid().rateLimitPerSecond(5).rateLimitPerSecond(UserEventRequest.ACTION, 2)
+                .rateLimiter(UnusualEventRequest.ACTION, own).rateLimitPerSecond("DescribeCallDetailInfo", 4).build();
+        assertThat(set.rateLimiter(UserEventRequest.ACTION).permits()).isEqualTo(2);
+        assertThat(set.rateLimiter(UnusualEventRequest.ACTION)).isSameAs(own);
+        assertThat(set.rateLimiter("DescribeCallDetailInfo").permits()).isEqualTo(4);
+        assertThat(set.rateLimiter("DescribeRoomInfo").permits()).isEqualTo(5);
+        assertThat(set.toString()).contains("DescribeUserEvent=RateLimiter{2 per PT1S}");
+    }
+
+    @Test
+    void perActionLimitsNameTheActionWhenRefused() {
+        assertThatThrownBy(() -> valid().rateLimitPerSecond("DescribeUserEvents", 5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'DescribeUserEvents' is not an action this client sends");
+        assertThatThrownBy(() -> valid().rateLimitPerSecond(UserEventRequest.ACTION, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rate limit of DescribeUserEvent must be at least 1");
+    }
+
     @ParameterizedTest(name = "{0} -> Host {1}")
     @CsvSource(textBlock = """
             http://127.0.0.1:18080,            127.0.0.1:18080

@@ -53,7 +53,7 @@ class SimulatorMainTest {
                 Duration.ofMillis(500), Duration.ofDays(3), Duration.ofMillis(250), true, true,
                 Map.of("1400000001_1_1700000000", Malformation.POINT_WITHOUT_TIME,
                         "1400000001_2_1700000000", Malformation.TOTAL_MISSING),
-                SimulatorOptions.Readings.DEFAULTS, false));
+                Map.of(), SimulatorOptions.Readings.DEFAULTS, false));
         assertThat(o.toString()).doesNotContain("=k,").doesNotContain("secretKey");
     }
 
@@ -64,7 +64,8 @@ class SimulatorMainTest {
                 "--listed-stay", "every-stay",
                 "--user-list-omitted", "--call-total", "page", "--oversize-window", "empty-result",
                 "--user-list-mode", "present-in-range", "--room-filter", "active-in-window", "--room-total", "overall",
-                "--empty-list", "null", "--unknown-comm-id", "empty-result", "--user-order", "shifts-between-pages"},
+                "--empty-list", "null", "--unknown-comm-id", "empty-result", "--user-order", "shifts-between-pages",
+                "--own-peer-id", "empty", "--event-time", "millis"},
                 Map.of());
         assertThat(o.readings()).isEqualTo(new SimulatorOptions.Readings(SimulatorSettings.WindowCount.INCLUSIVE,
                 SimulatorSettings.StartTime.EXCLUSIVE, Duration.ofMinutes(30), Duration.ofHours(1),
@@ -72,12 +73,34 @@ class SimulatorMainTest {
                 SimulatorSettings.CallTotal.PAGE, SimulatorSettings.OversizeWindow.EMPTY_RESULT,
                 UserListMode.PRESENT_IN_RANGE, SimulatorSettings.RoomFilter.ACTIVE_IN_WINDOW,
                 SimulatorSettings.RoomTotal.OVERALL, SimulatorSettings.EmptyList.NULL,
-                SimulatorSettings.UnknownCommId.EMPTY_RESULT, SimulatorSettings.UserOrder.SHIFTS_BETWEEN_PAGES));
+                SimulatorSettings.UnknownCommId.EMPTY_RESULT, SimulatorSettings.UserOrder.SHIFTS_BETWEEN_PAGES,
+                SimulatorSettings.OwnPeerId.EMPTY, SimulatorSettings.EventTimeUnit.MILLIS));
         assertThat(o.readings().changed()).isEqualTo("--window-count inclusive --start-time exclusive"
                 + " --data-window 1800s"
                 + " --user-list-window 3600s --listed-stay every-stay --user-list-omitted --call-total page"
                 + " --oversize-window empty-result --user-list-mode present-in-range --room-filter active-in-window"
-                + " --room-total overall --empty-list null --unknown-comm-id empty-result --user-order shifts-between-pages");
+                + " --room-total overall --empty-list null --unknown-comm-id empty-result --user-order shifts-between-pages"
+                + " --own-peer-id empty --event-time millis");
+    }
+
+    @Test
+    void actionRateLimitsAreOnePerActionAndReachTheSettings() {
+        SimulatorOptions o = SimulatorOptions.parse(new String[] {"--rate-limit", "20", "--action-rate-limit",
+                "DescribeUserEvent=5", "--action-rate-limit", "DescribeUnusualEvent=0"}, Map.of());
+        assertThat(o.actionRateLimits()).isEqualTo(Map.of("DescribeUserEvent", 5, "DescribeUnusualEvent", 0));
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--action-rate-limit", "5"}, Map.of()))
+                .hasMessageContaining("--action-rate-limit needs ACTION=N");
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--action-rate-limit", "A=x"}, Map.of()))
+                .hasMessage("--action-rate-limit must be a whole number; got `x`");
+        java.io.ByteArrayOutputStream banner = new java.io.ByteArrayOutputStream();
+        try (TrtcSimulator sim = SimulatorMain.start(SimulatorOptions.parse(new String[] {"--port", "0", "--calls",
+                "0", "--live-calls", "1", "--action-rate-limit", "DescribeUserEvent=5"}, Map.of()),
+                new java.io.PrintStream(banner, true, java.nio.charset.StandardCharsets.UTF_8))) {
+            assertThat(sim.settings().rateLimitPerSecond("DescribeUserEvent")).isEqualTo(5);
+            assertThat(sim.settings().rateLimitPerSecond("DescribeUnusualEvent")).isEqualTo(20);
+        }
+        assertThat(banner.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("Rate limit of DescribeUserEvent: 5/s");
     }
 
     @Test
@@ -95,6 +118,8 @@ class SimulatorMainTest {
         assertEveryValue("--empty-list", SimulatorSettings.EmptyList.class, o -> o.readings().emptyList());
         assertEveryValue("--unknown-comm-id", SimulatorSettings.UnknownCommId.class,
                 o -> o.readings().unknownCommId());
+        assertEveryValue("--own-peer-id", SimulatorSettings.OwnPeerId.class, o -> o.readings().ownPeerId());
+        assertEveryValue("--event-time", SimulatorSettings.EventTimeUnit.class, o -> o.readings().eventTimeUnit());
         assertThat(SimulatorOptions.parse(new String[] {"--window-count", " Inclusive "}, Map.of()).readings()
                 .windowCount()).isEqualTo(SimulatorSettings.WindowCount.INCLUSIVE);
         assertThat(SimulatorOptions.parse(new String[] {"--data-window", "3599"}, Map.of()).readings()
@@ -134,6 +159,10 @@ class SimulatorMainTest {
                 .hasMessage("--empty-list must be one of empty-array, null; got `x`");
         assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--unknown-comm-id", "x"}, Map.of()))
                 .hasMessage("--unknown-comm-id must be one of resource-not-found, empty-result; got `x`");
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--own-peer-id", "peer"}, Map.of()))
+                .hasMessage("--own-peer-id must be one of self, empty; got `peer`");
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--event-time", "ms"}, Map.of()))
+                .hasMessage("--event-time must be one of seconds, millis; got `ms`");
         assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--window-count"}, Map.of()))
                 .hasMessage("--window-count needs a value");
         assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--data-window", "soon"}, Map.of()))

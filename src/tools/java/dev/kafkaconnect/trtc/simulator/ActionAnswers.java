@@ -14,7 +14,11 @@ final class ActionAnswers {
         this.sim = sim;
     }
 
+    /** {@code generation} is null for an action outside the two generations (the event actions). */
     ResponseFields answer(String action, ApiGeneration generation, byte[] body) throws ApiError {
+        if (generation == null) {
+            return sim.eventActions().answer(action, body);
+        }
         if (generation == ApiGeneration.SEED && sim.settings().seedActionsOffline()) {
             throw new ApiError("ActionOffline", "The action " + action + " is offline; use "
                     + (action.equals(generation.callDetailAction()) ? ApiGeneration.SUCCESSOR.callDetailAction()

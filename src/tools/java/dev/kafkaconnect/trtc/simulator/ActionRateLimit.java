@@ -2,19 +2,19 @@ package dev.kafkaconnect.trtc.simulator;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.ToIntFunction;
 
 /**
- * The service's per-action limit: at most N requests per calendar second of real time (never the simulator's
+ * The service's per-action limit: at most N requests per calendar second of real time (N may differ by action) (never the simulator's
  * data clock, which tests move at will). Also keeps, per action, the most requests accepted in any one second.
  */
 final class ActionRateLimit {
     private final LongSupplier realTimeMillis;
-    private final IntSupplier limit;
+    private final ToIntFunction<String> limit;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    ActionRateLimit(LongSupplier realTimeMillis, IntSupplier limit) {
+    ActionRateLimit(LongSupplier realTimeMillis, ToIntFunction<String> limit) {
         this.realTimeMillis = realTimeMillis;
         this.limit = limit;
     }
@@ -22,7 +22,7 @@ final class ActionRateLimit {
     /** Counts a request; false when it is over this second's limit. */
     boolean tryAcquire(String action) {
         return windows.computeIfAbsent(action, a -> new Window())
-                .tryAcquire(Math.floorDiv(realTimeMillis.getAsLong(), 1000L), limit.getAsInt());
+                .tryAcquire(Math.floorDiv(realTimeMillis.getAsLong(), 1000L), limit.applyAsInt(action));
     }
 
     int maxAcceptedInAnySecond(String action) {

@@ -10,19 +10,97 @@ import java.util.function.LongSupplier;
  * Every point that exists for a call, as the server would serve it at the simulator's current time (same sample
  * grid, data delay and peer rules). Ranges here are half-open, {@code [from, to)}, so adjacent ranges never
  * share a point; the API's own windows are inclusive at both ends. Points are ordered by user (call order),
- * metric (generation order), uplink before peers, then time.
+ * metric (generation order), uplink before peers, then time. It lists the user events ({@code DescribeUserEvent})
+ * and abnormal experiences ({@code DescribeUnusualEvent}) the same way, ranges over their seconds.
  */
 public final class GroundTruth {
     private final CallRegistry calls;
     private final MetricModel model;
     private final SimulatorClock clock;
     private final LongSupplier dataDelaySec;
+    private final UserTimeline timeline;
+    private final ExperienceModel experiences;
 
-    GroundTruth(CallRegistry calls, MetricModel model, SimulatorClock clock, LongSupplier dataDelaySec) {
+    GroundTruth(CallRegistry calls, MetricModel model, SimulatorClock clock, LongSupplier dataDelaySec,
+                UserTimeline timeline, ExperienceModel experiences) {
         this.calls = calls;
         this.model = model;
         this.clock = clock;
         this.dataDelaySec = dataDelaySec;
+        this.timeline = timeline;
+        this.experiences = experiences;
+    }
+
+    /**
+     * One event of a user's timeline; {@code peerId} is the remote user it is about, null for the user's own
+     * events (served with the user's id or an empty one, {@link SimulatorSettings#ownPeerId()}).
+     */
+    public record UserEvent(String commId, String userId, String peerId, int type, long timeMillis, int eventId,
+                            int paramOne, int paramTwo) {
+        public long timeSec() {
+            return Math.floorDiv(timeMillis, 1000);
+        }
+    }
+
+    /** One abnormal experience of {@code userId}; its {@code EventTime} is served in seconds or milliseconds. */
+    public record Experience(String commId, String roomId, String userId, int experienceId, long timeMillis,
+                             List<Cause> causes) {
+        public Experience {
+            causes = List.copyOf(causes);
+        }
+
+        public long timeSec() {
+            return Math.floorDiv(timeMillis, 1000);
+        }
+    }
+
+    /** A probable cause of an experience; {@code peerId} is null when it is not about a remote user. */
+    public record Cause(int abnormalEventId, String peerId) {
+    }
+
+    /** Every event of one user of the call with its second in {@code [from, to)}, visible now, in served order. */
+    public List<UserEvent> userEvents(String commId, String userId, long fromSecInclusive, long toSecExclusive) {
+        SimulatedCall call = existing(commId);
+        SimulatedUser user = call.user(userId);
+        if (user == null || !call.existsAt(clock.nowSeconds())) {
+            return List.of();
+        }
+        return inRange(timeline.of(call, user, clock.nowSeconds()), fromSecInclusive, toSecExclusive);
+    }
+
+    /** Every event of every user of the call with its second in {@code [from, to)}, user by user in call order. */
+    public List<UserEvent> userEvents(String commId, long fromSecInclusive, long toSecExclusive) {
+        List<UserEvent> out = new ArrayList<>();
+        for (SimulatedUser user : existing(commId).users()) {
+            out.addAll(userEvents(commId, user.userId(), fromSecInclusive, toSecExclusive));
+        }
+        return out;
+    }
+
+    private List<UserEvent> inRange(List<UserEvent> events, long from, long toExclusive) {
+        long last = Math.min(toExclusive - 1, visibleUntil());
+        return events.stream().filter(e -> e.timeSec() >= from && e.timeSec() <= last).toList();
+    }
+
+    /** Every abnormal experience of the call with its second in {@code [from, to)}, visible now, by time. */
+    public List<Experience> experiences(String commId, long fromSecInclusive, long toSecExclusive) {
+        long now = clock.nowSeconds();
+        return experiences.of(existing(commId), fromSecInclusive, toSecExclusive - 1, now, visibleUntil());
+    }
+
+    /** Every abnormal experience of every call of the room with its second in {@code [from, to)}, by time. */
+    public List<Experience> roomExperiences(String roomId, long fromSecInclusive, long toSecExclusive) {
+        long now = clock.nowSeconds();
+        return experiences.ofRoom(calls.createdUpTo(now), roomId, fromSecInclusive, toSecExclusive - 1, now,
+                visibleUntil(), commId -> false);
+    }
+
+    private SimulatedCall existing(String commId) {
+        SimulatedCall call = calls.get(commId);
+        if (call == null) {
+            throw new IllegalArgumentException("unknown CommId " + commId);
+        }
+        return call;
     }
 
     /** One point; {@code peerId} is null for the user's uplink. */

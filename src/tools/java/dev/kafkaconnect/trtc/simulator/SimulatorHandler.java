@@ -33,7 +33,7 @@ final class SimulatorHandler implements HttpHandler {
         try {
             byte[] body = readBody(ex.getRequestBody());
             ApiGeneration generation = ApiGeneration.ofAction(action);
-            Fault fault = generation == null ? Fault.none() : sim.faults().next(action);
+            Fault fault = served(action, generation) ? sim.faults().next(action) : Fault.none();
             if (fault.kind() != Fault.Kind.NONE) {
                 sim.stats().fault(key, fault.kind());
             }
@@ -90,9 +90,10 @@ final class SimulatorHandler implements HttpHandler {
         if (action == null || action.isBlank()) {
             throw new ApiError("MissingParameter", "The header X-TC-Action is missing.");
         }
-        if (generation == null) {
+        if (!served(action, generation)) {
             throw new ApiError("InvalidAction", "The action `" + action + "` is not found. Actions served: "
-                    + "DescribeCallDetail, DescribeCallDetailInfo, DescribeRoomInformation, DescribeRoomInfo.");
+                    + "DescribeCallDetail, DescribeCallDetailInfo, DescribeRoomInformation, DescribeRoomInfo, "
+                    + "DescribeUserEvent, DescribeUnusualEvent.");
         }
         String version = ex.getRequestHeaders().getFirst("X-TC-Version");
         if (version == null || version.isBlank()) {
@@ -116,7 +117,7 @@ final class SimulatorHandler implements HttpHandler {
         }
         if (!sim.actionRateLimit().tryAcquire(action)) {
             sim.stats().countThrottled(action);
-            throw new ApiError("RequestLimitExceeded", "Over " + sim.settings().rateLimitPerSecond()
+            throw new ApiError("RequestLimitExceeded", "Over " + sim.settings().rateLimitPerSecond(action)
                     + " requests in one second for " + action + ".");
         }
         sim.authenticator().verify(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
@@ -127,6 +128,10 @@ final class SimulatorHandler implements HttpHandler {
                     + contentType + "`.");
         }
         return sim.actions().answer(action, generation, body);
+    }
+
+    private static boolean served(String action, ApiGeneration generation) {
+        return generation != null || EventActions.serves(action);
     }
 
     /** The body, or null when it is over the service's 10 MB limit. */

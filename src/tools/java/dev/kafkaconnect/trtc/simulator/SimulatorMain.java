@@ -61,6 +61,7 @@ public final class SimulatorMain {
                     s.numbers(o.numbersAsStrings() ? SimulatorSettings.Numbers.AS_STRINGS
                             : SimulatorSettings.Numbers.AS_NUMBERS);
                     o.readings().applyTo(s);
+                    o.actionRateLimits().forEach(s::rateLimitPerSecond);
                 })
                 .build();
         o.malformedAnswers().forEach((commId, how) -> sim.faults().malform(commId, how));
@@ -82,6 +83,8 @@ public final class SimulatorMain {
                 + o.dataDelay().toSeconds() + " s" + (o.latency().isZero() ? "" : ", latency " + o.latency().toMillis() + " ms")
                 + (o.seedActionOffline() ? ", seed actions offline" : "")
                 + (o.numbersAsStrings() ? ", numbers as strings" : ""));
+        o.actionRateLimits().forEach((action, limit) -> out.println("  Rate limit of " + action + ": "
+                + (limit == 0 ? "none" : limit + "/s")));
         String readings = o.readings().changed();
         if (!readings.isEmpty()) {
             out.println("  Readings: " + readings);

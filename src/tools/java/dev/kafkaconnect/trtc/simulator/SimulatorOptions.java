@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkAppId, String secretId,
                         String secretKey, int rateLimit, Duration dataDelay, Duration lookback, Duration latency,
                         boolean seedActionOffline, boolean numbersAsStrings,
-                        Map<String, Malformation> malformedAnswers, Readings readings, boolean help) {
+                        Map<String, Malformation> malformedAnswers, Map<String, Integer> actionRateLimits,
+                        Readings readings, boolean help) {
 
     /**
      * The readings of the API docs the simulator serves (see {@link SimulatorSettings}); the defaults are the
@@ -23,14 +24,15 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
                     SimulatorSettings.CallTotal callTotal, SimulatorSettings.OversizeWindow oversizeWindow,
                     UserListMode userListMode, SimulatorSettings.RoomFilter roomFilter,
                     SimulatorSettings.RoomTotal roomTotal, SimulatorSettings.EmptyList emptyList,
-                    SimulatorSettings.UnknownCommId unknownCommId, SimulatorSettings.UserOrder userOrder) {
+                    SimulatorSettings.UnknownCommId unknownCommId, SimulatorSettings.UserOrder userOrder,
+                    SimulatorSettings.OwnPeerId ownPeerId, SimulatorSettings.EventTimeUnit eventTimeUnit) {
 
         static final Readings DEFAULTS = of(new SimulatorSettings());
 
         static Readings of(SimulatorSettings s) {
             return new Readings(s.windowCount(), s.startTime(), s.dataWindow(), s.userListWindow(), s.listedStay(),
                     s.userListOmitted(), s.callTotal(), s.oversizeWindow(), s.userListMode(), s.roomFilter(),
-                    s.roomTotal(), s.emptyList(), s.unknownCommId(), s.userOrder());
+                    s.roomTotal(), s.emptyList(), s.unknownCommId(), s.userOrder(), s.ownPeerId(), s.eventTimeUnit());
         }
 
         /** Sets every reading on {@code s}. */
@@ -39,7 +41,7 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
                     .listedStay(listedStay).userListOmitted(userListOmitted).callTotal(callTotal)
                     .oversizeWindow(oversizeWindow).userListMode(userListMode).roomFilter(roomFilter)
                     .roomTotal(roomTotal).emptyList(emptyList).unknownCommId(unknownCommId)
-                    .userOrder(userOrder);
+                    .userOrder(userOrder).ownPeerId(ownPeerId).eventTimeUnit(eventTimeUnit);
         }
 
         /** The readings that differ from the defaults, as options, for the start-up banner ("" if none). */
@@ -88,6 +90,12 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
             if (userOrder != d.userOrder) {
                 b.append(" --user-order ").append(label(userOrder));
             }
+            if (ownPeerId != d.ownPeerId) {
+                b.append(" --own-peer-id ").append(label(ownPeerId));
+            }
+            if (eventTimeUnit != d.eventTimeUnit) {
+                b.append(" --event-time ").append(label(eventTimeUnit));
+            }
             return b.toString().trim();
         }
     }
@@ -105,6 +113,8 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
             "  --secret-key KEY       its SecretKey (default: $" + SECRET_KEY_ENV + ", else the demo key "
                     + TrtcSimulator.DEMO_SECRET_KEY + ")",
             "  --rate-limit N         requests per second per action (default 20; 0 = unlimited)",
+            "  --action-rate-limit ACTION=N",
+            "                         requests per second of one action, instead of --rate-limit (repeatable)",
             "  --data-delay D         how late data becomes visible, e.g. 10s, 500ms, 1m (default 10s)",
             "  --lookback D           how far back queries may start, e.g. 14d (default 14d)",
             "  --latency D            added to every answer, e.g. 250ms (default 0)",
@@ -142,6 +152,10 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
             "                         which rooms the room listing returns (default created-in-window)",
             "  --room-total page|overall",
             "                         what the room listing's Total counts (default page)",
+            "  --own-peer-id self|empty",
+            "                         the PeerId of a user's own events in DescribeUserEvent (default self)",
+            "  --event-time seconds|millis",
+            "                         the unit of DescribeUnusualEvent's EventTime (default seconds)",
             "  --help                 this text");
 
     static SimulatorOptions parse(String[] args, Map<String, String> env) {
@@ -160,6 +174,7 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
         boolean offline = false;
         boolean asStrings = false;
         Map<String, Malformation> malformed = new LinkedHashMap<>();
+        Map<String, Integer> actionRates = new LinkedHashMap<>();
         SimulatorSettings readings = new SimulatorSettings();
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
@@ -169,6 +184,11 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
                 case "--seed-action-offline" -> offline = true;
                 case "--numbers-as-strings" -> asStrings = true;
                 case "--malformed-answer" -> malformed(opt, value(args, ++i, opt), malformed);
+                case "--action-rate-limit" -> actionRate(opt, value(args, ++i, opt), actionRates);
+                case "--own-peer-id" -> readings.ownPeerId(
+                        choice(opt, value(args, ++i, opt), SimulatorSettings.OwnPeerId.class));
+                case "--event-time" -> readings.eventTimeUnit(
+                        choice(opt, value(args, ++i, opt), SimulatorSettings.EventTimeUnit.class));
                 case "--user-list-omitted" -> readings.userListOmitted(true);
                 case "--window-count" -> readings.windowCount(
                         choice(opt, value(args, ++i, opt), SimulatorSettings.WindowCount.class));
@@ -215,7 +235,7 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
             throw new IllegalArgumentException("--lookback must exceed 3h to hold finished calls; got " + lookback);
         }
         return new SimulatorOptions(port, seed, calls, live, app, secretId, secretKey, rate, delay, lookback, latency,
-                offline, asStrings, Map.copyOf(malformed), Readings.of(readings), help);
+                offline, asStrings, Map.copyOf(malformed), Map.copyOf(actionRates), Readings.of(readings), help);
     }
 
     /** The option's value for an enum constant: lower case, dashes for underscores ({@code end-minus-start}). */
@@ -256,6 +276,16 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(opt + ": " + e.getMessage());
         }
+    }
+
+    /** {@code ACTION=N}: a per-second limit for one action. */
+    private static void actionRate(String opt, String v, Map<String, Integer> into) {
+        int eq = v.indexOf('=');
+        String action = eq < 0 ? "" : v.substring(0, eq).trim();
+        if (action.isEmpty()) {
+            throw new IllegalArgumentException(opt + " needs ACTION=N, e.g. DescribeUserEvent=5; got `" + v + "`");
+        }
+        into.put(action, (int) number(opt, v.substring(eq + 1), 0, 1_000_000));
     }
 
     private static String value(String[] args, int i, String opt) {
@@ -319,6 +349,7 @@ record SimulatorOptions(int port, long seed, int calls, int liveCalls, long sdkA
                 + ", sdkAppId=" + sdkAppId + ", secretId=" + secretId + ", rateLimit=" + rateLimit + ", dataDelay="
                 + dataDelay + ", lookback=" + lookback + ", latency=" + latency + ", seedActionOffline=" + seedActionOffline
                 + ", numbersAsStrings=" + numbersAsStrings + ", malformedAnswers=" + malformedAnswers
+                + ", actionRateLimits=" + actionRateLimits
                 + ", readings=" + readings + "}";
     }
 }

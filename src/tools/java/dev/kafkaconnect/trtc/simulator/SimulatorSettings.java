@@ -1,7 +1,9 @@
 package dev.kafkaconnect.trtc.simulator;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The simulator's behaviour where the real service's is undocumented or account-dependent. Set from the builder,
@@ -65,6 +67,18 @@ public final class SimulatorSettings {
      */
     public enum UserOrder { STABLE, SHIFTS_BETWEEN_PAGES }
 
+    /**
+     * How {@code DescribeUserEvent} labels the user's own events: with the user's own id as {@code PeerId}, or with
+     * an empty one (the docs allow both).
+     */
+    public enum OwnPeerId { SELF, EMPTY }
+
+    /** The unit of {@code DescribeUnusualEvent}'s {@code EventTime}, which the docs leave open. */
+    public enum EventTimeUnit { SECONDS, MILLIS }
+
+    private volatile OwnPeerId ownPeerId = OwnPeerId.SELF;
+    private volatile EventTimeUnit eventTimeUnit = EventTimeUnit.SECONDS;
+    private final Map<String, Integer> actionRateLimits = new ConcurrentHashMap<>();
     private volatile UserListMode userListMode = UserListMode.ALL_USERS;
     private volatile UnknownCommId unknownCommId = UnknownCommId.RESOURCE_NOT_FOUND;
     private volatile EmptyList emptyList = EmptyList.EMPTY_ARRAY;
@@ -84,6 +98,24 @@ public final class SimulatorSettings {
     private volatile Duration lookback = Duration.ofDays(14);
     private volatile Duration dataDelay = Duration.ofSeconds(10);
     private volatile Duration userListWindow = Duration.ofHours(4);
+
+    public OwnPeerId ownPeerId() {
+        return ownPeerId;
+    }
+
+    public SimulatorSettings ownPeerId(OwnPeerId label) {
+        this.ownPeerId = Objects.requireNonNull(label, "ownPeerId");
+        return this;
+    }
+
+    public EventTimeUnit eventTimeUnit() {
+        return eventTimeUnit;
+    }
+
+    public SimulatorSettings eventTimeUnit(EventTimeUnit unit) {
+        this.eventTimeUnit = Objects.requireNonNull(unit, "eventTimeUnit");
+        return this;
+    }
 
     public UserListMode userListMode() {
         return userListMode;
@@ -249,6 +281,29 @@ public final class SimulatorSettings {
     /** Requests accepted per action per second of real time; 0 or less turns the limit off. */
     public SimulatorSettings rateLimitPerSecond(int limit) {
         this.rateLimitPerSecond = limit;
+        return this;
+    }
+
+    /** Requests accepted per second for {@code action}: its own limit if one is set, else {@link #rateLimitPerSecond()}. */
+    public int rateLimitPerSecond(String action) {
+        Integer own = actionRateLimits.get(action);
+        return own != null ? own : rateLimitPerSecond;
+    }
+
+    /** A limit for one action alone (0 or less: unlimited), replacing the common one for it. */
+    public SimulatorSettings rateLimitPerSecond(String action, int limit) {
+        actionRateLimits.put(Objects.requireNonNull(action, "action"), limit);
+        return this;
+    }
+
+    /** The actions with a limit of their own, and their limits. */
+    public Map<String, Integer> actionRateLimits() {
+        return Map.copyOf(actionRateLimits);
+    }
+
+    /** Drops every action's own limit: each takes the common one again. */
+    public SimulatorSettings clearActionRateLimits() {
+        actionRateLimits.clear();
         return this;
     }
 

@@ -24,8 +24,9 @@ import java.util.function.LongSupplier;
 import java.util.function.ObjLongConsumer;
 
 /**
- * A local stand-in for the Tencent Cloud TRTC call-quality API: serves {@code DescribeCallDetail(Info)} and
- * {@code DescribeRoomInformation}/{@code DescribeRoomInfo} over HTTP on loopback, verifies TC3-HMAC-SHA256, enforces
+ * A local stand-in for the Tencent Cloud TRTC call-quality API: serves {@code DescribeCallDetail(Info)},
+ * {@code DescribeRoomInformation}/{@code DescribeRoomInfo}, {@code DescribeUserEvent} and
+ * {@code DescribeUnusualEvent} over HTTP on loopback, verifies TC3-HMAC-SHA256, enforces
  * the documented parameter rules and rate limit, and serves a seeded, deterministic data set whose every point
  * {@link #groundTruth()} can list. Faults are injected through {@link #faults()}; {@link #stats()} counts outcomes.
  */
@@ -48,6 +49,7 @@ public final class TrtcSimulator implements AutoCloseable {
     private final UserOrderShifts userOrderShifts = new UserOrderShifts();
     private final GroundTruth groundTruth;
     private final ActionAnswers actions = new ActionAnswers(this);
+    private final EventActions eventActions;
     private final int port;
     private final int threads;
     private HttpServer server;
@@ -62,7 +64,11 @@ public final class TrtcSimulator implements AutoCloseable {
         this.actionRateLimit = new ActionRateLimit(b.realTimeMillis, settings::rateLimitPerSecond);
         this.stats = new SimulatorStats(actionRateLimit);
         this.faults = new Faults(b.seed);
-        this.groundTruth = new GroundTruth(registry, metricModel, clock, () -> settings.dataDelay().toSeconds());
+        UserTimeline timeline = new UserTimeline(b.seed, metricModel);
+        ExperienceModel experiences = new ExperienceModel(b.seed, metricModel);
+        this.groundTruth = new GroundTruth(registry, metricModel, clock, () -> settings.dataDelay().toSeconds(),
+                timeline, experiences);
+        this.eventActions = new EventActions(this, b.seed, timeline, experiences);
         this.port = b.port;
         this.threads = b.threads;
         long now = clock.nowSeconds();
@@ -147,7 +153,7 @@ public final class TrtcSimulator implements AutoCloseable {
      */
     public String writeAnswer(String action, byte[] jsonBody, OutputStream out) throws IOException {
         ApiGeneration generation = ApiGeneration.ofAction(action);
-        if (generation == null) {
+        if (generation == null && !EventActions.serves(action)) {
             throw new IllegalArgumentException("not a served action: " + action);
         }
         try {
@@ -237,6 +243,10 @@ public final class TrtcSimulator implements AutoCloseable {
 
     ActionAnswers actions() {
         return actions;
+    }
+
+    EventActions eventActions() {
+        return eventActions;
     }
 
     RequestAuthenticator authenticator() {
