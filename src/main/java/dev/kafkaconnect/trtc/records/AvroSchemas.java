@@ -26,10 +26,12 @@ public final class AvroSchemas {
     public static final String CALL_USER_KEY = "CallUserKey";
     public static final String CALL_END = "CallEnd";
     public static final String CALL_KEY = "CallKey";
+    public static final String USER_EVENT = "UserEvent";
+    public static final String ABNORMAL_EXPERIENCE = "AbnormalExperience";
 
     /** Every contract in {@code schemas/}, by file name without extension. */
     public static final List<String> ALL = List.of(QUALITY_SAMPLE, QUALITY_SNAPSHOT, CALL_PARTICIPANT, CALL_USER_KEY,
-            CALL_END, CALL_KEY);
+            CALL_END, CALL_KEY, USER_EVENT, ABNORMAL_EXPERIENCE);
 
     private AvroSchemas() {
     }

@@ -97,7 +97,9 @@ class ApicurioConverterInteropIT {
             value.put(field, switch (field.schema().type()) {
                 case INT64 -> org.apache.kafka.connect.data.Timestamp.LOGICAL_NAME.equals(field.schema().name())
                         ? new java.util.Date(1_700_000_000_000L) : (Object) 1400000000L;
+                case INT32 -> 7;
                 case STRING -> "v-" + field.name();
+                case ARRAY -> java.util.List.of();
                 case FLOAT64 -> 0.5;
                 case BOOLEAN -> false;
                 case MAP -> Map.of("future", 1.25, "other", 108.09);

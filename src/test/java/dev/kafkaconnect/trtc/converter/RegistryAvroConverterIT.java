@@ -108,7 +108,9 @@ class RegistryAvroConverterIT {
                 value.put(field, switch (field.schema().type()) {
                     case INT64 -> Timestamp.LOGICAL_NAME.equals(field.schema().name())
                             ? new java.util.Date(1_700_000_000_000L) : (Object) 1400000000L;
+                    case INT32 -> 7;
                     case STRING -> "v-" + field.name();
+                    case ARRAY -> java.util.List.of();
                     case FLOAT64 -> 12.5;
                     case BOOLEAN -> true;
                     default -> throw new AssertionError(field);

@@ -278,8 +278,10 @@ class RegistryAvroConverterTest {
         return switch (schema.type()) {
             case INT64 -> org.apache.kafka.connect.data.Timestamp.LOGICAL_NAME.equals(schema.name())
                     ? new java.util.Date(1_700_000_000_000L) : (Object) 42L;
+            case INT32 -> 7;
             case STRING -> "s";
             case FLOAT64 -> 1.25;
+            case ARRAY -> List.of();
             case BOOLEAN -> true;
             default -> throw new AssertionError("contract uses " + schema);
         };

@@ -2,6 +2,9 @@ package dev.kafkaconnect.trtc.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.apache.avro.LogicalTypes;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -16,9 +19,30 @@ class AvroSchemasTest {
     @ParameterizedTest
     @FieldSource("CONTRACTS")
     void connectSchemaMatchesContractFieldByField(String name) {
-        org.apache.avro.Schema avro = AvroSchemas.load(name);
-        Schema connect = AvroSchemas.connectSchema(name);
+        assertStructMatches(name, AvroSchemas.load(name), AvroSchemas.connectSchema(name));
+    }
 
+    /** A contract file nobody lists would escape every check that walks {@link AvroSchemas#ALL}. */
+    @org.junit.jupiter.api.Test
+    void everyContractFileIsListed() throws java.io.IOException {
+        try (Stream<Path> files = Files.list(Path.of("schemas"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".avsc"))
+                    .map(f -> f.substring(0, f.length() - ".avsc".length())))
+                    .containsExactlyInAnyOrderElementsOf(AvroSchemas.ALL);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theAbnormalExperienceHoldsItsCausesAsAnArrayOfNamedRecords() {
+        Schema causes = AvroSchemas.connectSchema(AvroSchemas.ABNORMAL_EXPERIENCE).field("abnormalEvents").schema();
+        assertThat(causes.type()).isEqualTo(Schema.Type.ARRAY);
+        assertThat(causes.isOptional()).isFalse();
+        assertThat(causes.valueSchema().name()).isEqualTo("dev.kafkaconnect.trtc.avro.AbnormalEvent");
+        assertThat(causes.valueSchema().fields()).extracting(Field::name)
+                .containsExactly("abnormalEventId", "abnormalEventName", "peerId");
+    }
+
+    private static void assertStructMatches(String name, org.apache.avro.Schema avro, Schema connect) {
         assertThat(connect.type()).isEqualTo(Schema.Type.STRUCT);
         assertThat(connect.name()).isEqualTo(avro.getFullName());
         assertThat(connect.doc()).isEqualTo(avro.getDoc());
@@ -40,6 +64,14 @@ class AvroSchemasTest {
                 assertThat(fieldSchema.keySchema().type()).isEqualTo(Schema.Type.STRING);
                 assertThat(fieldSchema.valueSchema().type()).as("map values %s.%s", name, avroField.name())
                         .isEqualTo(expectedConnectType(avroType.getValueType()));
+            }
+            if (avroType.getType() == org.apache.avro.Schema.Type.ARRAY) {
+                org.apache.avro.Schema items = avroType.getElementType();
+                assertThat(fieldSchema.valueSchema().type()).as("array items %s.%s", name, avroField.name())
+                        .isEqualTo(expectedConnectType(items));
+                if (items.getType() == org.apache.avro.Schema.Type.RECORD) {
+                    assertStructMatches(name + "." + avroField.name(), items, fieldSchema.valueSchema());
+                }
             }
             if (avroType.getLogicalType() instanceof LogicalTypes.TimestampMillis) {
                 assertThat(fieldSchema.name()).isEqualTo(Timestamp.LOGICAL_NAME);
@@ -81,6 +113,8 @@ class AvroSchemasTest {
             case DOUBLE -> Schema.Type.FLOAT64;
             case BOOLEAN -> Schema.Type.BOOLEAN;
             case MAP -> Schema.Type.MAP;
+            case ARRAY -> Schema.Type.ARRAY;
+            case RECORD -> Schema.Type.STRUCT;
             default -> throw new AssertionError("contract uses unexpected type " + avro);
         };
     }
