@@ -5,7 +5,6 @@ import dev.kafkaconnect.trtc.connector.config.CommId;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.metrics.TaskCounters;
 import dev.kafkaconnect.trtc.connector.offsets.CallPosition;
-import dev.kafkaconnect.trtc.connector.offsets.OffsetCodec;
 import dev.kafkaconnect.trtc.records.SampleRecordBuilder;
 import dev.kafkaconnect.trtc.records.SnapshotRecordBuilder;
 import java.util.ArrayDeque;
@@ -36,23 +35,9 @@ public final class CallReader {
     private final ArrayDeque<WindowRead> windows = new ArrayDeque<>();
     private final ArrayDeque<Fetch> retries = new ArrayDeque<>();
     private State state = State.READING;
-    private boolean caughtUp;
-    /** Start of the next window to plan. */
-    private long planCursor;
-    /**
-     * Participant events of the next window planned reach back to this time: {@link Long#MIN_VALUE} for the call's
-     * first window, {@link #FROM_WINDOW_START} normally, the start of a range lost to the lookback after a jump.
-     */
-    private long planEventsFrom;
-    private static final long FROM_WINDOW_START = Long.MAX_VALUE;
-    /** A restart inside a window: the first window to plan is exactly this one. */
-    private CallPosition resume;
+    private final CallPlan plan;
     private PageRecords current;
     private int failures;
-    /** Longest window of this call: shorter than the task's once an answer of it was too large. */
-    private long maxWindow = Long.MAX_VALUE;
-    /** Users a page of this call lists: fewer once an answer was too large (before windows are shortened). */
-    private int pageSize = WindowRead.PAGE_SIZE;
     /** When the current run of consecutive failures began (ms); {@link Long#MAX_VALUE} when none is. */
     private long failingSinceMillis = Long.MAX_VALUE;
     private long retryAtMillis;
@@ -61,14 +46,7 @@ public final class CallReader {
     private boolean probed;
     /** A call that never lists a user is given up once its start leaves the lookback (which may shrink). */
     private final long created;
-    /** trtc.delivery.repeats=one-request: a page is emitted only once the offset of the one before is stored. */
-    private boolean awaitStorage;
-    /** The offset of the last record emitted. */
-    private Map<String, ?> lastEmitted;
-    /** Whether a record of the current page was emitted. */
-    private boolean pageEmitted;
-    /** While the next page waits: the offset of the last record emitted, until the worker has stored it. */
-    private Map<String, ?> awaited;
+    private final StorageWait storage = new StorageWait();
 
     CallReader(CommId id, Map<String, Object> partition, CallPosition start, WindowPlanner planner,
                TaskCounters counters) {
@@ -76,9 +54,7 @@ public final class CallReader {
         this.partition = partition;
         this.planner = planner;
         this.counters = counters;
-        this.planCursor = start.cursor();
-        this.planEventsFrom = start.first() ? Long.MIN_VALUE : FROM_WINDOW_START;
-        this.resume = start.inWindow() ? start : null;
+        this.plan = new CallPlan(id, start, planner, counters);
         this.created = id.createTime().orElse(start.cursor());
         this.callEnd = new CallEndWatch(id, start);
         if (start.finished()) {
@@ -94,12 +70,12 @@ public final class CallReader {
 
     /** From now on each page that emitted records holds back the next until its last offset is stored. */
     public void awaitStorage() {
-        this.awaitStorage = true;
+        storage.turnOn();
     }
 
     /** Whether the call holds back its next page until the worker has stored the offset of its last record. */
     public boolean awaitingStorage() {
-        return awaited != null;
+        return storage.waiting();
     }
 
     /**
@@ -107,22 +83,18 @@ public final class CallReader {
      * be emitted. Returns whether that released the call.
      */
     boolean stored(Map<String, ?> offset) {
-        if (awaited == null || offset == null || !OffsetCodec.samePosition(awaited, offset)) {
-            return false;
-        }
-        awaited = null;
-        return true;
+        return storage.stored(offset);
     }
 
     /** Start (unix s) of the oldest window not emitted yet: the head window, or the next to plan. */
     public long oldestUnread() {
         WindowRead head = windows.peek();
-        return head == null ? planCursor : head.window().start();
+        return head == null ? plan.cursor() : head.window().start();
     }
 
     /** Start of the next window to plan; where reading stands once no window is pending. */
     public long cursor() {
-        return planCursor;
+        return plan.cursor();
     }
 
     /** Nothing requested, held or waiting for a retry. */
@@ -165,65 +137,21 @@ public final class CallReader {
                 return w.nextFetch();
             }
         }
-        if (!windows.isEmpty() && (!probed || !callEnd.mayRequestAhead(planCursor))) {
+        if (!windows.isEmpty() && (!probed || !callEnd.mayRequestAhead(plan.cursor()))) {
             return null;
         }
-        WindowRead w = planWindow(nowSeconds);
-        if (w == null) {
-            return null;
-        }
-        windows.add(w);
-        return w.nextFetch();
-    }
-
-    private WindowRead planWindow(long now) {
-        if (resume != null) {
-            CallPosition r = resume;
-            Window w = Window.resumed(r.cursor(), r.windowEnd(), planner.windowLength().seconds());
-            if (r.cursor() < planner.floor(now)) {
-                resume = null;
-                return planWindow(now);
-            }
-            if (!planner.settled(w, now)) {
-                return null;
-            }
-            resume = null;
-            planCursor = w.end();
-            planEventsFrom = FROM_WINDOW_START;
-            return new WindowRead(w, r.first(), r.page(), r, planner.totals());
-        }
-        long floor = planner.floor(now);
-        if (planCursor < floor) {
-            lookbackLoss(planCursor, floor);
-            planEventsFrom = Math.min(planEventsFrom, planCursor);
-            planCursor = floor;
-        }
-        if (planner.ended(planCursor)) {
+        if (plan.atEnd(nowSeconds)) {
             if (windows.isEmpty()) {
                 end();
             }
             return null;
         }
-        Window w = planner.next(planCursor, now, maxWindow);
+        WindowRead w = plan.next(nowSeconds);
         if (w == null) {
-            if (!caughtUp) {
-                caughtUp = true;
-                log.info("Call {} caught up: read to {} (unix s), following {} behind now", id, planCursor,
-                        TrtcSourceConfig.SETTLE_DELAY_MS);
-            }
             return null;
         }
-        WindowRead read = new WindowRead(w, planEventsFrom, 0, null, planner.totals(), pageSize);
-        planCursor = w.end();
-        planEventsFrom = FROM_WINDOW_START;
-        return read;
-    }
-
-    private void lookbackLoss(long from, long to) {
-        counters.lookbackLosses.incrementAndGet();
-        counters.lostSeconds.addAndGet(to - from);
-        log.warn("Call {}: samples from {} to {} (unix s) fell out of the service's lookback ({}) before they were "
-                        + "read and are lost; reading on from {}", id, from, to, TrtcSourceConfig.LOOKBACK_MS, to);
+        windows.add(w);
+        return w.nextFetch();
     }
 
     /**
@@ -269,7 +197,7 @@ public final class CallReader {
         } else if (reaction instanceof FailurePolicy.SmallerPages) {
             readWithSmallerPages(f.window());
         } else if (reaction instanceof FailurePolicy.Narrow narrow) {
-            maxWindow = Math.min(maxWindow, narrow.seconds());
+            plan.narrow(narrow.seconds());
             replan(f.window());
         } else if (reaction instanceof FailurePolicy.JumpTo jump) {
             jumpTo(f.window(), jump.floor());
@@ -292,13 +220,8 @@ public final class CallReader {
      * {@code floor}, the oldest start still served.
      */
     private void jumpTo(WindowRead from, long floor) {
-        long start = from.window().start();
         dropFrom(from);
-        resume = null;
-        lookbackLoss(start, floor);
-        planCursor = floor;
-        // Users who joined in the lost range are announced by the next window; those before it were already.
-        planEventsFrom = from.eventsFrom();
+        plan.jump(from, floor);
     }
 
     /** {@code w}'s answers cannot be read: it is left out (counted), the windows after it go on. */
@@ -321,12 +244,8 @@ public final class CallReader {
             log.warn("Call {}: window {}, resumed from a committed offset, is read again in shorter windows, so "
                     + "records of it delivered before the restart may be repeated", id, from.window());
         }
-        long start = from.window().start();
-        long eventsFrom = from.eventsFrom();
         dropFrom(from);
-        resume = null;
-        planCursor = start;
-        planEventsFrom = eventsFrom;
+        plan.again(from);
     }
 
     /**
@@ -343,7 +262,7 @@ public final class CallReader {
             retries.remove(f);
         }
         w.readWithSmallerPages(firstNotEmitted);
-        pageSize = Math.min(pageSize, w.pageSize());
+        plan.smallerPages(w.pageSize());
         failures = 0;
         failingSinceMillis = Long.MAX_VALUE;
     }
@@ -358,7 +277,7 @@ public final class CallReader {
         state = State.SKIPPED;
         counters.callSkipped(reason);
         // Windows planned but not yet emitted were never read: the call stops where its oldest open window starts.
-        long readTo = windows.isEmpty() ? planCursor : windows.peekFirst().window().start();
+        long readTo = windows.isEmpty() ? plan.cursor() : windows.peekFirst().window().start();
         dropAll();
         log.info("Call {} skipped ({}) at {} (unix s)", id, reason, readTo);
     }
@@ -372,7 +291,7 @@ public final class CallReader {
 
     /** Whether the call has caught up with the settle delay (it reads in near real time). */
     public boolean caughtUp() {
-        return caughtUp;
+        return plan.caughtUp();
     }
 
     /** Puts the call id in the log context (MDC key {@value #MDC_CALL}) until closed. */
@@ -421,14 +340,13 @@ public final class CallReader {
     public int emit(int budget, List<SourceRecord> out, RecordsContext context, long nowSeconds) {
         int added = 0;
         while (added < budget && state == State.READING) {
-            if (current == null && (awaited != null || !openNextPage(context, nowSeconds))) {
+            if (current == null && (storage.waiting() || !openNextPage(context, nowSeconds))) {
                 break;
             }
             while (added < budget && current.hasNext()) {
                 SourceRecord record = current.next();
                 out.add(record);
-                lastEmitted = record.sourceOffset();
-                pageEmitted = true;
+                storage.emitted(record.sourceOffset());
                 added++;
             }
             if (!current.hasNext()) {
@@ -496,10 +414,7 @@ public final class CallReader {
         Fetch emitted = w.head();
         w.removeHead();
         emitted.release();
-        if (awaitStorage && pageEmitted) {
-            awaited = lastEmitted;
-        }
-        pageEmitted = false;
+        storage.pageDone();
         if (!page.lastPage()) {
             return;
         }
@@ -535,6 +450,6 @@ public final class CallReader {
 
     @Override
     public String toString() {
-        return id + " " + state + " cursor " + planCursor;
+        return id + " " + state + " cursor " + plan.cursor();
     }
 }
