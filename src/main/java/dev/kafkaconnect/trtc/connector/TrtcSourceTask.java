@@ -138,6 +138,11 @@ public class TrtcSourceTask extends SourceTask {
             public SnapshotRecordBuilder snapshots() {
                 return snapshots;
             }
+
+            @Override
+            public FailurePolicy failures() {
+                return failures;
+            }
         };
         warnings = new RepeatedWarnings(log, time, RepeatedWarnings.DEFAULT_INTERVAL);
         MetricsRegistration registration = new MetricsRegistration(context.pluginMetrics(), config.taskIndex());

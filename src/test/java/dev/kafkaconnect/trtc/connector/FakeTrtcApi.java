@@ -42,6 +42,8 @@ public final class FakeTrtcApi implements TrtcApi {
     /** Scripted failures: the first function that answers non-null for a request fails it (and is removed). */
     final List<Function<CallDetailRequest, TrtcApiException>> failures = new CopyOnWriteArrayList<>();
     final Set<ApiGeneration> unsupported = Collections.synchronizedSet(new LinkedHashSet<>());
+    /** Requests answered with nothing at all (no users, no samples, Total 0), as a service may answer some. */
+    volatile java.util.function.Predicate<CallDetailRequest> blank = r -> false;
     /** true: every user of the call who has joined by now; false: only users present in the queried range. */
     volatile boolean listAllUsers = true;
     volatile long serverLookback = 14 * 86400;
@@ -119,6 +121,9 @@ public final class FakeTrtcApi implements TrtcApi {
         List<User> all = calls.get(r.commId());
         if (all == null) {
             throw error(ErrorKind.CALL_NOT_FOUND, "ResourceNotFound");
+        }
+        if (blank.test(r)) {
+            return new CallDetailResponse(0, List.of(), true, List.of(), "req-blank");
         }
         List<User> listed = all.stream()
                 .filter(u -> u.join <= now)

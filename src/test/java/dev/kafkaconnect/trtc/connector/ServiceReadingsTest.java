@@ -140,6 +140,24 @@ class ServiceReadingsTest {
     }
 
     @Test
+    void aServiceThatAnswersWindowsLongerThanItServesWithNothingTeachesTheLengthItServes() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        try (TrtcSimulator sim = simulator(clock, s -> s.oversizeWindow(SimulatorSettings.OversizeWindow.EMPTY_RESULT)
+                .dataWindow(Duration.ofMinutes(20)), call("silent-a", 8), call("silent-b", 3))) {
+            // The successor is the generation the reading is documented for (an over-range window answered empty).
+            Map<String, String> props = props(sim);
+            props.put(TrtcSourceConfig.API_GENERATION, "successor");
+            TestTaskContext context = new TestTaskContext();
+            TrtcSourceTaskSimulatorIT.TaskRead read = TrtcSourceTaskSimulatorIT.readAll(clock, props, context);
+            Run run = new Run(read.records(), read.task(), sim, context);
+            assertExact(run);
+            assertThat(run.task.counters().callsFinished).hasValue(2);
+            assertThat((Long) run.context.metric("window-seconds")).as("3599, then halving to what it serves")
+                    .isLessThanOrEqualTo(1200L);
+        }
+    }
+
+    @Test
     void samplesWithoutAUserListKeepALiveCallGoing() throws Exception {
         MutableClock clock = new MutableClock(NOW);
         CallSpec live = CallSpec.builder("unlisted").liveUser("unlisted-a", START).liveUser("unlisted-b", START + 60)

@@ -34,6 +34,11 @@ final class CallPlan {
     /** Users a page of this call lists: fewer once an answer was too large (before windows are shortened). */
     private int pageSize = WindowRead.PAGE_SIZE;
     private boolean caughtUp;
+    /** The next window is a trial of this length; 0 when it is not. */
+    private long trialSeconds;
+    /** The trial window's start, and the span the window it tries was asked for with; -1 when none is pending. */
+    private long trialStart = -1;
+    private long trialSpan;
 
     CallPlan(CommId id, CallPosition start, WindowPlanner planner, TaskCounters counters) {
         this.id = id;
@@ -80,7 +85,7 @@ final class CallPlan {
             eventsFrom = FROM_WINDOW_START;
             return new WindowRead(w, r.first(), r.page(), r, planner.totals());
         }
-        Window w = planner.next(cursor, now, maxWindow);
+        Window w = planner.next(cursor, now, trialSeconds > 0 ? Math.min(maxWindow, trialSeconds) : maxWindow);
         if (w == null) {
             if (!caughtUp) {
                 caughtUp = true;
@@ -90,6 +95,10 @@ final class CallPlan {
             return null;
         }
         WindowRead read = new WindowRead(w, eventsFrom, 0, null, planner.totals(), pageSize);
+        if (trialSeconds > 0) {
+            trialStart = w.start();
+            trialSeconds = 0;
+        }
         cursor = w.end();
         eventsFrom = FROM_WINDOW_START;
         return read;
@@ -134,6 +143,34 @@ final class CallPlan {
         lookbackLoss(from.window().start(), floor);
         cursor = floor;
         eventsFrom = from.eventsFrom();
+    }
+
+    /**
+     * Window {@code w}, asked for with span {@code span}, listed nobody where a user must be: its start is read
+     * again in a window of {@code seconds} (call {@link #again} too).
+     */
+    void trial(long seconds, long span) {
+        trialSeconds = seconds;
+        trialSpan = span;
+    }
+
+    /** Whether {@code w} is a trial window (see {@link #trial}). */
+    boolean isTrial(WindowRead w) {
+        return trialStart == w.window().start() && trialSeconds == 0;
+    }
+
+    /**
+     * The trial window {@code w} was read: when it listed a user, the service serves only windows shorter than
+     * the span tried, which the task learns.
+     */
+    void trialRead(WindowRead w, boolean listedUsers) {
+        if (!isTrial(w)) {
+            return;
+        }
+        trialStart = -1;
+        if (listedUsers) {
+            planner.windowLength().refused(trialSpan, "an empty answer for a window a user was in");
+        }
     }
 
     /** An answer was too large at one user a page: windows of at most {@code seconds} from now on. */

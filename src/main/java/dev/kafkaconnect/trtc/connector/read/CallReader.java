@@ -1,6 +1,7 @@
 package dev.kafkaconnect.trtc.connector.read;
 
 import dev.kafkaconnect.trtc.api.CallDetailResponse;
+import dev.kafkaconnect.trtc.api.QualitySeries;
 import dev.kafkaconnect.trtc.connector.config.CommId;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.metrics.TaskCounters;
@@ -47,6 +48,10 @@ public final class CallReader {
     /** A call that never lists a user is given up once its start leaves the lookback (which may shrink). */
     private final long created;
     private final StorageWait storage = new StorageWait();
+    /** The end of the last window emitted when a stay it listed goes on past it; {@link Long#MIN_VALUE} if none. */
+    private long presentAt = Long.MIN_VALUE;
+    /** A call's creator is in it within this long of its creation time (the CommId's third part). */
+    private static final long CREATOR_GRACE = 60;
 
     CallReader(CommId id, Map<String, Object> partition, CallPosition start, WindowPlanner planner,
                TaskCounters counters) {
@@ -193,6 +198,12 @@ public final class CallReader {
         } else if (reaction instanceof FailurePolicy.SkipWindow) {
             skipWindow(f.window());
         } else if (reaction instanceof FailurePolicy.Replan) {
+            replan(f.window());
+        } else if (reaction instanceof FailurePolicy.ReplanAt later) {
+            replan(f.window());
+            retryAtMillis = later.atMillis();
+        } else if (reaction instanceof FailurePolicy.Trial trial) {
+            plan.trial(trial.seconds(), trial.span());
             replan(f.window());
         } else if (reaction instanceof FailurePolicy.SmallerPages) {
             readWithSmallerPages(f.window());
@@ -366,6 +377,19 @@ public final class CallReader {
             return false;
         }
         CallDetailResponse answer = f.answer();
+        if (f.page() == 0 && w.startPage() == 0 && w.pass() == 1 && context.failures() != null) {
+            boolean nobody = listsNobody(answer);
+            boolean trial = plan.isTrial(w);
+            plan.trialRead(w, !nobody);
+            String why = nobody ? whyUsersExpected(w) : null;
+            if (why != null) {
+                FailurePolicy.Reaction r = context.failures().emptyWhereUsersMustBe(id, w, why, trial, nowSeconds);
+                if (!(r instanceof FailurePolicy.Ignore)) {
+                    carryOut(r, f);
+                    return false;
+                }
+            }
+        }
         CallPosition resume = f.page() == w.startPage() ? w.resume() : null;
         int pass = w.pass();
         WindowRead.Admission admitted = w.admit(f.page(), answer);
@@ -407,6 +431,32 @@ public final class CallReader {
         return true;
     }
 
+    private static boolean listsNobody(CallDetailResponse answer) {
+        if (!answer.userList().isEmpty()) {
+            return false;
+        }
+        for (QualitySeries s : answer.data()) {
+            if (s.size() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Why a user must be listed in window {@code w}; null when none need be. */
+    private String whyUsersExpected(WindowRead w) {
+        if (presentAt == w.window().start()) {
+            return "a user listed in the window before it stays past its start";
+        }
+        if (id.createTime().isPresent()) {
+            long created = id.createTime().getAsLong();
+            if (w.window().start() <= created && created + CREATOR_GRACE < w.window().end()) {
+                return "the call was created at " + created + " (unix s), in it";
+            }
+        }
+        return null;
+    }
+
     private void closePage(long nowSeconds) {
         WindowRead w = windows.peek();
         PageRecords page = current;
@@ -424,6 +474,7 @@ public final class CallReader {
             retries.remove(extra);
         }
         windows.poll();
+        presentAt = w.staysPastEnd() ? w.window().end() : Long.MIN_VALUE;
         if (page.finishesCall()) {
             state = State.FINISHED;
             counters.callsFinished.incrementAndGet();
@@ -444,6 +495,11 @@ public final class CallReader {
 
         /** The wide shape's builder; null when measurements are emitted as samples. */
         default SnapshotRecordBuilder snapshots() {
+            return null;
+        }
+
+        /** What an answer that lists nobody where a user must be means; null to take every answer as it is. */
+        default FailurePolicy failures() {
             return null;
         }
     }

@@ -55,6 +55,17 @@ public final class FailurePolicy {
     public record Replan() implements Reaction {
     }
 
+    /** Drop the window and those after it, and plan again from its start once {@code atMillis} has come. */
+    public record ReplanAt(long atMillis) implements Reaction {
+    }
+
+    /**
+     * Drop the window and those after it and read its start again in a window of {@code seconds}: if that lists a
+     * user, the service serves windows only that short ({@code span}, the span refused, is learnt as too long).
+     */
+    public record Trial(long seconds, long span) implements Reaction {
+    }
+
     /** The window's answer was too large: read its pages not emitted yet again with fewer users a page. */
     public record SmallerPages() implements Reaction {
     }
@@ -103,6 +114,40 @@ public final class FailurePolicy {
     public void stop() {
         stopping = true;
     }
+
+    /**
+     * The answer to {@code w} lists nobody and carries no sample, though a user must be in it ({@code why}). A
+     * service may answer a window longer than it serves with nothing at all (the documentation allows it), or the
+     * window's data may not be visible yet. A recent window is asked for again once its data has had
+     * {@link #LATE_DATA_SECONDS} to arrive; an older one is tried at its start in a window of a minute, which tells
+     * a service that serves shorter windows (its users are listed there) from a range that is really empty. A trial
+     * window that lists nobody either is taken as empty.
+     */
+    Reaction emptyWhereUsersMustBe(CommId call, WindowRead w, String why, boolean trial, long now) {
+        Window window = w.window();
+        if (trial) {
+            warnings.warn("empty-trial", "Call " + call + " window " + window + " lists nobody although " + why
+                    + ", as did a longer window before it: the range is taken as empty");
+            return new Ignore();
+        }
+        if (now < window.end() + LATE_DATA_SECONDS) {
+            long at = window.end() + LATE_DATA_SECONDS;
+            warnings.warn("empty-late", "Call " + call + " window " + window + " lists nobody although " + why
+                    + "; its data may not be visible yet (" + TrtcSourceConfig.SETTLE_DELAY_MS + "): it is asked for "
+                    + "again at " + at + " (unix s)");
+            return new ReplanAt(at * 1000);
+        }
+        if (window.requestSpan() <= WindowLength.MINIMUM) {
+            return new Ignore();
+        }
+        warnings.warn("empty-window", "Call " + call + " window " + window + " lists nobody although " + why
+                + ": trying its first " + WindowLength.MINIMUM + " s, to tell a service that answers windows longer "
+                + "than it serves with nothing from an empty range");
+        return new Trial(WindowLength.MINIMUM, window.requestSpan());
+    }
+
+    /** How long after a window's end its data is surely visible, if it ever is. */
+    static final long LATE_DATA_SECONDS = 600;
 
     /**
      * What to do about {@code f} of {@code call}, which failed with {@code cause} after the call's {@code failures}

@@ -72,6 +72,8 @@ public final class WindowRead {
     private long maxLeave = Long.MIN_VALUE;
     /** A page carried samples of a user no page listed: the listing is not the whole story. */
     private boolean unlistedData;
+    /** A listed stay goes on past the window's end: that user must be listed in the next window. */
+    private boolean staysPastEnd;
 
     WindowRead(Window window, boolean first, int startPage, CallPosition resume) {
         this(window, first ? Long.MIN_VALUE : window.start(), startPage, resume,
@@ -151,6 +153,11 @@ public final class WindowRead {
     /** Whether a page carried samples of a user that no page of the window listed. */
     boolean unlistedData() {
         return unlistedData;
+    }
+
+    /** Whether a stay its pages listed goes on past the window's end (that user is in the next window). */
+    boolean staysPastEnd() {
+        return staysPastEnd;
     }
 
     /** Whether no page has listed a user. */
@@ -267,6 +274,7 @@ public final class WindowRead {
         List<CallUser> fresh = new ArrayList<>();
         boolean newToPass = order.listed(page, answer, totals.trusted());
         for (CallUser u : answer.userList()) {
+            staysPastEnd |= u.joinTs() < window.end() && (!u.finished() || u.leaveTs() > window.end());
             // A user who rejoined may be listed once per stay, on one page or on two: each stay not delivered
             // before is the page's (its JOINED/LEFT), and a stay still open keeps the call going whatever the order.
             if (delivered.computeIfAbsent(u.userId(), k -> new HashSet<>()).add(u.joinTs())) {

@@ -55,15 +55,20 @@ public final class WindowLength {
      *         asking for, the refusal is about something else
      */
     public boolean refused(long refusedSeconds) {
+        return refused(refusedSeconds, "QueryScaleOversize");
+    }
+
+    /** As {@link #refused(long)}, for a refusal shown by {@code how} (for the warning). */
+    public boolean refused(long refusedSeconds, String how) {
         if (refusedSeconds <= MINIMUM) {
             return false;
         }
         long shorter = refusedSeconds >= documented ? documented - 1 : Math.max(MINIMUM, refusedSeconds / 2);
         long before = seconds.getAndAccumulate(shorter, Math::min);
         if (shorter < before) {
-            log.warn("{}: the service refuses {} windows of {} s as too long (QueryScaleOversize); windows of at "
-                    + "most {} s are asked for from now on (the documented limit is {} s)", reader, action,
-                    refusedSeconds, shorter, documented);
+            log.warn("{}: the service refuses {} windows of {} s as too long ({}); windows of at most {} s are asked "
+                    + "for from now on (the documented limit is {} s)", reader, action, refusedSeconds, how, shorter,
+                    documented);
         }
         return true;
     }
