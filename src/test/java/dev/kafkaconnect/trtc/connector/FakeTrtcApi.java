@@ -51,6 +51,11 @@ public final class FakeTrtcApi implements TrtcApi {
     final List<Runnable> held = new CopyOnWriteArrayList<>();
     /** Seconds between samples (the service samples every 2 s; tests use fewer points). */
     volatile long step = 10;
+    /**
+     * When set, the order the service lists a call's users in for a request (they come sorted by id): a service
+     * whose user order shifts between the pages of one window.
+     */
+    volatile java.util.function.BiFunction<CallDetailRequest, List<User>, List<User>> order;
 
     public FakeTrtcApi(MockTime clock) {
         this.clock = clock;
@@ -125,6 +130,9 @@ public final class FakeTrtcApi implements TrtcApi {
                 .filter(u -> listAllUsers || (u.join <= r.endTime() && Math.min(u.leave, now) >= r.startTime()))
                 .sorted(Comparator.comparing(User::id))
                 .toList();
+        if (order != null) {
+            listed = order.apply(r, listed);
+        }
         int from = r.pageNumber() * r.pageSize();
         List<User> page = listed.subList(Math.min(from, listed.size()), Math.min(from + r.pageSize(), listed.size()));
         List<CallUser> users = new ArrayList<>();

@@ -255,8 +255,7 @@ public final class CallReader {
      */
     private void readWithSmallerPages(WindowRead w) {
         boolean emitting = current != null && windows.peek() == w;
-        Fetch head = w.head();
-        int firstNotEmitted = head == null ? w.startPage() : emitting ? head.page() + 1 : head.page();
+        int firstNotEmitted = w.firstNotEmitted(emitting);
         for (Fetch f : emitting ? w.removeAllButHead() : w.removeAll()) {
             f.cancel();
             retries.remove(f);

@@ -17,6 +17,8 @@ import java.util.Set;
 final class PassPages {
     private final int size;
     private final TotalReading totals;
+    /** The pass's first page. */
+    private final int firstPage;
     /** Last page to read; -1 until known. */
     private int lastPage = -1;
     /** A page asked for only to learn whether the one before it was the last; -1 when none is. */
@@ -28,6 +30,7 @@ final class PassPages {
     private boolean firstPending = true;
 
     PassPages(int firstPage, int size, TotalReading totals) {
+        this.firstPage = firstPage;
         this.nextPage = firstPage;
         this.size = size;
         this.totals = totals;
@@ -36,6 +39,11 @@ final class PassPages {
     /** Users a page lists ({@code PageSize}). */
     int size() {
         return size;
+    }
+
+    /** The pass's first page. */
+    int firstPage() {
+        return firstPage;
     }
 
     /** The next page to ask for; it is asked for now. */

@@ -170,7 +170,7 @@ public final class WindowRead {
 
     /** The window's next page request, queued behind those before it. */
     Fetch nextFetch() {
-        Fetch f = new Fetch(this, plan.take());
+        Fetch f = new Fetch(this, plan.take(), pass);
         pages.add(f);
         return f;
     }
@@ -309,6 +309,22 @@ public final class WindowRead {
             }
         }
         return 1;
+    }
+
+    /**
+     * The first page of this pass whose records are not emitted yet; {@code emitting}: the head request's page is
+     * being emitted. That page may be the last of the pass before, which started this one: then none of this pass
+     * is emitted.
+     */
+    int firstNotEmitted(boolean emitting) {
+        Fetch head = pages.peek();
+        if (head == null) {
+            return startPage;
+        }
+        if (head.pass() != pass) {
+            return plan.firstPage();
+        }
+        return emitting ? head.page() + 1 : head.page();
     }
 
     /** The page size the pages would be read with after an answer too large now. */
