@@ -272,9 +272,11 @@ public final class WindowRead {
             if (delivered.computeIfAbsent(u.userId(), k -> new HashSet<>()).add(u.joinTs())) {
                 fresh.add(u);
                 passFoundMore = true;
-                allFinished &= u.finished();
-                maxLeave = Math.max(maxLeave, u.leaveTs());
             }
+            // Every stay listed says whether the call goes on, also one delivered before a restart (named by the
+            // offset's done): a user still in the call keeps it going though nothing of it is emitted again.
+            allFinished &= u.finished();
+            maxLeave = Math.max(maxLeave, u.leaveTs());
         }
         for (QualitySeries s : answer.data()) {
             unlistedData |= s.size() > 0 && !delivered.containsKey(s.userId());
