@@ -56,6 +56,8 @@ public final class FakeTrtcApi implements TrtcApi {
      * whose user order shifts between the pages of one window.
      */
     volatile java.util.function.BiFunction<CallDetailRequest, List<User>, List<User>> order;
+    /** Whether Total counts the users on the page (as the room listing documents its own) rather than the call. */
+    volatile boolean totalCountsPage;
 
     public FakeTrtcApi(MockTime clock) {
         this.clock = clock;
@@ -158,7 +160,7 @@ public final class FakeTrtcApi implements TrtcApi {
         Collections.reverse(users);
         Collections.reverse(data);
         data.removeIf(s -> s.size() == 0);
-        return new CallDetailResponse(listed.size(), users, true, data, "req-" + requests.size());
+        return new CallDetailResponse(totalCountsPage ? users.size() : listed.size(), users, true, data, "req-" + requests.size());
     }
 
     private static QualitySeries series(User u, String peer, String metric, long from, long to,

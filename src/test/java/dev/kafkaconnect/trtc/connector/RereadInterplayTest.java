@@ -173,4 +173,32 @@ class RereadInterplayTest {
                             >= T0 + 3599);
         }
     }
+
+    @Test
+    void aPageAfterAFullPageThatListsSomeOfItsUsersAgainIsAShiftNotTheEnd() {
+        // Total counts the page, so a full page is followed by one more; the user order shifts before it is asked
+        // for, and it lists u05 again (of u00-u05 on page 0): u06 fell between the pages.
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, users(7));
+        api.totalCountsPage = true;
+        AtomicInteger pageOnes = new AtomicInteger();
+        api.order = (r, listed) -> {
+            if (r.startTime() != T0 - 1 || r.pageNumber() != 1 || pageOnes.incrementAndGet() != 1) {
+                return listed;
+            }
+            List<User> shifted = new ArrayList<>(listed);
+            shifted.add(0, shifted.remove(6));
+            return shifted;
+        };
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            h.pollUntil(h::allCallsDone, 2_000, "call finished");
+            List<String> samples = h.samples(CALL);
+            assertThat(missing(api.truth(CALL, T0, Long.MAX_VALUE), samples)).as("samples not delivered")
+                    .isEmpty();
+            assertThat(samples).as("no sample twice").doesNotHaveDuplicates();
+            assertThat(h.participants(CALL)).as("each user joins and leaves once").hasSize(14)
+                    .doesNotHaveDuplicates();
+            assertThat(h.task.counters().windowsReread).as("the shift was seen").hasValue(1);
+        }
+    }
 }
