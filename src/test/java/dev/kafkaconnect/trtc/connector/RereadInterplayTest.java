@@ -201,4 +201,24 @@ class RereadInterplayTest {
             assertThat(h.task.counters().windowsReread).as("the shift was seen").hasValue(1);
         }
     }
+
+    @Test
+    void anAnswerOfTheReadingThatEndedIsNotTakenAsAPageOfTheNextWithSmallerPages() {
+        // 14 users: pages 0-2 of six (page 2 holds two). Pages 1 and 2 are answered in the same round; page 1 is
+        // too large, so the pages are read again with three users a page, and page 2's answer (of the ended
+        // reading, two users: a short page) must not say where the new reading's pages end.
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, users(14));
+        api.failOnce(r -> r.startTime() == T0 - 1 && r.pageNumber() == 1 && r.pageSize() == 6
+                ? FakeTrtcApi.error(ErrorKind.ANSWER_TOO_LARGE, null) : null);
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            h.pollUntil(h::allCallsDone, 2_000, "call finished");
+            List<String> samples = h.samples(CALL);
+            assertThat(missing(api.truth(CALL, T0, Long.MAX_VALUE), samples)).as("samples not delivered")
+                    .isEmpty();
+            assertThat(samples).as("no sample twice").doesNotHaveDuplicates();
+            assertThat(h.participants(CALL)).as("each user joins and leaves once").hasSize(28)
+                    .doesNotHaveDuplicates();
+        }
+    }
 }

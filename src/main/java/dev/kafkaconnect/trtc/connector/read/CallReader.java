@@ -164,6 +164,11 @@ public final class CallReader {
         for (Iterator<WindowRead> wi = windows.iterator(); wi.hasNext() && state == State.READING; ) {
             WindowRead w = wi.next();
             for (Fetch f : w.fetches()) {
+                if (!w.holds(f)) {
+                    // Dropped by a reaction to an earlier failure of this round (a new pass with smaller pages):
+                    // its answer belongs to the pass that ended, and its cancellation is no failure to retry.
+                    continue;
+                }
                 if (f.firstLookAtAnswer()) {
                     CallDetailResponse r = f.answer();
                     w.learnPageCount(f.page(), r);

@@ -180,6 +180,11 @@ public final class WindowRead {
         return List.copyOf(pages);
     }
 
+    /** Whether {@code f} is still one of the window's page requests (not dropped). */
+    boolean holds(Fetch f) {
+        return pages.contains(f);
+    }
+
     /** How many of the window's page requests hold an {@link InFlight} slot. */
     int slotsHeld() {
         int held = 0;
