@@ -53,6 +53,13 @@ public final class FakeTrtcApi implements TrtcApi {
     final List<Runnable> held = new CopyOnWriteArrayList<>();
     /** Seconds between samples (the service samples every 2 s; tests use fewer points). */
     volatile long step = 10;
+    /**
+     * When set, the order the service lists a call's users in for a request (they come sorted by id): a service
+     * whose user order shifts between the pages of one window.
+     */
+    volatile java.util.function.BiFunction<CallDetailRequest, List<User>, List<User>> order;
+    /** Whether Total counts the users on the page (as the room listing documents its own) rather than the call. */
+    volatile boolean totalCountsPage;
 
     public FakeTrtcApi(MockTime clock) {
         this.clock = clock;
@@ -130,6 +137,9 @@ public final class FakeTrtcApi implements TrtcApi {
                 .filter(u -> listAllUsers || (u.join <= r.endTime() && Math.min(u.leave, now) >= r.startTime()))
                 .sorted(Comparator.comparing(User::id))
                 .toList();
+        if (order != null) {
+            listed = order.apply(r, listed);
+        }
         int from = r.pageNumber() * r.pageSize();
         List<User> page = listed.subList(Math.min(from, listed.size()), Math.min(from + r.pageSize(), listed.size()));
         List<CallUser> users = new ArrayList<>();
@@ -155,7 +165,7 @@ public final class FakeTrtcApi implements TrtcApi {
         Collections.reverse(users);
         Collections.reverse(data);
         data.removeIf(s -> s.size() == 0);
-        return new CallDetailResponse(listed.size(), users, true, data, "req-" + requests.size());
+        return new CallDetailResponse(totalCountsPage ? users.size() : listed.size(), users, true, data, "req-" + requests.size());
     }
 
     private static QualitySeries series(User u, String peer, String metric, long from, long to,

@@ -169,6 +169,11 @@ public final class CallReader {
         for (Iterator<WindowRead> wi = windows.iterator(); wi.hasNext() && state == State.READING; ) {
             WindowRead w = wi.next();
             for (Fetch f : w.fetches()) {
+                if (!w.holds(f)) {
+                    // Dropped by a reaction to an earlier failure of this round (a new pass with smaller pages):
+                    // its answer belongs to the pass that ended, and its cancellation is no failure to retry.
+                    continue;
+                }
                 if (f.firstLookAtAnswer()) {
                     CallDetailResponse r = f.answer();
                     w.learnPageCount(f.page(), r);
@@ -266,8 +271,7 @@ public final class CallReader {
      */
     private void readWithSmallerPages(WindowRead w) {
         boolean emitting = current != null && windows.peek() == w;
-        Fetch head = w.head();
-        int firstNotEmitted = head == null ? w.startPage() : emitting ? head.page() + 1 : head.page();
+        int firstNotEmitted = w.firstNotEmitted(emitting);
         for (Fetch f : emitting ? w.removeAllButHead() : w.removeAll()) {
             f.cancel();
             retries.remove(f);

@@ -14,6 +14,8 @@ import java.util.concurrent.CompletionException;
 final class Fetch {
     private final WindowRead window;
     private final int page;
+    /** The reading (pass) of the window's pages this request belongs to. */
+    private final int pass;
     private CompletableFuture<CallDetailResponse> future;
     private ApiGeneration generation;
     /** The answer's page count and users have been taken into account. */
@@ -23,9 +25,10 @@ final class Fetch {
     /** How many times this request has failed. */
     private int failures;
 
-    Fetch(WindowRead window, int page) {
+    Fetch(WindowRead window, int page, int pass) {
         this.window = window;
         this.page = page;
+        this.pass = pass;
     }
 
     WindowRead window() {
@@ -34,6 +37,11 @@ final class Fetch {
 
     int page() {
         return page;
+    }
+
+    /** The reading (pass) of the window's pages this request belongs to. */
+    int pass() {
+        return pass;
     }
 
     /** The API generation the request was last sent with; null before the first launch. */

@@ -17,17 +17,20 @@ import java.util.Set;
 final class PassPages {
     private final int size;
     private final TotalReading totals;
+    /** The pass's first page. */
+    private final int firstPage;
     /** Last page to read; -1 until known. */
     private int lastPage = -1;
     /** A page asked for only to learn whether the one before it was the last; -1 when none is. */
     private int probePage = -1;
-    /** The users of the page before {@link #probePage}: a probe listing only them lists nothing new. */
+    /** The users of the page before {@link #probePage}: a probe listing exactly them repeats that page. */
     private Set<String> beforeProbe = Set.of();
     private int nextPage;
     /** The pass's first page is not requested yet. */
     private boolean firstPending = true;
 
     PassPages(int firstPage, int size, TotalReading totals) {
+        this.firstPage = firstPage;
         this.nextPage = firstPage;
         this.size = size;
         this.totals = totals;
@@ -36,6 +39,11 @@ final class PassPages {
     /** Users a page lists ({@code PageSize}). */
     int size() {
         return size;
+    }
+
+    /** The pass's first page. */
+    int firstPage() {
+        return firstPage;
     }
 
     /** The next page to ask for; it is asked for now. */
@@ -90,11 +98,18 @@ final class PassPages {
         List<CallUser> listed = answer.userList();
         if (answeredPage == probePage) {
             probePage = -1;
-            if (listed.stream().allMatch(u -> beforeProbe.contains(u.userId()))) {
+            Set<String> ids = new HashSet<>();
+            listed.forEach(u -> ids.add(u.userId()));
+            if (ids.isEmpty() || ids.equals(beforeProbe)) {
+                // Nothing, or the page before again: there is no page after it.
                 lastPage = answeredPage - 1;
                 return;
             }
-            totals.usersBeyondTotal();
+            if (!beforeProbe.containsAll(ids)) {
+                totals.usersBeyondTotal();
+            }
+            // Else it lists some of the page before's users, not all: the user order shifted between the pages
+            // (PageOrderWatch sees it once the page is emitted), and the page is read as one.
         }
         if (listed.size() < size) {
             lastPage = answeredPage;

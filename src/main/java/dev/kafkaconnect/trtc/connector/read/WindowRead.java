@@ -177,7 +177,7 @@ public final class WindowRead {
 
     /** The window's next page request, queued behind those before it. */
     Fetch nextFetch() {
-        Fetch f = new Fetch(this, plan.take());
+        Fetch f = new Fetch(this, plan.take(), pass);
         pages.add(f);
         return f;
     }
@@ -185,6 +185,11 @@ public final class WindowRead {
     /** The page requests not yet emitted, in page order. */
     List<Fetch> fetches() {
         return List.copyOf(pages);
+    }
+
+    /** Whether {@code f} is still one of the window's page requests (not dropped). */
+    boolean holds(Fetch f) {
+        return pages.contains(f);
     }
 
     /** How many of the window's page requests hold an {@link InFlight} slot. */
@@ -280,9 +285,11 @@ public final class WindowRead {
             if (delivered.computeIfAbsent(u.userId(), k -> new HashSet<>()).add(u.joinTs())) {
                 fresh.add(u);
                 passFoundMore = true;
-                allFinished &= u.finished();
-                maxLeave = Math.max(maxLeave, u.leaveTs());
             }
+            // Every stay listed says whether the call goes on, also one delivered before a restart (named by the
+            // offset's done): a user still in the call keeps it going though nothing of it is emitted again.
+            allFinished &= u.finished();
+            maxLeave = Math.max(maxLeave, u.leaveTs());
         }
         for (QualitySeries s : answer.data()) {
             unlistedData |= s.size() > 0 && !delivered.containsKey(s.userId());
@@ -317,6 +324,22 @@ public final class WindowRead {
             }
         }
         return 1;
+    }
+
+    /**
+     * The first page of this pass whose records are not emitted yet; {@code emitting}: the head request's page is
+     * being emitted. That page may be the last of the pass before, which started this one: then none of this pass
+     * is emitted.
+     */
+    int firstNotEmitted(boolean emitting) {
+        Fetch head = pages.peek();
+        if (head == null) {
+            return startPage;
+        }
+        if (head.pass() != pass) {
+            return plan.firstPage();
+        }
+        return emitting ? head.page() + 1 : head.page();
     }
 
     /** The page size the pages would be read with after an answer too large now. */
