@@ -72,6 +72,13 @@ public final class WindowRead {
     private long maxLeave = Long.MIN_VALUE;
     /** A page carried samples of a user no page listed: the listing is not the whole story. */
     private boolean unlistedData;
+    /** A page of the window, in this task's life, listed a user. */
+    private boolean listedAny;
+    /**
+     * Every user delivered from the window is known: it was read from page 0, or resumed from an offset of a later
+     * reading, which names them ({@code done}).
+     */
+    private final boolean deliveredKnown;
     /** A listed stay goes on past the window's end: that user must be listed in the next window. */
     private boolean staysPastEnd;
 
@@ -100,6 +107,7 @@ public final class WindowRead {
         if (resume != null) {
             resume.done().forEach((user, joins) -> delivered.put(user, new HashSet<>(joins)));
         }
+        this.deliveredKnown = startPage == 0 || resume != null && resume.rereading();
     }
 
     Window window() {
@@ -162,7 +170,7 @@ public final class WindowRead {
 
     /** Whether no page has listed a user. */
     boolean listedNoUser() {
-        return delivered.isEmpty();
+        return !listedAny;
     }
 
     /** The reading of the window's pages: 1, or more once they are read again. */
@@ -278,6 +286,7 @@ public final class WindowRead {
         Set<String> earlier = Set.copyOf(delivered.keySet());
         List<CallUser> fresh = new ArrayList<>();
         boolean newToPass = order.listed(page, answer, totals.trusted());
+        listedAny |= !answer.userList().isEmpty();
         for (CallUser u : answer.userList()) {
             staysPastEnd |= u.joinTs() < window.end() && (!u.finished() || u.leaveTs() > window.end());
             // A user who rejoined may be listed once per stay, on one page or on two: each stay not delivered
@@ -302,6 +311,11 @@ public final class WindowRead {
         }
         if (order.shift() != null && (shiftRereads == 0 || passFoundMore) && shiftRereads < MAX_SHIFT_REREADS) {
             shiftRereads++;
+            // Who was delivered before the first page read is known when that is page 0, or from a later reading's
+            // offset: then the pages can be read again from page 0, where a user may have moved.
+            if (deliveredKnown) {
+                startPage = 0;
+            }
             return new Admission(fresh, earlier, false, start, newPass(startPage, plan.size(), order.shift()));
         }
         return new Admission(fresh, earlier, true, start, null);

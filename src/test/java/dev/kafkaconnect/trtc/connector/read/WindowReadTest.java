@@ -155,4 +155,46 @@ class WindowReadTest {
         assertThat(w.nextFetch().page()).as("users 3-5 not emitted: page 1 of two users (2-3; 2 was delivered)")
                 .isEqualTo(1);
     }
+
+    private static List<CallUser> named(String... ids) {
+        List<CallUser> out = new ArrayList<>();
+        for (String id : ids) {
+            out.add(PageRecordsTest.user(id, 1000, 5000, false));
+        }
+        return out;
+    }
+
+    @Test
+    void aReadingAgainResumedAtALaterPageReadsThePagesFromTheFirstWhenTheOrderShiftsOnceMore() {
+        java.util.Map<String, java.util.Set<Long>> done = new java.util.HashMap<>();
+        for (String u : List.of("a", "b", "c", "d", "e", "f")) {
+            done.put(u, java.util.Set.of(1000L));
+        }
+        dev.kafkaconnect.trtc.connector.offsets.CallPosition resume = dev.kafkaconnect.trtc.connector.offsets
+                .CallPosition.page(W.start(), W.end(), 1, false, 2, done, 6);
+        WindowRead w = new WindowRead(W, false, 1, resume, new TotalReading(TotalReading.Reading.CALL_USERS));
+        assertThat(w.nextFetch().page()).isEqualTo(1);
+        w.learnPageCount(1, PageRecordsTest.answer(18, named("g", "h", "i", "j", "k", "l"), List.of()));
+        w.admit(1, PageRecordsTest.answer(18, named("g", "h", "i", "j", "k", "l"), List.of()));
+        w.nextFetch();
+        WindowRead.Admission last = w.admit(2, PageRecordsTest.answer(18, named("l", "m", "n", "o", "p", "q"),
+                List.of()));
+        assertThat(last.lastPage()).as("l on pages 1 and 2: read again").isFalse();
+        assertThat(w.pass()).isEqualTo(3);
+        assertThat(w.nextFetch().page()).as("the offset named everyone delivered: from page 0, where a user may "
+                + "have moved").isZero();
+        assertThat(w.sawAllUsers()).isTrue();
+    }
+
+    @Test
+    void aReadingAgainResumedFromAnOffsetThatListsNobodyListedNoUser() {
+        dev.kafkaconnect.trtc.connector.offsets.CallPosition resume = dev.kafkaconnect.trtc.connector.offsets
+                .CallPosition.page(W.start(), W.end(), 0, false, 2, java.util.Map.of("a", java.util.Set.of(900L)), 6);
+        WindowRead w = new WindowRead(W, false, 0, resume, new TotalReading(TotalReading.Reading.CALL_USERS));
+        w.nextFetch();
+        w.learnPageCount(0, PageRecordsTest.answer(0, List.of(), List.of()));
+        assertThat(w.admit(0, PageRecordsTest.answer(0, List.of(), List.of())).lastPage()).isTrue();
+        assertThat(w.listedNoUser()).as("users delivered before the restart are not listed by this answer")
+                .isTrue();
+    }
 }
