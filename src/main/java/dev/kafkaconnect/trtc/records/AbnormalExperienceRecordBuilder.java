@@ -73,9 +73,7 @@ public final class AbnormalExperienceRecordBuilder {
 
     /** The key of one user of one call. */
     public Struct key(String commId, String userId) {
-        return new Struct(KEY_SCHEMA).put("sdkAppId", sdkAppId)
-                .put("commId", RecordChecks.requireId(commId, "commId", "abnormal experience"))
-                .put("userId", RecordChecks.requireId(userId, "userId", "abnormal experience"));
+        return RecordChecks.callUserKey(sdkAppId, commId, userId, "abnormal experience");
     }
 
     /** One abnormal experience of the key's user; the record's timestamp is the experience's time. */

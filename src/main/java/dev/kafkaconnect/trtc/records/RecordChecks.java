@@ -2,7 +2,10 @@ package dev.kafkaconnect.trtc.records;
 
 import org.apache.kafka.connect.data.Struct;
 
-/** The input checks the event builders share: a record with an empty id or a foreign key would mislead consumers. */
+/**
+ * The keys and input checks the event builders share: a record with an empty id or a foreign key would mislead
+ * consumers.
+ */
 final class RecordChecks {
     private RecordChecks() {
     }
@@ -13,6 +16,13 @@ final class RecordChecks {
                     + (id == null ? "null" : "empty"));
         }
         return id;
+    }
+
+    /** A new {@code CallUserKey} of application {@code sdkAppId}; {@code record} names the stream in errors. */
+    static Struct callUserKey(long sdkAppId, String commId, String userId, String record) {
+        return new Struct(SampleRecordBuilder.KEY_SCHEMA).put("sdkAppId", sdkAppId)
+                .put("commId", requireId(commId, "commId", record))
+                .put("userId", requireId(userId, "userId", record));
     }
 
     /** A {@code CallUserKey} of this application, with a call and a user. */

@@ -45,9 +45,7 @@ public final class UserEventRecordBuilder {
 
     /** The key of one user of one call; build once per user and share it across that user's records. */
     public Struct key(String commId, String userId) {
-        return new Struct(KEY_SCHEMA).put("sdkAppId", sdkAppId)
-                .put("commId", RecordChecks.requireId(commId, "commId", "user event"))
-                .put("userId", RecordChecks.requireId(userId, "userId", "user event"));
+        return RecordChecks.callUserKey(sdkAppId, commId, userId, "user event");
     }
 
     /** One event of the key's user; the record's timestamp is the event's time. */
