@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConnectWorkerConfigTest {
     private static final Path PLUGINS = Path.of("/opt/plugins");
@@ -79,6 +80,28 @@ class ConnectWorkerConfigTest {
         assertThat(settings.environment()).containsExactly(Map.entry("TRTC_SECRET_KEY", "s3cr3t-value"));
         assertThat(ConnectWorkerProcess.workerConfig("b:1", 1, settings).toString()).doesNotContain("s3cr3t-value");
         assertThat(settings.toString()).contains("TRTC_SECRET_KEY").doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void workerRunsOnTheGivenJavaHomeElseOnThisJvmsJava() {
+        assertThat(WorkerSettings.builder(PLUGINS).build().javaHome()).isEmpty();
+        assertThat(ChildJvm.javaExecutable(null))
+                .isEqualTo(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Path home = Path.of("/opt/jdk-25");
+        WorkerSettings settings = WorkerSettings.builder(PLUGINS).javaHome(home).build();
+        assertThat(settings.javaHome()).contains(home);
+        assertThat(settings.toString()).contains("javaHome=" + home);
+        assertThat(ChildJvm.javaExecutable(home)).isEqualTo(home.resolve("bin").resolve("java").toString());
+    }
+
+    @Test
+    void workerOnAJavaHomeWithoutJavaFailsBeforeItStarts(@TempDir Path dir) {
+        Path noJdk = dir.resolve("no-jdk");
+        assertThatThrownBy(() -> ConnectWorkerProcess.start(null, "b:1",
+                WorkerSettings.builder(dir).javaHome(noJdk).build(), dir))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("bin/java")
+                .hasMessageContaining(noJdk.toString());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.kafkaconnect.trtc.e2e;
 import dev.kafkaconnect.trtc.demo.ConnectWorkerProcess;
 import dev.kafkaconnect.trtc.demo.KafkaConnectStack;
 import dev.kafkaconnect.trtc.demo.WorkerSettings;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * group is brought back to its shape (one worker, running). Classes sharing a stack must therefore use connector
  * names of their own (checked) and must not count what is on the cluster as a whole. A class that needs a stack of
  * its own (e.g. to close it and check what is left) asks for {@link #privateStack()}; a stack on an external
- * cluster is always private.
+ * cluster, or on the shared broker ({@link #onSharedBroker()}), is always private.
  */
 final class E2eStack implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     /**
@@ -43,6 +44,8 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, AutoCloseab
     private final UnaryOperator<WorkerSettings.Builder> worker;
     private Supplier<CallScenario> scenarioFactory;
     private Supplier<String> externalBootstrap;
+    private boolean onSharedBroker;
+    private Supplier<Path> pluginPath = E2eEnvironment::pluginPath;
     private boolean shared = true;
     private String pool = "";
     private CallScenario scenario;
@@ -75,6 +78,23 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, AutoCloseab
         return this;
     }
 
+    /**
+     * Workers of the class's own, in a group of their own (a group id set through the worker settings), on the
+     * broker of the shared stack with the default worker settings (started for them if no class has yet): a class
+     * whose workers cannot be shared (e.g. on another Java) starts no broker. Its workers stop after its last test;
+     * the broker stays with the shared stack.
+     */
+    E2eStack onSharedBroker() {
+        this.onSharedBroker = true;
+        return this;
+    }
+
+    /** The workers' {@code plugin.path} instead of the build's plugin directory; asked for when the class starts. */
+    E2eStack pluginPath(Supplier<Path> pluginPath) {
+        this.pluginPath = Objects.requireNonNull(pluginPath);
+        return this;
+    }
+
     /** A broker and workers of the class's own, stopped after its last test (or when it closes the stack). */
     E2eStack privateStack() {
         this.shared = false;
@@ -101,19 +121,24 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, AutoCloseab
             if (scenarioFactory != null) {
                 scenario = scenarioFactory.get();
             }
-            if (externalBootstrap != null) {
+            Path plugins = pluginPath.get();
+            if (onSharedBroker) {
                 shared = false;
-                stack = KafkaConnectStack.startOn(externalBootstrap.get(), E2eEnvironment.kafkaClasspath(),
-                        E2eEnvironment.pluginPath(), worker);
+                stack = KafkaConnectStack.startOn(sharedBroker(context, plugins), E2eEnvironment.kafkaClasspath(),
+                        plugins, worker);
+            } else if (externalBootstrap != null) {
+                shared = false;
+                stack = KafkaConnectStack.startOn(externalBootstrap.get(), E2eEnvironment.kafkaClasspath(), plugins,
+                        worker);
             } else if (shared) {
-                WorkerSettings settings = worker.apply(WorkerSettings.builder(E2eEnvironment.pluginPath())).build();
+                WorkerSettings settings = worker.apply(WorkerSettings.builder(plugins)).build();
                 KafkaConnectStack s = SharedStacks.acquire(context, pool, settings, () -> KafkaConnectStack.start(
-                        E2eEnvironment.kafkaClasspath(), E2eEnvironment.pluginPath(), worker));
+                        E2eEnvironment.kafkaClasspath(), plugins, worker));
                 owner = context.getRequiredTestClass().getName();
                 connectorsBefore = SharedStacks.connectors(s);
                 stack = s;
             } else {
-                stack = KafkaConnectStack.start(E2eEnvironment.kafkaClasspath(), E2eEnvironment.pluginPath(), worker);
+                stack = KafkaConnectStack.start(E2eEnvironment.kafkaClasspath(), plugins, worker);
             }
         } catch (RuntimeException e) {
             try {
@@ -123,6 +148,18 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, AutoCloseab
             }
             throw e;
         }
+    }
+
+    /** The bootstrap servers of the default shared stack, once the class's group is known to be apart from it. */
+    private String sharedBroker(ExtensionContext context, Path plugins) {
+        WorkerSettings defaults = WorkerSettings.builder(E2eEnvironment.pluginPath()).build();
+        String groupId = worker.apply(WorkerSettings.builder(plugins)).build().groupId();
+        if (groupId.equals(defaults.groupId())) {
+            throw new IllegalStateException("workers on the shared broker need a group id of their own, not the "
+                    + "shared stack's '" + groupId + "': they would join its group");
+        }
+        return SharedStacks.acquire(context, "", defaults, () -> KafkaConnectStack.start(
+                E2eEnvironment.kafkaClasspath(), E2eEnvironment.pluginPath(), w -> w)).bootstrapServers();
     }
 
     @Override

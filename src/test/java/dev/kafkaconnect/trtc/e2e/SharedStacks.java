@@ -2,6 +2,7 @@ package dev.kafkaconnect.trtc.e2e;
 
 import dev.kafkaconnect.trtc.demo.KafkaConnectStack;
 import dev.kafkaconnect.trtc.demo.WorkerSettings;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -81,7 +82,8 @@ final class SharedStacks implements ExtensionContext.Store.CloseableResource {
     static String key(WorkerSettings s) {
         return "pluginPath=" + s.pluginPath().toAbsolutePath() + "|groupId=" + s.groupId() + "|flushMs="
                 + s.offsetFlushIntervalMs() + "|exactlyOnce=" + s.exactlyOnce() + "|properties="
-                + new TreeMap<>(s.extra()) + "|jvm=" + s.jvmOptions() + "|environment=" + new TreeMap<>(s.environment());
+                + new TreeMap<>(s.extra()) + "|jvm=" + s.jvmOptions() + "|environment=" + new TreeMap<>(s.environment())
+                + "|javaHome=" + s.javaHome().map(Path::toAbsolutePath).orElse(null);
     }
 
     @Override

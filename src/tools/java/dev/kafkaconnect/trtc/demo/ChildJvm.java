@@ -27,6 +27,7 @@ final class ChildJvm {
     private Process process;
     private List<String> jvmOptions = List.of();
     private Map<String, String> environment = Map.of();
+    private Path javaHome;
 
     ChildJvm(String name, KafkaClasspath classpath, Path workDir) {
         this.name = name;
@@ -43,6 +44,14 @@ final class ChildJvm {
     /** Variables added to the JVM's environment from the next start on. */
     synchronized void environment(Map<String, String> variables) {
         this.environment = Map.copyOf(variables);
+    }
+
+    /**
+     * The Java installation ({@code bin/java} under it) from the next start on; null for the one running this JVM.
+     * A worker on another Java than the build's shows the plugin runs on the Java users have.
+     */
+    synchronized void javaHome(Path home) {
+        this.javaHome = home;
     }
 
     synchronized void start(String mainClass, String... args) {
@@ -76,8 +85,8 @@ final class ChildJvm {
         }
     }
 
-    private Process launch(Path output, String mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), HEAP, "-XX:+UseSerialGC"));
+    private synchronized Process launch(Path output, String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(javaHome), HEAP, "-XX:+UseSerialGC"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-Dlog4j2.configurationFile=" + logConfig.toAbsolutePath(),
                 "-cp", classpath.value(), mainClass));
@@ -186,7 +195,8 @@ final class ChildJvm {
         }
     }
 
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    static String javaExecutable(Path javaHome) {
+        Path home = javaHome != null ? javaHome : Path.of(System.getProperty("java.home"));
+        return home.resolve("bin").resolve("java").toString();
     }
 }

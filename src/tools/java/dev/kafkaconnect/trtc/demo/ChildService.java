@@ -41,6 +41,11 @@ public abstract class ChildService implements AutoCloseable {
         return jvm.isAlive();
     }
 
+    /** The running JVM's process id, for asking the operating system what it runs. */
+    public long pid() {
+        return jvm.pid();
+    }
+
     public Path workDir() {
         return workDir;
     }

@@ -37,10 +37,17 @@ public final class ConnectWorkerProcess extends ChildService {
             throw new IllegalStateException("plugin.path " + settings.pluginPath().toAbsolutePath()
                     + " is not a directory; 'mvn package' builds it");
         }
+        settings.javaHome().ifPresent(home -> {
+            if (!Files.isExecutable(Path.of(ChildJvm.javaExecutable(home)))) {
+                throw new IllegalStateException("no executable bin/java under the worker's Java home "
+                        + home.toAbsolutePath());
+            }
+        });
         ConnectWorkerProcess worker = new ConnectWorkerProcess(workDir, classpath);
         worker.writeConfig(bootstrapServers, settings);
         worker.jvm.jvmOptions(settings.jvmOptions());
         worker.jvm.environment(settings.environment());
+        worker.jvm.javaHome(settings.javaHome().orElse(null));
         try {
             worker.launch();
         } catch (RuntimeException e) {

@@ -5,10 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What varies between Connect workers in tests and the demo: plugin path, offset flush interval, exactly-once
- * support, converters and any further worker property. Everything else is fixed by {@link ConnectWorkerProcess}.
+ * support, converters and any further worker property, and the worker JVM's options, environment and Java
+ * installation. Everything else is fixed by {@link ConnectWorkerProcess}.
  */
 public final class WorkerSettings {
     public static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
@@ -20,6 +22,7 @@ public final class WorkerSettings {
     private final Map<String, String> extra;
     private final List<String> jvmOptions;
     private final Map<String, String> environment;
+    private final Path javaHome;
 
     private WorkerSettings(Builder b) {
         this.pluginPath = Objects.requireNonNull(b.pluginPath, "pluginPath");
@@ -29,6 +32,7 @@ public final class WorkerSettings {
         this.extra = Map.copyOf(b.extra);
         this.jvmOptions = List.copyOf(b.jvmOptions);
         this.environment = Map.copyOf(b.environment);
+        this.javaHome = b.javaHome;
     }
 
     /** Defaults: JSON converters with schemas, 1 s offset flush, exactly-once off. */
@@ -67,12 +71,17 @@ public final class WorkerSettings {
         return environment;
     }
 
+    /** The Java installation the worker runs on; empty for the one running this JVM. */
+    public Optional<Path> javaHome() {
+        return Optional.ofNullable(javaHome);
+    }
+
     /** Names only: values may be secrets. */
     @Override
     public String toString() {
         return "WorkerSettings{pluginPath=" + pluginPath + ", groupId=" + groupId + ", offsetFlushIntervalMs="
                 + offsetFlushIntervalMs + ", exactlyOnce=" + exactlyOnce + ", properties=" + extra.keySet()
-                + ", environment=" + environment.keySet() + "}";
+                + ", environment=" + environment.keySet() + javaHome().map(h -> ", javaHome=" + h).orElse("") + "}";
     }
 
     public static final class Builder {
@@ -83,6 +92,7 @@ public final class WorkerSettings {
         private final Map<String, String> extra = new LinkedHashMap<>();
         private final List<String> jvmOptions = new java.util.ArrayList<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
+        private Path javaHome;
 
         private Builder(Path pluginPath) {
             this.pluginPath = pluginPath;
@@ -149,6 +159,15 @@ public final class WorkerSettings {
                         + name + "'");
             }
             environment.put(name, Objects.requireNonNull(value, "value of environment variable " + name));
+            return this;
+        }
+
+        /**
+         * Runs the worker on the Java installed at {@code home} (its {@code bin/java}) instead of the one running
+         * this JVM: users' workers may run a newer Java than the plugin is built for.
+         */
+        public Builder javaHome(Path home) {
+            this.javaHome = Objects.requireNonNull(home, "javaHome");
             return this;
         }
 
