@@ -7,6 +7,7 @@ import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
 import dev.kafkaconnect.trtc.connector.metrics.ApiMetrics;
 import dev.kafkaconnect.trtc.connector.metrics.MetricsRegistration;
 import dev.kafkaconnect.trtc.connector.metrics.TaskCounters;
+import dev.kafkaconnect.trtc.connector.metrics.WorkerPluginMetrics;
 import dev.kafkaconnect.trtc.connector.read.Backoff;
 import dev.kafkaconnect.trtc.connector.read.CallDetailAction;
 import dev.kafkaconnect.trtc.connector.read.CallPositions;
@@ -145,7 +146,7 @@ public class TrtcSourceTask extends SourceTask {
             }
         };
         warnings = new RepeatedWarnings(log, time, RepeatedWarnings.DEFAULT_INTERVAL);
-        MetricsRegistration registration = new MetricsRegistration(context.pluginMetrics(), config.taskIndex());
+        MetricsRegistration registration = WorkerPluginMetrics.forTask(context, config.taskIndex());
         counters.register(registration);
         apiMetrics = new ApiMetrics(registration);
         WindowPlanner planner = WindowPlanner.of(config);

@@ -4,7 +4,7 @@ import dev.kafkaconnect.trtc.api.TrtcApi;
 import dev.kafkaconnect.trtc.api.TrtcApiException;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.metrics.DiscoveryCounters;
-import dev.kafkaconnect.trtc.connector.metrics.MetricsRegistration;
+import dev.kafkaconnect.trtc.connector.metrics.WorkerPluginMetrics;
 import dev.kafkaconnect.trtc.connector.read.Backoff;
 import dev.kafkaconnect.trtc.connector.service.ApiErrors;
 import dev.kafkaconnect.trtc.connector.service.GenerationSwitch;
@@ -62,7 +62,7 @@ public final class DiscoveredCallSource implements CallSource {
         // from the tasks' call-detail budget.
         this.api = apiFactory.create(config, config.discoveryRateLimit(), time);
         this.counters = new DiscoveryCounters(time);
-        counters.register(MetricsRegistration.forConnector(context.pluginMetrics()));
+        counters.register(WorkerPluginMetrics.forConnector(context));
         RoomLister lister = new RoomLister(api, config.sdkAppId(), new GenerationSwitch(config.generationMode()),
                 counters);
         long end = config.end() == null ? Long.MAX_VALUE : config.end().getEpochSecond();
