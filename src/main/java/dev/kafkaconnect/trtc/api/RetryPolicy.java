@@ -3,20 +3,16 @@ package dev.kafkaconnect.trtc.api;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
-import org.apache.kafka.common.utils.ExponentialBackoff;
 
 /**
  * How the client retries a failed request: exponential backoff with full jitter (a delay drawn uniformly from
  * {@code [0, min(maxBackoff, initialBackoff * 2^(retry-1))]}), at most {@code maxAttempts} sends in all, and a
  * per-call deadline after which the call fails with its last error, so a stopping task is not held up.
  *
- * <p>The ceiling's growth is Kafka's {@link ExponentialBackoff} (multiplier 2, no jitter of its own), built with
- * twice the maximum and capped here: at its own cap Kafka's term is {@code initial * 2^log2(max / initial)} in
- * floating point, which rounds below the maximum (measured: 200 ms to 10 s gives 9 999 999 999 ns, not 10 s).
- * The jitter stays here because Kafka's differs in a way that matters: it draws {@code term * [1 - j, 1 + j)}
- * from {@code ThreadLocalRandom}, so a draw can exceed the ceiling (below the maximum) and cannot be reproduced
- * with a seed; full jitter over {@code [0, ceiling]} never waits longer than the ceiling, spreads the retries of
- * calls that failed together the most, and is what tests reproduce with a seeded generator.
+ * <p>The ceiling doubles in integers ({@link Doubling}), so it reaches the maximum exactly. The jitter is full
+ * jitter over {@code [0, ceiling]} rather than Kafka's {@code term * [1 - j, 1 + j)} from {@code ThreadLocalRandom}:
+ * it never waits longer than the ceiling, spreads the retries of calls that failed together the most, and is what
+ * tests reproduce with a seeded generator.
  */
 public final class RetryPolicy {
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
@@ -28,7 +24,6 @@ public final class RetryPolicy {
     private final Duration maxBackoff;
     private final int maxAttempts;
     private final Duration callDeadline;
-    private final ExponentialBackoff ceilings;
 
     public RetryPolicy(Duration initialBackoff, Duration maxBackoff, int maxAttempts, Duration callDeadline) {
         this.initialBackoff = positive(initialBackoff, "initial backoff");
@@ -42,9 +37,6 @@ public final class RetryPolicy {
             throw new IllegalArgumentException("retry max attempts must be at least 1, got " + maxAttempts);
         }
         this.maxAttempts = maxAttempts;
-        long max = this.maxBackoff.toNanos();
-        this.ceilings = new ExponentialBackoff(this.initialBackoff.toNanos(), 2,
-                max > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : max * 2, 0);
     }
 
     public static RetryPolicy defaults() {
@@ -78,7 +70,7 @@ public final class RetryPolicy {
         if (retry < 1) {
             throw new IllegalArgumentException("retry numbers start at 1, got " + retry);
         }
-        return Math.min(ceilings.backoff(retry - 1L), maxBackoff.toNanos());
+        return Doubling.capped(initialBackoff.toNanos(), maxBackoff.toNanos(), retry - 1L);
     }
 
     /** A full-jitter delay before retry number {@code retry}, in nanoseconds. */

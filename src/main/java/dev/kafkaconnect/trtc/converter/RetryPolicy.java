@@ -1,13 +1,11 @@
 package dev.kafkaconnect.trtc.converter;
 
-import org.apache.kafka.common.utils.ExponentialBackoff;
-
 /**
  * Bounded retries with exponential backoff for registry calls: which failures are retried and how many times is
- * decided here, the delay is Kafka's {@link ExponentialBackoff} (multiplier 2, no jitter, as before). It is built
- * with twice the maximum and capped here, because at its own cap Kafka's term {@code initial * 2^log2(max / initial)}
- * rounds below the maximum in floating point (measured: 100 ms to 500 ms gives 499 ms). The sleeper is injectable
- * so tests check the schedule without waiting; unlike Kafka's {@code Time.sleep} it reports an interruption by
+ * decided here, the delay doubles from the initial one up to the maximum, without jitter. It is computed here, not
+ * with Kafka's {@code ExponentialBackoff}: that class moved to an internal package in Kafka 4.4, so linking to it
+ * fails on one side of that release, and in floating point its term at the cap rounds below the maximum. The
+ * sleeper is injectable so tests check the schedule without waiting; unlike Kafka's {@code Time.sleep} it reports an interruption by
  * throwing, which ends the retries.
  */
 final class RetryPolicy {
@@ -24,20 +22,24 @@ final class RetryPolicy {
 
     private final int maxRetries;
     private final long maxBackoffMs;
-    private final ExponentialBackoff backoff;
+    private final long initialBackoffMs;
     private final Sleeper sleeper;
 
     RetryPolicy(int maxRetries, long initialBackoffMs, long maxBackoffMs, Sleeper sleeper) {
         this.maxRetries = maxRetries;
         this.maxBackoffMs = Math.max(initialBackoffMs, maxBackoffMs);
-        this.backoff = new ExponentialBackoff(initialBackoffMs, 2,
-                this.maxBackoffMs > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : this.maxBackoffMs * 2, 0);
+        this.initialBackoffMs = Math.max(0, initialBackoffMs);
         this.sleeper = sleeper;
     }
 
     /** Backoff before retry number {@code retry} (1-based): doubles from the initial wait, capped. */
     long backoffMs(int retry) {
-        return Math.min(backoff.backoff(Math.max(retry, 1) - 1L), maxBackoffMs);
+        long steps = Math.max(retry, 1) - 1L;
+        if (initialBackoffMs == 0) {
+            return 0;
+        }
+        // initial <= max >> steps implies initial << steps <= max: no overflow. Java shifts by steps mod 64.
+        return steps >= 63 || initialBackoffMs > maxBackoffMs >> steps ? maxBackoffMs : initialBackoffMs << steps;
     }
 
     /** Runs the attempt until it succeeds, fails permanently, or the retries are spent (the last failure is thrown). */

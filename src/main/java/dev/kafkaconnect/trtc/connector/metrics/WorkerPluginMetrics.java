@@ -1,7 +1,10 @@
 package dev.kafkaconnect.trtc.connector.metrics;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
-import org.apache.kafka.common.utils.AppInfoParser;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.ConnectorContext;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.slf4j.Logger;
@@ -54,9 +57,20 @@ public final class WorkerPluginMetrics {
         return declared;
     }
 
-    /** The worker's Kafka version, as its clients jar reports it. */
+    /**
+     * The worker's Kafka version, from the file its clients jar carries ({@code AppInfoParser}, which reads it,
+     * moved to an internal package in Kafka 4.4).
+     */
     static String runtimeVersion() {
-        return AppInfoParser.getVersion();
+        Properties version = new Properties();
+        try (InputStream in = ConfigDef.class.getResourceAsStream("/kafka/kafka-version.properties")) {
+            if (in != null) {
+                version.load(in);
+            }
+        } catch (IOException e) {
+            log.debug("Cannot read the worker's Kafka version", e);
+        }
+        return version.getProperty("version", "unknown version");
     }
 
     /**

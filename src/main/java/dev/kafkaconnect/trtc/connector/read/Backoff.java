@@ -1,16 +1,14 @@
 package dev.kafkaconnect.trtc.connector.read;
 
+import dev.kafkaconnect.trtc.api.Doubling;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
-import org.apache.kafka.common.utils.ExponentialBackoff;
 
 /**
  * Exponential back-off with jitter: the n-th consecutive failure waits about initial * 2^(n-1), capped.
  *
- * <p>The cap's growth is Kafka's {@link ExponentialBackoff} (multiplier 2, no jitter of its own), built with twice
- * the maximum and capped here: at its own cap Kafka's term {@code initial * 2^log2(max / initial)} rounds below the
- * maximum in floating point (measured: 100 ms to 5 s gives 4 999 ms). The jitter stays here, drawn from half to all
- * of the cap: Kafka's draws {@code term * [1 - j, 1 + j)} and clamps at {@code trtc.retry.backoff.max.ms}, so
+ * <p>The cap doubles in integers ({@link Doubling}), so it reaches the maximum exactly. The jitter is drawn from half
+ * to all of the cap, not as Kafka's {@code ExponentialBackoff} does: Kafka's draws {@code term * [1 - j, 1 + j)} and clamps at {@code trtc.retry.backoff.max.ms}, so
  * below the maximum a wait can exceed its cap, and at the maximum every draw above it collapses onto the maximum
  * (with j = 0.5, half of them): the calls and tasks that failed together would retry together again, which is
  * what the jitter is for. Equal jitter keeps them spread over {@code [cap/2, cap]} and never waits longer than the
@@ -18,20 +16,18 @@ import org.apache.kafka.common.utils.ExponentialBackoff;
  */
 public final class Backoff {
     private final long maxMillis;
-    private final ExponentialBackoff caps;
+    private final long initialMillis;
     private final DoubleSupplier random;
 
     public Backoff(Duration initial, Duration max, DoubleSupplier random) {
-        long initialMillis = Math.max(1, initial.toMillis());
+        this.initialMillis = Math.max(1, initial.toMillis());
         this.maxMillis = Math.max(initialMillis, max.toMillis());
-        this.caps = new ExponentialBackoff(initialMillis, 2,
-                maxMillis > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : maxMillis * 2, 0);
         this.random = random;
     }
 
     /** Milliseconds to wait after {@code failures} (at least 1) consecutive failures: half to all of the cap. */
     public long delayMillis(int failures) {
-        long cap = Math.min(maxMillis, caps.backoff(Math.max(failures, 1) - 1L));
+        long cap = Doubling.capped(initialMillis, maxMillis, Math.max(failures, 1) - 1L);
         // Jitter spreads the retries of many calls (and tasks) that failed together.
         return cap / 2 + (long) (random.getAsDouble() * (cap - cap / 2));
     }
