@@ -1,6 +1,7 @@
 package dev.kafkaconnect.trtc.e2e;
 
 import dev.kafkaconnect.trtc.demo.ConnectWorkerProcess;
+import dev.kafkaconnect.trtc.demo.KafkaClasspath;
 import dev.kafkaconnect.trtc.demo.KafkaConnectStack;
 import dev.kafkaconnect.trtc.demo.WorkerSettings;
 import java.nio.file.Path;
@@ -46,6 +47,8 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, AutoCloseab
     private Supplier<String> externalBootstrap;
     private boolean onSharedBroker;
     private Supplier<Path> pluginPath = E2eEnvironment::pluginPath;
+    /** Null for the build's Kafka classpath. */
+    private Supplier<KafkaClasspath> workerClasspath;
     private boolean shared = true;
     private String pool = "";
     private CallScenario scenario;
@@ -95,6 +98,15 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, AutoCloseab
         return this;
     }
 
+    /**
+     * The workers' classpath (Kafka's jars of another version) instead of the build's; asked for when the class
+     * starts. Only with {@link #onSharedBroker()}: the broker stays the build's.
+     */
+    E2eStack workerClasspath(Supplier<KafkaClasspath> classpath) {
+        this.workerClasspath = Objects.requireNonNull(classpath);
+        return this;
+    }
+
     /** A broker and workers of the class's own, stopped after its last test (or when it closes the stack). */
     E2eStack privateStack() {
         this.shared = false;
@@ -124,8 +136,11 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, AutoCloseab
             Path plugins = pluginPath.get();
             if (onSharedBroker) {
                 shared = false;
-                stack = KafkaConnectStack.startOn(sharedBroker(context, plugins), E2eEnvironment.kafkaClasspath(),
-                        plugins, worker);
+                stack = KafkaConnectStack.startOn(sharedBroker(context, plugins),
+                        workerClasspath == null ? E2eEnvironment.kafkaClasspath() : workerClasspath.get(), plugins,
+                        worker);
+            } else if (workerClasspath != null) {
+                throw new IllegalStateException("a worker classpath of its own needs onSharedBroker()");
             } else if (externalBootstrap != null) {
                 shared = false;
                 stack = KafkaConnectStack.startOn(externalBootstrap.get(), E2eEnvironment.kafkaClasspath(), plugins,

@@ -38,10 +38,18 @@ public final class ConnectRestClient {
         return baseUrl;
     }
 
-    /** {@code GET /health} answers 200 once the worker has joined its group and can serve requests. */
+    /**
+     * {@code GET /health} answers 200 once the worker has joined its group and can serve requests. Workers before
+     * Kafka Connect 3.9 have no such endpoint (404): there {@code GET /connectors} answering 200 says the same,
+     * as the herder serves it only once it has read the config topic.
+     */
     public boolean isHealthy() {
         try {
-            return send("GET", "/health", null).statusCode() == 200;
+            int health = send("GET", "/health", null).statusCode();
+            if (health == 404) {
+                return send("GET", "/connectors", null).statusCode() == 200;
+            }
+            return health == 200;
         } catch (UncheckedIOException e) {
             return false;
         }
