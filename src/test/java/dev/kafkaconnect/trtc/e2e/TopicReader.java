@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -25,11 +26,20 @@ import dev.kafkaconnect.trtc.demo.Waits;
  * Reads topics from the beginning with {@code read_committed}, as a downstream consumer would, and decodes each
  * value with the converter the worker used, so records are compared as the connector built them. Single-threaded:
  * call {@link #poll()} from the test thread (typically inside a {@code Waits} probe).
+ * <p>
+ * Each record of a partition is kept once, by offset: the consumer fetches records again after its group rebalanced
+ * (a subscribed topic that appears after the first poll, as the connector's calls topic does when no call has ended
+ * yet, makes it rejoin, and the eager protocol drops its positions: it starts again from the beginning). Counted
+ * twice, those records would look like duplicates the connector delivered; a duplicate in a topic has an offset of
+ * its own.
  */
 final class TopicReader implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Converter valueConverter;
     private final Map<String, List<Struct>> values = new HashMap<>();
+    /** Per partition, the offset after the last record kept: a record below it was fetched before. */
+    private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+    private int refetched;
 
     TopicReader(String bootstrapServers, Converter valueConverter, Collection<String> topics) {
         Properties props = new Properties();
@@ -47,10 +57,16 @@ final class TopicReader implements AutoCloseable {
         topics.forEach(t -> values.put(t, new ArrayList<>()));
     }
 
-    /** Fetches what has arrived since the last call; returns how many records that was. */
+    /** Fetches what has arrived since the last call; returns how many records that was (none fetched before). */
     int poll() {
         int n = 0;
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (record.offset() < nextOffsets.getOrDefault(partition, 0L)) {
+                refetched++;
+                continue;
+            }
+            nextOffsets.put(partition, record.offset() + 1);
             SchemaAndValue decoded = valueConverter.toConnectData(record.topic(), record.headers(), record.value());
             values.get(record.topic()).add((Struct) decoded.value());
             n++;
@@ -72,6 +88,16 @@ final class TopicReader implements AutoCloseable {
             Map<TopicPartition, Long> ends = consumer.endOffsets(assignment);
             return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
         });
+    }
+
+    /** Records the consumer fetched again (after a rebalance of its group), not kept a second time. */
+    int refetched() {
+        return refetched;
+    }
+
+    /** The partitions the reader's group assigns it now. */
+    Set<TopicPartition> assignment() {
+        return consumer.assignment();
     }
 
     int count(String topic) {
