@@ -118,7 +118,9 @@ class ExactDeliveryIT {
             run.rest().stopConnector(run.name());
             run.awaitState("STOPPED");
             run.rest().resetOffsets(run.name());
-            assertThat(run.offsetsByCall()).as("offsets after reset").isEmpty();
+            // Connect lists a partition whose offset was just reset either not at all or with a null offset.
+            assertThat(run.offsetsByCall().values()).as("offsets after reset")
+                    .allMatch(o -> o.path("offset").isNull() || o.path("offset").isMissingNode());
             run.reader().clear();
             run.rest().resumeConnector(run.name());
             run.awaitAllCallsFinished();
