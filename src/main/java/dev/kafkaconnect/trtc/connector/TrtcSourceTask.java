@@ -2,6 +2,7 @@ package dev.kafkaconnect.trtc.connector;
 
 import dev.kafkaconnect.trtc.api.TrtcApi;
 import dev.kafkaconnect.trtc.connector.config.DeliveryRepeats;
+import dev.kafkaconnect.trtc.connector.config.EventStream;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
 import dev.kafkaconnect.trtc.connector.metrics.ApiMetrics;
@@ -12,14 +13,18 @@ import dev.kafkaconnect.trtc.connector.read.Backoff;
 import dev.kafkaconnect.trtc.connector.read.CallDetailAction;
 import dev.kafkaconnect.trtc.connector.read.CallPositions;
 import dev.kafkaconnect.trtc.connector.read.CallReader;
+import dev.kafkaconnect.trtc.connector.read.ExperienceStream;
 import dev.kafkaconnect.trtc.connector.read.FailurePolicy;
 import dev.kafkaconnect.trtc.connector.read.InFlight;
 import dev.kafkaconnect.trtc.connector.read.OffsetCommitGate;
 import dev.kafkaconnect.trtc.connector.read.RepeatedWarnings;
+import dev.kafkaconnect.trtc.connector.read.UnusualEventAction;
 import dev.kafkaconnect.trtc.connector.read.WindowPlanner;
 import dev.kafkaconnect.trtc.connector.service.GenerationSwitch;
+import dev.kafkaconnect.trtc.connector.service.StreamAvailability;
 import dev.kafkaconnect.trtc.connector.service.TrtcApiFactory;
 import dev.kafkaconnect.trtc.connector.service.TrtcClients;
+import dev.kafkaconnect.trtc.records.AbnormalExperienceRecordBuilder;
 import dev.kafkaconnect.trtc.records.ClientIpPolicy;
 import dev.kafkaconnect.trtc.records.RecordShape;
 import dev.kafkaconnect.trtc.records.SampleRecordBuilder;
@@ -75,6 +80,10 @@ public class TrtcSourceTask extends SourceTask {
     private CallReader.RecordsContext records;
     private InFlight inFlight;
     private CallDetailAction action;
+    /** The abnormal-experiences stream's shared parts; null when it is not read. */
+    private ExperienceStream experiences;
+    /** The stream's own bound on requests in flight and answers not emitted, apart from the samples'. */
+    private InFlight experiencesInFlight;
     private volatile FailurePolicy failures;
     private List<CallReader> calls = new ArrayList<>();
     /** Holds back each call's next page until its last offset is stored; null unless one-request repeats. */
@@ -151,14 +160,26 @@ public class TrtcSourceTask extends SourceTask {
         apiMetrics = new ApiMetrics(registration);
         WindowPlanner planner = WindowPlanner.of(config);
         counters.learning(planner.lookback(), planner.totals(), planner.windowLength());
-        calls = new CallPositions(config, time, context.offsetStorageReader(), counters).readers(planner);
+        api = apiFactory.create(config, config.taskRateLimit(), time, apiMetrics);
+        experiences = null;
+        if (config.streams().contains(EventStream.ABNORMAL_EXPERIENCES)) {
+            experiencesInFlight = new InFlight(config.maxInFlight());
+            experiences = new ExperienceStream(
+                    new UnusualEventAction(api, config.sdkAppId(), experiencesInFlight, counters.experienceRequests,
+                            wakeups::release),
+                    new AbnormalExperienceRecordBuilder(config.sdkAppId(), config.abnormalExperiencesTopic()),
+                    new StreamAvailability(EventStream.ABNORMAL_EXPERIENCES.configName(), TrtcSourceConfig.STREAMS,
+                            () -> counters.streamDisabled(EventStream.ABNORMAL_EXPERIENCES)),
+                    counters);
+        }
+        calls = new CallPositions(config, time, context.offsetStorageReader(), counters).readers(planner,
+                experiences);
         if (config.deliveryRepeats() == DeliveryRepeats.ONE_REQUEST) {
             gate = new OffsetCommitGate(context.offsetStorageReader(), time, warnings);
             calls.forEach(CallReader::awaitStorage);
         } else {
             gate = null;
         }
-        api = apiFactory.create(config, config.taskRateLimit(), time, apiMetrics);
         inFlight = new InFlight(config.maxInFlight());
         action = new CallDetailAction(api, config.sdkAppId(), config.metrics(), generation, inFlight,
                 counters.requests, wakeups::release);
@@ -230,6 +251,17 @@ public class TrtcSourceTask extends SourceTask {
                 }
             }
         }
+        if (experiences != null) {
+            // The stream has its own budget and bound: its requests never wait for, or take from, the samples'.
+            for (int i = 0; i < n && experiencesInFlight.hasRoom(); i++) {
+                CallReader call = calls.get((roundRobin + i) % n);
+                try (var logContext = call.logContext()) {
+                    while (experiencesInFlight.hasRoom() && call.sendNextExperience(nowMillis)) {
+                        // sent
+                    }
+                }
+            }
+        }
         if (n > 0) {
             roundRobin = (roundRobin + 1) % n;
         }
@@ -271,6 +303,9 @@ public class TrtcSourceTask extends SourceTask {
         }
         counters.calls(calls.size(), live, maxLag, oldestUnread);
         for (SourceRecord r : out) {
+            if (experiences != null && experiences.topic().equals(r.topic())) {
+                continue;
+            }
             (builder.isCallEnd(r) ? counters.callEndRecords
                     : participantsTopic.equals(r.topic()) ? counters.participantRecords
                     : counters.sampleRecords).incrementAndGet();

@@ -1,5 +1,6 @@
 package dev.kafkaconnect.trtc.connector;
 
+import dev.kafkaconnect.trtc.api.AbnormalExperience;
 import dev.kafkaconnect.trtc.api.ApiGeneration;
 import dev.kafkaconnect.trtc.api.CallDetailRequest;
 import dev.kafkaconnect.trtc.api.CallDetailResponse;
@@ -10,6 +11,8 @@ import dev.kafkaconnect.trtc.api.RoomListRequest;
 import dev.kafkaconnect.trtc.api.RoomListResponse;
 import dev.kafkaconnect.trtc.api.TrtcApi;
 import dev.kafkaconnect.trtc.api.TrtcApiException;
+import dev.kafkaconnect.trtc.api.UnusualEventRequest;
+import dev.kafkaconnect.trtc.api.UnusualEventResponse;
 import dev.kafkaconnect.trtc.connector.config.CommId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -229,6 +232,58 @@ public final class FakeTrtcApi implements TrtcApi {
                 out.add(user + "|" + peer + "|" + metric + "|" + t);
             }
         }
+    }
+
+    /**
+     * Abnormal experiences by room; null: the action is not served ({@code UnsupportedOperation}, as for an
+     * account whose tier lacks it).
+     */
+    volatile Map<String, List<AbnormalExperience>> experiences;
+    final List<UnusualEventRequest> unusualRequests = new CopyOnWriteArrayList<>();
+    /** Scripted failures of DescribeUnusualEvent: the first function that answers non-null fails it (and is removed). */
+    final List<Function<UnusualEventRequest, TrtcApiException>> unusualFailures = new CopyOnWriteArrayList<>();
+
+    /** Serves abnormal experiences: {@code room}'s, at unix ms or s as given. */
+    FakeTrtcApi experiences(String room, AbnormalExperience... list) {
+        Map<String, List<AbnormalExperience>> all = experiences == null ? new HashMap<>() : new HashMap<>(experiences);
+        all.computeIfAbsent(room, r -> new ArrayList<>()).addAll(List.of(list));
+        experiences = all;
+        return this;
+    }
+
+    /**
+     * Both bounds inclusive; more than the API's 20 in range: the last 20, as "any 20" allows.
+     */
+    @Override
+    public CompletableFuture<UnusualEventResponse> unusualEvents(UnusualEventRequest request) {
+        if (closed) {
+            return CompletableFuture.failedFuture(error(ErrorKind.TRANSPORT, "closed"));
+        }
+        unusualRequests.add(request);
+        for (Function<UnusualEventRequest, TrtcApiException> f : unusualFailures) {
+            TrtcApiException e = f.apply(request);
+            if (e != null) {
+                unusualFailures.remove(f);
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        Map<String, List<AbnormalExperience>> all = experiences;
+        if (all == null) {
+            return TrtcApi.super.unusualEvents(request);
+        }
+        List<AbnormalExperience> in = new ArrayList<>();
+        for (AbnormalExperience e : all.getOrDefault(request.roomId(), List.of())) {
+            long millis = e.eventTimeMillis();
+            if (millis >= request.startTime() * 1000 && millis <= request.endTime() * 1000 + 999) {
+                in.add(e);
+            }
+        }
+        List<AbnormalExperience> answer = in;
+        if (in.size() > UnusualEventResponse.MAX_EXPERIENCES) {
+            answer = in.subList(in.size() - UnusualEventResponse.MAX_EXPERIENCES, in.size());
+        }
+        return CompletableFuture.completedFuture(new UnusualEventResponse(answer.size(), answer,
+                "req-unusual-" + unusualRequests.size()));
     }
 
     @Override

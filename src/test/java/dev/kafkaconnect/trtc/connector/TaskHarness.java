@@ -20,13 +20,19 @@ final class TaskHarness implements AutoCloseable {
 
     final MockTime clock;
     final TrtcApi api;
-    final TestTaskContext context = new TestTaskContext();
+    final TestTaskContext context;
     final TrtcSourceTask task;
     final List<SourceRecord> records = new ArrayList<>();
 
     TaskHarness(MockTime clock, TrtcApi api) {
+        this(clock, api, new TestTaskContext());
+    }
+
+    /** A task whose context holds {@code context}'s committed offsets (a restart). */
+    TaskHarness(MockTime clock, TrtcApi api, TestTaskContext context) {
         this.clock = clock;
         this.api = api;
+        this.context = context;
         this.task = new TrtcSourceTask((config, rate, c) -> api, clock);
         task.pollTimeout(Duration.ofMillis(5));
         task.initialize(context);

@@ -27,6 +27,8 @@ import java.util.Set;
  *             ["sampleUser": "u1", ["samplePeer": "u2"], ["sampleMetric": "aBit"], "sampleTime": 1590065800],
  *             ["first": true], ["finished": true]}
  * offset v3: as v2, with "v": 3, ["pageSize": 3], ["pass": 2, "done": "{\"u1\":[1590065790],\"u2\":[1590065777,1590066900]}"]
+ * offset v4: as v3, with "v": 4 and the event streams' positions:
+ *             ["axCursor": 1590065777, ["axTime": 1590065790123, "axUser": "u1", "axId": 5]]
  * offset v1: {"v": 1, "cursor": ..., "windowEnd": ..., "page": 0, "skip": 12, ["first": true], ["finished": true]}
  * </pre>
  *
@@ -37,7 +39,10 @@ import java.util.Set;
  * (the user order shifted between its pages, or its page size changed): {@code pass} counts the readings and
  * {@code done} names the users already delivered from the window (their samples) with the
  * {@code JoinTs} of their stays already delivered (their participant records), so that the pages read again emit
- * exactly what was not. Every other offset is still written as version 2, which older releases read.
+ * exactly what was not. Version 4 adds the positions of the call's event streams ({@link StreamPositions}): the
+ * abnormal experiences read up to {@code axCursor} (unix s) and, from it on, up to the one named by
+ * {@code axTime} (unix ms), {@code axUser} and {@code axId}. It is written only while an event stream is read; every
+ * other offset is still written as version 2, which older releases read.
  */
 public final class OffsetCodec {
     /** The partition's format version. */
@@ -46,6 +51,8 @@ public final class OffsetCodec {
     public static final int OFFSET_VERSION = 2;
     /** The offset format written while a window's pages are read again ({@code pass} and {@code done}). */
     public static final int OFFSET_VERSION_REREAD = 3;
+    /** The offset format that carries the event streams' positions ({@link StreamPositions}). */
+    public static final int OFFSET_VERSION_STREAMS = 4;
     /** The first released offset format: a position by count ({@code skip}). Read, never written. */
     public static final int OFFSET_VERSION_BY_COUNT = 1;
     public static final String VERSION = "v";
@@ -67,9 +74,17 @@ public final class OffsetCodec {
     public static final String PASS = "pass";
     public static final String DONE = "done";
     public static final String PAGE_SIZE = "pageSize";
-    /** Offset keys (format versions 2 and 3) in the order they are written. */
+    public static final String EXPERIENCE_CURSOR = "axCursor";
+    public static final String EXPERIENCE_TIME = "axTime";
+    public static final String EXPERIENCE_USER = "axUser";
+    public static final String EXPERIENCE_ID = "axId";
+    /** Offset keys (format versions 2 to 4) in the order they are written. */
     static final List<String> KEYS = List.of(VERSION, CURSOR, WINDOW_END, PAGE, PAGE_SIZE, PASS, DONE, EVENT_USER,
-            EVENT_TIME, EVENT, SAMPLE_USER, SAMPLE_PEER, SAMPLE_METRIC, SAMPLE_TIME, FIRST, FINISHED);
+            EVENT_TIME, EVENT, SAMPLE_USER, SAMPLE_PEER, SAMPLE_METRIC, SAMPLE_TIME, FIRST, FINISHED,
+            EXPERIENCE_CURSOR, EXPERIENCE_TIME, EXPERIENCE_USER, EXPERIENCE_ID);
+    /** Keys only format version 4 has. */
+    private static final Set<String> STREAM_KEYS = Set.of(EXPERIENCE_CURSOR, EXPERIENCE_TIME, EXPERIENCE_USER,
+            EXPERIENCE_ID);
     /** Keys only format version 3 has. */
     private static final Set<String> REREAD_KEYS = Set.of(PAGE_SIZE, PASS, DONE);
     /** Offset keys of format version 1. */
@@ -96,7 +111,22 @@ public final class OffsetCodec {
     }
 
     public static Map<String, Object> offset(CallPosition position) {
-        return new OffsetMap(position);
+        return new OffsetMap(position, StreamPositions.NONE);
+    }
+
+    /** The offset of {@code position} with the event streams' positions {@code streams}. */
+    public static Map<String, Object> offset(CallPosition position, StreamPositions streams) {
+        return new OffsetMap(position, streams);
+    }
+
+    /**
+     * {@code offset} (as a task wrote it, or read back from the worker) with the event streams' positions replaced
+     * by {@code streams}.
+     *
+     * @throws IllegalArgumentException when {@code offset} is not readable
+     */
+    public static Map<String, Object> withStreams(Map<String, ?> offset, StreamPositions streams) {
+        return new OffsetMap(position(offset), streams);
     }
 
     /**
@@ -104,7 +134,13 @@ public final class OffsetCodec {
      * page {@code position} names: records of one page share the position and their series.
      */
     public static Map<String, Object> offset(CallPosition position, EventId event, SeriesKey series, long time) {
-        return new OffsetMap(position, event, series, time);
+        return new OffsetMap(position, event, series, time, StreamPositions.NONE);
+    }
+
+    /** As {@link #offset(CallPosition, EventId, SeriesKey, long)}, with the event streams' positions. */
+    public static Map<String, Object> offset(CallPosition position, EventId event, SeriesKey series, long time,
+                                             StreamPositions streams) {
+        return new OffsetMap(position, event, series, time, streams);
     }
 
     /**
@@ -175,7 +211,8 @@ public final class OffsetCodec {
         int version = offsetVersion(offset);
         List<String> keys = version == OFFSET_VERSION_BY_COUNT ? KEYS_V1 : KEYS;
         for (String key : offset.keySet()) {
-            if (!keys.contains(key) || version == OFFSET_VERSION && REREAD_KEYS.contains(key)) {
+            if (!keys.contains(key) || version == OFFSET_VERSION && REREAD_KEYS.contains(key)
+                    || version < OFFSET_VERSION_STREAMS && STREAM_KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown source offset field '" + key + "' for format version "
                         + version + "; expected " + String.join(", ", keys));
             }
@@ -226,6 +263,44 @@ public final class OffsetCodec {
         }
         return new CallPosition(cursor, windowEnd, (int) page, (int) skip, event, sample, bool(offset, FIRST),
                 bool(offset, FINISHED), (int) pass, done, (int) pageSize);
+    }
+
+    /**
+     * Reads the event streams' positions of an offset (format version 4; none in older ones), checked as
+     * {@link #position} checks the rest.
+     *
+     * @throws IllegalArgumentException naming the bad field
+     */
+    public static StreamPositions streams(Map<String, ?> offset) {
+        if (offset instanceof OffsetMap m) {
+            return m.streams();
+        }
+        position(offset);
+        if (offset.get(EXPERIENCE_CURSOR) == null) {
+            for (String alone : List.of(EXPERIENCE_TIME, EXPERIENCE_USER, EXPERIENCE_ID)) {
+                if (offset.get(alone) != null) {
+                    throw new IllegalArgumentException("source offset field '" + alone + "' needs '"
+                            + EXPERIENCE_CURSOR + "'");
+                }
+            }
+            return StreamPositions.NONE;
+        }
+        long cursor = seconds(offset, EXPERIENCE_CURSOR, true);
+        ExperienceId last = null;
+        if (together(offset, EXPERIENCE_TIME, EXPERIENCE_USER, EXPERIENCE_ID)) {
+            long millis = number(offset, EXPERIENCE_TIME, true, 0);
+            long id = number(offset, EXPERIENCE_ID, true, 0);
+            if (id > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("source offset field '" + EXPERIENCE_ID + "' is too large: " + id);
+            }
+            if (millis < cursor * 1000) {
+                throw new IllegalArgumentException("source offset field '" + EXPERIENCE_TIME + "' is " + millis
+                        + " (unix ms): the last delivered experience lies at or after '" + EXPERIENCE_CURSOR + "' ("
+                        + cursor + " s)");
+            }
+            last = new ExperienceId(millis, text(offset, EXPERIENCE_USER), (int) id);
+        }
+        return new StreamPositions(new ExperiencePosition(cursor, last));
     }
 
     /** Readings of one window's pages the connector ever needs; more would mean a service that never settles. */
@@ -296,7 +371,7 @@ public final class OffsetCodec {
      */
     public static boolean samePosition(Map<String, ?> a, Map<String, ?> b) {
         try {
-            return position(a).equals(position(b));
+            return position(a).equals(position(b)) && streams(a).equals(streams(b));
         } catch (IllegalArgumentException | ClassCastException e) {
             return false;
         }
@@ -307,13 +382,12 @@ public final class OffsetCodec {
         if (v == null) {
             return offset.containsKey(SKIP) ? OFFSET_VERSION_BY_COUNT : OFFSET_VERSION;
         }
-        if (v instanceof Number n && n.doubleValue() == n.longValue() && (n.longValue() == OFFSET_VERSION
-                || n.longValue() == OFFSET_VERSION_BY_COUNT || n.longValue() == OFFSET_VERSION_REREAD)) {
+        if (v instanceof Number n && n.doubleValue() == n.longValue() && n.longValue() >= OFFSET_VERSION_BY_COUNT
+                && n.longValue() <= OFFSET_VERSION_STREAMS) {
             return (int) n.longValue();
         }
         throw new IllegalArgumentException("source offset field '" + VERSION + "' is " + v + "; this connector "
-                + "reads offset format versions " + OFFSET_VERSION_BY_COUNT + ", " + OFFSET_VERSION + " and "
-                + OFFSET_VERSION_REREAD);
+                + "reads offset format versions " + OFFSET_VERSION_BY_COUNT + " to " + OFFSET_VERSION_STREAMS);
     }
 
     /** The last participant event delivered from the page: all three fields, or none. */

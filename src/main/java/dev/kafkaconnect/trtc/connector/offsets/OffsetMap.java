@@ -7,7 +7,8 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * A source offset (format version 2, or 3 while a window is read again) as a tiny immutable map over a {@link CallPosition}: every record carries
+ * A source offset (format version 2; 3 while a window is read again; 4 with the event streams' positions) as a
+ * tiny immutable map over a {@link CallPosition} and the {@link StreamPositions}: every record carries
  * one, so it must cost one small object rather than a hash table. The records of a page share one position and
  * differ only in the identity of the last delivered records: the participant event (few per page, each built
  * once) and the sample or snapshot, held as its series or direction (built once per series) and time. Keys appear in a fixed order; absent
@@ -18,17 +19,19 @@ final class OffsetMap extends AbstractMap<String, Object> {
     private final EventId event;
     private final SeriesKey series;
     private final long time;
+    /** The event streams' positions; null when none has one (the offset is then exactly format 2 or 3). */
+    private final ExperiencePosition experiences;
 
-    OffsetMap(CallPosition position) {
+    OffsetMap(CallPosition position, StreamPositions streams) {
         this(position, position.lastEvent(), position.lastSample() == null ? null : position.lastSample().series(),
-                position.lastSample() == null ? 0 : position.lastSample().time());
+                position.lastSample() == null ? 0 : position.lastSample().time(), streams);
     }
 
     /**
      * The offset of {@code position} after the event {@code event} and the sample of {@code series} (null: none)
      * at {@code time}.
      */
-    OffsetMap(CallPosition position, EventId event, SeriesKey series, long time) {
+    OffsetMap(CallPosition position, EventId event, SeriesKey series, long time, StreamPositions streams) {
         if (position.skip() != 0) {
             throw new IllegalArgumentException("a position by count (format version 1) is read, never written");
         }
@@ -36,6 +39,11 @@ final class OffsetMap extends AbstractMap<String, Object> {
         this.event = event;
         this.series = series;
         this.time = time;
+        this.experiences = streams == null ? null : streams.experiences();
+    }
+
+    StreamPositions streams() {
+        return experiences == null ? StreamPositions.NONE : new StreamPositions(experiences);
     }
 
     CallPosition position() {
@@ -52,7 +60,8 @@ final class OffsetMap extends AbstractMap<String, Object> {
             return null;
         }
         return switch (k) {
-            case OffsetCodec.VERSION -> position.rereading() || position.smallerPages()
+            case OffsetCodec.VERSION -> experiences != null ? OffsetCodec.OFFSET_VERSION_STREAMS
+                    : position.rereading() || position.smallerPages()
                     ? OffsetCodec.OFFSET_VERSION_REREAD : OffsetCodec.OFFSET_VERSION;
             case OffsetCodec.CURSOR -> position.cursor();
             case OffsetCodec.WINDOW_END -> position.inWindow() ? position.windowEnd() : null;
@@ -69,6 +78,10 @@ final class OffsetMap extends AbstractMap<String, Object> {
             case OffsetCodec.SAMPLE_TIME -> series == null ? null : time;
             case OffsetCodec.FIRST -> position.first() ? Boolean.TRUE : null;
             case OffsetCodec.FINISHED -> position.finished() ? Boolean.TRUE : null;
+            case OffsetCodec.EXPERIENCE_CURSOR -> experiences == null ? null : experiences.cursor();
+            case OffsetCodec.EXPERIENCE_TIME -> lastExperience() == null ? null : lastExperience().timeMillis();
+            case OffsetCodec.EXPERIENCE_USER -> lastExperience() == null ? null : lastExperience().userId();
+            case OffsetCodec.EXPERIENCE_ID -> lastExperience() == null ? null : lastExperience().experienceId();
             default -> null;
         };
     }
@@ -85,6 +98,9 @@ final class OffsetMap extends AbstractMap<String, Object> {
             case OffsetCodec.SAMPLE_METRIC -> series != null && series.metric() != null;
             case OffsetCodec.FIRST -> position.first();
             case OffsetCodec.FINISHED -> position.finished();
+            case OffsetCodec.EXPERIENCE_CURSOR -> experiences != null;
+            case OffsetCodec.EXPERIENCE_TIME, OffsetCodec.EXPERIENCE_USER, OffsetCodec.EXPERIENCE_ID ->
+                    lastExperience() != null;
             default -> false;
         };
     }
@@ -96,7 +112,14 @@ final class OffsetMap extends AbstractMap<String, Object> {
         if (series != null) {
             n += 2 + (series.peerId() == null ? 0 : 1) + (series.metric() == null ? 0 : 1);
         }
+        if (experiences != null) {
+            n += 1 + (experiences.last() == null ? 0 : 3);
+        }
         return n;
+    }
+
+    private ExperienceId lastExperience() {
+        return experiences == null ? null : experiences.last();
     }
 
     @Override

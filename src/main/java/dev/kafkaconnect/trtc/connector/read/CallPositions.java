@@ -4,7 +4,9 @@ import dev.kafkaconnect.trtc.connector.config.CommId;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
 import dev.kafkaconnect.trtc.connector.metrics.TaskCounters;
 import dev.kafkaconnect.trtc.connector.offsets.CallPosition;
+import dev.kafkaconnect.trtc.connector.offsets.ExperiencePosition;
 import dev.kafkaconnect.trtc.connector.offsets.OffsetCodec;
+import dev.kafkaconnect.trtc.connector.offsets.StreamPositions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,15 @@ public final class CallPositions {
 
     /** The task's calls, each planned by {@code planner} (shared: what it learns serves every call). */
     public List<CallReader> readers(WindowPlanner planner) {
+        return readers(planner, null);
+    }
+
+    /**
+     * The task's calls, each planned by {@code planner} (shared: what it learns serves every call), and reading
+     * its abnormal experiences through {@code experiences} (null: not read). A stream the committed offset has no
+     * position for starts where a call never read would.
+     */
+    public List<CallReader> readers(WindowPlanner planner, ExperienceStream experiences) {
         List<CommId> ids = config.taskCalls();
         List<Map<String, Object>> partitions = new ArrayList<>(ids.size());
         for (CommId id : ids) {
@@ -51,18 +62,23 @@ public final class CallPositions {
             Map<String, Object> partition = partitions.get(i);
             Map<String, Object> offset = offsets == null ? null : offsets.get(partition);
             CallPosition position;
+            StreamPositions streams = StreamPositions.NONE;
+            long fresh = Math.max(start, Math.max(id.createTime().orElse(Long.MIN_VALUE), planner.floor(now)));
             if (offset == null) {
-                long cursor = Math.max(start, Math.max(id.createTime().orElse(Long.MIN_VALUE), planner.floor(now)));
-                position = CallPosition.fresh(cursor);
+                position = CallPosition.fresh(fresh);
             } else {
                 try {
                     position = OffsetCodec.position(offset);
+                    streams = OffsetCodec.streams(offset);
                 } catch (IllegalArgumentException e) {
                     throw new ConnectException("The committed offset of call " + id + " is not usable ("
                             + e.getMessage() + "): set or reset it with PATCH/DELETE /connectors/<name>/offsets");
                 }
             }
-            CallReader reader = new CallReader(id, partition, position, planner, counters);
+            if (experiences != null && streams.experiences() == null) {
+                streams = streams.withExperiences(ExperiencePosition.at(Math.min(fresh, position.cursor())));
+            }
+            CallReader reader = new CallReader(id, partition, position, streams, planner, counters, experiences);
             try (var logContext = reader.logContext()) {
                 if (reader.state() == CallReader.State.READING) {
                     log.info("Call {} started at {} (unix s, {})", id, position.cursor(),

@@ -6,6 +6,9 @@ import dev.kafkaconnect.trtc.connector.config.CommId;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.metrics.TaskCounters;
 import dev.kafkaconnect.trtc.connector.offsets.CallPosition;
+import dev.kafkaconnect.trtc.connector.offsets.ExperiencePosition;
+import dev.kafkaconnect.trtc.connector.offsets.OffsetCodec;
+import dev.kafkaconnect.trtc.connector.offsets.StreamPositions;
 import dev.kafkaconnect.trtc.records.SampleRecordBuilder;
 import dev.kafkaconnect.trtc.records.SnapshotRecordBuilder;
 import java.util.ArrayDeque;
@@ -52,9 +55,33 @@ public final class CallReader {
     private long presentAt = Long.MIN_VALUE;
     /** A call's creator is in it within this long of its creation time (the CommId's third part). */
     private static final long CREATOR_GRACE = 60;
+    /** The call's abnormal experiences, read behind its samples; null when the stream is not read. */
+    private final ExperienceReader experiences;
+    private final ExperienceStream experienceStream;
+    /** The offset of the last record emitted (or the committed one): what an event stream's record adds to. */
+    private Map<String, ?> lastOffset;
+    /** Where the samples stopped while the event streams still read up to there; null while samples go on. */
+    private SamplesEnd samplesEnd;
+
+    /**
+     * The samples are read to their end: the call {@code finished} (its call-end record waits for the event
+     * streams), or reading reached {@code trtc.end}.
+     */
+    private record SamplesEnd(boolean finished, long end, long quietSince, String room) {
+    }
 
     CallReader(CommId id, Map<String, Object> partition, CallPosition start, WindowPlanner planner,
                TaskCounters counters) {
+        this(id, partition, start, StreamPositions.NONE, planner, counters, null);
+    }
+
+    /**
+     * @param streams          where each event stream read resumes (the committed offset's, or where a call
+     *                         never read starts)
+     * @param experienceStream what the task's calls share to read abnormal experiences; null when not read
+     */
+    CallReader(CommId id, Map<String, Object> partition, CallPosition start, StreamPositions streams,
+               WindowPlanner planner, TaskCounters counters, ExperienceStream experienceStream) {
         this.id = id;
         this.partition = partition;
         this.planner = planner;
@@ -62,6 +89,17 @@ public final class CallReader {
         this.plan = new CallPlan(id, start, planner, counters);
         this.created = id.createTime().orElse(start.cursor());
         this.callEnd = new CallEndWatch(id, start);
+        this.experienceStream = experienceStream;
+        if (experienceStream != null) {
+            if (streams.experiences() == null) {
+                throw new IllegalArgumentException("the abnormal experiences of call " + id + " need a start");
+            }
+            // Whole windows before the samples' cursor were emitted before the restart.
+            experiences = new ExperienceReader(id, partition, streams.experiences(), start.cursor());
+        } else {
+            experiences = null;
+        }
+        this.lastOffset = OffsetCodec.offset(start, streams);
         if (start.finished()) {
             state = State.FINISHED;
         } else if (planner.ended(start.cursor())) {
@@ -71,6 +109,11 @@ public final class CallReader {
 
     public State state() {
         return state;
+    }
+
+    /** The event streams' positions, which every record of the call carries. */
+    private StreamPositions streams() {
+        return experiences == null ? StreamPositions.NONE : new StreamPositions(experiences.position());
     }
 
     /** From now on each page that emitted records holds back the next until its last offset is stored. */
@@ -126,12 +169,18 @@ public final class CallReader {
         return true;
     }
 
+    /** Sends the next request of the call's abnormal experiences, if one is due; returns whether it sent one. */
+    public boolean sendNextExperience(long nowMillis) {
+        return experiences != null && state == State.READING
+                && experiences.sendNext(experienceStream, callEnd.room(), nowMillis);
+    }
+
     /**
      * The next request this call wants at {@code now}, or null: a retry once its back-off has passed, else the
      * next page of a window whose page count is known, else the next window that is due.
      */
     private Fetch nextRequest(long nowSeconds, long nowMillis) {
-        if (state != State.READING || nowMillis < retryAtMillis) {
+        if (state != State.READING || samplesEnd != null || nowMillis < retryAtMillis) {
             return null;
         }
         if (!retries.isEmpty()) {
@@ -147,7 +196,7 @@ public final class CallReader {
         }
         if (plan.atEnd(nowSeconds)) {
             if (windows.isEmpty()) {
-                end();
+                samplesEnded(plan.cursor());
             }
             return null;
         }
@@ -166,6 +215,9 @@ public final class CallReader {
      * @throws org.apache.kafka.connect.errors.ConnectException when the policy fails the task
      */
     public void collect(FailurePolicy policy, long nowSeconds, long nowMillis) {
+        if (experiences != null && state == State.READING) {
+            experiences.collect(experienceStream, policy, nowMillis);
+        }
         for (Iterator<WindowRead> wi = windows.iterator(); wi.hasNext() && state == State.READING; ) {
             WindowRead w = wi.next();
             for (Fetch f : w.fetches()) {
@@ -297,6 +349,20 @@ public final class CallReader {
         log.info("Call {} skipped ({}) at {} (unix s)", id, reason, readTo);
     }
 
+    /**
+     * The samples are read up to {@code trtc.end} ({@code end}): the call ends once its event streams are read up
+     * to there too.
+     */
+    private void samplesEnded(long end) {
+        if (experiences == null) {
+            end();
+            return;
+        }
+        samplesEnd = new SamplesEnd(false, end, 0, null);
+        dropSamples();
+        experiences.samplesEnd(end);
+    }
+
     private void end() {
         state = State.ENDED;
         counters.callsEnded.incrementAndGet();
@@ -339,6 +405,13 @@ public final class CallReader {
     }
 
     public void dropAll() {
+        dropSamples();
+        if (experiences != null) {
+            experiences.dropAll();
+        }
+    }
+
+    private void dropSamples() {
         for (WindowRead w : windows) {
             drop(w);
         }
@@ -355,13 +428,25 @@ public final class CallReader {
     public int emit(int budget, List<SourceRecord> out, RecordsContext context, long nowSeconds) {
         int added = 0;
         while (added < budget && state == State.READING) {
-            if (current == null && (storage.waiting() || !openNextPage(context, nowSeconds))) {
-                break;
+            if (current == null) {
+                if (storage.waiting()) {
+                    break;
+                }
+                // Between pages: the event streams' records go out, and later pages carry their positions.
+                added += emitExperiences(budget - added, out);
+                if (samplesEnd != null) {
+                    added += finishWhenStreamsDone(budget - added, out, context);
+                    break;
+                }
+                if (added >= budget || !openNextPage(context, nowSeconds)) {
+                    break;
+                }
             }
             while (added < budget && current.hasNext()) {
                 SourceRecord record = current.next();
                 out.add(record);
                 storage.emitted(record.sourceOffset());
+                lastOffset = record.sourceOffset();
                 added++;
             }
             if (!current.hasNext()) {
@@ -369,6 +454,45 @@ public final class CallReader {
             }
         }
         return added;
+    }
+
+    private int emitExperiences(int budget, List<SourceRecord> out) {
+        if (experiences == null || budget <= 0) {
+            return 0;
+        }
+        int from = out.size();
+        int added = experiences.emit(experienceStream, budget, out, callEnd.room(),
+                position -> OffsetCodec.withStreams(lastOffset, new StreamPositions(position)));
+        if (added > 0) {
+            for (int i = from; i < out.size(); i++) {
+                storage.emitted(out.get(i).sourceOffset());
+            }
+            lastOffset = out.get(out.size() - 1).sourceOffset();
+            storage.pageDone();
+        }
+        return added;
+    }
+
+    /**
+     * The samples ended: once every event stream has read up to their end, the call-end record goes out (a
+     * finished call) carrying the finished offset, or the call ends at {@code trtc.end}.
+     */
+    private int finishWhenStreamsDone(int budget, List<SourceRecord> out, RecordsContext context) {
+        if (!experiences.done() || budget <= 0) {
+            return 0;
+        }
+        SamplesEnd end = samplesEnd;
+        if (!end.finished()) {
+            end();
+            return 0;
+        }
+        out.add(context.builder().callEnd(partition, OffsetCodec.offset(CallPosition.boundary(end.end(), true),
+                streams()), id.value(), end.room(), end.quietSince()));
+        state = State.FINISHED;
+        counters.callsFinished.incrementAndGet();
+        dropAll();
+        log.info("Call {} finished: nobody in it since {} (unix s)", id, end.quietSince());
+        return 1;
     }
 
     private boolean openNextPage(RecordsContext context, long nowSeconds) {
@@ -417,7 +541,11 @@ public final class CallReader {
                 context.builder(), context.snapshots(), resume);
         if (current.lastPage() && callEnd.windowFinishesCall(w)) {
             current.finishesCall(callEnd.quietSince(), callEnd.room());
+            if (experiences != null) {
+                current.withholdCallEnd();
+            }
         }
+        current.carrying(streams());
         if (resume != null && resume.skip() > 0) {
             int missing = current.skip(resume.skip());
             if (missing > 0) {
@@ -479,13 +607,20 @@ public final class CallReader {
         }
         windows.poll();
         presentAt = w.staysPastEnd() ? w.window().end() : Long.MIN_VALUE;
-        if (page.finishesCall()) {
+        if (experiences != null) {
+            experiences.readableTo(w.window().end());
+        }
+        if (page.finishesCall() && experiences != null) {
+            samplesEnd = new SamplesEnd(true, w.window().end(), callEnd.quietSince(), callEnd.room());
+            dropSamples();
+            experiences.samplesEnd(w.window().end());
+        } else if (page.finishesCall()) {
             state = State.FINISHED;
             counters.callsFinished.incrementAndGet();
             dropAll();
             log.info("Call {} finished: nobody in it since {} (unix s)", id, callEnd.quietSince());
         } else if (planner.ended(w.window().end()) && windows.isEmpty()) {
-            end();
+            samplesEnded(w.window().end());
         } else if (!callEnd.hadUsers() && nowSeconds > created + planner.lookbackSeconds() && windows.isEmpty()) {
             log.warn("Call {} has listed no user since it was created, which is now beyond the service's "
                     + "lookback ({}): it is no longer polled", id, TrtcSourceConfig.LOOKBACK_MS);

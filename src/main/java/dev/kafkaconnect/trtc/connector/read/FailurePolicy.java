@@ -86,6 +86,10 @@ public final class FailurePolicy {
     public record Fail(ConnectException error) implements Reaction {
     }
 
+    /** The service does not serve the stream's action to this account: stop reading the stream, the rest goes on. */
+    public record StopStream(String why) implements Reaction {
+    }
+
     private final UnreadablePolicy unreadablePolicy;
     private final int unreadableMaxAttempts;
     private final long unknownRetryMillis;
@@ -144,6 +148,63 @@ public final class FailurePolicy {
                 + ": trying its first " + WindowLength.MINIMUM + " s, to tell a service that answers windows longer "
                 + "than it serves with nothing from an empty range");
         return new Trial(WindowLength.MINIMUM, window.requestSpan());
+    }
+
+    /**
+     * What to do about a failed request of the abnormal-experiences stream of {@code call}: as for call detail,
+     * transient failures are retried after a back-off; a refusal of the action for the whole account stops the
+     * stream (the samples go on); a window refused as too long teaches {@code length} and is planned again; one
+     * that cannot be read (unreadable answers, by {@code trtc.unreadable.policy}; a start older than the action
+     * serves; a room the action does not know, after {@code trtc.unknown.retry.ms}; any other refusal) is
+     * skipped and counted, never silently.
+     */
+    Reaction decideExperience(CommId call, ExperienceFetch f, Throwable cause, int failures,
+                              long failingSinceMillis, long loopNowMillis, WindowLength length) {
+        if (stopping) {
+            return new Ignore();
+        }
+        long nowMillis = Math.max(loopNowMillis, time.milliseconds());
+        if (!(cause instanceof TrtcApiException e)) {
+            if (cause instanceof CancellationException) {
+                return new RetryAt(nowMillis + backoff.delayMillis(failures + 1));
+            }
+            return new Fail(new ConnectException("Unexpected failure reading the abnormal experiences of call "
+                    + call + ": " + cause, cause));
+        }
+        ErrorKind kind = e.kind();
+        String what = "Call " + call + " " + f + ": " + ApiErrors.describe(e);
+        if (kind.scope() == ErrorKind.Scope.CONNECTOR && !kind.retriable()) {
+            return new StopStream(ApiErrors.describe(e));
+        }
+        if (kind == ErrorKind.PROTOCOL && f.failures() >= unreadableMaxAttempts) {
+            if (unreadablePolicy == UnreadablePolicy.FAIL) {
+                return new Fail(new ConnectException(what + ", in " + f.failures() + " attempts. Set "
+                        + TrtcSourceConfig.UNREADABLE_POLICY + "=skip-window to skip such windows instead", e));
+            }
+            log.warn("{}, in {} attempts; the window is skipped ({}=skip-window)", what, f.failures(),
+                    TrtcSourceConfig.UNREADABLE_POLICY);
+            return new SkipWindow();
+        }
+        boolean unknownCode = kind == ErrorKind.INVALID_REQUEST && !ErrorCodes.known(e.code());
+        if ((kind == ErrorKind.CALL_NOT_FOUND || unknownCode)
+                && nowMillis - Math.min(failingSinceMillis, nowMillis) < unknownRetryMillis) {
+            long delay = backoff.delayMillis(failures + 1);
+            warnings.warn("experiences-" + e.code(), what + "; retrying in " + delay + " ms, for up to "
+                    + TrtcSourceConfig.UNKNOWN_RETRY_MS + " (" + unknownRetryMillis + " ms) in all");
+            return new RetryAt(nowMillis + delay);
+        }
+        if (kind.retriable()) {
+            long delay = backoff.delayMillis(failures + 1);
+            warnings.warn("experiences-" + (e.code() == null ? kind.name() : e.code()), what + "; retrying in "
+                    + delay + " ms");
+            return new RetryAt(nowMillis + delay);
+        }
+        if (kind == ErrorKind.WINDOW_TOO_LONG && length.refused(f.window().requestSpan())) {
+            return new Replan();
+        }
+        log.warn("{}; the window's abnormal experiences are skipped (counted in "
+                + "abnormal-experience-windows-skipped-total), the call goes on", what);
+        return new SkipWindow();
     }
 
     /** How long after a window's end its data is surely visible, if it ever is. */

@@ -9,6 +9,7 @@ import dev.kafkaconnect.trtc.connector.offsets.EventId;
 import dev.kafkaconnect.trtc.connector.offsets.OffsetCodec;
 import dev.kafkaconnect.trtc.connector.offsets.SampleId;
 import dev.kafkaconnect.trtc.connector.offsets.SeriesKey;
+import dev.kafkaconnect.trtc.connector.offsets.StreamPositions;
 import dev.kafkaconnect.trtc.records.ParticipantEvent;
 import dev.kafkaconnect.trtc.records.SampleRecordBuilder;
 import dev.kafkaconnect.trtc.records.SnapshotRecordBuilder;
@@ -57,6 +58,10 @@ public final class PageRecords {
     private final int page;
     private final boolean lastPage;
     private boolean finishesCall;
+    /** The call-end record is emitted by the call's reader once its event streams are read to the end. */
+    private boolean callEndWithheld;
+    /** The event streams' positions every record of the page carries beside its own. */
+    private StreamPositions streams = StreamPositions.NONE;
     /** When the call ended (unix s) and its room, once {@link #finishesCall} is set. */
     private long callEndTime;
     private String callRoom;
@@ -256,6 +261,20 @@ public final class PageRecords {
     }
 
     /**
+     * The call-end record that {@link #finishesCall} adds is left to the call's reader, which emits it once the
+     * call's event streams are read to its end: the page's records still carry positions inside the page, so a
+     * restart before the call-end record re-reads the page and finds the call finished again.
+     */
+    void withholdCallEnd() {
+        this.callEndWithheld = true;
+    }
+
+    /** Every record of the page carries {@code positions} as the event streams' positions. */
+    void carrying(StreamPositions positions) {
+        this.streams = positions;
+    }
+
+    /**
      * Users of the records a restart resumed after that this page no longer lists: the service's user order
      * changed since they were delivered, so users may have moved between pages.
      */
@@ -264,7 +283,7 @@ public final class PageRecords {
     }
 
     public boolean hasNext() {
-        return index < total();
+        return index < (callEndWithheld ? size : total());
     }
 
     /** The page's records, and the call-end record when the page finishes the call. */
@@ -293,8 +312,8 @@ public final class PageRecords {
         SourceRecord record;
         if (index == size) {
             index++;
-            return builder.callEnd(partition, OffsetCodec.offset(CallPosition.boundary(window.end(), true)),
-                    commId, callRoom, callEndTime);
+            return builder.callEnd(partition, OffsetCodec.offset(CallPosition.boundary(window.end(), true),
+                    streams), commId, callRoom, callEndTime);
         }
         if (eventIndex < events.size()) {
             Event e = events.get(eventIndex);
@@ -362,9 +381,10 @@ public final class PageRecords {
     /** The offset just after record {@code i} of this page. */
     private Map<String, Object> offsetAfter(int i) {
         if (i < total() - 1) {
-            return OffsetCodec.offset(inPage, lastEvent, lastSeries, lastTime);
+            return OffsetCodec.offset(inPage, lastEvent, lastSeries, lastTime, streams);
         }
-        return OffsetCodec.offset(afterPage != null ? afterPage : CallPosition.boundary(window.end(), false));
+        return OffsetCodec.offset(afterPage != null ? afterPage : CallPosition.boundary(window.end(), false),
+                streams);
     }
 
     private Struct key(String userId) {

@@ -1,0 +1,150 @@
+package dev.kafkaconnect.trtc.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.simulator.CallSpec;
+import dev.kafkaconnect.trtc.simulator.GroundTruth;
+import dev.kafkaconnect.trtc.simulator.MutableClock;
+import dev.kafkaconnect.trtc.simulator.SimulatedCall;
+import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.storage.OffsetUtils;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The abnormal-experiences stream through the simulator over HTTP: every experience the simulator drew for its
+ * finished calls arrives exactly once, in time order per user, also across a restart mid-stream, and the call's
+ * end record comes after them.
+ */
+class AbnormalExperiencesSimulatorTest {
+    static final long NOW = TrtcSourceTaskSimulatorIT.NOW;
+    static final long START = NOW - 8 * 3600;
+
+    private static TrtcSimulator simulator(MutableClock clock) {
+        TrtcSimulator.Builder builder = TrtcSimulator.builder().clock(clock).rateLimitPerSecond(0).threads(4);
+        for (int c = 0; c < 3; c++) {
+            CallSpec.Builder b = CallSpec.builder("exp-" + c);
+            for (int u = 0; u < 4 + c; u++) {
+                b.user("exp-" + c + "-u" + u, START + u * 60, START + 3 * 3600 + u * 300);
+            }
+            builder.call(b.build());
+        }
+        return builder.build().start();
+    }
+
+    private static Map<String, String> props(TrtcSimulator sim) {
+        List<String> ids = sim.calls().stream().map(SimulatedCall::commId).toList();
+        Map<String, String> props = TrtcSourceTaskSimulatorIT.props(sim, ids);
+        props.put(TrtcSourceConfig.START, Instant.ofEpochSecond(START).toString());
+        props.put(TrtcSourceConfig.METRICS, "appCpu");
+        return props;
+    }
+
+    private static String topic(TrtcSimulator sim) {
+        return "trtc." + sim.sdkAppId() + ".abnormal-experiences";
+    }
+
+    private static String identity(SourceRecord r) {
+        Struct v = (Struct) r.value();
+        return TaskHarness.commIdOf(r) + "|" + v.getString("userId") + "|" + v.getInt32("experienceId") + "|"
+                + ((Date) v.get("time")).getTime();
+    }
+
+    private static List<String> truth(TrtcSimulator sim) {
+        List<String> all = new ArrayList<>();
+        for (SimulatedCall call : sim.calls()) {
+            for (GroundTruth.Experience e : sim.groundTruth().experiences(call.commId(), START, Long.MAX_VALUE)) {
+                all.add(call.commId() + "|" + e.userId() + "|" + e.experienceId() + "|" + e.timeMillis());
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void everyExperienceOfTheFinishedCallsArrivesOnceAndBeforeTheirCallEnds() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        try (TrtcSimulator sim = simulator(clock)) {
+            List<String> truth = truth(sim);
+            assertThat(truth).as("the simulator drew experiences to read").hasSizeGreaterThan(5);
+            TrtcSourceTaskSimulatorIT.TaskRead read = TrtcSourceTaskSimulatorIT.readAll(clock, props(sim),
+                    new TestTaskContext());
+            List<SourceRecord> experiences = read.records().stream().filter(r -> topic(sim).equals(r.topic()))
+                    .toList();
+            assertThat(experiences).extracting(AbnormalExperiencesSimulatorTest::identity).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(truth);
+            for (SimulatedCall call : sim.calls()) {
+                List<SourceRecord> ofCall = read.records().stream()
+                        .filter(r -> TaskHarness.commIdOf(r).equals(call.commId())).toList();
+                assertThat(ofCall.get(ofCall.size() - 1)).as("%s ends with its call end", call.commId())
+                        .matches(TaskHarness::isCallEnd);
+                List<Long> times = ofCall.stream().filter(r -> topic(sim).equals(r.topic()))
+                        .map(r -> ((Date) ((Struct) r.value()).get("time")).getTime()).toList();
+                assertThat(times).as("in time order").isSorted();
+            }
+        }
+    }
+
+    @Test
+    void aRestartInTheMiddleOfTheStreamNeitherLosesNorRepeatsAnExperience() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        try (TrtcSimulator sim = simulator(clock)) {
+            List<String> truth = truth(sim);
+            Map<String, String> props = props(sim);
+            // One call, so that the last record's offset is the whole committed state.
+            String call = sim.calls().get(2).commId();
+            props.put(TrtcSourceConfig.COMM_IDS, call);
+            List<String> ofCall = truth.stream().filter(t -> t.startsWith(call + "|")).toList();
+            assertThat(ofCall).hasSizeGreaterThan(2);
+            List<SourceRecord> delivered = new ArrayList<>();
+            TrtcSourceTask first = new TrtcSourceTask(dev.kafkaconnect.trtc.connector.service.TrtcClients.FACTORY,
+                    new SimClock(clock));
+            first.pollTimeout(Duration.ofMillis(20));
+            first.initialize(new TestTaskContext());
+            Map<String, String> taskProps = new HashMap<>(props);
+            taskProps.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_COMM_IDS, call);
+            taskProps.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
+            taskProps.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_INDEX, "0");
+            first.start(taskProps);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            int wanted = ofCall.size() / 2;
+            outer:
+            while (true) {
+                List<SourceRecord> batch = first.poll();
+                for (SourceRecord r : batch == null ? List.<SourceRecord>of() : batch) {
+                    delivered.add(r);
+                    if (delivered.stream().filter(d -> topic(sim).equals(d.topic())).count() == wanted) {
+                        break outer;
+                    }
+                }
+                assertThat(System.nanoTime()).as("half the experiences within 60 s").isLessThan(deadline);
+            }
+            first.stop();
+            SourceRecord last = delivered.get(delivered.size() - 1);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> offset = new HashMap<>((Map<String, Object>) last.sourceOffset());
+            OffsetUtils.validateFormat(offset);
+            TestTaskContext restarted = new TestTaskContext();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> partition = (Map<String, Object>) last.sourcePartition();
+            restarted.committed.put(partition, offset);
+            TrtcSourceTaskSimulatorIT.TaskRead second = TrtcSourceTaskSimulatorIT.readAll(clock, taskProps, restarted);
+            List<SourceRecord> all = new ArrayList<>(delivered);
+            all.addAll(second.records());
+            assertThat(all.stream().filter(r -> topic(sim).equals(r.topic())).map(
+                    AbnormalExperiencesSimulatorTest::identity).toList()).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(ofCall);
+            assertThat(all.stream().filter(TaskHarness::isSample).map(TaskHarness::sampleKey).toList())
+                    .as("the samples too").doesNotHaveDuplicates();
+            assertThat(all.stream().filter(TaskHarness::isCallEnd)).hasSize(1);
+        }
+    }
+}
