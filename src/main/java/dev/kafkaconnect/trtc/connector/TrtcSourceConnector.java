@@ -2,6 +2,7 @@ package dev.kafkaconnect.trtc.connector;
 
 import dev.kafkaconnect.trtc.connector.config.CallsMode;
 import dev.kafkaconnect.trtc.connector.config.ConfigValidation;
+import dev.kafkaconnect.trtc.connector.config.EventStream;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
 import dev.kafkaconnect.trtc.connector.discovery.CallAssignor;
@@ -13,6 +14,7 @@ import dev.kafkaconnect.trtc.connector.service.TrtcApiFactory;
 import dev.kafkaconnect.trtc.connector.service.TrtcClients;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams TRTC call-quality data into Kafka. Divides the calls across tasks (each call read by exactly one task)
- * and the request budget into whole per-task shares. Offsets resume exactly at any committed record, so
- * exactly-once delivery is supported.
+ * and each request budget (call detail, and each event stream's) into whole per-task shares. Offsets resume
+ * exactly at any committed record, so exactly-once delivery is supported.
  */
 public class TrtcSourceConnector extends SourceConnector {
     private static final Logger log = LoggerFactory.getLogger(TrtcSourceConnector.class);
@@ -82,21 +84,37 @@ public class TrtcSourceConnector extends SourceConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return taskConfigs(props, config.rateLimit(), callSource.calls(), maxTasks);
+        Map<EventStream, Integer> streamRateLimits = new EnumMap<>(EventStream.class);
+        for (EventStream stream : config.streams()) {
+            streamRateLimits.put(stream, config.rateLimit(stream));
+        }
+        return taskConfigs(props, config.rateLimit(), streamRateLimits, callSource.calls(), maxTasks);
     }
 
-    /** The task configurations for reading {@code calls}. */
-    static List<Map<String, String>> taskConfigs(Map<String, String> props, int rateLimit, List<String> calls,
+    /**
+     * The task configurations for reading {@code calls}: each budget (call detail, and each enabled stream's in
+     * {@code streamRateLimits}) is split into whole shares across the tasks, so there are at most as many tasks as
+     * the smallest budget allows.
+     */
+    static List<Map<String, String>> taskConfigs(Map<String, String> props, int rateLimit,
+                                                 Map<EventStream, Integer> streamRateLimits, List<String> calls,
                                                  int maxTasks) {
-        int tasks = CallAssignor.taskCount(calls.size(), maxTasks, rateLimit);
+        int tasks = CallAssignor.taskCount(calls.size(), maxTasks, rateLimit,
+                streamRateLimits.values().stream().mapToInt(Integer::intValue).toArray());
         if (tasks == 0) {
             return List.of();
         }
         List<List<String>> assignment = CallAssignor.assign(calls, tasks);
         int[] rates = CallAssignor.splitRate(rateLimit, tasks);
+        Map<EventStream, int[]> streamRates = new EnumMap<>(EventStream.class);
+        streamRateLimits.forEach((stream, budget) -> streamRates.put(stream, CallAssignor.splitRate(budget, tasks)));
         List<Map<String, String>> configs = new ArrayList<>(tasks);
         for (int t = 0; t < tasks; t++) {
-            configs.add(TrtcSourceTaskConfig.of(props, assignment.get(t), rates[t], t));
+            Map<EventStream, Integer> shares = new EnumMap<>(EventStream.class);
+            for (Map.Entry<EventStream, int[]> e : streamRates.entrySet()) {
+                shares.put(e.getKey(), e.getValue()[t]);
+            }
+            configs.add(TrtcSourceTaskConfig.of(props, assignment.get(t), rates[t], shares, t));
         }
         return configs;
     }

@@ -8,6 +8,7 @@ import dev.kafkaconnect.trtc.api.CallDetailResponse;
 import dev.kafkaconnect.trtc.api.RoomListRequest;
 import dev.kafkaconnect.trtc.api.RoomListResponse;
 import dev.kafkaconnect.trtc.api.TrtcApi;
+import dev.kafkaconnect.trtc.connector.config.EventStream;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.discovery.DiscoveredCallSource;
 import dev.kafkaconnect.trtc.connector.discovery.DiscoveredCallSourceTest;
@@ -104,7 +105,8 @@ class DiscoveryIngestionIT {
                         }
                     }
                     assigned = source.calls();
-                    for (Map<String, String> config : TrtcSourceConnector.taskConfigs(props, 20, source.calls(), 2)) {
+                    for (Map<String, String> config : TrtcSourceConnector.taskConfigs(props, 20,
+                            Map.of(EventStream.ABNORMAL_EXPERIENCES, 20), source.calls(), 2)) {
                         tasks.add(startTask(config, connector, simClock, clock));
                     }
                 }

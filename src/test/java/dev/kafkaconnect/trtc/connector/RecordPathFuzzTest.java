@@ -6,6 +6,7 @@ import dev.kafkaconnect.trtc.api.InProcessAnswers;
 import dev.kafkaconnect.trtc.api.LoopbackHttpServer;
 import dev.kafkaconnect.trtc.api.MutatedAnswers;
 import dev.kafkaconnect.trtc.api.TrtcApiException;
+import dev.kafkaconnect.trtc.connector.config.EventStream;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
 import dev.kafkaconnect.trtc.connector.service.TrtcApiFactory;
@@ -127,6 +128,7 @@ class RecordPathFuzzTest {
             props.put(TrtcSourceConfig.RETRY_BACKOFF_MS, "10");
             props.put(TrtcSourceConfig.RETRY_BACKOFF_MAX_MS, "100");
             props.put(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "100000");
+            props.put(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey(), "100000");
             // The task retries; the client's own retries would only wait in real time.
             props.put(TrtcSourceConfig.RETRY_MAX_ATTEMPTS, "1");
             // Most mutated answers cannot be read: under the default policy a page that draws a few of them in a

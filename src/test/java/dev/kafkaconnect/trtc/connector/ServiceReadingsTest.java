@@ -368,6 +368,7 @@ class ServiceReadingsTest {
         props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_COMM_IDS,
                 props.get(TrtcSourceConfig.COMM_IDS));
         props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
+        props.put(dev.kafkaconnect.trtc.connector.config.EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey(), "1000");
         props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_INDEX, "0");
         TrtcSourceTask task = new TrtcSourceTask(dev.kafkaconnect.trtc.connector.service.TrtcClients.FACTORY,
                 new SimClock(clock));

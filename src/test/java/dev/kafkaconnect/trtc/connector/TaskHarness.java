@@ -1,6 +1,7 @@
 package dev.kafkaconnect.trtc.connector;
 
 import dev.kafkaconnect.trtc.api.TrtcApi;
+import dev.kafkaconnect.trtc.connector.config.EventStream;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
 import dev.kafkaconnect.trtc.connector.offsets.OffsetCodec;
@@ -50,6 +51,7 @@ final class TaskHarness implements AutoCloseable {
         p.put(TrtcSourceConfig.COMM_IDS, String.join(",", calls));
         p.put(TrtcSourceTaskConfig.TASK_COMM_IDS, String.join(",", calls));
         p.put(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "20");
+        p.put(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey(), "20");
         p.put(TrtcSourceTaskConfig.TASK_INDEX, "0");
         p.put(TrtcSourceConfig.SETTLE_DELAY_MS, "300000");
         p.put(TrtcSourceConfig.POLL_INTERVAL_MS, "60000");

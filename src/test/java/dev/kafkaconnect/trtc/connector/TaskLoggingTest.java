@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.kafkaconnect.trtc.api.LogCapture;
+import dev.kafkaconnect.trtc.connector.config.EventStream;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
 import dev.kafkaconnect.trtc.connector.read.CallReader;
@@ -76,6 +77,7 @@ class TaskLoggingTest {
             props.put(TrtcSourceConfig.START, "PT3H");
             props.put(TrtcSourceTaskConfig.TASK_COMM_IDS, String.join(",", calls));
             props.put(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
+            props.put(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey(), "1000");
             props.put(TrtcSourceTaskConfig.TASK_INDEX, "0");
             List<LogCapture.Event> events;
             int requests;

@@ -3,6 +3,7 @@ package dev.kafkaconnect.trtc.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kafkaconnect.trtc.api.ApiGeneration;
+import dev.kafkaconnect.trtc.connector.config.EventStream;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
 import dev.kafkaconnect.trtc.connector.read.CallReader;
@@ -47,6 +48,7 @@ class TaskMetricsTest {
             Map<String, String> props = TrtcSourceTaskSimulatorIT.props(sim, calls);
             props.put(TrtcSourceTaskConfig.TASK_COMM_IDS, String.join(",", calls));
             props.put(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
+            props.put(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey(), "1000");
             props.put(TrtcSourceTaskConfig.TASK_INDEX, "0");
             props.put(TrtcSourceConfig.START, "PT6H");
             // The vanished call is skipped at its first refusal, as the skip counters below expect.

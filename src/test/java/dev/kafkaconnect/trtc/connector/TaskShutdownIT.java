@@ -2,6 +2,7 @@ package dev.kafkaconnect.trtc.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kafkaconnect.trtc.connector.config.EventStream;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
 import dev.kafkaconnect.trtc.simulator.Fault;
 import dev.kafkaconnect.trtc.simulator.MutableClock;
@@ -32,6 +33,7 @@ class TaskShutdownIT {
             Map<String, String> props = TrtcSourceTaskSimulatorIT.props(sim, calls);
             props.put(TrtcSourceTaskConfig.TASK_COMM_IDS, String.join(",", calls));
             props.put(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "20");
+            props.put(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey(), "20");
             props.put(TrtcSourceTaskConfig.TASK_INDEX, "0");
             TrtcSourceTask task = new TrtcSourceTask();
             task.initialize(new TestTaskContext());

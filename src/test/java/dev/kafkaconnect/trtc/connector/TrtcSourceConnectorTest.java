@@ -8,6 +8,7 @@ import dev.kafkaconnect.trtc.api.ApiGeneration;
 import dev.kafkaconnect.trtc.api.ErrorKind;
 import dev.kafkaconnect.trtc.connector.config.CommId;
 import dev.kafkaconnect.trtc.connector.config.DeliveryRepeats;
+import dev.kafkaconnect.trtc.connector.config.EventStream;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
 import dev.kafkaconnect.trtc.connector.offsets.OffsetCodec;
@@ -85,6 +86,15 @@ public class TrtcSourceConnectorTest {
         "trtc.topic.calls; trtc.${sdkAppId}.participants; must differ from trtc.topic.participants",
         "trtc.topic.calls; trtc.${sdkAppId}.quality; must differ from trtc.topic.samples",
         "trtc.topic.calls; bad topic; not a valid topic name",
+        "trtc.streams; user-events; unknown stream 'user-events'",
+        "trtc.streams; samples; valid values: abnormal-experiences",
+        "trtc.streams; abnormal-experiences,abnormal-experiences; is listed twice",
+        "trtc.abnormal.experiences.rate.limit; 0; Value must be at least 1",
+        "trtc.topic.abnormal.experiences; bad topic; not a valid topic name",
+        "trtc.topic.abnormal.experiences; trtc.${sdkAppId}.quality; must differ from trtc.topic.samples",
+        "trtc.topic.abnormal.experiences; trtc.${sdkAppId}.quality-snapshots; must differ from trtc.topic.snapshots",
+        "trtc.topic.abnormal.experiences; trtc.${sdkAppId}.participants; must differ from trtc.topic.participants",
+        "trtc.topic.abnormal.experiences; trtc.${sdkAppId}.calls; must differ from trtc.topic.calls",
         "trtc.record.shape; wide; must be one of [sample, snapshot]",
         "trtc.sdk.app.id; -5; Value must be at least 1",
         "trtc.lookback.ms; 60000; Value must be at least",
@@ -279,6 +289,64 @@ public class TrtcSourceConnectorTest {
         connector.start(props);
         configs = connector.taskConfigs(3);
         assertThat(configs).extracting(c -> c.get(TrtcSourceTaskConfig.TASK_RATE_LIMIT)).containsExactly("7", "7", "6");
+    }
+
+    @Test
+    void aStreamNotReadMayShareATopicWithAnotherRecordType() {
+        Map<String, String> props = valid();
+        props.put(STREAMS, "");
+        props.put(TOPIC_ABNORMAL_EXPERIENCES, props.getOrDefault(TOPIC_SAMPLES, "trtc.${sdkAppId}.quality"));
+        assertThat(errors(props)).isEmpty();
+    }
+
+    @Test
+    void eachEnabledStreamsBudgetIsSplitIntoWholeSharesSummingToIt() {
+        Map<String, String> props = valid();
+        List<String> calls = IntStream.range(0, 30).mapToObj(i -> APP + "_" + (1000 + i) + "_" + (NOW - i)).toList();
+        props.put(COMM_IDS, String.join(",", calls));
+        props.put(ABNORMAL_EXPERIENCES_RATE_LIMIT, "11");
+        TrtcSourceConnector connector = new TrtcSourceConnector();
+        connector.start(props);
+        List<Map<String, String>> configs = connector.taskConfigs(3);
+        assertThat(configs).hasSize(3);
+        assertThat(configs).extracting(c -> c.get(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey()))
+                .containsExactly("4", "4", "3");
+        assertThat(configs).extracting(c -> c.get(TrtcSourceTaskConfig.TASK_RATE_LIMIT))
+                .as("the call-detail budget is split on its own").containsExactly("7", "7", "6");
+        int shareSum = 0;
+        for (Map<String, String> c : configs) {
+            TrtcSourceTaskConfig tc = new TrtcSourceTaskConfig(c);
+            assertThat(tc.taskRateLimit(EventStream.ABNORMAL_EXPERIENCES)).isPositive();
+            assertThat(tc.eventActionRateLimits()).containsOnlyKeys(EventStream.ABNORMAL_EXPERIENCES.action());
+            shareSum += tc.taskRateLimit(EventStream.ABNORMAL_EXPERIENCES);
+        }
+        assertThat(shareSum).isEqualTo(11);
+    }
+
+    @Test
+    void aSmallStreamBudgetBoundsTheTaskCountSoEachTaskHasAWholeShare() {
+        Map<String, String> props = valid();
+        List<String> calls = IntStream.range(0, 30).mapToObj(i -> APP + "_" + (1000 + i) + "_" + (NOW - i)).toList();
+        props.put(COMM_IDS, String.join(",", calls));
+        props.put(ABNORMAL_EXPERIENCES_RATE_LIMIT, "2");
+        TrtcSourceConnector connector = new TrtcSourceConnector();
+        connector.start(props);
+        List<Map<String, String>> configs = connector.taskConfigs(10);
+        assertThat(configs).hasSize(2);
+        assertThat(configs).extracting(c -> c.get(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey()))
+                .containsExactly("1", "1");
+        assertThat(configs).extracting(c -> c.get(TrtcSourceTaskConfig.TASK_RATE_LIMIT)).containsExactly("10", "10");
+        assertThat(configs.stream().flatMap(c -> new TrtcSourceTaskConfig(c).taskCalls().stream()).map(CommId::value))
+                .containsExactlyInAnyOrderElementsOf(calls);
+
+        // Not read, the stream's budget bounds nothing and no task gets a share of it.
+        props.put(STREAMS, "");
+        connector.start(props);
+        configs = connector.taskConfigs(10);
+        assertThat(configs).hasSize(10);
+        assertThat(configs).allSatisfy(c -> assertThat(c)
+                .doesNotContainKey(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey()));
+        assertThat(configs).allSatisfy(c -> assertThat(new TrtcSourceTaskConfig(c).eventActionRateLimits()).isEmpty());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.kafkaconnect.trtc.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kafkaconnect.trtc.api.ApiGeneration;
+import dev.kafkaconnect.trtc.connector.config.EventStream;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
 import dev.kafkaconnect.trtc.connector.read.CallReader;
@@ -379,6 +380,7 @@ class TrtcSourceTaskSimulatorIT {
             throws InterruptedException {
         props.putIfAbsent(TrtcSourceTaskConfig.TASK_COMM_IDS, props.get(TrtcSourceConfig.COMM_IDS));
         props.putIfAbsent(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
+        props.putIfAbsent(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey(), "1000");
         props.putIfAbsent(TrtcSourceTaskConfig.TASK_INDEX, "0");
         TrtcSourceTask task = new TrtcSourceTask(TrtcClients.FACTORY, new SimClock(clock));
         task.pollTimeout(Duration.ofMillis(20));

@@ -221,6 +221,33 @@ public final class ConfigValidation {
                 error(TOPIC_CALLS, "must differ from " + other + ": the two record types have different schemas");
             }
         }
+        checkStreamTopics();
+    }
+
+    /** An enabled stream's topic is checked against every other topic written; a stream not read writes none. */
+    private void checkStreamTopics() {
+        Object list = values.apply(STREAMS);
+        if (list == null) {
+            return; // the list is invalid (reported on it): which topics are written is unknown
+        }
+        Set<EventStream> streams;
+        try {
+            streams = StreamSettings.parse((List<?>) list);
+        } catch (IllegalArgumentException e) {
+            return; // reported on the list by its validator
+        }
+        List<String> others = new ArrayList<>(List.of(TOPIC_SAMPLES, TOPIC_SNAPSHOTS, TOPIC_PARTICIPANTS,
+                TOPIC_CALLS));
+        for (EventStream stream : streams) {
+            Object topic = values.apply(stream.topicKey());
+            for (String other : others) {
+                if (topic != null && topic.equals(values.apply(other))) {
+                    error(stream.topicKey(), "must differ from " + other
+                            + ": the two record types have different schemas");
+                }
+            }
+            others.add(stream.topicKey());
+        }
     }
 
     private void checkBackoff() {

@@ -8,8 +8,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -47,12 +50,14 @@ public class TrtcSourceConfig extends AbstractConfig {
     public static final String SETTLE_DELAY_MS = "trtc.settle.delay.ms";
     public static final String POLL_INTERVAL_MS = "trtc.poll.interval.ms";
     public static final String LOOKBACK_MS = "trtc.lookback.ms";
+    public static final String STREAMS = "trtc.streams";
 
     public static final String RECORD_SHAPE = "trtc.record.shape";
     public static final String TOPIC_SAMPLES = "trtc.topic.samples";
     public static final String TOPIC_SNAPSHOTS = "trtc.topic.snapshots";
     public static final String TOPIC_PARTICIPANTS = "trtc.topic.participants";
     public static final String TOPIC_CALLS = "trtc.topic.calls";
+    public static final String TOPIC_ABNORMAL_EXPERIENCES = "trtc.topic.abnormal.experiences";
     public static final String CLIENT_IP_MODE = "trtc.client.ip.mode";
     public static final String CLIENT_IP_HASH_KEY = "trtc.client.ip.hash.key";
     public static final String BATCH_MAX_RECORDS = "trtc.batch.max.records";
@@ -68,6 +73,7 @@ public class TrtcSourceConfig extends AbstractConfig {
     public static final String DISCOVERY_MAX_CALLS = "trtc.discovery.max.calls";
 
     public static final String RATE_LIMIT = "trtc.rate.limit";
+    public static final String ABNORMAL_EXPERIENCES_RATE_LIMIT = "trtc.abnormal.experiences.rate.limit";
     public static final String MAX_IN_FLIGHT = "trtc.max.in.flight";
     public static final String RETRY_MAX_ATTEMPTS = "trtc.retry.max.attempts";
     public static final String RETRY_BACKOFF_MS = "trtc.retry.backoff.ms";
@@ -85,7 +91,10 @@ public class TrtcSourceConfig extends AbstractConfig {
      * it, after queueing, rate limiting and retries (used as {@code ServiceLookback.MARGIN_SECONDS}).
      */
     public static final long LOOKBACK_MARGIN_SECONDS = 600;
-    /** The service's rate limit for the call-detail action, per account and region. */
+    /**
+     * The service's rate limit for the call-detail action, per account and region; each event stream's action has
+     * one of its own, of the same size.
+     */
     public static final int SERVICE_RATE_LIMIT = 20;
 
     static final EnumSetting<GenerationMode> GENERATION_SETTING = new EnumSetting<>(GenerationMode.class);
@@ -98,7 +107,7 @@ public class TrtcSourceConfig extends AbstractConfig {
             "Java regular expression, or empty", TrtcSourceConfig::validateRegex);
     private static final Pattern TOPIC_CHARS = Pattern.compile("[a-zA-Z0-9._-]+");
 
-    private static final DescribedValidator TOPIC_VALIDATOR = new DescribedValidator(
+    static final DescribedValidator TOPIC_VALIDATOR = new DescribedValidator(
             "topic name; " + SDK_APP_ID_PLACEHOLDER + " allowed", TrtcSourceConfig::validateTopic);
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -185,6 +194,7 @@ public class TrtcSourceConfig extends AbstractConfig {
                         + "The seed serves " + String.join(", ", Metrics.SEED) + "; the successor adds "
                         + String.join(", ", Metrics.SUCCESSOR_ONLY) + ".",
                 CALLS_GROUP, ++order, Width.LONG, "Metrics");
+        order = StreamSettings.defineStreams(def, order);
         def.define(SETTLE_DELAY_MS, Type.LONG, 300_000L, Range.between(0L, 86_400_000L), Importance.MEDIUM,
                 "How far behind now a time window must end before it is queried. Each window is read once, so "
                         + "samples that reach the service later than this are not read. The service does not "
@@ -242,6 +252,7 @@ public class TrtcSourceConfig extends AbstractConfig {
                         + "written. One record per key: the topic may be compacted. " + SDK_APP_ID_PLACEHOLDER
                         + " is replaced by trtc.sdk.app.id.",
                 RECORDS_GROUP, ++order, Width.LONG, "Calls topic");
+        order = StreamSettings.defineTopics(def, order, TOPIC_VALIDATOR);
         def.define(CLIENT_IP_MODE, Type.STRING, "drop", CLIENT_IP_SETTING, Importance.MEDIUM,
                 "What to do with a participant's ClientIp, which is personal data: 'drop' (null), 'hash' "
                         + "(hex HMAC-SHA256 under trtc.client.ip.hash.key: stable, joinable, not reversible), or "
@@ -311,6 +322,7 @@ public class TrtcSourceConfig extends AbstractConfig {
                         + "network jitter, so the tasks together never exceed it "
                         + "on any set of workers. So at most this many tasks run, whatever tasks.max says.",
                 LIMITS_GROUP, ++order, Width.SHORT, "Rate limit (requests/s)");
+        order = StreamSettings.defineRateLimits(def, order);
         def.define(MAX_IN_FLIGHT, Type.INT, 10, Range.between(1, 64), Importance.LOW,
                 "Most requests (and unemitted answers) a task holds at once. Bounds memory; must be at least the "
                         + "task's rate budget times the round-trip time in seconds to use the budget (the default "
@@ -552,6 +564,15 @@ public class TrtcSourceConfig extends AbstractConfig {
         return topic(TOPIC_CALLS);
     }
 
+    public String abnormalExperiencesTopic() {
+        return topic(TOPIC_ABNORMAL_EXPERIENCES);
+    }
+
+    /** The topic of {@code stream}'s records, placeholder replaced. */
+    public String streamTopic(EventStream stream) {
+        return topic(stream.topicKey());
+    }
+
     /** A topic setting with every {@value #SDK_APP_ID_PLACEHOLDER} replaced by this connector's SDKAppID. */
     String topic(String key) {
         String topic = getString(key).replace(SDK_APP_ID_PLACEHOLDER, Long.toString(sdkAppId()));
@@ -633,6 +654,28 @@ public class TrtcSourceConfig extends AbstractConfig {
 
     public int rateLimit() {
         return getInt(RATE_LIMIT);
+    }
+
+    /** The event streams to read besides the call-detail records; empty for those alone. */
+    public Set<EventStream> streams() {
+        return StreamSettings.parse(getList(STREAMS));
+    }
+
+    /** The connector-wide requests per second of {@code stream}'s action. */
+    public int rateLimit(EventStream stream) {
+        return getInt(stream.rateLimitKey());
+    }
+
+    /**
+     * Requests per second by API action, for each enabled stream's action: each gets a limiter of its own in the
+     * client, apart from the call-detail one. Here the connector-wide budgets; a task's config gives its shares.
+     */
+    public Map<String, Integer> eventActionRateLimits() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (EventStream stream : streams()) {
+            out.put(stream.action(), rateLimit(stream));
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     public int maxInFlight() {

@@ -15,9 +15,17 @@ public final class CallAssignor {
     private CallAssignor() {
     }
 
-    /** How many tasks to run: one per call at most, and each task needs a whole request per second. */
-    public static int taskCount(int calls, int maxTasks, int rateLimit) {
-        return Math.max(0, Math.min(calls, Math.min(maxTasks, rateLimit)));
+    /**
+     * How many tasks to run: one per call at most, and each task needs a whole request per second of every budget
+     * it reads under: the call-detail one ({@code rateLimit}) and each enabled event stream's
+     * ({@code streamRateLimits}), since a stream's share is split across the same tasks.
+     */
+    public static int taskCount(int calls, int maxTasks, int rateLimit, int... streamRateLimits) {
+        int tasks = Math.min(calls, Math.min(maxTasks, rateLimit));
+        for (int streamRateLimit : streamRateLimits) {
+            tasks = Math.min(tasks, streamRateLimit);
+        }
+        return Math.max(0, tasks);
     }
 
     /** Assigns every call to exactly one of {@code tasks} tasks. */

@@ -1,9 +1,11 @@
 package dev.kafkaconnect.trtc.connector.metrics;
 
+import dev.kafkaconnect.trtc.connector.config.EventStream;
 import dev.kafkaconnect.trtc.connector.service.ServiceLookback;
 import dev.kafkaconnect.trtc.connector.service.TotalReading;
 import dev.kafkaconnect.trtc.connector.service.WindowLength;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,6 +33,16 @@ public final class TaskCounters {
     public final AtomicLong skippedSeconds = new AtomicLong();
     /** Times a window's pages were read again because the user order shifted between them. */
     public final AtomicLong windowsReread = new AtomicLong();
+    /** Abnormal-experience records emitted and requests sent (trtc.streams lists abnormal-experiences). */
+    public final AtomicLong experienceRecords = new AtomicLong();
+    public final AtomicLong experienceRequests = new AtomicLong();
+    /** Abnormal-experience records emitted from a full answer at the shortest window: more may exist. */
+    public final AtomicLong experiencesPossiblyIncomplete = new AtomicLong();
+    /** Abnormal-experience windows split because an answer was full, and windows skipped without records. */
+    public final AtomicLong experienceWindowsSplit = new AtomicLong();
+    public final AtomicLong experienceWindowsSkipped = new AtomicLong();
+    /** Per enabled event stream: 1 once the service's refusal of its action stopped it, else 0. */
+    private final Map<EventStream, AtomicLong> streamDisabled = new ConcurrentHashMap<>();
     /** Calls assigned to the task and still being read. */
     private volatile long ownedCalls;
     /** Owned calls that have caught up with the settle delay. */
@@ -67,6 +79,12 @@ public final class TaskCounters {
         gauge(TaskMetric.WINDOWS_SKIPPED, windowsSkipped);
         gauge(TaskMetric.SKIPPED_SECONDS, skippedSeconds);
         gauge(TaskMetric.WINDOWS_REREAD, windowsReread);
+        gauge(TaskMetric.ABNORMAL_EXPERIENCE_RECORDS, experienceRecords);
+        gauge(TaskMetric.ABNORMAL_EXPERIENCE_REQUESTS, experienceRequests);
+        gauge(TaskMetric.ABNORMAL_EXPERIENCES_POSSIBLY_INCOMPLETE, experiencesPossiblyIncomplete);
+        gauge(TaskMetric.ABNORMAL_EXPERIENCE_WINDOWS_SPLIT, experienceWindowsSplit);
+        gauge(TaskMetric.ABNORMAL_EXPERIENCE_WINDOWS_SKIPPED, experienceWindowsSkipped);
+        streamDisabled.forEach((stream, value) -> streamGauge(stream, value));
         registration.gauge(TaskMetric.OLDEST_UNREAD_AGE, Map.of(), () -> oldestUnreadAgeSeconds);
         registration.gauge(TaskMetric.CALLS_OWNED, Map.of(), () -> ownedCalls);
         registration.gauge(TaskMetric.CALLS_LIVE, Map.of(), () -> liveCalls);
@@ -107,6 +125,37 @@ public final class TaskCounters {
     /** Calls holding back their next page until the worker stores their last offset. */
     public void awaitingCommit(long calls) {
         this.callsAwaitingCommit = calls;
+    }
+
+    /**
+     * The event streams the task reads: each gets its {@code stream-disabled} gauge at 0, so a dashboard sees the
+     * stream before anything goes wrong with it.
+     */
+    public void streams(Set<EventStream> enabled) {
+        for (EventStream stream : enabled) {
+            streamDisabled.computeIfAbsent(stream, this::newStreamGauge);
+        }
+    }
+
+    /** The task stopped reading {@code stream}: the account's tier does not serve its action. */
+    public void streamDisabled(EventStream stream) {
+        streamDisabled.computeIfAbsent(stream, this::newStreamGauge).set(1);
+    }
+
+    /** Whether {@link #streamDisabled} was called for {@code stream}. */
+    public boolean isStreamDisabled(EventStream stream) {
+        AtomicLong value = streamDisabled.get(stream);
+        return value != null && value.get() == 1;
+    }
+
+    private AtomicLong newStreamGauge(EventStream stream) {
+        AtomicLong value = new AtomicLong();
+        streamGauge(stream, value);
+        return value;
+    }
+
+    private void streamGauge(EventStream stream, AtomicLong value) {
+        registration.gauge(TaskMetric.STREAM_DISABLED, Map.of("stream", stream.configName()), value::get);
     }
 
     /** A call was given up; {@code reason} is one of a few fixed words. */

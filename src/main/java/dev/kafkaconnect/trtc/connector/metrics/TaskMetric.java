@@ -27,6 +27,22 @@ public enum TaskMetric implements MetricDefinition {
     PARTICIPANT_RECORDS("participant-records-total", "Participant records emitted"),
     CALL_END_RECORDS("call-end-records-total", "Call-end records emitted (trtc.topic.calls): one per call read "
             + "to its end, again only when a crash repeats it"),
+    ABNORMAL_EXPERIENCE_RECORDS("abnormal-experience-records-total", "Abnormal-experience records emitted "
+            + "(trtc.streams lists abnormal-experiences)"),
+    ABNORMAL_EXPERIENCE_REQUESTS("abnormal-experience-requests-total", "Abnormal-experience requests "
+            + "(DescribeUnusualEvent) the task sent, under their own budget trtc.abnormal.experiences.rate.limit (a "
+            + "request the client retried counts once)"),
+    ABNORMAL_EXPERIENCES_POSSIBLY_INCOMPLETE("abnormal-experiences-possibly-incomplete-total", "Abnormal-experience "
+            + "records emitted from a full answer (as many experiences as the API returns at most) at the shortest "
+            + "window: that window may hold experiences the service did not return (the records carry "
+            + "possiblyIncomplete=true)"),
+    ABNORMAL_EXPERIENCE_WINDOWS_SPLIT("abnormal-experience-windows-split-total", "Abnormal-experience windows read "
+            + "again as shorter windows because an answer was full"),
+    ABNORMAL_EXPERIENCE_WINDOWS_SKIPPED("abnormal-experience-windows-skipped-total", "Abnormal-experience windows "
+            + "skipped without their records; the call's other records go on"),
+    STREAM_DISABLED("stream-disabled", "1 for an event stream of trtc.streams the task stopped reading because the "
+            + "account's monitoring tier does not serve its action (one WARN names it), else 0; the other streams "
+            + "go on. One value per enabled stream", "stream"),
     CALLS_OWNED("calls-owned", "Calls assigned to the task and still being read"),
     CALLS_LIVE("calls-live", "Owned calls that have caught up with the settle delay (following in near real time)"),
     CALLS_AWAITING_COMMIT("calls-awaiting-offset-commit", "Calls holding back their next page until the worker "

@@ -10,7 +10,8 @@ import org.apache.kafka.common.utils.Time;
 public interface TrtcApiFactory {
     /**
      * @param config     the settings (endpoint, credentials, timeouts, retries)
-     * @param rateLimit  requests per second this client may send
+     * @param rateLimit  call-detail (and room-list) requests per second this client may send; each event stream's
+     *                   action has its own rate, from {@link TrtcSourceConfig#eventActionRateLimits()}
      */
     TrtcApi create(TrtcSourceConfig config, int rateLimit, Time time);
 

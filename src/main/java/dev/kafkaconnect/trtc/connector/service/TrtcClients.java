@@ -53,7 +53,10 @@ public final class TrtcClients {
         return new RateLimiter(rateLimit, RATE_WINDOW, Time.SYSTEM, true);
     }
 
-    /** A client whose requests pass {@code limiter} (tests observe its grants). */
+    /**
+     * A client whose call-detail (and room-list) requests pass {@code limiter} (tests observe its grants); each
+     * action of {@link TrtcSourceConfig#eventActionRateLimits()} passes a limiter of its own at its rate.
+     */
     public static TrtcApiClient create(TrtcSourceConfig config, RateLimiter limiter, Time time) {
         return create(config, limiter, time, ApiCallListener.NOOP);
     }
@@ -67,7 +70,11 @@ public final class TrtcClients {
         // deadline lets every attempt run to its timeout, with room for the quick back-offs between them.
         Duration deadline = timeout.plus(RetryPolicy.DEFAULT_MAX_BACKOFF).multipliedBy(attempts);
         try {
-            return new TrtcApiClient(TrtcClientConfig.builder()
+            TrtcClientConfig.Builder builder = TrtcClientConfig.builder();
+            // Each event stream's action has its own budget at the service: its own limiter at the task's share
+            // keeps its requests from waiting for, or spending, the call-detail budget.
+            config.eventActionRateLimits().forEach((action, rate) -> builder.rateLimiter(action, limiter(rate)));
+            return new TrtcApiClient(builder
                     .endpoint(config.endpoint().toString())
                     .region(config.region())
                     .credentials(config.secretId(), config.secretKey().value())

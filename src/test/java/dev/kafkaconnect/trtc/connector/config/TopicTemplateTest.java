@@ -21,7 +21,9 @@ class TopicTemplateTest {
                 Arguments.of(TrtcSourceConfig.TOPIC_SAMPLES, (Function<TrtcSourceConfig, String>) TrtcSourceConfig::samplesTopic),
                 Arguments.of(TrtcSourceConfig.TOPIC_SNAPSHOTS, (Function<TrtcSourceConfig, String>) TrtcSourceConfig::snapshotsTopic),
                 Arguments.of(TrtcSourceConfig.TOPIC_PARTICIPANTS, (Function<TrtcSourceConfig, String>) TrtcSourceConfig::participantsTopic),
-                Arguments.of(TrtcSourceConfig.TOPIC_CALLS, (Function<TrtcSourceConfig, String>) TrtcSourceConfig::callsTopic));
+                Arguments.of(TrtcSourceConfig.TOPIC_CALLS, (Function<TrtcSourceConfig, String>) TrtcSourceConfig::callsTopic),
+                Arguments.of(TrtcSourceConfig.TOPIC_ABNORMAL_EXPERIENCES,
+                        (Function<TrtcSourceConfig, String>) TrtcSourceConfig::abnormalExperiencesTopic));
     }
 
     static TrtcSourceConfig with(String key, String template) {

@@ -76,6 +76,16 @@ class CallAssignorTest {
     }
 
     @Test
+    void taskCountIsAlsoBoundedByEachStreamsBudget() {
+        assertThat(CallAssignor.taskCount(100, 50, 20, 20)).isEqualTo(20);
+        assertThat(CallAssignor.taskCount(100, 50, 20, 3)).isEqualTo(3);
+        assertThat(CallAssignor.taskCount(100, 50, 20, 20, 2)).as("the smallest budget").isEqualTo(2);
+        assertThat(CallAssignor.taskCount(100, 4, 20, 6)).isEqualTo(4);
+        assertThat(CallAssignor.taskCount(2, 10, 20, 6)).isEqualTo(2);
+        assertThat(CallAssignor.taskCount(0, 10, 20, 6)).isZero();
+    }
+
+    @Test
     void theRateBudgetIsSplitIntoWholeSharesSummingToIt() {
         assertThat(CallAssignor.splitRate(20, 3)).containsExactly(7, 7, 6);
         assertThat(CallAssignor.splitRate(20, 20)).containsOnly(1);

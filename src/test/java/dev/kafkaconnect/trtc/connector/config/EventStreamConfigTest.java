@@ -1,0 +1,145 @@
+package dev.kafkaconnect.trtc.connector.config;
+
+import static dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kafkaconnect.trtc.api.UnusualEventRequest;
+import dev.kafkaconnect.trtc.connector.TrtcSourceConnectorTest;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The optional event streams' settings: which are read, their topics, budgets and the task shares. */
+class EventStreamConfigTest {
+    static final long APP = TrtcSourceConnectorTest.APP;
+    static final EventStream EXPERIENCES = EventStream.ABNORMAL_EXPERIENCES;
+    static final String SHARE = "trtc.task.abnormal.experiences.rate.limit";
+
+    static TrtcSourceConfig with(String key, String value) {
+        Map<String, String> props = TrtcSourceConnectorTest.valid();
+        props.put(key, value);
+        return new TrtcSourceConfig(props);
+    }
+
+    static Map<String, String> taskProps(Map<String, String> connectorProps, Map<EventStream, Integer> shares) {
+        return TrtcSourceTaskConfig.of(connectorProps, List.of(APP + "_218695_1789996400"), 7, shares, 0);
+    }
+
+    @Test
+    void theAbnormalExperiencesStreamNamesItsActionAndSettings() {
+        assertThat(EXPERIENCES.configName()).isEqualTo("abnormal-experiences");
+        assertThat(EXPERIENCES.action()).isEqualTo(UnusualEventRequest.ACTION).isEqualTo("DescribeUnusualEvent");
+        assertThat(EXPERIENCES.rateLimitKey()).isEqualTo(ABNORMAL_EXPERIENCES_RATE_LIMIT)
+                .isEqualTo("trtc.abnormal.experiences.rate.limit");
+        assertThat(EXPERIENCES.topicKey()).isEqualTo(TOPIC_ABNORMAL_EXPERIENCES)
+                .isEqualTo("trtc.topic.abnormal.experiences");
+        assertThat(EXPERIENCES.taskRateLimitKey()).isEqualTo(SHARE);
+        for (EventStream stream : EventStream.values()) {
+            assertThat(CONFIG_DEF.names()).as("settings of %s", stream)
+                    .contains(stream.rateLimitKey(), stream.topicKey());
+            assertThat(TrtcSourceTaskConfig.TASK_CONFIG_DEF.names()).contains(stream.taskRateLimitKey());
+        }
+    }
+
+    @Test
+    void parsingIgnoresCaseAndBlanksAndAnUnknownNameListsTheValidOnes() {
+        assertThat(EventStream.parse(" Abnormal-Experiences ")).isEqualTo(EXPERIENCES);
+        assertThatThrownBy(() -> EventStream.parse("abnormal_experiences")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown stream 'abnormal_experiences'")
+                .hasMessageContaining("valid values: abnormal-experiences");
+    }
+
+    @Test
+    void byDefaultAbnormalExperiencesAreReadUnderTheirOwnBudgetOnTheirOwnTopic() {
+        TrtcSourceConfig config = new TrtcSourceConfig(TrtcSourceConnectorTest.valid());
+        assertThat(config.streams()).containsExactly(EXPERIENCES);
+        assertThat(config.rateLimit(EXPERIENCES)).isEqualTo(SERVICE_RATE_LIMIT).isEqualTo(20);
+        assertThat(config.abnormalExperiencesTopic()).isEqualTo("trtc." + APP + ".abnormal-experiences");
+        assertThat(config.streamTopic(EXPERIENCES)).isEqualTo(config.abnormalExperiencesTopic());
+        assertThat(config.eventActionRateLimits()).containsExactly(Map.entry(UnusualEventRequest.ACTION, 20));
+    }
+
+    @Test
+    void anEmptyListReadsTheCallDetailRecordsOnly() {
+        TrtcSourceConfig config = with(STREAMS, "");
+        assertThat(config.streams()).isEmpty();
+        assertThat(config.eventActionRateLimits()).isEmpty();
+        assertThat(with(STREAMS, " , ").streams()).as("blank entries").isEmpty();
+    }
+
+    @Test
+    void theStreamSetCannotBeChangedByItsReader() {
+        Set<EventStream> streams = new TrtcSourceConfig(TrtcSourceConnectorTest.valid()).streams();
+        assertThatThrownBy(() -> streams.remove(EXPERIENCES)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> new TrtcSourceConfig(TrtcSourceConnectorTest.valid()).eventActionRateLimits()
+                .clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void theBudgetIsTheConfiguredOne() {
+        TrtcSourceConfig config = with(ABNORMAL_EXPERIENCES_RATE_LIMIT, "3");
+        assertThat(config.rateLimit(EXPERIENCES)).isEqualTo(3);
+        assertThat(config.rateLimit()).as("the call-detail budget is untouched").isEqualTo(20);
+        assertThat(config.eventActionRateLimits()).containsExactly(Map.entry(UnusualEventRequest.ACTION, 3));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = ';', value = {
+        "trtc.streams; user-events; unknown stream 'user-events'; valid values: abnormal-experiences",
+        "trtc.streams; abnormal-experiences,Abnormal-Experiences; listed twice; abnormal-experiences",
+        "trtc.abnormal.experiences.rate.limit; 0; Value must be at least 1; 0",
+        "trtc.abnormal.experiences.rate.limit; many; Not a number of type INT; many",
+        "trtc.topic.abnormal.experiences; bad topic; not a valid topic name; bad topic",
+        "trtc.topic.abnormal.experiences; ${sdkappid}.x; not a valid topic name; sdkappid",
+    })
+    void aBadValueIsRejectedNamingTheSetting(String key, String value, String message, String echoed) {
+        assertThatThrownBy(() -> with(key, value)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(key).hasMessageContaining(message).hasMessageContaining(echoed);
+    }
+
+    @Test
+    void theTaskCarriesItsShareOfEachEnabledStream() {
+        TrtcSourceTaskConfig task = new TrtcSourceTaskConfig(taskProps(TrtcSourceConnectorTest.valid(),
+                Map.of(EXPERIENCES, 3)));
+        assertThat(task.taskRateLimit()).isEqualTo(7);
+        assertThat(task.taskRateLimit(EXPERIENCES)).isEqualTo(3);
+        assertThat(task.rateLimit(EXPERIENCES)).as("the connector-wide budget").isEqualTo(20);
+        assertThat(task.eventActionRateLimits()).as("the task's shares, not the connector's budgets")
+                .containsExactly(Map.entry(UnusualEventRequest.ACTION, 3));
+    }
+
+    @Test
+    void aTaskConfigWithoutTheShareOfAnEnabledStreamIsRejectedNamingTheKey() {
+        Map<String, String> props = taskProps(TrtcSourceConnectorTest.valid(), Map.of());
+        assertThat(props).doesNotContainKey(SHARE);
+        assertThatThrownBy(() -> new TrtcSourceTaskConfig(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(SHARE).hasMessageContaining(STREAMS)
+                .hasMessageContaining(ABNORMAL_EXPERIENCES_RATE_LIMIT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-2", "x"})
+    void aShareThatIsNotAWholePositiveRateIsRejectedNamingTheKey(String share) {
+        Map<String, String> props = taskProps(TrtcSourceConnectorTest.valid(), Map.of(EXPERIENCES, 3));
+        props.put(SHARE, share);
+        assertThatThrownBy(() -> new TrtcSourceTaskConfig(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(SHARE);
+    }
+
+    @Test
+    void aTaskReadingNoStreamNeedsNoShareAndHasNone() {
+        Map<String, String> connector = TrtcSourceConnectorTest.valid();
+        connector.put(STREAMS, "");
+        TrtcSourceTaskConfig task = new TrtcSourceTaskConfig(taskProps(connector, Map.of()));
+        assertThat(task.streams()).isEmpty();
+        assertThat(task.eventActionRateLimits()).isEmpty();
+        assertThatThrownBy(() -> task.taskRateLimit(EXPERIENCES)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(SHARE);
+    }
+}
