@@ -185,7 +185,7 @@ public class TrtcSourceConnector extends SourceConnector {
                 continue;
             }
             try {
-                OffsetCodec.position(entry.getValue());
+                OffsetCodec.streams(entry.getValue());
             } catch (IllegalArgumentException e) {
                 throw new ConnectException("Invalid source offset for call " + commId + ": " + e.getMessage());
             }

@@ -162,6 +162,13 @@ public class TrtcSourceTask extends SourceTask {
         counters.learning(planner.lookback(), planner.totals(), planner.windowLength());
         api = apiFactory.create(config, config.taskRateLimit(), time, apiMetrics);
         experiences = null;
+        counters.streams(config.streams());
+        for (EventStream stream : config.streamsWithoutShare()) {
+            log.warn("Task {}: its configuration has no share of {} (written by an earlier version of the connector); "
+                    + "the {} stream is read at {} request/s until the connector writes the task configurations "
+                    + "again", config.taskIndex(), stream.rateLimitKey(), stream.configName(),
+                    TrtcSourceTaskConfig.SHARE_WITHOUT_ASSIGNMENT);
+        }
         if (config.streams().contains(EventStream.ABNORMAL_EXPERIENCES)) {
             experiencesInFlight = new InFlight(config.maxInFlight());
             experiences = new ExperienceStream(

@@ -7,6 +7,7 @@ import dev.kafkaconnect.trtc.simulator.CallSpec;
 import dev.kafkaconnect.trtc.simulator.GroundTruth;
 import dev.kafkaconnect.trtc.simulator.MutableClock;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
+import dev.kafkaconnect.trtc.simulator.SimulatorSettings;
 import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,8 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.storage.OffsetUtils;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The abnormal-experiences stream through the simulator over HTTP: every experience the simulator drew for its
@@ -29,7 +32,7 @@ class AbnormalExperiencesSimulatorTest {
     static final long NOW = TrtcSourceTaskSimulatorIT.NOW;
     static final long START = NOW - 8 * 3600;
 
-    private static TrtcSimulator simulator(MutableClock clock) {
+    private static TrtcSimulator simulator(MutableClock clock, SimulatorSettings.EventTimeUnit unit) {
         TrtcSimulator.Builder builder = TrtcSimulator.builder().clock(clock).rateLimitPerSecond(0).threads(4);
         for (int c = 0; c < 3; c++) {
             CallSpec.Builder b = CallSpec.builder("exp-" + c);
@@ -38,7 +41,9 @@ class AbnormalExperiencesSimulatorTest {
             }
             builder.call(b.build());
         }
-        return builder.build().start();
+        TrtcSimulator sim = builder.build().start();
+        sim.settings().eventTimeUnit(unit);
+        return sim;
     }
 
     private static Map<String, String> props(TrtcSimulator sim) {
@@ -59,20 +64,26 @@ class AbnormalExperiencesSimulatorTest {
                 + ((Date) v.get("time")).getTime();
     }
 
+    /** The experiences the simulator drew, at the precision its answers carry ({@code EventTime}'s unit). */
     private static List<String> truth(TrtcSimulator sim) {
+        boolean seconds = sim.settings().eventTimeUnit() == SimulatorSettings.EventTimeUnit.SECONDS;
         List<String> all = new ArrayList<>();
         for (SimulatedCall call : sim.calls()) {
             for (GroundTruth.Experience e : sim.groundTruth().experiences(call.commId(), START, Long.MAX_VALUE)) {
-                all.add(call.commId() + "|" + e.userId() + "|" + e.experienceId() + "|" + e.timeMillis());
+                all.add(call.commId() + "|" + e.userId() + "|" + e.experienceId() + "|"
+                        + (seconds ? e.timeSec() * 1000 : e.timeMillis()));
             }
         }
         return all;
     }
 
-    @Test
-    void everyExperienceOfTheFinishedCallsArrivesOnceAndBeforeTheirCallEnds() throws Exception {
+    /** Both readings of {@code EventTime} the pages allow: unix seconds and unix milliseconds. */
+    @ParameterizedTest
+    @EnumSource(SimulatorSettings.EventTimeUnit.class)
+    void everyExperienceOfTheFinishedCallsArrivesOnceAndBeforeTheirCallEnds(SimulatorSettings.EventTimeUnit unit)
+            throws Exception {
         MutableClock clock = new MutableClock(NOW);
-        try (TrtcSimulator sim = simulator(clock)) {
+        try (TrtcSimulator sim = simulator(clock, unit)) {
             List<String> truth = truth(sim);
             assertThat(truth).as("the simulator drew experiences to read").hasSizeGreaterThan(5);
             TrtcSourceTaskSimulatorIT.TaskRead read = TrtcSourceTaskSimulatorIT.readAll(clock, props(sim),
@@ -96,7 +107,7 @@ class AbnormalExperiencesSimulatorTest {
     @Test
     void aRestartInTheMiddleOfTheStreamNeitherLosesNorRepeatsAnExperience() throws Exception {
         MutableClock clock = new MutableClock(NOW);
-        try (TrtcSimulator sim = simulator(clock)) {
+        try (TrtcSimulator sim = simulator(clock, SimulatorSettings.EventTimeUnit.MILLIS)) {
             List<String> truth = truth(sim);
             Map<String, String> props = props(sim);
             // One call, so that the last record's offset is the whole committed state.
@@ -148,3 +159,4 @@ class AbnormalExperiencesSimulatorTest {
         }
     }
 }
+

@@ -74,8 +74,8 @@ class AbnormalExperiencesTest {
             assertThat(((Struct) got.get(0).key()).getString("userId")).isEqualTo("a");
             assertThat(h.records.get(h.records.size() - 1)).as("the call end comes last").matches(TaskHarness::isCallEnd);
             assertThat(h.callEnds(CALL)).hasSize(1);
-            assertThat(h.records.get(h.records.size() - 1).sourceOffset()).containsEntry("finished", true)
-                    .containsEntry("v", 4);
+            Map<String, Object> finalOffset = new java.util.HashMap<>(h.records.get(h.records.size() - 1).sourceOffset());
+            assertThat(finalOffset).containsEntry("finished", true).containsEntry("v", 4);
             assertThat(api.unusualRequests).as("one request per samples window, all for the call's room")
                     .allMatch(r -> r.roomId().equals(ROOM))
                     .allMatch(r -> r.endTime() - r.startTime() <= 3600);
@@ -122,8 +122,9 @@ class AbnormalExperiencesTest {
         for (int i = 0; i < 12; i++) {
             list.add(experience(i % 3 == 0 ? "b" : "a", 1 + i % 4, (T0 + 200 + i * 900L) * 1000));
         }
-        FakeTrtcApi api = finishedCall(clock).experiences(ROOM, list.toArray(new AbnormalExperience[0]));
+        AbnormalExperience[] experiences = list.toArray(new AbnormalExperience[0]);
         for (int stopAfter = 1; stopAfter <= 12; stopAfter += 5) {
+            FakeTrtcApi api = finishedCall(clock).experiences(ROOM, experiences);
             List<SourceRecord> delivered = new ArrayList<>();
             TestTaskContext context = new TestTaskContext();
             try (TaskHarness h = new TaskHarness(clock, api, context).start(props(List.of(CALL)))) {
@@ -144,6 +145,7 @@ class AbnormalExperiencesTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> partition = (Map<String, Object>) last.sourcePartition();
             restarted.committed.put(partition, offset);
+            api = finishedCall(clock).experiences(ROOM, experiences);
             try (TaskHarness h = new TaskHarness(clock, api, restarted).start(props(List.of(CALL)))) {
                 h.pollUntil(h::allCallsDone, 2000, "the call read to its end after the restart");
                 List<SourceRecord> all = new ArrayList<>(delivered);

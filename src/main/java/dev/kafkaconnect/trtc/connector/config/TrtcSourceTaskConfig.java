@@ -24,17 +24,20 @@ public class TrtcSourceTaskConfig extends TrtcSourceConfig {
 
     public TrtcSourceTaskConfig(Map<String, String> props) {
         super(TASK_CONFIG_DEF, props);
-        // No default share would be right: the task's share depends on how many tasks split the budget, which only
-        // the connector knows, so a task config that lacks one was not written by this connector's version.
-        for (EventStream stream : streams()) {
-            if (get(stream.taskRateLimitKey()) == null) {
-                throw new ConfigException(stream.taskRateLimitKey(), null, "missing from the task's configuration "
-                        + "while " + STREAMS + " lists " + stream.configName() + ": the connector assigns each task "
-                        + "its share of " + stream.rateLimitKey() + "; restart the connector so it writes the task "
-                        + "configurations again");
-            }
-        }
     }
+
+    /**
+     * The enabled streams whose share the task configuration lacks: written by a version of the connector before
+     * the stream existed, until the connector writes the task configurations again (it does at its next start).
+     * Such a task reads the stream at {@link #SHARE_WITHOUT_ASSIGNMENT} request a second, which no number of tasks
+     * up to the service's limit can push past it.
+     */
+    public java.util.List<EventStream> streamsWithoutShare() {
+        return streams().stream().filter(s -> get(s.taskRateLimitKey()) == null).toList();
+    }
+
+    /** A stream's share in a task configuration that lacks one (see {@link #streamsWithoutShare}). */
+    public static final int SHARE_WITHOUT_ASSIGNMENT = 1;
 
     private static ConfigDef taskConfigDef() {
         ConfigDef def = new ConfigDef(CONFIG_DEF)
@@ -98,11 +101,11 @@ public class TrtcSourceTaskConfig extends TrtcSourceConfig {
      */
     public int taskRateLimit(EventStream stream) {
         Integer share = getInt(stream.taskRateLimitKey());
-        if (share == null) {
-            throw new ConfigException(stream.taskRateLimitKey(), null, "not set: " + STREAMS + " does not list "
+        if (!streams().contains(stream)) {
+            throw new ConfigException(stream.taskRateLimitKey(), share, "not used: " + STREAMS + " does not list "
                     + stream.configName());
         }
-        return share;
+        return share == null ? SHARE_WITHOUT_ASSIGNMENT : share;
     }
 
     /** The task's shares of each enabled stream's budget, by action. */

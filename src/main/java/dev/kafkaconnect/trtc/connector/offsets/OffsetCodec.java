@@ -28,7 +28,7 @@ import java.util.Set;
  *             ["first": true], ["finished": true]}
  * offset v3: as v2, with "v": 3, ["pageSize": 3], ["pass": 2, "done": "{\"u1\":[1590065790],\"u2\":[1590065777,1590066900]}"]
  * offset v4: as v3, with "v": 4 and the event streams' positions:
- *             ["axCursor": 1590065777, ["axTime": 1590065790123, "axUser": "u1", "axId": 5]]
+ *             ["axCursor": 1590065777, ["axRoom": "218695"], ["axTime": 1590065790123, "axUser": "u1", "axId": 5]]
  * offset v1: {"v": 1, "cursor": ..., "windowEnd": ..., "page": 0, "skip": 12, ["first": true], ["finished": true]}
  * </pre>
  *
@@ -41,7 +41,8 @@ import java.util.Set;
  * {@code JoinTs} of their stays already delivered (their participant records), so that the pages read again emit
  * exactly what was not. Version 4 adds the positions of the call's event streams ({@link StreamPositions}): the
  * abnormal experiences read up to {@code axCursor} (unix s) and, from it on, up to the one named by
- * {@code axTime} (unix ms), {@code axUser} and {@code axId}. It is written only while an event stream is read; every
+ * {@code axTime} (unix ms), {@code axUser} and {@code axId}, in the room {@code axRoom} (as the call-detail answers
+ * listed it; absent until they have). It is written only while an event stream is read; every
  * other offset is still written as version 2, which older releases read.
  */
 public final class OffsetCodec {
@@ -78,13 +79,14 @@ public final class OffsetCodec {
     public static final String EXPERIENCE_TIME = "axTime";
     public static final String EXPERIENCE_USER = "axUser";
     public static final String EXPERIENCE_ID = "axId";
+    public static final String EXPERIENCE_ROOM = "axRoom";
     /** Offset keys (format versions 2 to 4) in the order they are written. */
     static final List<String> KEYS = List.of(VERSION, CURSOR, WINDOW_END, PAGE, PAGE_SIZE, PASS, DONE, EVENT_USER,
             EVENT_TIME, EVENT, SAMPLE_USER, SAMPLE_PEER, SAMPLE_METRIC, SAMPLE_TIME, FIRST, FINISHED,
-            EXPERIENCE_CURSOR, EXPERIENCE_TIME, EXPERIENCE_USER, EXPERIENCE_ID);
+            EXPERIENCE_CURSOR, EXPERIENCE_ROOM, EXPERIENCE_TIME, EXPERIENCE_USER, EXPERIENCE_ID);
     /** Keys only format version 4 has. */
-    private static final Set<String> STREAM_KEYS = Set.of(EXPERIENCE_CURSOR, EXPERIENCE_TIME, EXPERIENCE_USER,
-            EXPERIENCE_ID);
+    private static final Set<String> STREAM_KEYS = Set.of(EXPERIENCE_CURSOR, EXPERIENCE_ROOM, EXPERIENCE_TIME,
+            EXPERIENCE_USER, EXPERIENCE_ID);
     /** Keys only format version 3 has. */
     private static final Set<String> REREAD_KEYS = Set.of(PAGE_SIZE, PASS, DONE);
     /** Offset keys of format version 1. */
@@ -277,7 +279,7 @@ public final class OffsetCodec {
         }
         position(offset);
         if (offset.get(EXPERIENCE_CURSOR) == null) {
-            for (String alone : List.of(EXPERIENCE_TIME, EXPERIENCE_USER, EXPERIENCE_ID)) {
+            for (String alone : List.of(EXPERIENCE_ROOM, EXPERIENCE_TIME, EXPERIENCE_USER, EXPERIENCE_ID)) {
                 if (offset.get(alone) != null) {
                     throw new IllegalArgumentException("source offset field '" + alone + "' needs '"
                             + EXPERIENCE_CURSOR + "'");
@@ -300,7 +302,8 @@ public final class OffsetCodec {
             }
             last = new ExperienceId(millis, text(offset, EXPERIENCE_USER), (int) id);
         }
-        return new StreamPositions(new ExperiencePosition(cursor, last));
+        String room = offset.get(EXPERIENCE_ROOM) == null ? null : text(offset, EXPERIENCE_ROOM);
+        return new StreamPositions(new ExperiencePosition(cursor, last, room));
     }
 
     /** Readings of one window's pages the connector ever needs; more would mean a service that never settles. */

@@ -79,6 +79,7 @@ final class OffsetMap extends AbstractMap<String, Object> {
             case OffsetCodec.FIRST -> position.first() ? Boolean.TRUE : null;
             case OffsetCodec.FINISHED -> position.finished() ? Boolean.TRUE : null;
             case OffsetCodec.EXPERIENCE_CURSOR -> experiences == null ? null : experiences.cursor();
+            case OffsetCodec.EXPERIENCE_ROOM -> experiences == null ? null : experiences.room();
             case OffsetCodec.EXPERIENCE_TIME -> lastExperience() == null ? null : lastExperience().timeMillis();
             case OffsetCodec.EXPERIENCE_USER -> lastExperience() == null ? null : lastExperience().userId();
             case OffsetCodec.EXPERIENCE_ID -> lastExperience() == null ? null : lastExperience().experienceId();
@@ -99,6 +100,7 @@ final class OffsetMap extends AbstractMap<String, Object> {
             case OffsetCodec.FIRST -> position.first();
             case OffsetCodec.FINISHED -> position.finished();
             case OffsetCodec.EXPERIENCE_CURSOR -> experiences != null;
+            case OffsetCodec.EXPERIENCE_ROOM -> experiences != null && experiences.room() != null;
             case OffsetCodec.EXPERIENCE_TIME, OffsetCodec.EXPERIENCE_USER, OffsetCodec.EXPERIENCE_ID ->
                     lastExperience() != null;
             default -> false;
@@ -113,7 +115,7 @@ final class OffsetMap extends AbstractMap<String, Object> {
             n += 2 + (series.peerId() == null ? 0 : 1) + (series.metric() == null ? 0 : 1);
         }
         if (experiences != null) {
-            n += 1 + (experiences.last() == null ? 0 : 3);
+            n += 1 + (experiences.room() == null ? 0 : 1) + (experiences.last() == null ? 0 : 3);
         }
         return n;
     }

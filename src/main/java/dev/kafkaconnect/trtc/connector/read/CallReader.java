@@ -172,7 +172,7 @@ public final class CallReader {
     /** Sends the next request of the call's abnormal experiences, if one is due; returns whether it sent one. */
     public boolean sendNextExperience(long nowMillis) {
         return experiences != null && state == State.READING
-                && experiences.sendNext(experienceStream, callEnd.room(), nowMillis);
+                && experiences.sendNext(experienceStream, callEnd.listedRoom(), nowMillis);
     }
 
     /**
@@ -461,8 +461,7 @@ public final class CallReader {
             return 0;
         }
         int from = out.size();
-        int added = experiences.emit(experienceStream, budget, out, callEnd.room(),
-                position -> OffsetCodec.withStreams(lastOffset, new StreamPositions(position)));
+        int added = experiences.emit(experienceStream, budget, out, position -> OffsetCodec.withStreams(lastOffset, new StreamPositions(position)));
         if (added > 0) {
             for (int i = from; i < out.size(); i++) {
                 storage.emitted(out.get(i).sourceOffset());

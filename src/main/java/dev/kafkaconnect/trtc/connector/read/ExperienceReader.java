@@ -78,9 +78,18 @@ final class ExperienceReader {
         return stopped || finalEnd >= 0 && position.cursor() >= finalEnd && windows.isEmpty();
     }
 
-    /** Sends this call's next request, if one is due and the stream has room; returns whether it sent one. */
-    boolean sendNext(ExperienceStream stream, String room, long nowMillis) {
-        if (stopped || !stream.availability.served() || nowMillis < retryAtMillis || !stream.action.hasRoom()) {
+    /**
+     * Sends this call's next request, if one is due and the stream has room; returns whether it sent one.
+     *
+     * @param listedRoom the room the call-detail answers listed the call's users in; null until they have
+     */
+    boolean sendNext(ExperienceStream stream, String listedRoom, long nowMillis) {
+        if (position.room() == null && listedRoom != null) {
+            position = position.inRoom(listedRoom);
+        }
+        String room = position.room();
+        if (room == null || stopped || !stream.availability.served() || nowMillis < retryAtMillis
+                || !stream.action.hasRoom()) {
             return false;
         }
         ExperienceFetch f;
@@ -178,8 +187,13 @@ final class ExperienceReader {
      * Emits up to {@code budget} records of the answered windows, in order; stops at the first window not answered.
      * Each record's offset is {@code offsetFor} the stream's position after it.
      */
-    int emit(ExperienceStream stream, int budget, List<SourceRecord> out, String room,
+    int emit(ExperienceStream stream, int budget, List<SourceRecord> out,
              Function<ExperiencePosition, Map<String, Object>> offsetFor) {
+        if (position.room() == null && finalEnd >= 0 && windows.isEmpty()) {
+            // No answer of the call listed a user, so there is no room to ask in, and nobody to have experiences.
+            position = position.through(finalEnd);
+        }
+        String room = position.room();
         int added = 0;
         while (added < budget && !stopped && !windows.isEmpty()) {
             ExperienceFetch head = windows.get(0);

@@ -82,7 +82,10 @@ public final class TrtcClients {
                     .connectTimeout(config.connectTimeout())
                     .readTimeout(timeout)
                     .callTimeout(timeout)
-                    .maxInFlight(Math.min(config.maxInFlight(), TrtcClientConfig.MAX_IN_FLIGHT_LIMIT))
+                    // Each action's requests have their own bound of trtc.max.in.flight in the task: the client
+                    // has room for all of them, so a stream never waits for a slot the samples hold.
+                    .maxInFlight(Math.min(config.maxInFlight() * (1 + config.eventActionRateLimits().size()),
+                            TrtcClientConfig.MAX_IN_FLIGHT_LIMIT))
                     .maxResponseBytes(config.maxAnswerBytes())
                     .retryPolicy(new RetryPolicy(RetryPolicy.DEFAULT_INITIAL_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF,
                             attempts, deadline))

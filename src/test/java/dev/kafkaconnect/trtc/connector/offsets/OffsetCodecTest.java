@@ -132,7 +132,9 @@ class OffsetCodecTest {
         assertRefused(Map.of("v", 3, "cursor", 100, "windowEnd", 160, "pass", 0), "'pass' is 0");
         assertRefused(Map.of("v", 3, "cursor", 100, "windowEnd", 160, "pageSize", 7), "'pageSize' is 7");
         assertRefused(Map.of("v", 3, "cursor", 100, "pageSize", 3), "'pageSize' names a record inside a window");
-        assertRefused(Map.of("v", 4, "cursor", 100), "reads offset format versions 1, 2 and 3");
+        assertRefused(Map.of("v", 5, "cursor", 100), "reads offset format versions 1 to 4");
+        assertRefused(Map.of("v", 3, "cursor", 100, "axCursor", 100), "unknown source offset field 'axCursor' for "
+                + "format version 3");
     }
 
     @Test
@@ -157,5 +159,39 @@ class OffsetCodecTest {
         Map<String, Object> p = OffsetCodec.partition(1400188366L, "1400188366_1_100");
         assertThat(p).isEqualTo(Map.of("v", 1, "sdkAppId", "1400188366", "commId", "1400188366_1_100"));
         assertThat(OffsetCodec.commId(p, 1400188366L)).isEqualTo("1400188366_1_100");
+    }
+
+    @Test
+    void aVersion4OffsetCarriesTheAbnormalExperiencesPositionAndIsCheckedFieldByField() {
+        CallPosition inPage = new CallPosition(100, 200, 1, 0, false, false);
+        StreamPositions streams = new StreamPositions(new ExperiencePosition(90,
+                new ExperienceId(95_123, "u1", 4), "room-1"));
+        Map<String, Object> written = OffsetCodec.offset(inPage, streams);
+        assertThat(new java.util.HashMap<>(written)).containsEntry("v", 4).containsEntry("axCursor", 90L)
+                .containsEntry("axRoom", "room-1").containsEntry("axTime", 95_123L).containsEntry("axUser", "u1")
+                .containsEntry("axId", 4);
+        org.apache.kafka.connect.storage.OffsetUtils.validateFormat(written);
+        Map<String, Object> back = new java.util.HashMap<>(written);
+        back.put("axCursor", 90);
+        assertThat(OffsetCodec.position(back)).isEqualTo(inPage);
+        assertThat(OffsetCodec.streams(back)).isEqualTo(streams);
+        assertThat(OffsetCodec.samePosition(written, back)).isTrue();
+        back.put("axId", 5);
+        assertThat(OffsetCodec.samePosition(written, back)).as("another experience, another position").isFalse();
+        assertThat(OffsetCodec.streams(OffsetCodec.offset(inPage))).isEqualTo(StreamPositions.NONE);
+        assertThat(OffsetCodec.withStreams(OffsetCodec.offset(inPage), streams)).isEqualTo(written);
+
+        assertRefusedStreams(Map.of("v", 4, "cursor", 100, "axTime", 95_000, "axUser", "u1", "axId", 1),
+                "'axTime' needs 'axCursor'");
+        assertRefusedStreams(Map.of("v", 4, "cursor", 100, "axCursor", 90, "axUser", "u1", "axId", 1),
+                "'axTime' is missing");
+        assertRefusedStreams(Map.of("v", 4, "cursor", 100, "axCursor", 90, "axTime", 89_999, "axUser", "u1", "axId", 1),
+                "lies at or after 'axCursor'");
+        assertRefusedStreams(Map.of("v", 4, "cursor", 100, "axCursor", 90, "axRoom", ""), "'axRoom' must be a non-empty");
+    }
+
+    private static void assertRefusedStreams(Map<String, ?> offset, String message) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OffsetCodec.streams(offset)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
     }
 }
