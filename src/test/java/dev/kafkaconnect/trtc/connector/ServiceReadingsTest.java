@@ -55,6 +55,8 @@ class ServiceReadingsTest {
         Map<String, String> props = TrtcSourceTaskSimulatorIT.props(sim, ids);
         props.put(TrtcSourceConfig.START, Instant.ofEpochSecond(START).toString());
         props.put(TrtcSourceConfig.METRICS, "appCpu");
+        // Readings of the call-detail action; its offsets of format 3 are checked as such.
+        props.put(TrtcSourceConfig.STREAMS, "");
         return props;
     }
 

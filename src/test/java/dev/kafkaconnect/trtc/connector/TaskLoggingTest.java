@@ -120,6 +120,7 @@ class TaskLoggingTest {
         String ending = TrtcSourceTaskTest.CALL;
         FakeTrtcApi api = new FakeTrtcApi(clock).call(ending, TrtcSourceTaskTest.eightUsers());
         Map<String, String> props = TaskHarness.props(List.of(unknown, ending));
+        props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig.STREAMS, "");
         props.put(TrtcSourceConfig.END, java.time.Instant.ofEpochSecond(t0 + 1800).toString());
         props.put(TrtcSourceConfig.UNKNOWN_RETRY_MS, "0");
         List<LogCapture.Event> events;

@@ -46,6 +46,8 @@ class TaskMetricsTest {
             String vanished = calls.get(0);
             sim.faults().vanish(vanished);
             Map<String, String> props = TrtcSourceTaskSimulatorIT.props(sim, calls);
+            // The call-detail action's metrics against the simulator's counts of it alone.
+            props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig.STREAMS, "");
             props.put(TrtcSourceTaskConfig.TASK_COMM_IDS, String.join(",", calls));
             props.put(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
             props.put(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey(), "1000");

@@ -168,7 +168,10 @@ class TrtcSourceTaskTest {
     void eachRecordsOrderIsCanonicalAndOffsetsPointAfterIt() {
         MockTime clock = new MockTime(0, (T0 + 3 * 3600) * 1000, 0);
         FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, eightUsers());
-        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+        Map<String, String> props = props(List.of(CALL));
+        // The samples' own offsets (format 2); the event streams' positions are tested apart.
+        props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig.STREAMS, "");
+        try (TaskHarness h = new TaskHarness(clock, api).start(props)) {
             h.pollUntil(h::allCallsDone, 200, "call finished");
             List<SourceRecord> rs = h.records;
             // First window, first page: JOINED of u0..u5 first, then samples sorted by user, peer, metric, time.

@@ -38,8 +38,6 @@ final class CallEndWatch {
      * an answer lists a user (a string room id maps to a number there).
      */
     private String room;
-    /** Whether {@link #room} came from an answer rather than the CommId. */
-    private boolean roomListed;
 
     CallEndWatch(CommId id, CallPosition start) {
         this.hadUsers = !start.first();
@@ -55,7 +53,6 @@ final class CallEndWatch {
             listed.add(u.userId());
             if (u.roomStr() != null && !u.roomStr().isEmpty()) {
                 room = u.roomStr();
-                roomListed = true;
             }
             someoneIn |= !u.finished();
             maxLeave = Math.max(maxLeave, u.leaveTs());
@@ -115,8 +112,4 @@ final class CallEndWatch {
         return room;
     }
 
-    /** The room an answer listed the call's users in; null until one has (the CommId's part may be a hash). */
-    String listedRoom() {
-        return roomListed ? room : null;
-    }
 }

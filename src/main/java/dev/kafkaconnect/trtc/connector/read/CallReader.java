@@ -1,6 +1,7 @@
 package dev.kafkaconnect.trtc.connector.read;
 
 import dev.kafkaconnect.trtc.api.CallDetailResponse;
+import dev.kafkaconnect.trtc.api.CallUser;
 import dev.kafkaconnect.trtc.api.QualitySeries;
 import dev.kafkaconnect.trtc.connector.config.CommId;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
@@ -99,7 +100,11 @@ public final class CallReader {
         } else {
             experiences = null;
         }
-        this.lastOffset = OffsetCodec.offset(start, streams);
+        // A position by count (an offset of format 1) cannot be written again: until the call's first record,
+        // the event streams' records name the start of its page, which a restart reads again in full.
+        this.lastOffset = OffsetCodec.offset(start.skip() > 0
+                ? new CallPosition(start.cursor(), start.windowEnd(), start.page(), 0, start.first(), start.finished())
+                : start, streams);
         if (start.finished()) {
             state = State.FINISHED;
         } else if (planner.ended(start.cursor())) {
@@ -172,7 +177,7 @@ public final class CallReader {
     /** Sends the next request of the call's abnormal experiences, if one is due; returns whether it sent one. */
     public boolean sendNextExperience(long nowMillis) {
         return experiences != null && state == State.READING
-                && experiences.sendNext(experienceStream, callEnd.listedRoom(), nowMillis);
+                && experiences.sendNext(experienceStream, nowMillis);
     }
 
     /**
@@ -542,6 +547,11 @@ public final class CallReader {
             current.finishesCall(callEnd.quietSince(), callEnd.room());
             if (experiences != null) {
                 current.withholdCallEnd();
+            }
+        }
+        if (experiences != null) {
+            for (CallUser u : answer.userList()) {
+                experiences.roomListed(u.roomStr());
             }
         }
         current.carrying(streams());

@@ -79,14 +79,18 @@ final class ExperienceReader {
     }
 
     /**
-     * Sends this call's next request, if one is due and the stream has room; returns whether it sent one.
-     *
-     * @param listedRoom the room the call-detail answers listed the call's users in; null until they have
+     * A page of the call's samples that lists users in {@code room} is being emitted: the experiences are asked for
+     * in that room. Taken as pages are emitted (not as answers come), so the records carry the room at the same
+     * place in every run.
      */
-    boolean sendNext(ExperienceStream stream, String listedRoom, long nowMillis) {
-        if (position.room() == null && listedRoom != null) {
-            position = position.inRoom(listedRoom);
+    void roomListed(String room) {
+        if (position.room() == null && room != null && !room.isEmpty()) {
+            position = position.inRoom(room);
         }
+    }
+
+    /** Sends this call's next request, if one is due and the stream has room; returns whether it sent one. */
+    boolean sendNext(ExperienceStream stream, long nowMillis) {
         String room = position.room();
         if (room == null || stopped || !stream.availability.served() || nowMillis < retryAtMillis
                 || !stream.action.hasRoom()) {

@@ -115,12 +115,13 @@ class EventStreamConfigTest {
     }
 
     @Test
-    void aTaskConfigWithoutTheShareOfAnEnabledStreamIsRejectedNamingTheKey() {
+    void aTaskConfigWrittenBeforeTheStreamExistedReadsItAtOneRequestASecond() {
         Map<String, String> props = taskProps(TrtcSourceConnectorTest.valid(), Map.of());
         assertThat(props).doesNotContainKey(SHARE);
-        assertThatThrownBy(() -> new TrtcSourceTaskConfig(props)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(SHARE).hasMessageContaining(STREAMS)
-                .hasMessageContaining(ABNORMAL_EXPERIENCES_RATE_LIMIT);
+        TrtcSourceTaskConfig config = new TrtcSourceTaskConfig(props);
+        assertThat(config.streamsWithoutShare()).containsExactly(EventStream.ABNORMAL_EXPERIENCES);
+        assertThat(config.taskRateLimit(EventStream.ABNORMAL_EXPERIENCES))
+                .isEqualTo(TrtcSourceTaskConfig.SHARE_WITHOUT_ASSIGNMENT);
     }
 
     @ParameterizedTest
