@@ -57,6 +57,8 @@ class AbnormalExperiencesTest {
                 // On a window boundary (seconds), asked for by both windows: one record.
                 experience("a", 2, T0 + 3599),
                 experience("b", 3, (T0 + 3599) * 1000 + 999),
+                // After the call's end (its last user left at T0 + 3 h): the room's next call's.
+                experience("c", 1, (T0 + 3 * 3600 + 600) * 1000),
                 // Another room's, as a service that ignores RoomId would answer.
                 new AbnormalExperience("x", 1, "999", (T0 + 50) * 1000, List.of()));
         api.experiences.put("999", List.of());

@@ -54,6 +54,11 @@ public final class CallReader {
     private final StorageWait storage = new StorageWait();
     /** The end of the last window emitted when a stay it listed goes on past it; {@link Long#MIN_VALUE} if none. */
     private long presentAt = Long.MIN_VALUE;
+    /**
+     * How long after a finished call's last user left its abnormal experiences are still read: one reported as the
+     * user leaves may carry a time a little later, but the room may soon hold its next call.
+     */
+    private static final long EXPERIENCES_AFTER_END = 60;
     /** A call's creator is in it within this long of its creation time (the CommId's third part). */
     private static final long CREATOR_GRACE = 60;
     /** The call's abnormal experiences, read behind its samples; null when the stream is not read. */
@@ -616,13 +621,16 @@ public final class CallReader {
         }
         windows.poll();
         presentAt = w.staysPastEnd() ? w.window().end() : Long.MIN_VALUE;
-        if (experiences != null) {
+        if (experiences != null && !page.finishesCall()) {
             experiences.readableTo(w.window().end());
         }
         if (page.finishesCall() && experiences != null) {
+            // The call-end record waits for the event streams (see emit).
             samplesEnd = new SamplesEnd(true, w.window().end(), callEnd.quietSince(), callEnd.room());
             dropSamples();
-            experiences.samplesEnd(w.window().end());
+            // Past the call's end the room may hold its next call: its experiences are not this call's.
+            experiences.samplesEnd(Math.max(w.window().start(),
+                    Math.min(w.window().end(), callEnd.quietSince() + EXPERIENCES_AFTER_END)));
         } else if (page.finishesCall()) {
             state = State.FINISHED;
             counters.callsFinished.incrementAndGet();

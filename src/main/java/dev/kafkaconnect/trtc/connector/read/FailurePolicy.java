@@ -3,6 +3,7 @@ package dev.kafkaconnect.trtc.connector.read;
 import dev.kafkaconnect.trtc.api.ErrorCodes;
 import dev.kafkaconnect.trtc.api.ErrorKind;
 import dev.kafkaconnect.trtc.api.TrtcApiException;
+import dev.kafkaconnect.trtc.api.UnusualEventRequest;
 import dev.kafkaconnect.trtc.connector.config.CommId;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.config.UnreadablePolicy;
@@ -174,7 +175,8 @@ public final class FailurePolicy {
         ErrorKind kind = e.kind();
         String what = "Call " + call + " " + f + ": " + ApiErrors.describe(e);
         if (kind.scope() == ErrorKind.Scope.CONNECTOR && !kind.retriable()) {
-            return new StopStream(ApiErrors.describe(e));
+            return new StopStream(UnusualEventRequest.ACTION + " refused with " + (e.code() == null ? kind.name()
+                    : e.code()) + (e.requestId() == null ? "" : ", RequestId " + e.requestId()));
         }
         if (kind == ErrorKind.PROTOCOL && f.failures() >= unreadableMaxAttempts) {
             if (unreadablePolicy == UnreadablePolicy.FAIL) {
