@@ -173,6 +173,11 @@ final class CallScenario implements AutoCloseable {
         return calls().stream().flatMap(c -> CallEnd.expected(c).stream()).toList();
     }
 
+    /** Every abnormal experience the simulator drew for the scenario's finished calls, as its answers carry it. */
+    List<Experience> expectedExperiences() {
+        return calls().stream().flatMap(c -> Experience.expected(simulator, c).stream()).toList();
+    }
+
     List<Participant> expectedParticipants() {
         return calls().stream().flatMap(c -> Participant.expected(c).stream()).toList();
     }

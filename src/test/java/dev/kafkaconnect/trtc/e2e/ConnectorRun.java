@@ -43,7 +43,7 @@ final class ConnectorRun implements AutoCloseable {
         this.topicPrefix = "e2e." + name;
         this.format = format;
         this.reader = new TopicReader(stack.bootstrapServers(), format.valueReader().get(),
-                List.of(samplesTopic(), participantsTopic(), callsTopic()));
+                List.of(samplesTopic(), participantsTopic(), callsTopic(), experiencesTopic()));
     }
 
     /** The scenario's configuration from the shipped example, with the simulator's SecretKey. */
@@ -68,6 +68,10 @@ final class ConnectorRun implements AutoCloseable {
 
     String samplesTopic() {
         return TrtcConnectorConfig.samplesTopic(topicPrefix);
+    }
+
+    String experiencesTopic() {
+        return TrtcConnectorConfig.experiencesTopic(topicPrefix);
     }
 
     String participantsTopic() {
@@ -169,6 +173,11 @@ final class ConnectorRun implements AutoCloseable {
     }
 
     /** The call-end records against one for each call of the scenario that is over. */
+    DeliveryReport<Experience> experiences() {
+        return DeliveryReport.compare(scenario.expectedExperiences(),
+                reader.records(experiencesTopic(), Experience::of));
+    }
+
     DeliveryReport<CallEnd> callEnds() {
         return DeliveryReport.compare(scenario.expectedCallEnds(), reader.records(callsTopic(), CallEnd::of));
     }

@@ -43,6 +43,7 @@ final class TrtcConnectorConfig {
         config.put("trtc.topic.samples", samplesTopic(topicPrefix));
         config.put("trtc.topic.participants", participantsTopic(topicPrefix));
         config.put("trtc.topic.calls", callsTopic(topicPrefix));
+        config.put("trtc.topic.abnormal.experiences", experiencesTopic(topicPrefix));
         config.put("trtc.settle.delay.ms", "30000");
         config.put("trtc.poll.interval.ms", "1000");
         config.put("tasks.max", "2");
@@ -59,6 +60,10 @@ final class TrtcConnectorConfig {
 
     static String callsTopic(String prefix) {
         return prefix + ".calls";
+    }
+
+    static String experiencesTopic(String prefix) {
+        return prefix + ".abnormal-experiences";
     }
 
     private static String fileReference(Path dir, String secretKey) {

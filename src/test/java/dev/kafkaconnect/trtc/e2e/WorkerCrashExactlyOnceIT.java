@@ -42,5 +42,6 @@ class WorkerCrashExactlyOnceIT extends WorkerCrashRecovery {
     private static void assertExact(Interrupted run) {
         assertThat(run.samples().isExact()).as("exactly once: %s", run.samples()).isTrue();
         assertThat(run.participants().isExact()).as("exactly once: %s", run.participants()).isTrue();
+        assertThat(run.experiences().isExact()).as("exactly once: %s", run.experiences()).isTrue();
     }
 }

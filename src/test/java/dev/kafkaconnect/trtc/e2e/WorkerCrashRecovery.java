@@ -73,7 +73,7 @@ abstract class WorkerCrashRecovery {
      */
     record Interrupted(CallScenario scenario, int seenBefore, Map<String, JsonNode> offsetsBefore,
                        DeliveryReport<Sample> samples, DeliveryReport<Participant> participants,
-                       DeliveryReport<CallEnd> callEnds) {
+                       DeliveryReport<CallEnd> callEnds, DeliveryReport<Experience> experiences) {
     }
 
     /**
@@ -133,16 +133,21 @@ abstract class WorkerCrashRecovery {
             DeliveryReport<Sample> samples = run.samples();
             DeliveryReport<Participant> participants = run.participants();
             DeliveryReport<CallEnd> callEnds = run.callEnds();
+            DeliveryReport<Experience> experiences = run.experiences();
             System.out.printf("%s, %s: %d samples seen and %d calls with committed offsets at the %s; after "
-                    + "recovery: %s; participants: %s; call ends: %s%n", getClass().getSimpleName(), how, seen,
-                    offsetsBefore.size(), how, samples, participants, callEnds);
+                    + "recovery: %s; participants: %s; call ends: %s; abnormal experiences: %s%n",
+                    getClass().getSimpleName(), how, seen, offsetsBefore.size(), how, samples, participants, callEnds,
+                    experiences);
             assertThat(samples.missing()).as("lost samples: %s", samples).isEmpty();
             assertThat(samples.unexpected()).as("samples never served: %s", samples).isEmpty();
             assertThat(participants.missing()).as("participants: %s", participants).isEmpty();
             assertThat(participants.unexpected()).as("participants: %s", participants).isEmpty();
             assertThat(callEnds.missing()).as("call ends: %s", callEnds).isEmpty();
             assertThat(callEnds.unexpected()).as("call ends: %s", callEnds).isEmpty();
-            return new Interrupted(scenario, seen, offsetsBefore, samples, participants, callEnds);
+            assertThat(experiences.expected()).as("the simulator drew abnormal experiences to read").isPositive();
+            assertThat(experiences.missing()).as("lost abnormal experiences: %s", experiences).isEmpty();
+            assertThat(experiences.unexpected()).as("abnormal experiences never served: %s", experiences).isEmpty();
+            return new Interrupted(scenario, seen, offsetsBefore, samples, participants, callEnds, experiences);
         }
     }
 }

@@ -136,6 +136,11 @@ public final class DemoSession implements AutoCloseable {
         return topic("trtc.topic.samples");
     }
 
+    /** The topic the connector writes abnormal experiences to. */
+    public String experiencesTopic() {
+        return topic("trtc.topic.abnormal.experiences");
+    }
+
     /** The simulator; fails against the real API. */
     public TrtcSimulator simulator() {
         if (simulator == null) {
@@ -216,6 +221,7 @@ public final class DemoSession implements AutoCloseable {
     /** A topic setting with {@code ${sdkAppId}} replaced, as the connector does. */
     private String topic(String key) {
         String defaultTemplate = key.equals("trtc.topic.samples") ? "trtc.${sdkAppId}.quality"
+                : key.equals("trtc.topic.abnormal.experiences") ? "trtc.${sdkAppId}.abnormal-experiences"
                 : "trtc.${sdkAppId}.participants";
         return config.getOrDefault(key, defaultTemplate).replace("${sdkAppId}", config.get("trtc.sdk.app.id"));
     }

@@ -25,6 +25,16 @@ final class QualityBoard {
         user.latest.merge(slot, new Sample(timeMs, value), (old, now) -> now.timeMs >= old.timeMs ? now : old);
     }
 
+    /** An abnormal experience TRTC diagnosed for the user ({@code name}); the latest is shown. */
+    synchronized void experience(String commId, String userId, String name, long timeMs) {
+        UserQuality user = calls.computeIfAbsent(commId, c -> new TreeMap<>())
+                .computeIfAbsent(userId, u -> new UserQuality());
+        if (user.experience == null || timeMs >= user.experienceTimeMs) {
+            user.experience = name;
+            user.experienceTimeMs = timeMs;
+        }
+    }
+
     synchronized int participants() {
         return calls.values().stream().mapToInt(Map::size).sum();
     }
@@ -36,8 +46,8 @@ final class QualityBoard {
     /** One line per user of the given calls (all calls when empty), bad ones marked with {@code !}. */
     synchronized List<String> lines(java.util.Collection<String> onlyCalls, int maxLines) {
         List<String> out = new ArrayList<>();
-        out.add(String.format("  %-36s %-12s %9s %9s %9s %9s %6s %6s %5s %-9s", "call", "user", "aBit up",
-                "aBit dn", "vBit up", "vBit dn", "loss%", "block", "fps", "res"));
+        out.add(String.format("  %-36s %-12s %9s %9s %9s %9s %6s %6s %5s %-9s %s", "call", "user", "aBit up",
+                "aBit dn", "vBit up", "vBit dn", "loss%", "block", "fps", "res", "last abnormal experience"));
         for (var call : calls.entrySet()) {
             if (!onlyCalls.isEmpty() && !onlyCalls.contains(call.getKey())) {
                 continue;
@@ -48,11 +58,13 @@ final class QualityBoard {
                     return out;
                 }
                 UserQuality q = user.getValue();
-                out.add(String.format("%s %-36s %-12s %9s %9s %9s %9s %6s %6s %5s %-9s", q.bad() ? "!" : " ",
+                out.add(String.format("%s %-36s %-12s %9s %9s %9s %9s %6s %6s %5s %-9s %s", q.bad() ? "!" : " ",
                         clip(call.getKey(), 36), clip(user.getKey(), 12), kbps(q.get("up:aBit")),
                         kbps(q.get("down:aBit")), kbps(q.get("up:bigvBit")), kbps(q.get("down:bigvBit")),
                         num(q.get("up:aLoss")), num(q.get("up:aBlock")), num(q.get("up:bigvCapFps")),
-                        resolution(q)));
+                        resolution(q), q.experience == null ? "-" : clip(q.experience + " at "
+                                + java.time.Instant.ofEpochMilli(q.experienceTimeMs).toString().substring(11, 19),
+                                40)));
             }
         }
         return out;
@@ -81,6 +93,8 @@ final class QualityBoard {
 
     private static final class UserQuality {
         private final Map<String, Sample> latest = new TreeMap<>();
+        private String experience;
+        private long experienceTimeMs;
 
         Double get(String slot) {
             Sample s = latest.get(slot);

@@ -18,14 +18,15 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.storage.Converter;
 
 /**
- * Reads the samples topic from its beginning with the converter the connector writes with, as a downstream
- * consumer would, and feeds the {@link QualityBoard}. Counts distinct samples and duplicates (same call, user,
+ * Reads the samples and abnormal-experiences topics from their beginning with the converter the connector writes
+ * with, as a downstream consumer would, and feeds the {@link QualityBoard}. Counts distinct samples and duplicates (same call, user,
  * peer, metric and time seen twice).
  */
 final class SampleWatcher implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Converter converter;
     private final String topic;
+    private final String experiencesTopic;
     private final QualityBoard board;
     private final Set<String> seen = new HashSet<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -34,7 +35,8 @@ final class SampleWatcher implements AutoCloseable {
     private long undecodable;
     private String lastError;
 
-    SampleWatcher(Properties clientProps, Converter converter, String topic, QualityBoard board) {
+    SampleWatcher(Properties clientProps, Converter converter, String topic, String experiencesTopic,
+                  QualityBoard board) {
         Properties props = new Properties();
         props.putAll(clientProps);
         props.put("group.id", "trtc-demo-view-" + UUID.randomUUID());
@@ -46,6 +48,7 @@ final class SampleWatcher implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.converter = converter;
         this.topic = topic;
+        this.experiencesTopic = experiencesTopic;
         this.board = board;
         this.thread = new Thread(this::run, "trtc-demo-sample-watcher");
         this.thread.setDaemon(true);
@@ -57,7 +60,7 @@ final class SampleWatcher implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(topic));
+            consumer.subscribe(List.of(topic, experiencesTopic));
             while (!closed.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     accept(record);
@@ -88,6 +91,12 @@ final class SampleWatcher implements AutoCloseable {
         }
         String commId = s.getString("commId");
         String userId = s.getString("userId");
+        if (record.topic().equals(experiencesTopic)) {
+            String name = s.getString("experienceName");
+            board.experience(commId, userId, name != null ? name : "experience " + s.getInt32("experienceId"),
+                    ((java.util.Date) s.get("time")).getTime());
+            return;
+        }
         String peerId = s.getString("peerId");
         String metric = s.getString("metric");
         long timeMs = ((java.util.Date) s.get("time")).getTime();
