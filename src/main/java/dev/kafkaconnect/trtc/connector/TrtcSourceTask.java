@@ -19,6 +19,8 @@ import dev.kafkaconnect.trtc.connector.read.InFlight;
 import dev.kafkaconnect.trtc.connector.read.OffsetCommitGate;
 import dev.kafkaconnect.trtc.connector.read.RepeatedWarnings;
 import dev.kafkaconnect.trtc.connector.read.UnusualEventAction;
+import dev.kafkaconnect.trtc.connector.read.UserEventAction;
+import dev.kafkaconnect.trtc.connector.read.UserEventStream;
 import dev.kafkaconnect.trtc.connector.read.WindowPlanner;
 import dev.kafkaconnect.trtc.connector.service.GenerationSwitch;
 import dev.kafkaconnect.trtc.connector.service.StreamAvailability;
@@ -29,6 +31,7 @@ import dev.kafkaconnect.trtc.records.ClientIpPolicy;
 import dev.kafkaconnect.trtc.records.RecordShape;
 import dev.kafkaconnect.trtc.records.SampleRecordBuilder;
 import dev.kafkaconnect.trtc.records.SnapshotRecordBuilder;
+import dev.kafkaconnect.trtc.records.UserEventRecordBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -84,6 +87,9 @@ public class TrtcSourceTask extends SourceTask {
     private ExperienceStream experiences;
     /** The stream's own bound on requests in flight and answers not emitted, apart from the samples'. */
     private InFlight experiencesInFlight;
+    /** The user-events stream's shared parts; null when it is not read. */
+    private UserEventStream userEvents;
+    private InFlight userEventsInFlight;
     private volatile FailurePolicy failures;
     private List<CallReader> calls = new ArrayList<>();
     /** Holds back each call's next page until its last offset is stored; null unless one-request repeats. */
@@ -179,8 +185,19 @@ public class TrtcSourceTask extends SourceTask {
                             () -> counters.streamDisabled(EventStream.ABNORMAL_EXPERIENCES)),
                     counters);
         }
+        userEvents = null;
+        if (config.streams().contains(EventStream.USER_EVENTS)) {
+            userEventsInFlight = new InFlight(config.maxInFlight());
+            userEvents = new UserEventStream(
+                    new UserEventAction(api, config.sdkAppId(), userEventsInFlight, counters.userEventRequests,
+                            wakeups::release),
+                    new UserEventRecordBuilder(config.sdkAppId(), config.userEventsTopic()),
+                    new StreamAvailability(EventStream.USER_EVENTS.configName(), TrtcSourceConfig.STREAMS,
+                            () -> counters.streamDisabled(EventStream.USER_EVENTS)),
+                    counters);
+        }
         calls = new CallPositions(config, time, context.offsetStorageReader(), counters).readers(planner,
-                experiences);
+                experiences, userEvents);
         if (config.deliveryRepeats() == DeliveryRepeats.ONE_REQUEST) {
             gate = new OffsetCommitGate(context.offsetStorageReader(), time, warnings);
             calls.forEach(CallReader::awaitStorage);
@@ -258,13 +275,15 @@ public class TrtcSourceTask extends SourceTask {
                 }
             }
         }
-        if (experiences != null) {
-            // The stream has its own budget and bound: its requests never wait for, or take from, the samples'.
-            for (int i = 0; i < n && experiencesInFlight.hasRoom(); i++) {
+        if (experiences != null || userEvents != null) {
+            // Each stream has its own budget and bound: its requests never wait for, or take from, the samples'
+            // or the other stream's. A call sends while any of its streams has room and a request due.
+            for (int i = 0; i < n; i++) {
                 CallReader call = calls.get((roundRobin + i) % n);
                 try (var logContext = call.logContext()) {
-                    while (experiencesInFlight.hasRoom() && call.sendNextExperience(nowMillis)) {
-                        // sent
+                    boolean sent = true;
+                    while (sent) {
+                        sent = call.sendNextEvent(nowMillis);
                     }
                 }
             }
@@ -310,7 +329,8 @@ public class TrtcSourceTask extends SourceTask {
         }
         counters.calls(calls.size(), live, maxLag, oldestUnread);
         for (SourceRecord r : out) {
-            if (experiences != null && experiences.topic().equals(r.topic())) {
+            if (experiences != null && experiences.topic().equals(r.topic())
+                    || userEvents != null && userEvents.topic().equals(r.topic())) {
                 continue;
             }
             (builder.isCallEnd(r) ? counters.callEndRecords

@@ -43,6 +43,8 @@ class RateBudgetIT {
                 Map<String, String> config = run.config();
                 config.put("tasks.max", Integer.toString(tasks));
                 config.put("trtc.rate.limit", Integer.toString(RATE_BUDGET));
+                // The call-detail budget alone: each event stream's action has a budget of its own at the service.
+                config.put("trtc.streams", "");
                 run.create(config);
                 run.awaitRunning();
                 List<List<String>> assignment = taskAssignment(run);

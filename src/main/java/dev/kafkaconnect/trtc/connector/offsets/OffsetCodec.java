@@ -28,7 +28,9 @@ import java.util.Set;
  *             ["first": true], ["finished": true]}
  * offset v3: as v2, with "v": 3, ["pageSize": 3], ["pass": 2, "done": "{\"u1\":[1590065790],\"u2\":[1590065777,1590066900]}"]
  * offset v4: as v3, with "v": 4 and the event streams' positions:
- *             ["axCursor": 1590065777, ["axRoom": "218695"], ["axTime": 1590065790123, "axUser": "u1", "axId": 5]]
+ *             ["axCursor": 1590065777, ["axRoom": "218695"], ["axTime": 1590065790123, "axUser": "u1", "axId": 5]],
+ *             ["ueCursor": 1590069377, ["ueRoom": "218695"], ["ueFrom": 1590065777, "ueUsers": "[\"u1\",\"u2\"]",
+ *              ["ueLast": "[1590065790123,null,1003,0,2,-1]"]], ["uePending": "[\"u3\"]"]]
  * offset v1: {"v": 1, "cursor": ..., "windowEnd": ..., "page": 0, "skip": 12, ["first": true], ["finished": true]}
  * </pre>
  *
@@ -80,13 +82,21 @@ public final class OffsetCodec {
     public static final String EXPERIENCE_USER = "axUser";
     public static final String EXPERIENCE_ID = "axId";
     public static final String EXPERIENCE_ROOM = "axRoom";
+    public static final String USER_EVENTS_CURSOR = "ueCursor";
+    public static final String USER_EVENTS_ROOM = "ueRoom";
+    public static final String USER_EVENTS_FROM = "ueFrom";
+    public static final String USER_EVENTS_USERS = "ueUsers";
+    public static final String USER_EVENTS_LAST = "ueLast";
+    public static final String USER_EVENTS_PENDING = "uePending";
     /** Offset keys (format versions 2 to 4) in the order they are written. */
     static final List<String> KEYS = List.of(VERSION, CURSOR, WINDOW_END, PAGE, PAGE_SIZE, PASS, DONE, EVENT_USER,
             EVENT_TIME, EVENT, SAMPLE_USER, SAMPLE_PEER, SAMPLE_METRIC, SAMPLE_TIME, FIRST, FINISHED,
-            EXPERIENCE_CURSOR, EXPERIENCE_ROOM, EXPERIENCE_TIME, EXPERIENCE_USER, EXPERIENCE_ID);
+            EXPERIENCE_CURSOR, EXPERIENCE_ROOM, EXPERIENCE_TIME, EXPERIENCE_USER, EXPERIENCE_ID, USER_EVENTS_CURSOR,
+            USER_EVENTS_ROOM, USER_EVENTS_FROM, USER_EVENTS_USERS, USER_EVENTS_LAST, USER_EVENTS_PENDING);
     /** Keys only format version 4 has. */
     private static final Set<String> STREAM_KEYS = Set.of(EXPERIENCE_CURSOR, EXPERIENCE_ROOM, EXPERIENCE_TIME,
-            EXPERIENCE_USER, EXPERIENCE_ID);
+            EXPERIENCE_USER, EXPERIENCE_ID, USER_EVENTS_CURSOR, USER_EVENTS_ROOM, USER_EVENTS_FROM,
+            USER_EVENTS_USERS, USER_EVENTS_LAST, USER_EVENTS_PENDING);
     /** Keys only format version 3 has. */
     private static final Set<String> REREAD_KEYS = Set.of(PAGE_SIZE, PASS, DONE);
     /** Offset keys of format version 1. */
@@ -278,6 +288,10 @@ public final class OffsetCodec {
             return m.streams();
         }
         position(offset);
+        return new StreamPositions(experiences(offset), UserEventCodec.position(offset));
+    }
+
+    private static ExperiencePosition experiences(Map<String, ?> offset) {
         if (offset.get(EXPERIENCE_CURSOR) == null) {
             for (String alone : List.of(EXPERIENCE_ROOM, EXPERIENCE_TIME, EXPERIENCE_USER, EXPERIENCE_ID)) {
                 if (offset.get(alone) != null) {
@@ -285,7 +299,7 @@ public final class OffsetCodec {
                             + EXPERIENCE_CURSOR + "'");
                 }
             }
-            return StreamPositions.NONE;
+            return null;
         }
         long cursor = seconds(offset, EXPERIENCE_CURSOR, true);
         ExperienceId last = null;
@@ -303,7 +317,7 @@ public final class OffsetCodec {
             last = new ExperienceId(millis, text(offset, EXPERIENCE_USER), (int) id);
         }
         String room = offset.get(EXPERIENCE_ROOM) == null ? null : text(offset, EXPERIENCE_ROOM);
-        return new StreamPositions(new ExperiencePosition(cursor, last, room));
+        return new ExperiencePosition(cursor, last, room);
     }
 
     /** Readings of one window's pages the connector ever needs; more would mean a service that never settles. */
@@ -469,7 +483,7 @@ public final class OffsetCodec {
         }
     }
 
-    private static String text(Map<String, ?> offset, String key) {
+    static String text(Map<String, ?> offset, String key) {
         Object v = offset.get(key);
         if (!(v instanceof String s) || s.isEmpty()) {
             throw new IllegalArgumentException("source offset field '" + key + "' must be a non-empty string, got "
@@ -478,7 +492,7 @@ public final class OffsetCodec {
         return s;
     }
 
-    private static long seconds(Map<String, ?> offset, String key, boolean required) {
+    static long seconds(Map<String, ?> offset, String key, boolean required) {
         long value = number(offset, key, required, 0);
         if (value > MAX_PLAUSIBLE_SECONDS) {
             throw new IllegalArgumentException("source offset field '" + key + "' is " + value
@@ -494,7 +508,7 @@ public final class OffsetCodec {
         }
     }
 
-    private static long number(Map<String, ?> offset, String key, boolean required, long dflt) {
+    static long number(Map<String, ?> offset, String key, boolean required, long dflt) {
         Object v = offset.get(key);
         if (v == null) {
             if (required) {

@@ -21,6 +21,7 @@ final class OffsetMap extends AbstractMap<String, Object> {
     private final long time;
     /** The event streams' positions; null when none has one (the offset is then exactly format 2 or 3). */
     private final ExperiencePosition experiences;
+    private final UserEventPosition userEvents;
 
     OffsetMap(CallPosition position, StreamPositions streams) {
         this(position, position.lastEvent(), position.lastSample() == null ? null : position.lastSample().series(),
@@ -40,10 +41,12 @@ final class OffsetMap extends AbstractMap<String, Object> {
         this.series = series;
         this.time = time;
         this.experiences = streams == null ? null : streams.experiences();
+        this.userEvents = streams == null ? null : streams.userEvents();
     }
 
     StreamPositions streams() {
-        return experiences == null ? StreamPositions.NONE : new StreamPositions(experiences);
+        return experiences == null && userEvents == null ? StreamPositions.NONE
+                : new StreamPositions(experiences, userEvents);
     }
 
     CallPosition position() {
@@ -60,7 +63,7 @@ final class OffsetMap extends AbstractMap<String, Object> {
             return null;
         }
         return switch (k) {
-            case OffsetCodec.VERSION -> experiences != null ? OffsetCodec.OFFSET_VERSION_STREAMS
+            case OffsetCodec.VERSION -> experiences != null || userEvents != null ? OffsetCodec.OFFSET_VERSION_STREAMS
                     : position.rereading() || position.smallerPages()
                     ? OffsetCodec.OFFSET_VERSION_REREAD : OffsetCodec.OFFSET_VERSION;
             case OffsetCodec.CURSOR -> position.cursor();
@@ -83,6 +86,15 @@ final class OffsetMap extends AbstractMap<String, Object> {
             case OffsetCodec.EXPERIENCE_TIME -> lastExperience() == null ? null : lastExperience().timeMillis();
             case OffsetCodec.EXPERIENCE_USER -> lastExperience() == null ? null : lastExperience().userId();
             case OffsetCodec.EXPERIENCE_ID -> lastExperience() == null ? null : lastExperience().experienceId();
+            case OffsetCodec.USER_EVENTS_CURSOR -> userEvents == null ? null : userEvents.cursor();
+            case OffsetCodec.USER_EVENTS_ROOM -> userEvents == null ? null : userEvents.room();
+            case OffsetCodec.USER_EVENTS_FROM -> userEvents == null || !userEvents.inBatch() ? null : userEvents.from();
+            case OffsetCodec.USER_EVENTS_USERS -> userEvents == null || !userEvents.inBatch() ? null
+                    : UserEventCodec.usersText(userEvents.batch());
+            case OffsetCodec.USER_EVENTS_LAST -> userEvents == null || userEvents.last() == null ? null
+                    : UserEventCodec.lastText(userEvents.last());
+            case OffsetCodec.USER_EVENTS_PENDING -> userEvents == null || userEvents.pending().isEmpty() ? null
+                    : UserEventCodec.usersText(userEvents.pending());
             default -> null;
         };
     }
@@ -103,6 +115,12 @@ final class OffsetMap extends AbstractMap<String, Object> {
             case OffsetCodec.EXPERIENCE_ROOM -> experiences != null && experiences.room() != null;
             case OffsetCodec.EXPERIENCE_TIME, OffsetCodec.EXPERIENCE_USER, OffsetCodec.EXPERIENCE_ID ->
                     lastExperience() != null;
+            case OffsetCodec.USER_EVENTS_CURSOR -> userEvents != null;
+            case OffsetCodec.USER_EVENTS_ROOM -> userEvents != null && userEvents.room() != null;
+            case OffsetCodec.USER_EVENTS_FROM, OffsetCodec.USER_EVENTS_USERS -> userEvents != null
+                    && userEvents.inBatch();
+            case OffsetCodec.USER_EVENTS_LAST -> userEvents != null && userEvents.last() != null;
+            case OffsetCodec.USER_EVENTS_PENDING -> userEvents != null && !userEvents.pending().isEmpty();
             default -> false;
         };
     }
@@ -116,6 +134,10 @@ final class OffsetMap extends AbstractMap<String, Object> {
         }
         if (experiences != null) {
             n += 1 + (experiences.room() == null ? 0 : 1) + (experiences.last() == null ? 0 : 3);
+        }
+        if (userEvents != null) {
+            n += 1 + (userEvents.room() == null ? 0 : 1) + (userEvents.inBatch() ? 2 : 0)
+                    + (userEvents.last() == null ? 0 : 1) + (userEvents.pending().isEmpty() ? 0 : 1);
         }
         return n;
     }

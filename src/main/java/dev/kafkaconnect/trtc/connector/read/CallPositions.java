@@ -7,6 +7,7 @@ import dev.kafkaconnect.trtc.connector.offsets.CallPosition;
 import dev.kafkaconnect.trtc.connector.offsets.ExperiencePosition;
 import dev.kafkaconnect.trtc.connector.offsets.OffsetCodec;
 import dev.kafkaconnect.trtc.connector.offsets.StreamPositions;
+import dev.kafkaconnect.trtc.connector.offsets.UserEventPosition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,15 +39,16 @@ public final class CallPositions {
 
     /** The task's calls, each planned by {@code planner} (shared: what it learns serves every call). */
     public List<CallReader> readers(WindowPlanner planner) {
-        return readers(planner, null);
+        return readers(planner, null, null);
     }
 
     /**
      * The task's calls, each planned by {@code planner} (shared: what it learns serves every call), and reading
-     * its abnormal experiences through {@code experiences} (null: not read). A stream the committed offset has no
-     * position for starts where a call never read would.
+     * its abnormal experiences through {@code experiences} and its users' events through {@code userEvents} (null:
+     * not read). A stream the committed offset has no position for starts where a call never read would.
      */
-    public List<CallReader> readers(WindowPlanner planner, ExperienceStream experiences) {
+    public List<CallReader> readers(WindowPlanner planner, ExperienceStream experiences,
+                                    UserEventStream userEvents) {
         List<CommId> ids = config.taskCalls();
         List<Map<String, Object>> partitions = new ArrayList<>(ids.size());
         for (CommId id : ids) {
@@ -75,10 +77,15 @@ public final class CallPositions {
                             + e.getMessage() + "): set or reset it with PATCH/DELETE /connectors/<name>/offsets");
                 }
             }
+            long streamStart = Math.min(fresh, position.cursor());
             if (experiences != null && streams.experiences() == null) {
-                streams = streams.withExperiences(ExperiencePosition.at(Math.min(fresh, position.cursor())));
+                streams = streams.withExperiences(ExperiencePosition.at(streamStart));
             }
-            CallReader reader = new CallReader(id, partition, position, streams, planner, counters, experiences);
+            if (userEvents != null && streams.userEvents() == null) {
+                streams = streams.withUserEvents(UserEventPosition.at(streamStart));
+            }
+            CallReader reader = new CallReader(id, partition, position, streams, planner, counters, experiences,
+                    userEvents);
             try (var logContext = reader.logContext()) {
                 if (reader.state() == CallReader.State.READING) {
                     log.info("Call {} started at {} (unix s, {})", id, position.cursor(),

@@ -1,14 +1,11 @@
 package dev.kafkaconnect.trtc.connector.read;
 
 import dev.kafkaconnect.trtc.api.CallDetailResponse;
-import dev.kafkaconnect.trtc.api.CallUser;
 import dev.kafkaconnect.trtc.api.QualitySeries;
 import dev.kafkaconnect.trtc.connector.config.CommId;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.metrics.TaskCounters;
 import dev.kafkaconnect.trtc.connector.offsets.CallPosition;
-import dev.kafkaconnect.trtc.connector.offsets.ExperiencePosition;
-import dev.kafkaconnect.trtc.connector.offsets.OffsetCodec;
 import dev.kafkaconnect.trtc.connector.offsets.StreamPositions;
 import dev.kafkaconnect.trtc.records.SampleRecordBuilder;
 import dev.kafkaconnect.trtc.records.SnapshotRecordBuilder;
@@ -54,40 +51,25 @@ public final class CallReader {
     private final StorageWait storage = new StorageWait();
     /** The end of the last window emitted when a stay it listed goes on past it; {@link Long#MIN_VALUE} if none. */
     private long presentAt = Long.MIN_VALUE;
-    /**
-     * How long after a finished call's last user left its abnormal experiences are still read: one reported as the
-     * user leaves may carry a time a little later, but the room may soon hold its next call.
-     */
-    private static final long EXPERIENCES_AFTER_END = 60;
     /** A call's creator is in it within this long of its creation time (the CommId's third part). */
     private static final long CREATOR_GRACE = 60;
-    /** The call's abnormal experiences, read behind its samples; null when the stream is not read. */
-    private final ExperienceReader experiences;
-    private final ExperienceStream experienceStream;
-    /** The offset of the last record emitted (or the committed one): what an event stream's record adds to. */
-    private Map<String, ?> lastOffset;
-    /** Where the samples stopped while the event streams still read up to there; null while samples go on. */
-    private SamplesEnd samplesEnd;
-
-    /**
-     * The samples are read to their end: the call {@code finished} (its call-end record waits for the event
-     * streams), or reading reached {@code trtc.end}.
-     */
-    private record SamplesEnd(boolean finished, long end, long quietSince, String room) {
-    }
+    /** The call's event streams, read behind its samples. */
+    private final CallEventStreams streams;
 
     CallReader(CommId id, Map<String, Object> partition, CallPosition start, WindowPlanner planner,
                TaskCounters counters) {
-        this(id, partition, start, StreamPositions.NONE, planner, counters, null);
+        this(id, partition, start, StreamPositions.NONE, planner, counters, null, null);
     }
 
     /**
      * @param streams          where each event stream read resumes (the committed offset's, or where a call
      *                         never read starts)
      * @param experienceStream what the task's calls share to read abnormal experiences; null when not read
+     * @param userEventStream  what the task's calls share to read their users' events; null when not read
      */
     CallReader(CommId id, Map<String, Object> partition, CallPosition start, StreamPositions streams,
-               WindowPlanner planner, TaskCounters counters, ExperienceStream experienceStream) {
+               WindowPlanner planner, TaskCounters counters, ExperienceStream experienceStream,
+               UserEventStream userEventStream) {
         this.id = id;
         this.partition = partition;
         this.planner = planner;
@@ -95,21 +77,7 @@ public final class CallReader {
         this.plan = new CallPlan(id, start, planner, counters);
         this.created = id.createTime().orElse(start.cursor());
         this.callEnd = new CallEndWatch(id, start);
-        this.experienceStream = experienceStream;
-        if (experienceStream != null) {
-            if (streams.experiences() == null) {
-                throw new IllegalArgumentException("the abnormal experiences of call " + id + " need a start");
-            }
-            // Whole windows before the samples' cursor were emitted before the restart.
-            experiences = new ExperienceReader(id, partition, streams.experiences(), start.cursor());
-        } else {
-            experiences = null;
-        }
-        // A position by count (an offset of format 1) cannot be written again: until the call's first record,
-        // the event streams' records name the start of its page, which a restart reads again in full.
-        this.lastOffset = OffsetCodec.offset(start.skip() > 0
-                ? new CallPosition(start.cursor(), start.windowEnd(), start.page(), 0, start.first(), start.finished())
-                : start, streams);
+        this.streams = new CallEventStreams(id, partition, start, streams, experienceStream, userEventStream);
         if (start.finished()) {
             state = State.FINISHED;
         } else if (planner.ended(start.cursor())) {
@@ -121,10 +89,6 @@ public final class CallReader {
         return state;
     }
 
-    /** The event streams' positions, which every record of the call carries. */
-    private StreamPositions streams() {
-        return experiences == null ? StreamPositions.NONE : new StreamPositions(experiences.position());
-    }
 
     /** From now on each page that emitted records holds back the next until its last offset is stored. */
     public void awaitStorage() {
@@ -179,10 +143,9 @@ public final class CallReader {
         return true;
     }
 
-    /** Sends the next request of the call's abnormal experiences, if one is due; returns whether it sent one. */
-    public boolean sendNextExperience(long nowMillis) {
-        return experiences != null && state == State.READING
-                && experiences.sendNext(experienceStream, nowMillis);
+    /** Sends the next request of the call's event streams, if one is due; returns whether it sent one. */
+    public boolean sendNextEvent(long nowMillis) {
+        return state == State.READING && streams.sendNext(nowMillis);
     }
 
     /**
@@ -190,7 +153,7 @@ public final class CallReader {
      * next page of a window whose page count is known, else the next window that is due.
      */
     private Fetch nextRequest(long nowSeconds, long nowMillis) {
-        if (state != State.READING || samplesEnd != null || nowMillis < retryAtMillis) {
+        if (state != State.READING || streams.samplesEnd() != null || nowMillis < retryAtMillis) {
             return null;
         }
         if (!retries.isEmpty()) {
@@ -225,8 +188,8 @@ public final class CallReader {
      * @throws org.apache.kafka.connect.errors.ConnectException when the policy fails the task
      */
     public void collect(FailurePolicy policy, long nowSeconds, long nowMillis) {
-        if (experiences != null && state == State.READING) {
-            experiences.collect(experienceStream, policy, nowMillis);
+        if (state == State.READING) {
+            streams.collect(policy, nowMillis);
         }
         for (Iterator<WindowRead> wi = windows.iterator(); wi.hasNext() && state == State.READING; ) {
             WindowRead w = wi.next();
@@ -364,13 +327,12 @@ public final class CallReader {
      * to there too.
      */
     private void samplesEnded(long end) {
-        if (experiences == null) {
+        if (!streams.any()) {
             end();
             return;
         }
-        samplesEnd = new SamplesEnd(false, end, 0, null);
         dropSamples();
-        experiences.samplesEnd(end);
+        streams.samplesEnded(false, end, end, 0, null);
     }
 
     private void end() {
@@ -416,9 +378,7 @@ public final class CallReader {
 
     public void dropAll() {
         dropSamples();
-        if (experiences != null) {
-            experiences.dropAll();
-        }
+        streams.dropAll();
     }
 
     private void dropSamples() {
@@ -443,8 +403,8 @@ public final class CallReader {
                     break;
                 }
                 // Between pages: the event streams' records go out, and later pages carry their positions.
-                added += emitExperiences(budget - added, out);
-                if (samplesEnd != null) {
+                added += streams.emit(budget - added, out, storage);
+                if (streams.samplesEnd() != null) {
                     added += finishWhenStreamsDone(budget - added, out, context);
                     break;
                 }
@@ -456,7 +416,7 @@ public final class CallReader {
                 SourceRecord record = current.next();
                 out.add(record);
                 storage.emitted(record.sourceOffset());
-                lastOffset = record.sourceOffset();
+                streams.emitted(record);
                 added++;
             }
             if (!current.hasNext()) {
@@ -466,37 +426,20 @@ public final class CallReader {
         return added;
     }
 
-    private int emitExperiences(int budget, List<SourceRecord> out) {
-        if (experiences == null || budget <= 0) {
-            return 0;
-        }
-        int from = out.size();
-        int added = experiences.emit(experienceStream, budget, out, position -> OffsetCodec.withStreams(lastOffset, new StreamPositions(position)));
-        if (added > 0) {
-            for (int i = from; i < out.size(); i++) {
-                storage.emitted(out.get(i).sourceOffset());
-            }
-            lastOffset = out.get(out.size() - 1).sourceOffset();
-            storage.pageDone();
-        }
-        return added;
-    }
-
     /**
      * The samples ended: once every event stream has read up to their end, the call-end record goes out (a
      * finished call) carrying the finished offset, or the call ends at {@code trtc.end}.
      */
     private int finishWhenStreamsDone(int budget, List<SourceRecord> out, RecordsContext context) {
-        if (!experiences.done() || budget <= 0) {
+        if (!streams.done() || budget <= 0) {
             return 0;
         }
-        SamplesEnd end = samplesEnd;
+        CallEventStreams.SamplesEnd end = streams.samplesEnd();
         if (!end.finished()) {
             end();
             return 0;
         }
-        out.add(context.builder().callEnd(partition, OffsetCodec.offset(CallPosition.boundary(end.end(), true),
-                streams()), id.value(), end.room(), end.quietSince()));
+        out.add(streams.callEnd(context.builder()));
         state = State.FINISHED;
         counters.callsFinished.incrementAndGet();
         dropAll();
@@ -550,16 +493,12 @@ public final class CallReader {
                 context.builder(), context.snapshots(), resume);
         if (current.lastPage() && callEnd.windowFinishesCall(w)) {
             current.finishesCall(callEnd.quietSince(), callEnd.room());
-            if (experiences != null) {
+            if (streams.any()) {
                 current.withholdCallEnd();
             }
         }
-        if (experiences != null) {
-            for (CallUser u : answer.userList()) {
-                experiences.roomListed(u.roomStr());
-            }
-        }
-        current.carrying(streams());
+        streams.pageOpened(answer);
+        current.carrying(streams.positions());
         if (resume != null && resume.skip() > 0) {
             int missing = current.skip(resume.skip());
             if (missing > 0) {
@@ -621,16 +560,13 @@ public final class CallReader {
         }
         windows.poll();
         presentAt = w.staysPastEnd() ? w.window().end() : Long.MIN_VALUE;
-        if (experiences != null && !page.finishesCall()) {
-            experiences.readableTo(w.window().end());
+        if (!page.finishesCall()) {
+            streams.windowClosed(w.window().end());
         }
-        if (page.finishesCall() && experiences != null) {
+        if (page.finishesCall() && streams.any()) {
             // The call-end record waits for the event streams (see emit).
-            samplesEnd = new SamplesEnd(true, w.window().end(), callEnd.quietSince(), callEnd.room());
             dropSamples();
-            // Past the call's end the room may hold its next call: its experiences are not this call's.
-            experiences.samplesEnd(Math.max(w.window().start(),
-                    Math.min(w.window().end(), callEnd.quietSince() + EXPERIENCES_AFTER_END)));
+            streams.samplesEnded(true, w.window().start(), w.window().end(), callEnd.quietSince(), callEnd.room());
         } else if (page.finishesCall()) {
             state = State.FINISHED;
             counters.callsFinished.incrementAndGet();

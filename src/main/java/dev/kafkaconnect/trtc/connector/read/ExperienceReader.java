@@ -2,6 +2,7 @@ package dev.kafkaconnect.trtc.connector.read;
 
 import dev.kafkaconnect.trtc.api.AbnormalEvent;
 import dev.kafkaconnect.trtc.api.AbnormalExperience;
+import dev.kafkaconnect.trtc.api.UnusualEventRequest;
 import dev.kafkaconnect.trtc.api.UnusualEventResponse;
 import dev.kafkaconnect.trtc.connector.config.CommId;
 import dev.kafkaconnect.trtc.connector.offsets.ExperienceId;
@@ -142,8 +143,8 @@ final class ExperienceReader {
             } else if (f.failed()) {
                 Throwable cause = f.takeFailure();
                 failingSinceMillis = Math.min(failingSinceMillis, nowMillis);
-                carryOut(stream, policy.decideExperience(id, f, cause, failures, failingSinceMillis, nowMillis,
-                        stream.length), f);
+                carryOut(stream, policy.decideEvent(id, UnusualEventRequest.ACTION, f, f.failures(),
+                        f.window().requestSpan(), cause, failures, failingSinceMillis, nowMillis, stream.length), f);
             }
         }
     }
@@ -205,12 +206,12 @@ final class ExperienceReader {
                 if (!head.skipped() && (!head.answered() || mustSplit(head))) {
                     break;
                 }
-                pending = head.skipped() ? List.of() : records(stream, head.answer(), head.window(), room, offsetFor);
+                pending = head.skipped() ? List.of() : records(stream, head.answer(), head.window(), room);
                 pendingIndex = 0;
             }
             while (added < budget && pendingIndex < pending.size()) {
                 Emitted e = pending.get(pendingIndex++);
-                out.add(e.record());
+                out.add(e.record().apply(offsetFor.apply(e.after())));
                 position = e.after();
                 added++;
             }
@@ -226,12 +227,15 @@ final class ExperienceReader {
     }
 
     /** A record and the stream's position once it is delivered. */
-    private record Emitted(SourceRecord record, ExperiencePosition after) {
+    /**
+     * A record to emit, built once its turn comes with the offset of that moment (the other streams' positions
+     * may have moved since the window was answered), and the stream's position after it.
+     */
+    private record Emitted(Function<Map<String, Object>, SourceRecord> record, ExperiencePosition after) {
     }
 
     /** The records of one window's answer not delivered yet, in identity order, each carrying its position. */
-    private List<Emitted> records(ExperienceStream stream, UnusualEventResponse answer, Window w, String room,
-                                  Function<ExperiencePosition, Map<String, Object>> offsetFor) {
+    private List<Emitted> records(ExperienceStream stream, UnusualEventResponse answer, Window w, String room) {
         boolean incomplete = answer.possiblySampled();
         TreeMap<ExperienceId, AbnormalExperience> byId = new TreeMap<>();
         int otherRooms = 0;
@@ -265,9 +269,9 @@ final class ExperienceReader {
                 causes.add(new Cause(c.abnormalEventId(), c.peerId()));
             }
             at = at.after(entry.getKey());
-            records.add(new Emitted(stream.builder.abnormalExperience(partition, offsetFor.apply(at),
-                    stream.builder.key(id.value(), e.userId()), room,
-                    new Experience(e.experienceId(), entry.getKey().timeMillis(), causes, incomplete)), at));
+            Experience experience = new Experience(e.experienceId(), entry.getKey().timeMillis(), causes, incomplete);
+            records.add(new Emitted(offset -> stream.builder.abnormalExperience(partition, offset,
+                    stream.builder.key(id.value(), e.userId()), room, experience), at));
         }
         return records;
     }

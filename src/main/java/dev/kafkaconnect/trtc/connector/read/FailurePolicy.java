@@ -3,7 +3,6 @@ package dev.kafkaconnect.trtc.connector.read;
 import dev.kafkaconnect.trtc.api.ErrorCodes;
 import dev.kafkaconnect.trtc.api.ErrorKind;
 import dev.kafkaconnect.trtc.api.TrtcApiException;
-import dev.kafkaconnect.trtc.api.UnusualEventRequest;
 import dev.kafkaconnect.trtc.connector.config.CommId;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.config.UnreadablePolicy;
@@ -152,15 +151,16 @@ public final class FailurePolicy {
     }
 
     /**
-     * What to do about a failed request of the abnormal-experiences stream of {@code call}: as for call detail,
-     * transient failures are retried after a back-off; a refusal of the action for the whole account stops the
-     * stream (the samples go on); a window refused as too long teaches {@code length} and is planned again; one
-     * that cannot be read (unreadable answers, by {@code trtc.unreadable.policy}; a start older than the action
-     * serves; a room the action does not know, after {@code trtc.unknown.retry.ms}; any other refusal) is
-     * skipped and counted, never silently.
+     * What to do about a failed request {@code what} of an event stream (its action {@code action}, asked over a
+     * span of {@code requestSpan} s, failed {@code attempts} times) of {@code call}: as for call detail, transient
+     * failures are retried after a back-off; a refusal of the action for the whole account stops the stream (the
+     * samples go on); a range refused as too long teaches {@code length} and is asked for in shorter ones; one that
+     * cannot be read (unreadable answers, by {@code trtc.unreadable.policy}; a start older than the action serves;
+     * a call or room the action does not know, after {@code trtc.unknown.retry.ms}; any other refusal) is skipped
+     * and counted, never silently.
      */
-    Reaction decideExperience(CommId call, ExperienceFetch f, Throwable cause, int failures,
-                              long failingSinceMillis, long loopNowMillis, WindowLength length) {
+    Reaction decideEvent(CommId call, String action, Object what, int attempts, long requestSpan, Throwable cause,
+                         int failures, long failingSinceMillis, long loopNowMillis, WindowLength length) {
         if (stopping) {
             return new Ignore();
         }
@@ -169,21 +169,21 @@ public final class FailurePolicy {
             if (cause instanceof CancellationException) {
                 return new RetryAt(nowMillis + backoff.delayMillis(failures + 1));
             }
-            return new Fail(new ConnectException("Unexpected failure reading the abnormal experiences of call "
-                    + call + ": " + cause, cause));
+            return new Fail(new ConnectException("Unexpected failure reading " + what + " of call " + call + ": "
+                    + cause, cause));
         }
         ErrorKind kind = e.kind();
-        String what = "Call " + call + " " + f + ": " + ApiErrors.describe(e);
+        String description = "Call " + call + " " + what + ": " + ApiErrors.describe(e);
         if (kind.scope() == ErrorKind.Scope.CONNECTOR && !kind.retriable()) {
-            return new StopStream(UnusualEventRequest.ACTION + " refused with " + (e.code() == null ? kind.name()
-                    : e.code()) + (e.requestId() == null ? "" : ", RequestId " + e.requestId()));
+            return new StopStream(action + " refused with " + (e.code() == null ? kind.name() : e.code())
+                    + (e.requestId() == null ? "" : ", RequestId " + e.requestId()));
         }
-        if (kind == ErrorKind.PROTOCOL && f.failures() >= unreadableMaxAttempts) {
+        if (kind == ErrorKind.PROTOCOL && attempts >= unreadableMaxAttempts) {
             if (unreadablePolicy == UnreadablePolicy.FAIL) {
-                return new Fail(new ConnectException(what + ", in " + f.failures() + " attempts. Set "
-                        + TrtcSourceConfig.UNREADABLE_POLICY + "=skip-window to skip such windows instead", e));
+                return new Fail(new ConnectException(description + ", in " + attempts + " attempts. Set "
+                        + TrtcSourceConfig.UNREADABLE_POLICY + "=skip-window to skip such ranges instead", e));
             }
-            log.warn("{}, in {} attempts; the window is skipped ({}=skip-window)", what, f.failures(),
+            log.warn("{}, in {} attempts; the range is skipped ({}=skip-window)", description, attempts,
                     TrtcSourceConfig.UNREADABLE_POLICY);
             return new SkipWindow();
         }
@@ -191,21 +191,20 @@ public final class FailurePolicy {
         if ((kind == ErrorKind.CALL_NOT_FOUND || unknownCode)
                 && nowMillis - Math.min(failingSinceMillis, nowMillis) < unknownRetryMillis) {
             long delay = backoff.delayMillis(failures + 1);
-            warnings.warn("experiences-" + e.code(), what + "; retrying in " + delay + " ms, for up to "
+            warnings.warn(action + "-" + e.code(), description + "; retrying in " + delay + " ms, for up to "
                     + TrtcSourceConfig.UNKNOWN_RETRY_MS + " (" + unknownRetryMillis + " ms) in all");
             return new RetryAt(nowMillis + delay);
         }
         if (kind.retriable()) {
             long delay = backoff.delayMillis(failures + 1);
-            warnings.warn("experiences-" + (e.code() == null ? kind.name() : e.code()), what + "; retrying in "
+            warnings.warn(action + "-" + (e.code() == null ? kind.name() : e.code()), description + "; retrying in "
                     + delay + " ms");
             return new RetryAt(nowMillis + delay);
         }
-        if (kind == ErrorKind.WINDOW_TOO_LONG && length.refused(f.window().requestSpan())) {
+        if (kind == ErrorKind.WINDOW_TOO_LONG && length.refused(requestSpan)) {
             return new Replan();
         }
-        log.warn("{}; the window's abnormal experiences are skipped (counted in "
-                + "abnormal-experience-windows-skipped-total), the call goes on", what);
+        log.warn("{}; the range is skipped (counted), the call goes on", description);
         return new SkipWindow();
     }
 
