@@ -5,6 +5,7 @@ import dev.kafkaconnect.trtc.api.ApiGeneration;
 import dev.kafkaconnect.trtc.api.CallDetailRequest;
 import dev.kafkaconnect.trtc.api.CallDetailResponse;
 import dev.kafkaconnect.trtc.api.CallUser;
+import dev.kafkaconnect.trtc.api.ErrorCodes;
 import dev.kafkaconnect.trtc.api.ErrorKind;
 import dev.kafkaconnect.trtc.api.QualitySeries;
 import dev.kafkaconnect.trtc.api.RoomListRequest;
@@ -13,6 +14,10 @@ import dev.kafkaconnect.trtc.api.TrtcApi;
 import dev.kafkaconnect.trtc.api.TrtcApiException;
 import dev.kafkaconnect.trtc.api.UnusualEventRequest;
 import dev.kafkaconnect.trtc.api.UnusualEventResponse;
+import dev.kafkaconnect.trtc.api.UserEvent;
+import dev.kafkaconnect.trtc.api.UserEventGroup;
+import dev.kafkaconnect.trtc.api.UserEventRequest;
+import dev.kafkaconnect.trtc.api.UserEventResponse;
 import dev.kafkaconnect.trtc.connector.config.CommId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -284,6 +289,69 @@ public final class FakeTrtcApi implements TrtcApi {
         }
         return CompletableFuture.completedFuture(new UnusualEventResponse(answer.size(), answer,
                 "req-unusual-" + unusualRequests.size()));
+    }
+
+    /** One user of one call, whose event timeline {@link #userEvents(UserEventRequest)} serves. */
+    record EventUser(String commId, String userId) {
+    }
+
+    /**
+     * Event timelines by call and user, as groups of events about one sender, at unix ms; null: the action is not
+     * served ({@code UnsupportedOperation}, as for an account whose tier lacks it).
+     */
+    volatile Map<EventUser, List<UserEventGroup>> userEvents;
+    final List<UserEventRequest> userEventRequests = new CopyOnWriteArrayList<>();
+    /** Scripted failures of DescribeUserEvent: the first function that answers non-null fails it (and is removed). */
+    final List<Function<UserEventRequest, TrtcApiException>> userEventFailures = new CopyOnWriteArrayList<>();
+
+    /** Serves {@code groups} as part of {@code userId}'s timeline in the call {@code commId}. */
+    FakeTrtcApi userEvents(String commId, String userId, UserEventGroup... groups) {
+        Map<EventUser, List<UserEventGroup>> all = userEvents == null ? new HashMap<>() : new HashMap<>(userEvents);
+        all.computeIfAbsent(new EventUser(commId, userId), u -> new ArrayList<>()).addAll(List.of(groups));
+        userEvents = all;
+        return this;
+    }
+
+    /**
+     * Both bounds inclusive, to the end second's last millisecond; each group keeps its events in range and a group
+     * left with none is left out. A request without its room is refused as the service refuses it: the read path
+     * must name the room the call-detail answers listed the user in.
+     */
+    @Override
+    public CompletableFuture<UserEventResponse> userEvents(UserEventRequest request) {
+        if (closed) {
+            return CompletableFuture.failedFuture(error(ErrorKind.TRANSPORT, "closed"));
+        }
+        userEventRequests.add(request);
+        if (request.roomId().isEmpty()) {
+            return CompletableFuture.failedFuture(ErrorCodes.serviceError("MissingParameter.RoomId",
+                    "RoomId is empty", "req-user-event-" + userEventRequests.size(), UserEventRequest.ACTION, 200));
+        }
+        for (Function<UserEventRequest, TrtcApiException> f : userEventFailures) {
+            TrtcApiException e = f.apply(request);
+            if (e != null) {
+                userEventFailures.remove(f);
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        Map<EventUser, List<UserEventGroup>> all = userEvents;
+        if (all == null) {
+            return TrtcApi.super.userEvents(request);
+        }
+        List<UserEventGroup> answer = new ArrayList<>();
+        for (UserEventGroup g : all.getOrDefault(new EventUser(request.commId(), request.userId()), List.of())) {
+            List<UserEvent> in = new ArrayList<>();
+            for (UserEvent e : g.events()) {
+                if (e.timeMillis() >= request.startTime() * 1000 && e.timeMillis() <= request.endTime() * 1000 + 999) {
+                    in.add(e);
+                }
+            }
+            if (!in.isEmpty()) {
+                answer.add(new UserEventGroup(g.peerId(), in));
+            }
+        }
+        return CompletableFuture.completedFuture(new UserEventResponse(answer,
+                "req-user-event-" + userEventRequests.size()));
     }
 
     @Override

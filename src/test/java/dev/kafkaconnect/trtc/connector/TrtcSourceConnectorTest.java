@@ -86,10 +86,15 @@ public class TrtcSourceConnectorTest {
         "trtc.topic.calls; trtc.${sdkAppId}.participants; must differ from trtc.topic.participants",
         "trtc.topic.calls; trtc.${sdkAppId}.quality; must differ from trtc.topic.samples",
         "trtc.topic.calls; bad topic; not a valid topic name",
-        "trtc.streams; user-events; unknown stream 'user-events'",
-        "trtc.streams; samples; valid values: abnormal-experiences",
+        "trtc.streams; user_events; unknown stream 'user_events'",
+        "trtc.streams; samples; valid values: abnormal-experiences, user-events",
         "trtc.streams; abnormal-experiences,abnormal-experiences; is listed twice",
+        "trtc.streams; user-events,abnormal-experiences,user-events; 'user-events' is listed twice",
         "trtc.abnormal.experiences.rate.limit; 0; Value must be at least 1",
+        "trtc.user.events.rate.limit; 0; Value must be at least 1",
+        "trtc.user.events.rate.limit; many; Not a number of type INT",
+        "trtc.topic.user.events; bad topic; not a valid topic name",
+        "trtc.topic.user.events; ${sdkappid}.x; not a valid topic name",
         "trtc.topic.abnormal.experiences; bad topic; not a valid topic name",
         "trtc.topic.abnormal.experiences; trtc.${sdkAppId}.quality; must differ from trtc.topic.samples",
         "trtc.topic.abnormal.experiences; trtc.${sdkAppId}.quality-snapshots; must differ from trtc.topic.snapshots",
@@ -299,6 +304,42 @@ public class TrtcSourceConnectorTest {
         assertThat(errors(props)).isEmpty();
     }
 
+    /** With both streams read, the user-events topic differs from every other topic written, the other stream's too. */
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = ';', value = {
+        "trtc.topic.user.events; trtc.${sdkAppId}.quality; must differ from trtc.topic.samples",
+        "trtc.topic.user.events; trtc.${sdkAppId}.quality-snapshots; must differ from trtc.topic.snapshots",
+        "trtc.topic.user.events; trtc.${sdkAppId}.participants; must differ from trtc.topic.participants",
+        "trtc.topic.user.events; trtc.${sdkAppId}.calls; must differ from trtc.topic.calls",
+        "trtc.topic.user.events; trtc.${sdkAppId}.abnormal-experiences; must differ from trtc.topic.abnormal.experiences",
+    })
+    void theUserEventsTopicMustDifferFromTheOthersWhenTheStreamIsRead(String key, String value, String message) {
+        Map<String, String> base = valid();
+        base.put(STREAMS, "user-events,abnormal-experiences");
+        assertThat(errors(base)).isEmpty();
+        ValidationErrors.assertReportedOnItsKey(base, clock, key, value, message);
+    }
+
+    @Test
+    void theUserEventsTopicIsCheckedWhenItIsTheOnlyStream() {
+        Map<String, String> base = valid();
+        base.put(STREAMS, "user-events");
+        ValidationErrors.assertReportedOnItsKey(base, clock, TOPIC_USER_EVENTS, "trtc.${sdkAppId}.calls",
+                "must differ from trtc.topic.calls");
+        // The abnormal experiences are not read, so they write no topic to collide with.
+        base.put(TOPIC_USER_EVENTS, "trtc.${sdkAppId}.abnormal-experiences");
+        assertThat(errors(base)).isEmpty();
+    }
+
+    @Test
+    void userEventsNotReadMayShareATopicWithAnotherRecordType() {
+        Map<String, String> props = valid();
+        props.put(TOPIC_USER_EVENTS, "trtc.${sdkAppId}.quality");
+        assertThat(errors(props)).as("not listed by default").isEmpty();
+        props.put(TOPIC_USER_EVENTS, "trtc.${sdkAppId}.abnormal-experiences");
+        assertThat(errors(props)).isEmpty();
+    }
+
     @Test
     void eachEnabledStreamsBudgetIsSplitIntoWholeSharesSummingToIt() {
         Map<String, String> props = valid();
@@ -321,6 +362,71 @@ public class TrtcSourceConnectorTest {
             shareSum += tc.taskRateLimit(EventStream.ABNORMAL_EXPERIENCES);
         }
         assertThat(shareSum).isEqualTo(11);
+    }
+
+    @Test
+    void bothStreamsBudgetsAreSplitEachOnItsOwn() {
+        Map<String, String> props = valid();
+        List<String> calls = IntStream.range(0, 30).mapToObj(i -> APP + "_" + (1000 + i) + "_" + (NOW - i)).toList();
+        props.put(COMM_IDS, String.join(",", calls));
+        props.put(STREAMS, "user-events,abnormal-experiences");
+        props.put(ABNORMAL_EXPERIENCES_RATE_LIMIT, "11");
+        props.put(USER_EVENTS_RATE_LIMIT, "5");
+        TrtcSourceConnector connector = new TrtcSourceConnector();
+        connector.start(props);
+        List<Map<String, String>> configs = connector.taskConfigs(3);
+        assertThat(configs).hasSize(3);
+        assertThat(configs).extracting(c -> c.get(EventStream.USER_EVENTS.taskRateLimitKey()))
+                .containsExactly("2", "2", "1");
+        assertThat(configs).extracting(c -> c.get(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey()))
+                .containsExactly("4", "4", "3");
+        assertThat(configs).extracting(c -> c.get(TrtcSourceTaskConfig.TASK_RATE_LIMIT))
+                .containsExactly("7", "7", "6");
+        int userSum = 0;
+        int experienceSum = 0;
+        for (Map<String, String> c : configs) {
+            TrtcSourceTaskConfig tc = new TrtcSourceTaskConfig(c);
+            assertThat(tc.streamsWithoutShare()).isEmpty();
+            assertThat(tc.eventActionRateLimits()).containsOnlyKeys(EventStream.ABNORMAL_EXPERIENCES.action(),
+                    EventStream.USER_EVENTS.action());
+            userSum += tc.taskRateLimit(EventStream.USER_EVENTS);
+            experienceSum += tc.taskRateLimit(EventStream.ABNORMAL_EXPERIENCES);
+        }
+        assertThat(userSum).isEqualTo(5);
+        assertThat(experienceSum).isEqualTo(11);
+    }
+
+    @Test
+    void theSmallestBudgetOfTheStreamsReadBoundsTheTaskCount() {
+        Map<String, String> props = valid();
+        List<String> calls = IntStream.range(0, 30).mapToObj(i -> APP + "_" + (1000 + i) + "_" + (NOW - i)).toList();
+        props.put(COMM_IDS, String.join(",", calls));
+        props.put(STREAMS, "abnormal-experiences,user-events");
+        props.put(ABNORMAL_EXPERIENCES_RATE_LIMIT, "5");
+        props.put(USER_EVENTS_RATE_LIMIT, "3");
+        TrtcSourceConnector connector = new TrtcSourceConnector();
+        connector.start(props);
+        List<Map<String, String>> configs = connector.taskConfigs(10);
+        assertThat(configs).hasSize(3);
+        assertThat(configs).extracting(c -> c.get(EventStream.USER_EVENTS.taskRateLimitKey()))
+                .containsExactly("1", "1", "1");
+        assertThat(configs).extracting(c -> c.get(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey()))
+                .containsExactly("2", "2", "1");
+        assertThat(configs.stream().flatMap(c -> new TrtcSourceTaskConfig(c).taskCalls().stream()).map(CommId::value))
+                .containsExactlyInAnyOrderElementsOf(calls);
+
+        props.put(ABNORMAL_EXPERIENCES_RATE_LIMIT, "2");
+        connector.start(props);
+        assertThat(connector.taskConfigs(10)).as("the other stream's budget, now the smallest").hasSize(2);
+
+        // Not read, the user-events budget bounds nothing and no task gets a share of it.
+        props.put(STREAMS, "abnormal-experiences");
+        props.put(ABNORMAL_EXPERIENCES_RATE_LIMIT, "20");
+        props.put(USER_EVENTS_RATE_LIMIT, "1");
+        connector.start(props);
+        configs = connector.taskConfigs(10);
+        assertThat(configs).hasSize(10);
+        assertThat(configs).allSatisfy(c -> assertThat(c).doesNotContainKey(EventStream.USER_EVENTS.taskRateLimitKey()));
     }
 
     @Test

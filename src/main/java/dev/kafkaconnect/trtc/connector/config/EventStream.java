@@ -1,6 +1,7 @@
 package dev.kafkaconnect.trtc.connector.config;
 
 import dev.kafkaconnect.trtc.api.UnusualEventRequest;
+import dev.kafkaconnect.trtc.api.UserEventRequest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,9 @@ import java.util.Locale;
 public enum EventStream {
     ABNORMAL_EXPERIENCES("abnormal-experiences", UnusualEventRequest.ACTION,
             TrtcSourceConfig.ABNORMAL_EXPERIENCES_RATE_LIMIT, TrtcSourceConfig.TOPIC_ABNORMAL_EXPERIENCES,
-            "trtc.task.abnormal.experiences.rate.limit");
+            "trtc.task.abnormal.experiences.rate.limit"),
+    USER_EVENTS("user-events", UserEventRequest.ACTION, TrtcSourceConfig.USER_EVENTS_RATE_LIMIT,
+            TrtcSourceConfig.TOPIC_USER_EVENTS, "trtc.task.user.events.rate.limit");
 
     private final String configName;
     private final String action;

@@ -29,13 +29,18 @@ final class StreamSettings {
 
     /** {@value TrtcSourceConfig#STREAMS}, in {@value TrtcSourceConfig#CALLS_GROUP}. */
     static int defineStreams(ConfigDef def, int order) {
-        def.define(STREAMS, Type.LIST, String.join(",", EventStream.configNames()), STREAM_LIST, Importance.MEDIUM,
+        // The default lists only the streams whose records the tasks write.
+        def.define(STREAMS, Type.LIST, EventStream.ABNORMAL_EXPERIENCES.configName(), STREAM_LIST, Importance.MEDIUM,
                 "Optional record streams read for each call, besides the quality samples, participants and call "
                         + "ends, which are always read. 'abnormal-experiences': the abnormal experiences TRTC "
                         + "diagnoses for each user, with their probable causes (DescribeUnusualEvent), as "
-                        + "AbnormalExperience records on " + TOPIC_ABNORMAL_EXPERIENCES + ". Each stream's action has "
-                        + "its own budget at the service and here (" + ABNORMAL_EXPERIENCES_RATE_LIMIT + "), so "
-                        + "reading it never slows the samples. Empty: the call-detail records only. A stream whose "
+                        + "AbnormalExperience records on " + TOPIC_ABNORMAL_EXPERIENCES + ". 'user-events': each "
+                        + "user's event timeline (DescribeUserEvent: devices, network, audio and video capture and "
+                        + "playback, as the SDK reports them), as UserEvent records on " + TOPIC_USER_EVENTS
+                        + "; one request per listed user and window of the call's samples read. Each stream's "
+                        + "action has its own budget at the service and here (" + ABNORMAL_EXPERIENCES_RATE_LIMIT
+                        + ", " + USER_EVENTS_RATE_LIMIT + "), so reading a stream never slows the samples or the "
+                        + "other stream. Empty: the call-detail records only. A stream whose "
                         + "action the account's monitoring tier does not serve is stopped with one WARN naming this "
                         + "setting (metric stream-disabled) while the other streams and the call-detail records go "
                         + "on; remove it from this list to stop asking. Each stream may be listed once.",
@@ -52,6 +57,12 @@ final class StreamSettings {
                         + SDK_APP_ID_PLACEHOLDER + " is replaced by trtc.sdk.app.id. A topic of its own: the record "
                         + "types have different schemas.",
                 RECORDS_GROUP, ++order, Width.LONG, "Abnormal experiences topic");
+        def.define(TOPIC_USER_EVENTS, Type.STRING,
+                "trtc." + SDK_APP_ID_PLACEHOLDER + ".user-events", topicValidator, Importance.MEDIUM,
+                "Topic of the user-event records (UserEvent, keyed by call and user like the samples), written "
+                        + "when " + STREAMS + " lists user-events. " + SDK_APP_ID_PLACEHOLDER + " is replaced by "
+                        + "trtc.sdk.app.id. A topic of its own: the record types have different schemas.",
+                RECORDS_GROUP, ++order, Width.LONG, "User events topic");
         return order;
     }
 
@@ -67,6 +78,15 @@ final class StreamSettings {
                         + "enforced as " + RATE_LIMIT + " is; so at most this many tasks run, whatever tasks.max "
                         + "says.",
                 LIMITS_GROUP, ++order, Width.SHORT, "Abnormal experiences rate limit (requests/s)");
+        def.define(USER_EVENTS_RATE_LIMIT, Type.INT, SERVICE_RATE_LIMIT, Range.atLeast(1), Importance.MEDIUM,
+                "User-event requests (DescribeUserEvent) per second for the whole connector (all tasks together), "
+                        + "when " + STREAMS + " lists user-events. The service allows 20 per second per account and "
+                        + "region for this action, apart from the call-detail action's 20 and DescribeUnusualEvent's "
+                        + "20: a budget of its own, so reading this stream never takes from " + RATE_LIMIT + " or "
+                        + ABNORMAL_EXPERIENCES_RATE_LIMIT + ". Lower it when something else uses the key for this "
+                        + "action. Split into whole per-task budgets and enforced as " + RATE_LIMIT + " is; so at "
+                        + "most this many tasks run, whatever tasks.max says.",
+                LIMITS_GROUP, ++order, Width.SHORT, "User events rate limit (requests/s)");
         return order;
     }
 

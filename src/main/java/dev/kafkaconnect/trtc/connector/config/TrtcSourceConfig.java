@@ -58,6 +58,7 @@ public class TrtcSourceConfig extends AbstractConfig {
     public static final String TOPIC_PARTICIPANTS = "trtc.topic.participants";
     public static final String TOPIC_CALLS = "trtc.topic.calls";
     public static final String TOPIC_ABNORMAL_EXPERIENCES = "trtc.topic.abnormal.experiences";
+    public static final String TOPIC_USER_EVENTS = "trtc.topic.user.events";
     public static final String CLIENT_IP_MODE = "trtc.client.ip.mode";
     public static final String CLIENT_IP_HASH_KEY = "trtc.client.ip.hash.key";
     public static final String BATCH_MAX_RECORDS = "trtc.batch.max.records";
@@ -74,6 +75,7 @@ public class TrtcSourceConfig extends AbstractConfig {
 
     public static final String RATE_LIMIT = "trtc.rate.limit";
     public static final String ABNORMAL_EXPERIENCES_RATE_LIMIT = "trtc.abnormal.experiences.rate.limit";
+    public static final String USER_EVENTS_RATE_LIMIT = "trtc.user.events.rate.limit";
     public static final String MAX_IN_FLIGHT = "trtc.max.in.flight";
     public static final String RETRY_MAX_ATTEMPTS = "trtc.retry.max.attempts";
     public static final String RETRY_BACKOFF_MS = "trtc.retry.backoff.ms";
@@ -566,6 +568,10 @@ public class TrtcSourceConfig extends AbstractConfig {
 
     public String abnormalExperiencesTopic() {
         return topic(TOPIC_ABNORMAL_EXPERIENCES);
+    }
+
+    public String userEventsTopic() {
+        return topic(TOPIC_USER_EVENTS);
     }
 
     /** The topic of {@code stream}'s records, placeholder replaced. */

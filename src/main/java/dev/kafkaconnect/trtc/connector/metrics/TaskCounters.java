@@ -41,6 +41,11 @@ public final class TaskCounters {
     /** Abnormal-experience windows split because an answer was full, and windows skipped without records. */
     public final AtomicLong experienceWindowsSplit = new AtomicLong();
     public final AtomicLong experienceWindowsSkipped = new AtomicLong();
+    /** User-event records emitted and requests sent (trtc.streams lists user-events). */
+    public final AtomicLong userEventRecords = new AtomicLong();
+    public final AtomicLong userEventRequests = new AtomicLong();
+    /** A user's range whose events could not be read and were skipped (with a WARN). */
+    public final AtomicLong userEventRangesSkipped = new AtomicLong();
     /** Per enabled event stream: 1 once the service's refusal of its action stopped it, else 0. */
     private final Map<EventStream, AtomicLong> streamDisabled = new ConcurrentHashMap<>();
     /** Calls assigned to the task and still being read. */
@@ -84,6 +89,9 @@ public final class TaskCounters {
         gauge(TaskMetric.ABNORMAL_EXPERIENCES_POSSIBLY_INCOMPLETE, experiencesPossiblyIncomplete);
         gauge(TaskMetric.ABNORMAL_EXPERIENCE_WINDOWS_SPLIT, experienceWindowsSplit);
         gauge(TaskMetric.ABNORMAL_EXPERIENCE_WINDOWS_SKIPPED, experienceWindowsSkipped);
+        gauge(TaskMetric.USER_EVENT_RECORDS, userEventRecords);
+        gauge(TaskMetric.USER_EVENT_REQUESTS, userEventRequests);
+        gauge(TaskMetric.USER_EVENT_RANGES_SKIPPED, userEventRangesSkipped);
         streamDisabled.forEach((stream, value) -> streamGauge(stream, value));
         registration.gauge(TaskMetric.OLDEST_UNREAD_AGE, Map.of(), () -> oldestUnreadAgeSeconds);
         registration.gauge(TaskMetric.CALLS_OWNED, Map.of(), () -> ownedCalls);

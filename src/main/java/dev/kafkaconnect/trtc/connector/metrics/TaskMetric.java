@@ -40,6 +40,12 @@ public enum TaskMetric implements MetricDefinition {
             + "again as shorter windows because an answer was full"),
     ABNORMAL_EXPERIENCE_WINDOWS_SKIPPED("abnormal-experience-windows-skipped-total", "Abnormal-experience windows "
             + "skipped without their records; the call's other records go on"),
+    USER_EVENT_RECORDS("user-event-records-total", "User-event records emitted (trtc.streams lists user-events)"),
+    USER_EVENT_REQUESTS("user-event-requests-total", "User-event requests (DescribeUserEvent) the task sent, under "
+            + "their own budget trtc.user.events.rate.limit (a request the client retried counts once)"),
+    USER_EVENT_RANGES_SKIPPED("user-event-ranges-skipped-total", "User-event ranges (one user's events over a "
+            + "window) whose events could not be read, skipped without their records with a WARN; the call's other "
+            + "records go on"),
     STREAM_DISABLED("stream-disabled", "1 for an event stream of trtc.streams the task stopped reading because the "
             + "account's monitoring tier does not serve its action (one WARN names it), else 0; the other streams "
             + "go on. One value per enabled stream", "stream"),

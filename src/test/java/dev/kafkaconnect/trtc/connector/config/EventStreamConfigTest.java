@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kafkaconnect.trtc.api.UnusualEventRequest;
+import dev.kafkaconnect.trtc.api.UserEventRequest;
 import dev.kafkaconnect.trtc.connector.TrtcSourceConnectorTest;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ class EventStreamConfigTest {
     static final long APP = TrtcSourceConnectorTest.APP;
     static final EventStream EXPERIENCES = EventStream.ABNORMAL_EXPERIENCES;
     static final String SHARE = "trtc.task.abnormal.experiences.rate.limit";
+    static final EventStream USER_EVENTS = EventStream.USER_EVENTS;
+    static final String USER_SHARE = "trtc.task.user.events.rate.limit";
 
     static TrtcSourceConfig with(String key, String value) {
         Map<String, String> props = TrtcSourceConnectorTest.valid();
@@ -48,11 +51,24 @@ class EventStreamConfigTest {
     }
 
     @Test
+    void theUserEventsStreamNamesItsActionAndSettings() {
+        assertThat(USER_EVENTS.configName()).isEqualTo("user-events");
+        assertThat(USER_EVENTS.action()).isEqualTo(UserEventRequest.ACTION).isEqualTo("DescribeUserEvent");
+        assertThat(USER_EVENTS.rateLimitKey()).isEqualTo(USER_EVENTS_RATE_LIMIT)
+                .isEqualTo("trtc.user.events.rate.limit");
+        assertThat(USER_EVENTS.topicKey()).isEqualTo(TOPIC_USER_EVENTS).isEqualTo("trtc.topic.user.events");
+        assertThat(USER_EVENTS.taskRateLimitKey()).isEqualTo(USER_SHARE);
+        assertThat(EventStream.values()).containsExactly(EXPERIENCES, USER_EVENTS);
+        assertThat(EventStream.configNames()).containsExactly("abnormal-experiences", "user-events");
+    }
+
+    @Test
     void parsingIgnoresCaseAndBlanksAndAnUnknownNameListsTheValidOnes() {
         assertThat(EventStream.parse(" Abnormal-Experiences ")).isEqualTo(EXPERIENCES);
+        assertThat(EventStream.parse(" User-Events ")).isEqualTo(USER_EVENTS);
         assertThatThrownBy(() -> EventStream.parse("abnormal_experiences")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown stream 'abnormal_experiences'")
-                .hasMessageContaining("valid values: abnormal-experiences");
+                .hasMessageContaining("valid values: abnormal-experiences, user-events");
     }
 
     @Test
@@ -63,6 +79,31 @@ class EventStreamConfigTest {
         assertThat(config.abnormalExperiencesTopic()).isEqualTo("trtc." + APP + ".abnormal-experiences");
         assertThat(config.streamTopic(EXPERIENCES)).isEqualTo(config.abnormalExperiencesTopic());
         assertThat(config.eventActionRateLimits()).containsExactly(Map.entry(UnusualEventRequest.ACTION, 20));
+    }
+
+    @Test
+    void userEventsAreNotReadByDefaultButHaveTheirOwnBudgetAndTopic() {
+        TrtcSourceConfig config = new TrtcSourceConfig(TrtcSourceConnectorTest.valid());
+        assertThat(config.streams()).doesNotContain(USER_EVENTS);
+        assertThat(config.rateLimit(USER_EVENTS)).isEqualTo(SERVICE_RATE_LIMIT);
+        assertThat(config.userEventsTopic()).isEqualTo("trtc." + APP + ".user-events");
+        assertThat(config.streamTopic(USER_EVENTS)).isEqualTo(config.userEventsTopic());
+        assertThat(config.eventActionRateLimits()).doesNotContainKey(UserEventRequest.ACTION);
+    }
+
+    @Test
+    void bothStreamsAreReadEachUnderItsOwnBudgetWhateverTheirOrderInTheList() {
+        Map<String, String> props = TrtcSourceConnectorTest.valid();
+        props.put(STREAMS, "user-events,abnormal-experiences");
+        props.put(USER_EVENTS_RATE_LIMIT, "5");
+        TrtcSourceConfig config = new TrtcSourceConfig(props);
+        assertThat(config.streams()).containsExactly(EXPERIENCES, USER_EVENTS);
+        assertThat(config.rateLimit(USER_EVENTS)).isEqualTo(5);
+        assertThat(config.rateLimit(EXPERIENCES)).as("the other stream's budget is untouched").isEqualTo(20);
+        assertThat(config.rateLimit()).as("the call-detail budget is untouched").isEqualTo(20);
+        assertThat(config.eventActionRateLimits()).containsExactly(Map.entry(UnusualEventRequest.ACTION, 20),
+                Map.entry(UserEventRequest.ACTION, 5));
+        assertThat(with(STREAMS, " User-Events ").streams()).containsExactly(USER_EVENTS);
     }
 
     @Test
@@ -91,12 +132,18 @@ class EventStreamConfigTest {
 
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = ';', value = {
-        "trtc.streams; user-events; unknown stream 'user-events'; valid values: abnormal-experiences",
+        "trtc.streams; user_events; unknown stream 'user_events'; valid values: abnormal-experiences, user-events",
         "trtc.streams; abnormal-experiences,Abnormal-Experiences; listed twice; abnormal-experiences",
+        "trtc.streams; user-events,abnormal-experiences,User-Events; 'User-Events' is listed twice; user-events",
         "trtc.abnormal.experiences.rate.limit; 0; Value must be at least 1; 0",
         "trtc.abnormal.experiences.rate.limit; many; Not a number of type INT; many",
         "trtc.topic.abnormal.experiences; bad topic; not a valid topic name; bad topic",
         "trtc.topic.abnormal.experiences; ${sdkappid}.x; not a valid topic name; sdkappid",
+        "trtc.user.events.rate.limit; 0; Value must be at least 1; 0",
+        "trtc.user.events.rate.limit; -1; Value must be at least 1; -1",
+        "trtc.user.events.rate.limit; many; Not a number of type INT; many",
+        "trtc.topic.user.events; bad topic; not a valid topic name; bad topic",
+        "trtc.topic.user.events; ${sdkappid}.x; not a valid topic name; sdkappid",
     })
     void aBadValueIsRejectedNamingTheSetting(String key, String value, String message, String echoed) {
         assertThatThrownBy(() -> with(key, value)).isInstanceOf(ConfigException.class)
@@ -115,6 +162,29 @@ class EventStreamConfigTest {
     }
 
     @Test
+    void theTaskCarriesItsShareOfBothStreams() {
+        Map<String, String> connector = TrtcSourceConnectorTest.valid();
+        connector.put(STREAMS, "user-events,abnormal-experiences");
+        Map<String, String> props = taskProps(connector, Map.of(EXPERIENCES, 3, USER_EVENTS, 2));
+        assertThat(props).containsEntry(SHARE, "3").containsEntry(USER_SHARE, "2");
+        TrtcSourceTaskConfig task = new TrtcSourceTaskConfig(props);
+        assertThat(task.taskRateLimit(EXPERIENCES)).isEqualTo(3);
+        assertThat(task.taskRateLimit(USER_EVENTS)).isEqualTo(2);
+        assertThat(task.streamsWithoutShare()).isEmpty();
+        assertThat(task.eventActionRateLimits()).containsExactly(Map.entry(UnusualEventRequest.ACTION, 3),
+                Map.entry(UserEventRequest.ACTION, 2));
+    }
+
+    @Test
+    void aTaskNotReadingUserEventsHasNoShareOfThem() {
+        TrtcSourceTaskConfig task = new TrtcSourceTaskConfig(taskProps(TrtcSourceConnectorTest.valid(),
+                Map.of(EXPERIENCES, 3)));
+        assertThat(task.originalsStrings()).doesNotContainKey(USER_SHARE);
+        assertThatThrownBy(() -> task.taskRateLimit(USER_EVENTS)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(USER_SHARE).hasMessageContaining("does not list user-events");
+    }
+
+    @Test
     void aTaskConfigWrittenBeforeTheStreamExistedReadsItAtOneRequestASecond() {
         Map<String, String> props = taskProps(TrtcSourceConnectorTest.valid(), Map.of());
         assertThat(props).doesNotContainKey(SHARE);
@@ -122,6 +192,13 @@ class EventStreamConfigTest {
         assertThat(config.streamsWithoutShare()).containsExactly(EventStream.ABNORMAL_EXPERIENCES);
         assertThat(config.taskRateLimit(EventStream.ABNORMAL_EXPERIENCES))
                 .isEqualTo(TrtcSourceTaskConfig.SHARE_WITHOUT_ASSIGNMENT);
+
+        Map<String, String> connector = TrtcSourceConnectorTest.valid();
+        connector.put(STREAMS, "abnormal-experiences,user-events");
+        TrtcSourceTaskConfig both = new TrtcSourceTaskConfig(taskProps(connector, Map.of(EXPERIENCES, 3)));
+        assertThat(both.streamsWithoutShare()).as("only the stream lacking its share").containsExactly(USER_EVENTS);
+        assertThat(both.taskRateLimit(USER_EVENTS)).isEqualTo(TrtcSourceTaskConfig.SHARE_WITHOUT_ASSIGNMENT);
+        assertThat(both.taskRateLimit(EXPERIENCES)).isEqualTo(3);
     }
 
     @ParameterizedTest
@@ -131,6 +208,13 @@ class EventStreamConfigTest {
         props.put(SHARE, share);
         assertThatThrownBy(() -> new TrtcSourceTaskConfig(props)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(SHARE);
+
+        Map<String, String> connector = TrtcSourceConnectorTest.valid();
+        connector.put(STREAMS, "abnormal-experiences,user-events");
+        Map<String, String> both = taskProps(connector, Map.of(EXPERIENCES, 3, USER_EVENTS, 2));
+        both.put(USER_SHARE, share);
+        assertThatThrownBy(() -> new TrtcSourceTaskConfig(both)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(USER_SHARE);
     }
 
     @Test

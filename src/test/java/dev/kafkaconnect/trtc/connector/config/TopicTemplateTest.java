@@ -23,7 +23,9 @@ class TopicTemplateTest {
                 Arguments.of(TrtcSourceConfig.TOPIC_PARTICIPANTS, (Function<TrtcSourceConfig, String>) TrtcSourceConfig::participantsTopic),
                 Arguments.of(TrtcSourceConfig.TOPIC_CALLS, (Function<TrtcSourceConfig, String>) TrtcSourceConfig::callsTopic),
                 Arguments.of(TrtcSourceConfig.TOPIC_ABNORMAL_EXPERIENCES,
-                        (Function<TrtcSourceConfig, String>) TrtcSourceConfig::abnormalExperiencesTopic));
+                        (Function<TrtcSourceConfig, String>) TrtcSourceConfig::abnormalExperiencesTopic),
+                Arguments.of(TrtcSourceConfig.TOPIC_USER_EVENTS,
+                        (Function<TrtcSourceConfig, String>) TrtcSourceConfig::userEventsTopic));
     }
 
     static TrtcSourceConfig with(String key, String template) {

@@ -57,6 +57,37 @@ class StreamMetricsTest {
     }
 
     @Test
+    void theUserEventCountersAreRegisteredUnderTheirNames() {
+        register();
+        counters.userEventRecords.addAndGet(6);
+        counters.userEventRequests.addAndGet(4);
+        counters.userEventRangesSkipped.addAndGet(1);
+        Map<String, String> task = Map.of(TaskMetric.TASK_TAG, "0");
+        assertThat(value("user-event-records-total", task)).isEqualTo(6L);
+        assertThat(value("user-event-requests-total", task)).isEqualTo(4L);
+        assertThat(value("user-event-ranges-skipped-total", task)).isEqualTo(1L);
+        assertThat(value("abnormal-experience-records-total", task)).as("apart from the other stream's").isEqualTo(0L);
+        assertThat(value("abnormal-experience-requests-total", task)).isEqualTo(0L);
+        assertThat(value("records-total", task)).as("the counters are apart from the others").isEqualTo(0L);
+    }
+
+    @Test
+    void eachEnabledStreamHasItsOwnDisabledFlag() {
+        register();
+        Map<String, String> users = Map.of("stream", "user-events");
+        Map<String, String> experiences = Map.of("stream", "abnormal-experiences");
+        counters.streams(Set.of(EventStream.ABNORMAL_EXPERIENCES, EventStream.USER_EVENTS));
+        assertThat(value("stream-disabled", users)).isEqualTo(0L);
+        assertThat(value("stream-disabled", experiences)).isEqualTo(0L);
+
+        counters.streamDisabled(EventStream.USER_EVENTS);
+        assertThat(value("stream-disabled", users)).isEqualTo(1L);
+        assertThat(counters.isStreamDisabled(EventStream.USER_EVENTS)).isTrue();
+        assertThat(value("stream-disabled", experiences)).as("the other stream goes on").isEqualTo(0L);
+        assertThat(counters.isStreamDisabled(EventStream.ABNORMAL_EXPERIENCES)).isFalse();
+    }
+
+    @Test
     void anEnabledStreamShowsZeroUntilTheServiceRefusesItsAction() {
         register();
         Map<String, String> tags = Map.of("stream", "abnormal-experiences");

@@ -48,6 +48,41 @@ class TrtcClientsTest {
     }
 
     @Test
+    void theUserEventsActionGetsItsOwnLimiterAtTheTasksShare() {
+        Map<String, String> props = TrtcSourceConnectorTest.valid();
+        props.put(TrtcSourceConfig.STREAMS, "user-events,abnormal-experiences");
+        TrtcSourceTaskConfig config = task(props, Map.of(EventStream.ABNORMAL_EXPERIENCES, 3,
+                EventStream.USER_EVENTS, 2));
+        try (TrtcApiClient client = TrtcClients.create(config, config.taskRateLimit(), Time.SYSTEM)) {
+            TrtcClientConfig c = client.config();
+            RateLimiter callDetail = c.rateLimiter(CALL_DETAIL);
+            RateLimiter experiences = c.rateLimiter(UnusualEventRequest.ACTION);
+            RateLimiter userEvents = c.rateLimiter(UserEventRequest.ACTION);
+            assertThat(userEvents).isNotSameAs(callDetail).isNotSameAs(experiences);
+            assertThat(userEvents.permits()).isEqualTo(2);
+            assertThat(experiences.permits()).isEqualTo(3);
+            assertThat(callDetail.permits()).isEqualTo(7);
+            assertThat(userEvents.window()).as("with the same jitter margin as the call-detail limiter")
+                    .isEqualTo(callDetail.window()).isEqualTo(Duration.ofMillis(1040));
+        }
+    }
+
+    @Test
+    void aTaskReadingOnlyUserEventsLeavesTheOtherStreamsActionAtTheClientsDefault() {
+        Map<String, String> props = TrtcSourceConnectorTest.valid();
+        props.put(TrtcSourceConfig.STREAMS, "user-events");
+        TrtcSourceTaskConfig config = task(props, Map.of(EventStream.USER_EVENTS, 4));
+        RateLimiter observed = TrtcClients.limiter(5);
+        try (TrtcApiClient client = TrtcClients.create(config, observed, Time.SYSTEM)) {
+            RateLimiter userEvents = client.config().rateLimiter(UserEventRequest.ACTION);
+            assertThat(client.config().rateLimiter(CALL_DETAIL)).isSameAs(observed);
+            assertThat(userEvents).isNotSameAs(observed).satisfies(l -> assertThat(l.permits()).isEqualTo(4));
+            assertThat(client.config().rateLimiter(UnusualEventRequest.ACTION)).isNotSameAs(userEvents)
+                    .isNotSameAs(observed);
+        }
+    }
+
+    @Test
     void aGivenCallDetailLimiterIsNotSharedWithTheStreamsAction() {
         TrtcSourceTaskConfig config = task(TrtcSourceConnectorTest.valid(), Map.of(EventStream.ABNORMAL_EXPERIENCES, 2));
         RateLimiter observed = TrtcClients.limiter(5);
@@ -65,6 +100,12 @@ class TrtcClientsTest {
         try (TrtcApiClient client = TrtcClients.create(new TrtcSourceConfig(props), 2, Time.SYSTEM)) {
             assertThat(client.config().rateLimiter(UnusualEventRequest.ACTION).permits()).isEqualTo(9);
             assertThat(client.config().rateLimiter(CALL_DETAIL).permits()).isEqualTo(2);
+        }
+        props.put(TrtcSourceConfig.STREAMS, "abnormal-experiences,user-events");
+        props.put(TrtcSourceConfig.USER_EVENTS_RATE_LIMIT, "6");
+        try (TrtcApiClient client = TrtcClients.create(new TrtcSourceConfig(props), 2, Time.SYSTEM)) {
+            assertThat(client.config().rateLimiter(UserEventRequest.ACTION).permits()).isEqualTo(6);
+            assertThat(client.config().rateLimiter(UnusualEventRequest.ACTION).permits()).isEqualTo(9);
         }
     }
 }
