@@ -240,10 +240,10 @@ public final class FakeTrtcApi implements TrtcApi {
     }
 
     /**
-     * Abnormal experiences by room; null: the action is not served ({@code UnsupportedOperation}, as for an
+     * Abnormal experiences by room (none by default, the action served); null: the action is not served ({@code UnsupportedOperation}, as for an
      * account whose tier lacks it).
      */
-    volatile Map<String, List<AbnormalExperience>> experiences;
+    volatile Map<String, List<AbnormalExperience>> experiences = Map.of();
     final List<UnusualEventRequest> unusualRequests = new CopyOnWriteArrayList<>();
     /** Scripted failures of DescribeUnusualEvent: the first function that answers non-null fails it (and is removed). */
     final List<Function<UnusualEventRequest, TrtcApiException>> unusualFailures = new CopyOnWriteArrayList<>();
@@ -296,10 +296,11 @@ public final class FakeTrtcApi implements TrtcApi {
     }
 
     /**
-     * Event timelines by call and user, as groups of events about one sender, at unix ms; null: the action is not
+     * Event timelines by call and user, as groups of events about one sender, at unix ms (none by default, the
+     * action served); null: the action is not
      * served ({@code UnsupportedOperation}, as for an account whose tier lacks it).
      */
-    volatile Map<EventUser, List<UserEventGroup>> userEvents;
+    volatile Map<EventUser, List<UserEventGroup>> userEvents = Map.of();
     final List<UserEventRequest> userEventRequests = new CopyOnWriteArrayList<>();
     /** Scripted failures of DescribeUserEvent: the first function that answers non-null fails it (and is removed). */
     final List<Function<UserEventRequest, TrtcApiException>> userEventFailures = new CopyOnWriteArrayList<>();

@@ -129,6 +129,7 @@ class RecordPathFuzzTest {
             props.put(TrtcSourceConfig.RETRY_BACKOFF_MAX_MS, "100");
             props.put(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "100000");
             props.put(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey(), "100000");
+            props.put(EventStream.USER_EVENTS.taskRateLimitKey(), "100000");
             // The task retries; the client's own retries would only wait in real time.
             props.put(TrtcSourceConfig.RETRY_MAX_ATTEMPTS, "1");
             // Most mutated answers cannot be read: under the default policy a page that draws a few of them in a

@@ -371,6 +371,7 @@ class ServiceReadingsTest {
                 props.get(TrtcSourceConfig.COMM_IDS));
         props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
         props.put(dev.kafkaconnect.trtc.connector.config.EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey(), "1000");
+        props.put(dev.kafkaconnect.trtc.connector.config.EventStream.USER_EVENTS.taskRateLimitKey(), "1000");
         props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_INDEX, "0");
         TrtcSourceTask task = new TrtcSourceTask(dev.kafkaconnect.trtc.connector.service.TrtcClients.FACTORY,
                 new SimClock(clock));

@@ -52,6 +52,7 @@ final class TaskHarness implements AutoCloseable {
         p.put(TrtcSourceTaskConfig.TASK_COMM_IDS, String.join(",", calls));
         p.put(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "20");
         p.put(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey(), "20");
+        p.put(EventStream.USER_EVENTS.taskRateLimitKey(), "20");
         p.put(TrtcSourceTaskConfig.TASK_INDEX, "0");
         p.put(TrtcSourceConfig.SETTLE_DELAY_MS, "300000");
         p.put(TrtcSourceConfig.POLL_INTERVAL_MS, "60000");

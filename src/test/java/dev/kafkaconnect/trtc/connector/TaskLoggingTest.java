@@ -78,6 +78,7 @@ class TaskLoggingTest {
             props.put(TrtcSourceTaskConfig.TASK_COMM_IDS, String.join(",", calls));
             props.put(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
             props.put(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey(), "1000");
+            props.put(EventStream.USER_EVENTS.taskRateLimitKey(), "1000");
             props.put(TrtcSourceTaskConfig.TASK_INDEX, "0");
             List<LogCapture.Event> events;
             int requests;

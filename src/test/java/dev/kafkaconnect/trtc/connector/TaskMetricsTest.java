@@ -51,6 +51,7 @@ class TaskMetricsTest {
             props.put(TrtcSourceTaskConfig.TASK_COMM_IDS, String.join(",", calls));
             props.put(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
             props.put(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey(), "1000");
+            props.put(EventStream.USER_EVENTS.taskRateLimitKey(), "1000");
             props.put(TrtcSourceTaskConfig.TASK_INDEX, "0");
             props.put(TrtcSourceConfig.START, "PT6H");
             // The vanished call is skipped at its first refusal, as the skip counters below expect.

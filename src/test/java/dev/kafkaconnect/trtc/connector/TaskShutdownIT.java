@@ -34,6 +34,7 @@ class TaskShutdownIT {
             props.put(TrtcSourceTaskConfig.TASK_COMM_IDS, String.join(",", calls));
             props.put(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "20");
             props.put(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey(), "20");
+            props.put(EventStream.USER_EVENTS.taskRateLimitKey(), "20");
             props.put(TrtcSourceTaskConfig.TASK_INDEX, "0");
             TrtcSourceTask task = new TrtcSourceTask();
             task.initialize(new TestTaskContext());

@@ -381,6 +381,7 @@ class TrtcSourceTaskSimulatorIT {
         props.putIfAbsent(TrtcSourceTaskConfig.TASK_COMM_IDS, props.get(TrtcSourceConfig.COMM_IDS));
         props.putIfAbsent(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
         props.putIfAbsent(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey(), "1000");
+        props.putIfAbsent(EventStream.USER_EVENTS.taskRateLimitKey(), "1000");
         props.putIfAbsent(TrtcSourceTaskConfig.TASK_INDEX, "0");
         TrtcSourceTask task = new TrtcSourceTask(TrtcClients.FACTORY, new SimClock(clock));
         task.pollTimeout(Duration.ofMillis(20));

@@ -29,15 +29,15 @@ final class StreamSettings {
 
     /** {@value TrtcSourceConfig#STREAMS}, in {@value TrtcSourceConfig#CALLS_GROUP}. */
     static int defineStreams(ConfigDef def, int order) {
-        // The default lists only the streams whose records the tasks write.
-        def.define(STREAMS, Type.LIST, EventStream.ABNORMAL_EXPERIENCES.configName(), STREAM_LIST, Importance.MEDIUM,
+        def.define(STREAMS, Type.LIST, String.join(",", EventStream.configNames()), STREAM_LIST, Importance.MEDIUM,
                 "Optional record streams read for each call, besides the quality samples, participants and call "
                         + "ends, which are always read. 'abnormal-experiences': the abnormal experiences TRTC "
                         + "diagnoses for each user, with their probable causes (DescribeUnusualEvent), as "
                         + "AbnormalExperience records on " + TOPIC_ABNORMAL_EXPERIENCES + ". 'user-events': each "
                         + "user's event timeline (DescribeUserEvent: devices, network, audio and video capture and "
                         + "playback, as the SDK reports them), as UserEvent records on " + TOPIC_USER_EVENTS
-                        + "; one request per listed user and window of the call's samples read. Each stream's "
+                        + "; one request per user listed by the call's samples and range read since the last (about one "
+                        + "per user and call-hour). Each stream's "
                         + "action has its own budget at the service and here (" + ABNORMAL_EXPERIENCES_RATE_LIMIT
                         + ", " + USER_EVENTS_RATE_LIMIT + "), so reading a stream never slows the samples or the "
                         + "other stream. Empty: the call-detail records only. A stream whose "

@@ -165,7 +165,7 @@ class OffsetCodecTest {
     void aVersion4OffsetCarriesTheAbnormalExperiencesPositionAndIsCheckedFieldByField() {
         CallPosition inPage = new CallPosition(100, 200, 1, 0, false, false);
         StreamPositions streams = new StreamPositions(new ExperiencePosition(90,
-                new ExperienceId(95_123, "u1", 4), "room-1"));
+                new ExperienceId(95_123, "u1", 4), "room-1"), null);
         Map<String, Object> written = OffsetCodec.offset(inPage, streams);
         assertThat(new java.util.HashMap<>(written)).containsEntry("v", 4).containsEntry("axCursor", 90L)
                 .containsEntry("axRoom", "room-1").containsEntry("axTime", 95_123L).containsEntry("axUser", "u1")
