@@ -32,11 +32,13 @@ class FakeUserEventsTest {
     }
 
     @Test
-    void theActionIsNotServedUntilATimelineIsGiven() {
+    void theActionIsServedEmptyUntilTimelinesAreGivenAndNotAtAllWithoutAMap() {
+        assertThat(api.userEventsSync(request("218695", "u1")).data()).isEmpty();
+        api.userEvents = null;
         assertThatThrownBy(() -> api.userEventsSync(request("218695", "u1"))).isInstanceOf(TrtcApiException.class)
                 .satisfies(e -> assertThat(((TrtcApiException) e).kind()).isEqualTo(ErrorKind.UNSUPPORTED_ACTION))
                 .hasMessageContaining(UserEventRequest.ACTION);
-        assertThat(api.userEventRequests).hasSize(1);
+        assertThat(api.userEventRequests).hasSize(2);
     }
 
     @Test

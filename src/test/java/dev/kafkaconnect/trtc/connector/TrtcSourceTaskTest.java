@@ -747,11 +747,17 @@ class TrtcSourceTaskTest {
      * A record without the finished flag; a call-end record without its offset: a restart inside the last window
      * after its page 0 cannot see every user, so the next window (same end time, later cursor) finishes the call.
      */
+    /**
+     * A record and the samples' part of its offset: where the event streams' positions stand when a samples record
+     * goes out depends on when their answers came, which a restart changes (their own resume is tested apart).
+     */
     static String describeWithoutFinished(SourceRecord r) {
         if (TaskHarness.isCallEnd(r)) {
             return r.topic() + " " + r.key() + " " + r.value() + " finished=" + r.sourceOffset().get("finished");
         }
-        return describe(r).replace(", finished=true", "");
+        Map<String, Object> samplesPart = new java.util.TreeMap<>(cast(r.sourceOffset()));
+        samplesPart.keySet().removeIf(k -> k.startsWith("ax") || k.startsWith("ue") || k.equals("v"));
+        return (r.topic() + " " + r.key() + " " + r.value() + " " + samplesPart).replace(", finished=true", "");
     }
 
     static String describe(SourceRecord r) {

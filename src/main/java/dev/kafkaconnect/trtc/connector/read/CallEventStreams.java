@@ -134,6 +134,11 @@ final class CallEventStreams {
         return samplesEnd;
     }
 
+    /** Whether no stream has a request to send, in flight or an answer to emit. */
+    boolean idle() {
+        return (experiences == null || experiences.idle()) && (userEvents == null || userEvents.idle());
+    }
+
     /** Whether every stream has read up to where the samples ended. */
     boolean done() {
         return samplesEnd != null && (experiences == null || experiences.done())

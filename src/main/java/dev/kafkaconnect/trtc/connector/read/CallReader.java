@@ -119,9 +119,9 @@ public final class CallReader {
         return plan.cursor();
     }
 
-    /** Nothing requested, held or waiting for a retry. */
+    /** Nothing requested, held or waiting for a retry, and nothing the event streams could read now. */
     public boolean idle() {
-        return windows.isEmpty() && retries.isEmpty() && current == null;
+        return windows.isEmpty() && retries.isEmpty() && current == null && streams.idle();
     }
 
     /** Launched requests and answers not yet emitted: the {@link InFlight} slots the call holds. */

@@ -74,6 +74,11 @@ final class ExperienceReader {
         finalEnd = readableTo;
     }
 
+    /** Whether nothing is requested, answered or due: every window the samples allow is read. */
+    boolean idle() {
+        return stopped || windows.isEmpty() && (planned >= readableTo || position.room() == null);
+    }
+
     /** Whether the stream has nothing more to read for this call: read to the samples' end, or stopped. */
     boolean done() {
         return stopped || finalEnd >= 0 && position.cursor() >= finalEnd && windows.isEmpty();

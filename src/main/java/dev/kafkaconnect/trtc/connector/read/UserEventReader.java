@@ -89,6 +89,11 @@ final class UserEventReader {
         finalEnd = end;
     }
 
+    /** Whether no batch is being read and none is due. */
+    boolean idle() {
+        return stopped || !position.inBatch() && (midWindow || position.cursor() >= readableTo);
+    }
+
     boolean done() {
         return stopped || finalEnd >= 0 && !position.inBatch() && position.cursor() >= finalEnd;
     }

@@ -190,6 +190,44 @@ class OffsetCodecTest {
         assertRefusedStreams(Map.of("v", 4, "cursor", 100, "axCursor", 90, "axRoom", ""), "'axRoom' must be a non-empty");
     }
 
+    @Test
+    void aVersion4OffsetCarriesTheUserEventsPositionAndIsCheckedFieldByField() {
+        CallPosition between = CallPosition.boundary(200, false);
+        UserEventPosition inBatch = new UserEventPosition(150, 100, List.of("u2", "u3"),
+                new UserEventId(120_500, null, 1003, 0, 2, -1), new java.util.TreeSet<>(List.of("u4")), "room-1");
+        StreamPositions streams = new StreamPositions(null, inBatch);
+        Map<String, Object> written = OffsetCodec.offset(between, streams);
+        assertThat(new HashMap<>(written)).containsEntry("v", 4).containsEntry("ueCursor", 150L)
+                .containsEntry("ueFrom", 100L).containsEntry("ueUsers", "[\"u2\",\"u3\"]")
+                .containsEntry("ueLast", "[120500,null,1003,0,2,-1]").containsEntry("uePending", "[\"u4\"]")
+                .containsEntry("ueRoom", "room-1").doesNotContainKey("axCursor");
+        org.apache.kafka.connect.storage.OffsetUtils.validateFormat(written);
+        Map<String, Object> back = new HashMap<>(written);
+        back.put("ueCursor", 150);
+        assertThat(OffsetCodec.streams(back)).isEqualTo(streams);
+        assertThat(OffsetCodec.samePosition(written, back)).isTrue();
+        UserEventPosition peer = inBatch.after(new UserEventId(121_000, "u9", 4003, 2, 640, 360));
+        assertThat(OffsetCodec.streams(new HashMap<>(OffsetCodec.offset(between, streams.withUserEvents(peer)))))
+                .isEqualTo(streams.withUserEvents(peer));
+        UserEventPosition idle = UserEventPosition.at(150).listing(List.of("u1"));
+        assertThat(new HashMap<>(OffsetCodec.offset(between, new StreamPositions(null, idle))))
+                .doesNotContainKeys("ueFrom", "ueUsers", "ueLast", "ueRoom").containsEntry("uePending", "[\"u1\"]");
+
+        assertRefusedStreams(Map.of("v", 4, "cursor", 100, "ueFrom", 90, "ueUsers", "[\"a\"]"),
+                "'ueFrom' needs 'ueCursor'");
+        assertRefusedStreams(Map.of("v", 4, "cursor", 100, "ueCursor", 150, "ueFrom", 90), "go together");
+        assertRefusedStreams(Map.of("v", 4, "cursor", 100, "ueCursor", 150, "ueFrom", 160, "ueUsers", "[\"a\"]"),
+                "must name a range before 'ueCursor'");
+        assertRefusedStreams(Map.of("v", 4, "cursor", 100, "ueCursor", 150, "ueFrom", 90, "ueUsers", "a"),
+                "JSON array of user ids");
+        assertRefusedStreams(Map.of("v", 4, "cursor", 100, "ueCursor", 150, "ueLast", "[1,null,1,0,0,0]"),
+                "'ueLast' needs 'ueFrom'");
+        assertRefusedStreams(Map.of("v", 4, "cursor", 100, "ueCursor", 150, "ueFrom", 90, "ueUsers", "[\"a\"]",
+                "ueLast", "[10,null,1,0,0,0]"), "outside the batch");
+        assertRefusedStreams(Map.of("v", 4, "cursor", 100, "ueCursor", 150, "ueFrom", 90, "ueUsers", "[\"a\"]",
+                "ueLast", "[95000,null,1]"), "'ueLast' must be a string holding a JSON array");
+    }
+
     private static void assertRefusedStreams(Map<String, ?> offset, String message) {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> OffsetCodec.streams(offset)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message);
