@@ -334,10 +334,13 @@ public class TrtcSourceConnectorTest {
     @Test
     void userEventsNotReadMayShareATopicWithAnotherRecordType() {
         Map<String, String> props = valid();
+        props.put(STREAMS, "abnormal-experiences");
         props.put(TOPIC_USER_EVENTS, "trtc.${sdkAppId}.quality");
-        assertThat(errors(props)).as("not listed by default").isEmpty();
+        assertThat(errors(props)).as("not listed").isEmpty();
         props.put(TOPIC_USER_EVENTS, "trtc.${sdkAppId}.abnormal-experiences");
         assertThat(errors(props)).isEmpty();
+        props.remove(STREAMS);
+        assertThat(errors(props)).as("read by default, so checked").containsKey(TOPIC_USER_EVENTS);
     }
 
     @Test
@@ -352,16 +355,24 @@ public class TrtcSourceConnectorTest {
         assertThat(configs).hasSize(3);
         assertThat(configs).extracting(c -> c.get(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey()))
                 .containsExactly("4", "4", "3");
+        assertThat(configs).extracting(c -> c.get(EventStream.USER_EVENTS.taskRateLimitKey()))
+                .as("read by default, under the default budget").containsExactly("7", "7", "6");
         assertThat(configs).extracting(c -> c.get(TrtcSourceTaskConfig.TASK_RATE_LIMIT))
                 .as("the call-detail budget is split on its own").containsExactly("7", "7", "6");
         int shareSum = 0;
+        int userShareSum = 0;
         for (Map<String, String> c : configs) {
             TrtcSourceTaskConfig tc = new TrtcSourceTaskConfig(c);
             assertThat(tc.taskRateLimit(EventStream.ABNORMAL_EXPERIENCES)).isPositive();
-            assertThat(tc.eventActionRateLimits()).containsOnlyKeys(EventStream.ABNORMAL_EXPERIENCES.action());
+            assertThat(tc.taskRateLimit(EventStream.USER_EVENTS)).isPositive();
+            assertThat(tc.streamsWithoutShare()).isEmpty();
+            assertThat(tc.eventActionRateLimits()).containsOnlyKeys(EventStream.ABNORMAL_EXPERIENCES.action(),
+                    EventStream.USER_EVENTS.action());
             shareSum += tc.taskRateLimit(EventStream.ABNORMAL_EXPERIENCES);
+            userShareSum += tc.taskRateLimit(EventStream.USER_EVENTS);
         }
         assertThat(shareSum).isEqualTo(11);
+        assertThat(userShareSum).isEqualTo(20);
     }
 
     @Test

@@ -72,19 +72,23 @@ class EventStreamConfigTest {
     }
 
     @Test
-    void byDefaultAbnormalExperiencesAreReadUnderTheirOwnBudgetOnTheirOwnTopic() {
+    void byDefaultBothStreamsAreReadEachUnderItsOwnBudgetOnItsOwnTopic() {
         TrtcSourceConfig config = new TrtcSourceConfig(TrtcSourceConnectorTest.valid());
-        assertThat(config.streams()).containsExactly(EXPERIENCES);
+        assertThat(config.streams()).containsExactly(EXPERIENCES, USER_EVENTS);
         assertThat(config.rateLimit(EXPERIENCES)).isEqualTo(SERVICE_RATE_LIMIT).isEqualTo(20);
+        assertThat(config.rateLimit(USER_EVENTS)).isEqualTo(SERVICE_RATE_LIMIT).isEqualTo(20);
         assertThat(config.abnormalExperiencesTopic()).isEqualTo("trtc." + APP + ".abnormal-experiences");
         assertThat(config.streamTopic(EXPERIENCES)).isEqualTo(config.abnormalExperiencesTopic());
-        assertThat(config.eventActionRateLimits()).containsExactly(Map.entry(UnusualEventRequest.ACTION, 20));
+        assertThat(config.userEventsTopic()).isEqualTo("trtc." + APP + ".user-events");
+        assertThat(config.streamTopic(USER_EVENTS)).isEqualTo(config.userEventsTopic());
+        assertThat(config.eventActionRateLimits()).containsExactly(Map.entry(UnusualEventRequest.ACTION, 20),
+                Map.entry(UserEventRequest.ACTION, 20));
     }
 
     @Test
-    void userEventsAreNotReadByDefaultButHaveTheirOwnBudgetAndTopic() {
-        TrtcSourceConfig config = new TrtcSourceConfig(TrtcSourceConnectorTest.valid());
-        assertThat(config.streams()).doesNotContain(USER_EVENTS);
+    void userEventsNotListedAreNotReadButHaveTheirOwnBudgetAndTopic() {
+        TrtcSourceConfig config = with(STREAMS, "abnormal-experiences");
+        assertThat(config.streams()).containsExactly(EXPERIENCES);
         assertThat(config.rateLimit(USER_EVENTS)).isEqualTo(SERVICE_RATE_LIMIT);
         assertThat(config.userEventsTopic()).isEqualTo("trtc." + APP + ".user-events");
         assertThat(config.streamTopic(USER_EVENTS)).isEqualTo(config.userEventsTopic());
@@ -127,7 +131,9 @@ class EventStreamConfigTest {
         TrtcSourceConfig config = with(ABNORMAL_EXPERIENCES_RATE_LIMIT, "3");
         assertThat(config.rateLimit(EXPERIENCES)).isEqualTo(3);
         assertThat(config.rateLimit()).as("the call-detail budget is untouched").isEqualTo(20);
-        assertThat(config.eventActionRateLimits()).containsExactly(Map.entry(UnusualEventRequest.ACTION, 3));
+        assertThat(config.rateLimit(USER_EVENTS)).as("the other stream's budget is untouched").isEqualTo(20);
+        assertThat(config.eventActionRateLimits()).containsExactly(Map.entry(UnusualEventRequest.ACTION, 3),
+                Map.entry(UserEventRequest.ACTION, 20));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -153,12 +159,15 @@ class EventStreamConfigTest {
     @Test
     void theTaskCarriesItsShareOfEachEnabledStream() {
         TrtcSourceTaskConfig task = new TrtcSourceTaskConfig(taskProps(TrtcSourceConnectorTest.valid(),
-                Map.of(EXPERIENCES, 3)));
+                Map.of(EXPERIENCES, 3, USER_EVENTS, 2)));
         assertThat(task.taskRateLimit()).isEqualTo(7);
         assertThat(task.taskRateLimit(EXPERIENCES)).isEqualTo(3);
+        assertThat(task.taskRateLimit(USER_EVENTS)).isEqualTo(2);
         assertThat(task.rateLimit(EXPERIENCES)).as("the connector-wide budget").isEqualTo(20);
+        assertThat(task.rateLimit(USER_EVENTS)).as("the connector-wide budget").isEqualTo(20);
+        assertThat(task.streamsWithoutShare()).isEmpty();
         assertThat(task.eventActionRateLimits()).as("the task's shares, not the connector's budgets")
-                .containsExactly(Map.entry(UnusualEventRequest.ACTION, 3));
+                .containsExactly(Map.entry(UnusualEventRequest.ACTION, 3), Map.entry(UserEventRequest.ACTION, 2));
     }
 
     @Test
@@ -177,8 +186,10 @@ class EventStreamConfigTest {
 
     @Test
     void aTaskNotReadingUserEventsHasNoShareOfThem() {
-        TrtcSourceTaskConfig task = new TrtcSourceTaskConfig(taskProps(TrtcSourceConnectorTest.valid(),
-                Map.of(EXPERIENCES, 3)));
+        Map<String, String> connector = TrtcSourceConnectorTest.valid();
+        connector.put(STREAMS, "abnormal-experiences");
+        TrtcSourceTaskConfig task = new TrtcSourceTaskConfig(taskProps(connector, Map.of(EXPERIENCES, 3)));
+        assertThat(task.eventActionRateLimits()).containsExactly(Map.entry(UnusualEventRequest.ACTION, 3));
         assertThat(task.originalsStrings()).doesNotContainKey(USER_SHARE);
         assertThatThrownBy(() -> task.taskRateLimit(USER_EVENTS)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(USER_SHARE).hasMessageContaining("does not list user-events");
@@ -187,11 +198,25 @@ class EventStreamConfigTest {
     @Test
     void aTaskConfigWrittenBeforeTheStreamExistedReadsItAtOneRequestASecond() {
         Map<String, String> props = taskProps(TrtcSourceConnectorTest.valid(), Map.of());
-        assertThat(props).doesNotContainKey(SHARE);
+        assertThat(props).doesNotContainKeys(SHARE, USER_SHARE);
         TrtcSourceTaskConfig config = new TrtcSourceTaskConfig(props);
-        assertThat(config.streamsWithoutShare()).containsExactly(EventStream.ABNORMAL_EXPERIENCES);
-        assertThat(config.taskRateLimit(EventStream.ABNORMAL_EXPERIENCES))
-                .isEqualTo(TrtcSourceTaskConfig.SHARE_WITHOUT_ASSIGNMENT);
+        assertThat(config.streamsWithoutShare()).as("both streams, read by default")
+                .containsExactly(EXPERIENCES, USER_EVENTS);
+        assertThat(config.taskRateLimit(EXPERIENCES)).isEqualTo(TrtcSourceTaskConfig.SHARE_WITHOUT_ASSIGNMENT);
+        assertThat(config.taskRateLimit(USER_EVENTS)).isEqualTo(TrtcSourceTaskConfig.SHARE_WITHOUT_ASSIGNMENT);
+
+        Map<String, String> experiencesOnly = TrtcSourceConnectorTest.valid();
+        experiencesOnly.put(STREAMS, "abnormal-experiences");
+        TrtcSourceTaskConfig one = new TrtcSourceTaskConfig(taskProps(experiencesOnly, Map.of()));
+        assertThat(one.streamsWithoutShare()).containsExactly(EXPERIENCES);
+        assertThat(one.taskRateLimit(EXPERIENCES)).isEqualTo(TrtcSourceTaskConfig.SHARE_WITHOUT_ASSIGNMENT);
+
+        // Written when the default read the abnormal experiences only: the user events, read now, lack their share.
+        TrtcSourceTaskConfig older = new TrtcSourceTaskConfig(taskProps(TrtcSourceConnectorTest.valid(),
+                Map.of(EXPERIENCES, 3)));
+        assertThat(older.streamsWithoutShare()).containsExactly(USER_EVENTS);
+        assertThat(older.taskRateLimit(USER_EVENTS)).isEqualTo(TrtcSourceTaskConfig.SHARE_WITHOUT_ASSIGNMENT);
+        assertThat(older.taskRateLimit(EXPERIENCES)).isEqualTo(3);
 
         Map<String, String> connector = TrtcSourceConnectorTest.valid();
         connector.put(STREAMS, "abnormal-experiences,user-events");
