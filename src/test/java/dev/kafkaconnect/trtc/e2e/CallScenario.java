@@ -178,6 +178,11 @@ final class CallScenario implements AutoCloseable {
         return calls().stream().flatMap(c -> Experience.expected(simulator, c).stream()).toList();
     }
 
+    /** Every event of every user of the scenario's finished calls, as the simulator's answers carry it. */
+    List<UserEventRecord> expectedUserEvents() {
+        return calls().stream().flatMap(c -> UserEventRecord.expected(simulator, c).stream()).toList();
+    }
+
     List<Participant> expectedParticipants() {
         return calls().stream().flatMap(c -> Participant.expected(c).stream()).toList();
     }

@@ -43,7 +43,7 @@ final class ConnectorRun implements AutoCloseable {
         this.topicPrefix = "e2e." + name;
         this.format = format;
         this.reader = new TopicReader(stack.bootstrapServers(), format.valueReader().get(),
-                List.of(samplesTopic(), participantsTopic(), callsTopic(), experiencesTopic()));
+                List.of(samplesTopic(), participantsTopic(), callsTopic(), experiencesTopic(), userEventsTopic()));
     }
 
     /** The scenario's configuration from the shipped example, with the simulator's SecretKey. */
@@ -72,6 +72,10 @@ final class ConnectorRun implements AutoCloseable {
 
     String experiencesTopic() {
         return TrtcConnectorConfig.experiencesTopic(topicPrefix);
+    }
+
+    String userEventsTopic() {
+        return TrtcConnectorConfig.userEventsTopic(topicPrefix);
     }
 
     String participantsTopic() {
@@ -176,6 +180,11 @@ final class ConnectorRun implements AutoCloseable {
     DeliveryReport<Experience> experiences() {
         return DeliveryReport.compare(scenario.expectedExperiences(),
                 reader.records(experiencesTopic(), Experience::of));
+    }
+
+    DeliveryReport<UserEventRecord> userEvents() {
+        return DeliveryReport.compare(scenario.expectedUserEvents(),
+                reader.records(userEventsTopic(), UserEventRecord::of));
     }
 
     DeliveryReport<CallEnd> callEnds() {

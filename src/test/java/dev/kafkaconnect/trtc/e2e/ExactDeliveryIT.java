@@ -74,6 +74,23 @@ class ExactDeliveryIT {
                     .map(p -> p.userId() + ":" + p.event()).toList())
                     .containsExactlyInAnyOrder("stayer:JOINED", "leaver:JOINED", "leaver:LEFT", "latecomer:JOINED");
             assertThat(participants.isExact()).as("participants: %s", participants).isTrue();
+
+            // The event streams of the finished calls, decoded through the registry: each record once, and each
+            // user's records in time order (a user's records share a key, so a partition).
+            DeliveryReport<Experience> experiences = DeliveryReport.compare(scenario.expectedExperiences(),
+                    run.reader().records(run.experiencesTopic(), Experience::of).stream()
+                            .filter(e -> finished.contains(e.commId())).toList());
+            List<UserEventRecord> events = run.reader().records(run.userEventsTopic(), UserEventRecord::of);
+            DeliveryReport<UserEventRecord> userEvents = DeliveryReport.compare(scenario.expectedUserEvents(),
+                    events.stream().filter(e -> finished.contains(e.commId())).toList());
+            System.out.printf("exact delivery: abnormal experiences %s; user events %s%n", experiences, userEvents);
+            assertThat(experiences.isExact()).as("abnormal experiences: %s", experiences).isTrue();
+            assertThat(userEvents.expected()).as("user events drawn").isPositive();
+            assertThat(userEvents.isExact()).as("user events: %s", userEvents).isTrue();
+            Map<String, List<Long>> timesByUser = new java.util.HashMap<>();
+            events.forEach(e -> timesByUser.computeIfAbsent(e.commId() + "|" + e.userId(), k -> new ArrayList<>())
+                    .add(e.timeMillis()));
+            timesByUser.forEach((user, times) -> assertThat(times).as("%s's events in time order", user).isSorted());
         }
     }
 

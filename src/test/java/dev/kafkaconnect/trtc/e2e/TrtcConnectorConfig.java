@@ -44,6 +44,7 @@ final class TrtcConnectorConfig {
         config.put("trtc.topic.participants", participantsTopic(topicPrefix));
         config.put("trtc.topic.calls", callsTopic(topicPrefix));
         config.put("trtc.topic.abnormal.experiences", experiencesTopic(topicPrefix));
+        config.put("trtc.topic.user.events", userEventsTopic(topicPrefix));
         config.put("trtc.settle.delay.ms", "30000");
         config.put("trtc.poll.interval.ms", "1000");
         config.put("tasks.max", "2");
@@ -64,6 +65,10 @@ final class TrtcConnectorConfig {
 
     static String experiencesTopic(String prefix) {
         return prefix + ".abnormal-experiences";
+    }
+
+    static String userEventsTopic(String prefix) {
+        return prefix + ".user-events";
     }
 
     private static String fileReference(Path dir, String secretKey) {

@@ -43,5 +43,6 @@ class WorkerCrashExactlyOnceIT extends WorkerCrashRecovery {
         assertThat(run.samples().isExact()).as("exactly once: %s", run.samples()).isTrue();
         assertThat(run.participants().isExact()).as("exactly once: %s", run.participants()).isTrue();
         assertThat(run.experiences().isExact()).as("exactly once: %s", run.experiences()).isTrue();
+        assertThat(run.userEvents().isExact()).as("exactly once: %s", run.userEvents()).isTrue();
     }
 }

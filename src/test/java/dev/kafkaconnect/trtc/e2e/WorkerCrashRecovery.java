@@ -73,7 +73,8 @@ abstract class WorkerCrashRecovery {
      */
     record Interrupted(CallScenario scenario, int seenBefore, Map<String, JsonNode> offsetsBefore,
                        DeliveryReport<Sample> samples, DeliveryReport<Participant> participants,
-                       DeliveryReport<CallEnd> callEnds, DeliveryReport<Experience> experiences) {
+                       DeliveryReport<CallEnd> callEnds, DeliveryReport<Experience> experiences,
+                       DeliveryReport<UserEventRecord> userEvents) {
     }
 
     /**
@@ -134,10 +135,11 @@ abstract class WorkerCrashRecovery {
             DeliveryReport<Participant> participants = run.participants();
             DeliveryReport<CallEnd> callEnds = run.callEnds();
             DeliveryReport<Experience> experiences = run.experiences();
+            DeliveryReport<UserEventRecord> userEvents = run.userEvents();
             System.out.printf("%s, %s: %d samples seen and %d calls with committed offsets at the %s; after "
-                    + "recovery: %s; participants: %s; call ends: %s; abnormal experiences: %s%n",
+                    + "recovery: %s; participants: %s; call ends: %s; abnormal experiences: %s; user events: %s%n",
                     getClass().getSimpleName(), how, seen, offsetsBefore.size(), how, samples, participants, callEnds,
-                    experiences);
+                    experiences, userEvents);
             assertThat(samples.missing()).as("lost samples: %s", samples).isEmpty();
             assertThat(samples.unexpected()).as("samples never served: %s", samples).isEmpty();
             assertThat(participants.missing()).as("participants: %s", participants).isEmpty();
@@ -147,7 +149,11 @@ abstract class WorkerCrashRecovery {
             assertThat(experiences.expected()).as("the simulator drew abnormal experiences to read").isPositive();
             assertThat(experiences.missing()).as("lost abnormal experiences: %s", experiences).isEmpty();
             assertThat(experiences.unexpected()).as("abnormal experiences never served: %s", experiences).isEmpty();
-            return new Interrupted(scenario, seen, offsetsBefore, samples, participants, callEnds, experiences);
+            assertThat(userEvents.expected()).as("the simulator drew user events to read").isPositive();
+            assertThat(userEvents.missing()).as("lost user events: %s", userEvents).isEmpty();
+            assertThat(userEvents.unexpected()).as("user events never served: %s", userEvents).isEmpty();
+            return new Interrupted(scenario, seen, offsetsBefore, samples, participants, callEnds, experiences,
+                    userEvents);
         }
     }
 }

@@ -136,6 +136,11 @@ public final class DemoSession implements AutoCloseable {
         return topic("trtc.topic.samples");
     }
 
+    /** The topic the connector writes user events to. */
+    public String userEventsTopic() {
+        return topic("trtc.topic.user.events");
+    }
+
     /** The topic the connector writes abnormal experiences to. */
     public String experiencesTopic() {
         return topic("trtc.topic.abnormal.experiences");
@@ -222,6 +227,7 @@ public final class DemoSession implements AutoCloseable {
     private String topic(String key) {
         String defaultTemplate = key.equals("trtc.topic.samples") ? "trtc.${sdkAppId}.quality"
                 : key.equals("trtc.topic.abnormal.experiences") ? "trtc.${sdkAppId}.abnormal-experiences"
+                : key.equals("trtc.topic.user.events") ? "trtc.${sdkAppId}.user-events"
                 : "trtc.${sdkAppId}.participants";
         return config.getOrDefault(key, defaultTemplate).replace("${sdkAppId}", config.get("trtc.sdk.app.id"));
     }

@@ -35,6 +35,16 @@ final class QualityBoard {
         }
     }
 
+    /** An event of the user's timeline ({@code name}); the latest is shown. */
+    synchronized void userEvent(String commId, String userId, String name, long timeMs) {
+        UserQuality user = calls.computeIfAbsent(commId, c -> new TreeMap<>())
+                .computeIfAbsent(userId, u -> new UserQuality());
+        if (user.event == null || timeMs >= user.eventTimeMs) {
+            user.event = name;
+            user.eventTimeMs = timeMs;
+        }
+    }
+
     synchronized int participants() {
         return calls.values().stream().mapToInt(Map::size).sum();
     }
@@ -46,8 +56,9 @@ final class QualityBoard {
     /** One line per user of the given calls (all calls when empty), bad ones marked with {@code !}. */
     synchronized List<String> lines(java.util.Collection<String> onlyCalls, int maxLines) {
         List<String> out = new ArrayList<>();
-        out.add(String.format("  %-36s %-12s %9s %9s %9s %9s %6s %6s %5s %-9s %s", "call", "user", "aBit up",
-                "aBit dn", "vBit up", "vBit dn", "loss%", "block", "fps", "res", "last abnormal experience"));
+        out.add(String.format("  %-36s %-12s %9s %9s %9s %9s %6s %6s %5s %-9s %-40s %s", "call", "user", "aBit up",
+                "aBit dn", "vBit up", "vBit dn", "loss%", "block", "fps", "res", "last event",
+                "last abnormal experience"));
         for (var call : calls.entrySet()) {
             if (!onlyCalls.isEmpty() && !onlyCalls.contains(call.getKey())) {
                 continue;
@@ -58,16 +69,20 @@ final class QualityBoard {
                     return out;
                 }
                 UserQuality q = user.getValue();
-                out.add(String.format("%s %-36s %-12s %9s %9s %9s %9s %6s %6s %5s %-9s %s", q.bad() ? "!" : " ",
+                out.add(String.format("%s %-36s %-12s %9s %9s %9s %9s %6s %6s %5s %-9s %-40s %s", q.bad() ? "!" : " ",
                         clip(call.getKey(), 36), clip(user.getKey(), 12), kbps(q.get("up:aBit")),
                         kbps(q.get("down:aBit")), kbps(q.get("up:bigvBit")), kbps(q.get("down:bigvBit")),
                         num(q.get("up:aLoss")), num(q.get("up:aBlock")), num(q.get("up:bigvCapFps")),
-                        resolution(q), q.experience == null ? "-" : clip(q.experience + " at "
-                                + java.time.Instant.ofEpochMilli(q.experienceTimeMs).toString().substring(11, 19),
-                                40)));
+                        resolution(q), latest(q.event, q.eventTimeMs), latest(q.experience, q.experienceTimeMs)));
             }
         }
         return out;
+    }
+
+    /** What happened last and when (UTC), in 40 characters; {@code -} when nothing has. */
+    private static String latest(String what, long timeMs) {
+        return what == null ? "-" : clip(what + " at "
+                + java.time.Instant.ofEpochMilli(timeMs).toString().substring(11, 19), 40);
     }
 
     private static String clip(String s, int width) {
@@ -95,6 +110,8 @@ final class QualityBoard {
         private final Map<String, Sample> latest = new TreeMap<>();
         private String experience;
         private long experienceTimeMs;
+        private String event;
+        private long eventTimeMs;
 
         Double get(String slot) {
             Sample s = latest.get(slot);

@@ -18,7 +18,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.storage.Converter;
 
 /**
- * Reads the samples and abnormal-experiences topics from their beginning with the converter the connector writes
+ * Reads the samples, abnormal-experiences and user-events topics from their beginning with the converter the connector writes
  * with, as a downstream consumer would, and feeds the {@link QualityBoard}. Counts distinct samples and duplicates (same call, user,
  * peer, metric and time seen twice).
  */
@@ -27,6 +27,7 @@ final class SampleWatcher implements AutoCloseable {
     private final Converter converter;
     private final String topic;
     private final String experiencesTopic;
+    private final String userEventsTopic;
     private final QualityBoard board;
     private final Set<String> seen = new HashSet<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -36,7 +37,7 @@ final class SampleWatcher implements AutoCloseable {
     private String lastError;
 
     SampleWatcher(Properties clientProps, Converter converter, String topic, String experiencesTopic,
-                  QualityBoard board) {
+                  String userEventsTopic, QualityBoard board) {
         Properties props = new Properties();
         props.putAll(clientProps);
         props.put("group.id", "trtc-demo-view-" + UUID.randomUUID());
@@ -49,6 +50,7 @@ final class SampleWatcher implements AutoCloseable {
         this.converter = converter;
         this.topic = topic;
         this.experiencesTopic = experiencesTopic;
+        this.userEventsTopic = userEventsTopic;
         this.board = board;
         this.thread = new Thread(this::run, "trtc-demo-sample-watcher");
         this.thread.setDaemon(true);
@@ -60,7 +62,7 @@ final class SampleWatcher implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(topic, experiencesTopic));
+            consumer.subscribe(List.of(topic, experiencesTopic, userEventsTopic));
             while (!closed.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     accept(record);
@@ -94,6 +96,12 @@ final class SampleWatcher implements AutoCloseable {
         if (record.topic().equals(experiencesTopic)) {
             String name = s.getString("experienceName");
             board.experience(commId, userId, name != null ? name : "experience " + s.getInt32("experienceId"),
+                    ((java.util.Date) s.get("time")).getTime());
+            return;
+        }
+        if (record.topic().equals(userEventsTopic)) {
+            String name = s.getString("eventName");
+            board.userEvent(commId, userId, name != null ? name : "event " + s.getInt32("eventId"),
                     ((java.util.Date) s.get("time")).getTime());
             return;
         }

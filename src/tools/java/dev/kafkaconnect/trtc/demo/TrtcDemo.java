@@ -84,7 +84,7 @@ public final class TrtcDemo {
             QualityBoard board = new QualityBoard();
             watcher = new SampleWatcher(session.stack().clientProperties(),
                     SampleWatcher.converterFor(session.registryUrl()), session.samplesTopic(),
-                    session.experiencesTopic(), board);
+                    session.experiencesTopic(), session.userEventsTopic(), board);
             watcher.start();
             hook = stopOnSignal(session, watcher, registry);
             printStarted(session, registry, Duration.between(started, Instant.now()));
