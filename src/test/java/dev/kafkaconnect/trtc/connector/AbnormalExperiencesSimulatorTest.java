@@ -3,6 +3,8 @@ package dev.kafkaconnect.trtc.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
+import dev.kafkaconnect.trtc.connector.service.TrtcClients;
 import dev.kafkaconnect.trtc.simulator.CallSpec;
 import dev.kafkaconnect.trtc.simulator.GroundTruth;
 import dev.kafkaconnect.trtc.simulator.MutableClock;
@@ -18,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.storage.OffsetUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -115,38 +116,18 @@ class AbnormalExperiencesSimulatorTest {
             props.put(TrtcSourceConfig.COMM_IDS, call);
             List<String> ofCall = truth.stream().filter(t -> t.startsWith(call + "|")).toList();
             assertThat(ofCall).hasSizeGreaterThan(2);
-            List<SourceRecord> delivered = new ArrayList<>();
-            TrtcSourceTask first = new TrtcSourceTask(dev.kafkaconnect.trtc.connector.service.TrtcClients.FACTORY,
-                    new SimClock(clock));
+            Map<String, String> taskProps = new HashMap<>(props);
+            taskProps.put(TrtcSourceTaskConfig.TASK_COMM_IDS, call);
+            taskProps.put(TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
+            taskProps.put(TrtcSourceTaskConfig.TASK_INDEX, "0");
+            TrtcSourceTask first = new TrtcSourceTask(TrtcClients.FACTORY, new SimClock(clock));
             first.pollTimeout(Duration.ofMillis(20));
             first.initialize(new TestTaskContext());
-            Map<String, String> taskProps = new HashMap<>(props);
-            taskProps.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_COMM_IDS, call);
-            taskProps.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_RATE_LIMIT, "1000");
-            taskProps.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig.TASK_INDEX, "0");
             first.start(taskProps);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             int wanted = ofCall.size() / 2;
-            outer:
-            while (true) {
-                List<SourceRecord> batch = first.poll();
-                for (SourceRecord r : batch == null ? List.<SourceRecord>of() : batch) {
-                    delivered.add(r);
-                    if (delivered.stream().filter(d -> topic(sim).equals(d.topic())).count() == wanted) {
-                        break outer;
-                    }
-                }
-                assertThat(System.nanoTime()).as("half the experiences within 60 s").isLessThan(deadline);
-            }
-            first.stop();
-            SourceRecord last = delivered.get(delivered.size() - 1);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> offset = new HashMap<>((Map<String, Object>) last.sourceOffset());
-            OffsetUtils.validateFormat(offset);
-            TestTaskContext restarted = new TestTaskContext();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> partition = (Map<String, Object>) last.sourcePartition();
-            restarted.committed.put(partition, offset);
+            List<SourceRecord> delivered = Restarts.crashAfterNth(first, r -> topic(sim).equals(r.topic()), wanted,
+                    "half the experiences");
+            TestTaskContext restarted = Restarts.committedAfter(delivered);
             TrtcSourceTaskSimulatorIT.TaskRead second = TrtcSourceTaskSimulatorIT.readAll(clock, taskProps, restarted);
             List<SourceRecord> all = new ArrayList<>(delivered);
             all.addAll(second.records());

@@ -120,10 +120,10 @@ class ServiceReadingsTest {
             Map<String, String> props = props(sim);
             TrtcSourceTask first = startTask(clock, props, context);
             // Stop in the middle: once the records reach the call's second hour.
-            List<SourceRecord> delivered = crashAfter(first, r -> TaskHarness.isSample(r)
+            List<SourceRecord> delivered = Restarts.crashAfter(first, r -> TaskHarness.isSample(r)
                     && ((java.util.Date) ((Struct) r.value()).get("time")).getTime() / 1000 >= START + 3600,
                     "the second hour");
-            TestTaskContext restarted = committedAfter(delivered);
+            TestTaskContext restarted = Restarts.committedAfter(delivered);
             assertThat(delivered.get(delivered.size() - 1).sourceOffset())
                     .as("the offset names a window of the length learnt").containsKey("windowEnd");
 
@@ -268,12 +268,12 @@ class ServiceReadingsTest {
             TestTaskContext context = new TestTaskContext();
             TrtcSourceTask first = startTask(clock, props(sim), context);
             // Stop inside a page of the second reading, as a crash would, after the record that says so.
-            List<SourceRecord> delivered = crashAfter(first, r -> r.sourceOffset().containsKey("pass")
+            List<SourceRecord> delivered = Restarts.crashAfter(first, r -> r.sourceOffset().containsKey("pass")
                     && r.sourceOffset().containsKey("sampleUser"), "a window read again");
             Map<String, Object> offset = new java.util.HashMap<>(delivered.get(delivered.size() - 1).sourceOffset());
             assertThat(offset).as("offset format version 3 inside the second reading").containsEntry("v", 3)
                     .containsEntry("pass", 2).containsKey("done");
-            Run second = readAll(clock, sim, committedAfter(delivered));
+            Run second = readAll(clock, sim, Restarts.committedAfter(delivered));
             List<SourceRecord> all = new ArrayList<>(delivered);
             all.addAll(second.records);
             List<String> samples = all.stream().filter(TaskHarness::isSample).map(TaskHarness::sampleKey).toList();
@@ -281,40 +281,6 @@ class ServiceReadingsTest {
             assertThat(new HashSet<>(samples)).as("nothing lost across the restart").isEqualTo(truth(sim, commId));
             assertJoinedOnce(all, sim);
         }
-    }
-
-    /**
-     * Polls {@code task} until a record matches {@code stopAt}, then stops it, as a crash right after that record
-     * was delivered would: returns the records through it.
-     */
-    private static List<SourceRecord> crashAfter(TrtcSourceTask task, java.util.function.Predicate<SourceRecord> stopAt,
-                                                 String what) throws InterruptedException {
-        List<SourceRecord> delivered = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            List<SourceRecord> batch = task.poll();
-            for (SourceRecord r : batch == null ? List.<SourceRecord>of() : batch) {
-                delivered.add(r);
-                if (stopAt.test(r)) {
-                    task.stop();
-                    return delivered;
-                }
-            }
-            assertThat(System.nanoTime()).as("the first task reaches %s within 60 s", what).isLessThan(deadline);
-        }
-    }
-
-    /** A context whose committed offset is the last delivered record's, checked as the worker checks it. */
-    private static TestTaskContext committedAfter(List<SourceRecord> delivered) {
-        SourceRecord last = delivered.get(delivered.size() - 1);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> offset = (Map<String, Object>) last.sourceOffset();
-        org.apache.kafka.connect.storage.OffsetUtils.validateFormat(offset);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> partition = (Map<String, Object>) last.sourcePartition();
-        TestTaskContext restarted = new TestTaskContext();
-        restarted.committed.put(partition, offset);
-        return restarted;
     }
 
     /** Every stay of every user of the simulator's calls gives exactly one JOINED record. */
@@ -346,13 +312,13 @@ class ServiceReadingsTest {
             TrtcSourceTask first = startTask(clock, props, context);
             // Stop inside a page of fewer users, past the first few, as a crash would.
             java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
-            List<SourceRecord> delivered = crashAfter(first, r -> seen.incrementAndGet() > 2000
+            List<SourceRecord> delivered = Restarts.crashAfter(first, r -> seen.incrementAndGet() > 2000
                     && r.sourceOffset().containsKey("pageSize") && r.sourceOffset().containsKey("sampleUser"),
                     "a window read with smaller pages");
             assertThat(new java.util.HashMap<String, Object>(delivered.get(delivered.size() - 1).sourceOffset()))
                     .containsEntry("v", 3).containsKey("pageSize");
             TrtcSourceTaskSimulatorIT.TaskRead second = TrtcSourceTaskSimulatorIT.readAll(clock, props,
-                    committedAfter(delivered));
+                    Restarts.committedAfter(delivered));
             List<SourceRecord> all = new ArrayList<>(delivered);
             all.addAll(second.records());
             Set<String> truth = sim.groundTruth().points(commId, START, Long.MAX_VALUE, ApiGeneration.SEED).stream()

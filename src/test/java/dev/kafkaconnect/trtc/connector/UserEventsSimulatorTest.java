@@ -15,13 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.storage.OffsetUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -133,28 +131,9 @@ class UserEventsSimulatorTest {
                 first.pollTimeout(Duration.ofMillis(20));
                 first.initialize(new TestTaskContext());
                 first.start(props);
-                List<SourceRecord> delivered = new ArrayList<>();
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                outer:
-                while (true) {
-                    List<SourceRecord> batch = first.poll();
-                    for (SourceRecord r : batch == null ? List.<SourceRecord>of() : batch) {
-                        delivered.add(r);
-                        if (delivered.stream().filter(d -> topic(sim).equals(d.topic())).count() == stopAfter) {
-                            break outer;
-                        }
-                    }
-                    assertThat(System.nanoTime()).as("%d events within 60 s", stopAfter).isLessThan(deadline);
-                }
-                first.stop();
-                SourceRecord last = delivered.get(delivered.size() - 1);
-                @SuppressWarnings("unchecked")
-                Map<String, Object> offset = new HashMap<>((Map<String, Object>) last.sourceOffset());
-                OffsetUtils.validateFormat(offset);
-                TestTaskContext restarted = new TestTaskContext();
-                @SuppressWarnings("unchecked")
-                Map<String, Object> partition = (Map<String, Object>) last.sourcePartition();
-                restarted.committed.put(partition, offset);
+                List<SourceRecord> delivered = Restarts.crashAfterNth(first, r -> topic(sim).equals(r.topic()),
+                    stopAfter, "event " + stopAfter);
+            TestTaskContext restarted = Restarts.committedAfter(delivered);
                 TrtcSourceTaskSimulatorIT.TaskRead second = TrtcSourceTaskSimulatorIT.readAll(clock, props, restarted);
                 List<SourceRecord> all = new ArrayList<>(delivered);
                 all.addAll(second.records());

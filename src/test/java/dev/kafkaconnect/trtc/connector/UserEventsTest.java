@@ -143,4 +143,45 @@ class UserEventsTest {
                     .as("metric stream-disabled").isTrue();
         }
     }
+
+    /**
+     * The window that finishes the call lists its users but has no record of its own (they left before it), and
+     * the call's events go out after it: a restart after any of them must still find the call finished (read that
+     * window again) and emit its one call end, nothing lost or repeated.
+     */
+    @Test
+    void aRestartAfterAnyRecordOfACallWhoseFinishingWindowIsEmptyEndsItOnce() {
+        MockTime clock = new MockTime(0, (T0 + 6 * 3600) * 1000, 0);
+        java.util.function.Supplier<FakeTrtcApi> service = () -> new FakeTrtcApi(clock)
+                .call(CALL, new User("a", T0, T0 + 3500), new User("b", T0 + 100, T0 + 3400))
+                .userEvents(CALL, "a", new UserEventGroup("a", List.of(event((T0 + 100) * 1000, 1003, 1),
+                        event((T0 + 200) * 1000, 1003, 2), event((T0 + 3450) * 1000, 2001, 1))))
+                .userEvents(CALL, "b", new UserEventGroup("b", List.of(event((T0 + 300) * 1000, 3001, 0))));
+        List<SourceRecord> full;
+        try (TaskHarness h = new TaskHarness(clock, service.get()).start(props(List.of(CALL)))) {
+            h.pollUntil(h::allCallsDone, 2000, "the call read to its end");
+            full = List.copyOf(h.records);
+        }
+        assertThat(full.get(full.size() - 1)).matches(TaskHarness::isCallEnd);
+        int lastSample = 0;
+        for (int i = 0; i < full.size(); i++) {
+            if (!TOPIC.equals(full.get(i).topic()) && !TaskHarness.isCallEnd(full.get(i))) {
+                lastSample = i;
+            }
+        }
+        for (int cut = Math.max(0, lastSample - 2); cut < full.size() - 1; cut++) {
+            TestTaskContext restarted = Restarts.committedAfter(full.subList(0, cut + 1));
+            try (TaskHarness h = new TaskHarness(clock, service.get(), restarted).start(props(List.of(CALL)))) {
+                h.pollUntil(h::allCallsDone, 2000, "the call read to its end after record " + cut);
+                java.util.List<SourceRecord> all = new java.util.ArrayList<>(full.subList(0, cut + 1));
+                all.addAll(h.records);
+                assertThat(all.stream().filter(TaskHarness::isCallEnd)).as("one call end after record %d", cut)
+                        .hasSize(1);
+                assertThat(userEvents(all)).as("after record %d", cut).extracting(UserEventsTest::identity)
+                        .doesNotHaveDuplicates().hasSize(4);
+                assertThat(all.stream().filter(TaskHarness::isSample).map(TaskHarness::sampleKey).toList())
+                        .as("after record %d", cut).doesNotHaveDuplicates();
+            }
+        }
+    }
 }

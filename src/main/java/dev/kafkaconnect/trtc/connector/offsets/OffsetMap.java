@@ -11,8 +11,9 @@ import java.util.Set;
  * tiny immutable map over a {@link CallPosition} and the {@link StreamPositions}: every record carries
  * one, so it must cost one small object rather than a hash table. The records of a page share one position and
  * differ only in the identity of the last delivered records: the participant event (few per page, each built
- * once) and the sample or snapshot, held as its series or direction (built once per series) and time. Keys appear in a fixed order; absent
- * ones (no event or sample delivered from the page, an uplink's peer, flags that are false) are left out.
+ * once) and the sample or snapshot, held as its series or direction (built once per series) and time. Keys appear
+ * in a fixed order; absent ones (no event or sample delivered from the page, an uplink's peer, flags that are
+ * false, a stream not read) are left out.
  */
 final class OffsetMap extends AbstractMap<String, Object> {
     private final CallPosition position;

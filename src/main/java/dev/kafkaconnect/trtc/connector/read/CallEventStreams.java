@@ -25,7 +25,7 @@ final class CallEventStreams {
      */
     static final long AFTER_END = 60;
 
-    /** The samples are read to their end: the call {@code finished} (its call-end record waits), or {@code trtc.end}. */
+    /** The samples are read to their end: the call {@code finished} (its call-end record waits), or trtc.end. */
     record SamplesEnd(boolean finished, long end, long quietSince, String room) {
     }
 
@@ -93,13 +93,23 @@ final class CallEventStreams {
      * that records carry them at the same place in every run.
      */
     void pageOpened(CallDetailResponse answer) {
-        if (experiences != null) {
-            for (CallUser u : answer.userList()) {
-                experiences.roomListed(u.roomStr());
+        if (answer.userList().isEmpty()) {
+            return;
+        }
+        // Both event actions need the room; an answer without RoomStr leaves the CommId's part, right for a
+        // numeric room.
+        String room = id.room();
+        for (CallUser u : answer.userList()) {
+            if (u.roomStr() != null && !u.roomStr().isEmpty()) {
+                room = u.roomStr();
+                break;
             }
         }
+        if (experiences != null) {
+            experiences.roomListed(room);
+        }
         if (userEvents != null) {
-            userEvents.pageOpened(answer.userList());
+            userEvents.pageOpened(room, answer.userList());
         }
     }
 
@@ -127,6 +137,21 @@ final class CallEventStreams {
         if (userEvents != null) {
             userEvents.samplesEnd(readTo);
         }
+    }
+
+    /**
+     * The samples page that starts at {@code finishingPage} finished the call: as {@link #samplesEnded}, and until
+     * the call-end record, the streams' records name that page as the samples' position (unless a record of it
+     * went out, whose position does), so that a restart reads it again and finds the call finished. A position
+     * after the page would leave nothing to tell, since the windows after a finished call list nobody.
+     */
+    void callFinished(CallPosition finishingPage, long windowStart, long end, long quietSince, String room) {
+        CallPosition last = OffsetCodec.position(lastOffset);
+        if (last.cursor() != finishingPage.cursor() || last.windowEnd() != finishingPage.windowEnd()
+                || last.page() != finishingPage.page() || last.pass() != finishingPage.pass()) {
+            lastOffset = OffsetCodec.offset(finishingPage, positions());
+        }
+        samplesEnded(true, windowStart, end, quietSince, room);
     }
 
     /** Where the samples ended; null while they go on. */

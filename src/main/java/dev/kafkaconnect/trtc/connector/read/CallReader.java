@@ -566,7 +566,8 @@ public final class CallReader {
         if (page.finishesCall() && streams.any()) {
             // The call-end record waits for the event streams (see emit).
             dropSamples();
-            streams.samplesEnded(true, w.window().start(), w.window().end(), callEnd.quietSince(), callEnd.room());
+            streams.callFinished(page.start(), w.window().start(), w.window().end(), callEnd.quietSince(),
+                    callEnd.room());
         } else if (page.finishesCall()) {
             state = State.FINISHED;
             counters.callsFinished.incrementAndGet();

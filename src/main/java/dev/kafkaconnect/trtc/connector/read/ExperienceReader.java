@@ -44,9 +44,7 @@ final class ExperienceReader {
     /** Where the call's samples stopped for good (finished, or {@code trtc.end}); -1 while they go on. */
     private long finalEnd = -1;
     private boolean stopped;
-    private int failures;
-    private long failingSinceMillis = Long.MAX_VALUE;
-    private long retryAtMillis;
+    private final ConsecutiveFailures failures = new ConsecutiveFailures();
     /** The head window's records not emitted yet; null until its answer is taken. */
     private List<Emitted> pending;
     private int pendingIndex;
@@ -98,7 +96,7 @@ final class ExperienceReader {
     /** Sends this call's next request, if one is due and the stream has room; returns whether it sent one. */
     boolean sendNext(ExperienceStream stream, long nowMillis) {
         String room = position.room();
-        if (room == null || stopped || !stream.availability.served() || nowMillis < retryAtMillis
+        if (room == null || stopped || !stream.availability.served() || !failures.due(nowMillis)
                 || !stream.action.hasRoom()) {
             return false;
         }
@@ -144,12 +142,13 @@ final class ExperienceReader {
                 windows.set(i, new ExperienceFetch(new Window(w.start(), mid)));
                 windows.add(i + 1, new ExperienceFetch(new Window(mid, w.end())));
                 stream.counters.experienceWindowsSplit.incrementAndGet();
-                resetFailures();
+                failures.reset();
             } else if (f.failed()) {
                 Throwable cause = f.takeFailure();
-                failingSinceMillis = Math.min(failingSinceMillis, nowMillis);
+                failures.failed(nowMillis);
                 carryOut(stream, policy.decideEvent(id, UnusualEventRequest.ACTION, f, f.failures(),
-                        f.window().requestSpan(), cause, failures, failingSinceMillis, nowMillis, stream.length), f);
+                        f.window().requestSpan(), cause, failures.count(), failures.sinceMillis(), nowMillis,
+                        stream.length), f);
             }
         }
     }
@@ -162,16 +161,15 @@ final class ExperienceReader {
 
     private void carryOut(ExperienceStream stream, FailurePolicy.Reaction r, ExperienceFetch f) {
         if (r instanceof FailurePolicy.RetryAt retry) {
-            failures++;
-            retryAtMillis = retry.atMillis();
+            failures.retryAt(retry.atMillis());
             retries.add(0, f);
         } else if (r instanceof FailurePolicy.SkipWindow) {
             stream.counters.experienceWindowsSkipped.incrementAndGet();
-            resetFailures();
+            failures.reset();
             f.skip();
         } else if (r instanceof FailurePolicy.Replan) {
             // This window and those after it are planned again with the length learnt.
-            resetFailures();
+            failures.reset();
             int at = windows.indexOf(f);
             for (ExperienceFetch later : windows.subList(at, windows.size())) {
                 later.cancel();
@@ -185,12 +183,6 @@ final class ExperienceReader {
         } else if (r instanceof FailurePolicy.Fail fail) {
             throw fail.error();
         }
-    }
-
-    private void resetFailures() {
-        failures = 0;
-        failingSinceMillis = Long.MAX_VALUE;
-        retryAtMillis = 0;
     }
 
     /**

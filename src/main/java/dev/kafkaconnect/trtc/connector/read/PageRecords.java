@@ -246,6 +246,11 @@ public final class PageRecords {
         return finishesCall;
     }
 
+    /** The position of this page with nothing of it delivered: where a restart reads it again from. */
+    CallPosition start() {
+        return inPage;
+    }
+
     /**
      * The window finishes the call, which ended at {@code endTime} (unix s) in room {@code room}: the page's
      * records are followed by a call-end record, whose offset alone says the call is finished. Only the window's

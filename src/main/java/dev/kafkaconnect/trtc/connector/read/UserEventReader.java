@@ -40,9 +40,7 @@ final class UserEventReader {
     /** The batch's requests, by user in batch order, each user's ranges in time order. */
     private final Map<String, ArrayDeque<UserEventFetch>> fetches = new LinkedHashMap<>();
     private final List<UserEventFetch> retries = new ArrayList<>();
-    private int failures;
-    private long failingSinceMillis = Long.MAX_VALUE;
-    private long retryAtMillis;
+    private final ConsecutiveFailures failures = new ConsecutiveFailures();
     private List<Emitted> pending;
     private int pendingIndex;
     private final Map<String, Struct> keys = new java.util.HashMap<>();
@@ -63,14 +61,14 @@ final class UserEventReader {
         return position;
     }
 
-    /** A samples page listing {@code users} (in {@code room}) is being emitted. */
-    void pageOpened(List<CallUser> users) {
+    /** A samples page listing {@code users} in {@code room} is being emitted. */
+    void pageOpened(String room, List<CallUser> users) {
         midWindow = true;
+        if (position.room() == null) {
+            position = position.inRoom(room);
+        }
         List<String> ids = new ArrayList<>(users.size());
         for (CallUser u : users) {
-            if (position.room() == null && u.roomStr() != null && !u.roomStr().isEmpty()) {
-                position = position.inRoom(u.roomStr());
-            }
             if (u.userId() != null && !u.userId().isEmpty()) {
                 ids.add(u.userId());
             }
@@ -100,7 +98,7 @@ final class UserEventReader {
 
     /** Sends the batch's next request, if one is due and the stream has room; returns whether it sent one. */
     boolean sendNext(UserEventStream stream, long nowMillis) {
-        if (stopped || !stream.availability.served() || nowMillis < retryAtMillis || !stream.action.hasRoom()
+        if (stopped || !stream.availability.served() || !failures.due(nowMillis) || !stream.action.hasRoom()
                 || position.room() == null) {
             return false;
         }
@@ -140,9 +138,10 @@ final class UserEventReader {
                     continue;
                 }
                 Throwable cause = f.takeFailure();
-                failingSinceMillis = Math.min(failingSinceMillis, nowMillis);
+                failures.failed(nowMillis);
                 FailurePolicy.Reaction r = policy.decideEvent(id, UserEventRequest.ACTION, f, f.failures(),
-                        f.range().requestSpan(), cause, failures, failingSinceMillis, nowMillis, stream.length);
+                        f.range().requestSpan(), cause, failures.count(), failures.sinceMillis(), nowMillis,
+                        stream.length);
                 carryOut(stream, r, f, ranges);
             }
         }
@@ -151,16 +150,15 @@ final class UserEventReader {
     private void carryOut(UserEventStream stream, FailurePolicy.Reaction r, UserEventFetch f,
                           ArrayDeque<UserEventFetch> ranges) {
         if (r instanceof FailurePolicy.RetryAt retry) {
-            failures++;
-            retryAtMillis = retry.atMillis();
+            failures.retryAt(retry.atMillis());
             retries.add(0, f);
         } else if (r instanceof FailurePolicy.SkipWindow) {
             stream.counters.userEventRangesSkipped.incrementAndGet();
-            resetFailures();
+            failures.reset();
             f.skip();
         } else if (r instanceof FailurePolicy.Replan) {
             // Asked for again in ranges of the length learnt, in its place.
-            resetFailures();
+            failures.reset();
             List<UserEventFetch> all = new ArrayList<>(ranges);
             int at = all.indexOf(f);
             all.remove(at);
@@ -173,12 +171,6 @@ final class UserEventReader {
         } else if (r instanceof FailurePolicy.Fail fail) {
             throw fail.error();
         }
-    }
-
-    private void resetFailures() {
-        failures = 0;
-        failingSinceMillis = Long.MAX_VALUE;
-        retryAtMillis = 0;
     }
 
     /**
