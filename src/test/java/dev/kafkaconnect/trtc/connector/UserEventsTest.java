@@ -184,4 +184,27 @@ class UserEventsTest {
             }
         }
     }
+
+    /** Under the tightest useful bound on the stream's requests, a failed user's retry and the others all go out. */
+    @Test
+    void aTightBoundOnTheStreamsRequestsStillReadsEveryUserThroughARetry() {
+        MockTime clock = new MockTime(0, (T0 + 6 * 3600) * 1000, 0);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, T0 + 3000),
+                new User("b", T0, T0 + 3000), new User("c", T0, T0 + 3000), new User("d", T0, T0 + 3000));
+        for (String user : List.of("a", "b", "c", "d")) {
+            api.userEvents(CALL, user, new UserEventGroup(user, List.of(event((T0 + 60) * 1000, 1003, 1))));
+        }
+        api.userEventFailures.add(r -> r.userId().equals("a") ? new TrtcApiException(ErrorKind.SERVER,
+                "InternalError", "req-1", "DescribeUserEvent", 200, "InternalError", null) : null);
+        java.util.Map<String, String> props = props(List.of(CALL));
+        props.put(dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig.MAX_IN_FLIGHT, "2");
+        try (TaskHarness h = new TaskHarness(clock, api).start(props)) {
+            for (int i = 0; i < 300 && !h.allCallsDone(); i++) {
+                h.pollOnce();
+                clock.sleep(1000);
+            }
+            assertThat(h.allCallsDone()).as("the call read to its end").isTrue();
+            assertThat(userEvents(h.records)).extracting(UserEventsTest::identity).hasSize(4);
+        }
+    }
 }

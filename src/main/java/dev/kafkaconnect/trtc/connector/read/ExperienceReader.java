@@ -93,26 +93,30 @@ final class ExperienceReader {
         }
     }
 
-    /** Sends this call's next request, if one is due and the stream has room; returns whether it sent one. */
+    /**
+     * Sends this call's next request, if one is due and the stream has room; returns whether it sent one. The
+     * request the call's emission waits for (the head window's) goes out even when the stream's bound is reached:
+     * the slots may all be held by answers waiting for it, in this call or others.
+     */
     boolean sendNext(ExperienceStream stream, long nowMillis) {
         String room = position.room();
-        if (room == null || stopped || !stream.availability.served() || !failures.due(nowMillis)
-                || !stream.action.hasRoom()) {
+        if (room == null || stopped || !stream.availability.served() || !failures.due(nowMillis)) {
             return false;
         }
-        ExperienceFetch f;
+        ExperienceFetch f = retries.isEmpty() ? firstUnlaunched() : retries.get(0);
+        boolean head = f == null ? windows.isEmpty() : windows.indexOf(f) == 0;
+        if (!head && !stream.action.hasRoom()) {
+            return false;
+        }
         if (!retries.isEmpty()) {
-            f = retries.remove(0);
-        } else {
-            f = firstUnlaunched();
-            if (f == null) {
-                if (windows.size() >= ExperienceStream.WINDOWS_AHEAD || planned >= readableTo) {
-                    return false;
-                }
-                f = new ExperienceFetch(new Window(planned, Math.min(readableTo, planned + stream.longestWindow())));
-                planned = f.window().end();
-                windows.add(f);
+            retries.remove(0);
+        } else if (f == null) {
+            if (windows.size() >= ExperienceStream.WINDOWS_AHEAD || planned >= readableTo) {
+                return false;
             }
+            f = new ExperienceFetch(new Window(planned, Math.min(readableTo, planned + stream.longestWindow())));
+            planned = f.window().end();
+            windows.add(f);
         }
         stream.action.send(room, f);
         return true;

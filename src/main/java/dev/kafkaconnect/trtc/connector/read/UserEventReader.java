@@ -96,15 +96,18 @@ final class UserEventReader {
         return stopped || finalEnd >= 0 && !position.inBatch() && position.cursor() >= finalEnd;
     }
 
-    /** Sends the batch's next request, if one is due and the stream has room; returns whether it sent one. */
+    /** Sends the batch's next request, if one is due; returns whether it sent one (see {@link #head}). */
     boolean sendNext(UserEventStream stream, long nowMillis) {
-        if (stopped || !stream.availability.served() || !failures.due(nowMillis) || !stream.action.hasRoom()
-                || position.room() == null) {
+        if (stopped || !stream.availability.served() || !failures.due(nowMillis) || position.room() == null) {
             return false;
         }
         UserEventFetch next = null;
         if (!retries.isEmpty()) {
-            next = retries.remove(0);
+            next = retries.get(0);
+            if (next != head() && !stream.action.hasRoom()) {
+                return false;
+            }
+            retries.remove(0);
         } else {
             int ahead = 0;
             for (ArrayDeque<UserEventFetch> ranges : fetches.values()) {
@@ -119,12 +122,23 @@ final class UserEventReader {
                     break;
                 }
             }
-            if (next == null || ahead >= UserEventStream.REQUESTS_AHEAD) {
+            if (next == null || ahead >= UserEventStream.REQUESTS_AHEAD
+                    || next != head() && !stream.action.hasRoom()) {
                 return false;
             }
         }
         stream.action.send(id, position.room(), next);
         return true;
+    }
+
+    /**
+     * The request the call's emission waits for: the current user's next range. It goes out even when the
+     * stream's bound is reached, since the slots may all be held by answers waiting for it, in this call or others.
+     */
+    private UserEventFetch head() {
+        String user = position.currentUser();
+        ArrayDeque<UserEventFetch> ranges = user == null ? null : fetches.get(user);
+        return ranges == null ? null : ranges.peek();
     }
 
     void collect(UserEventStream stream, FailurePolicy policy, long nowMillis) {
