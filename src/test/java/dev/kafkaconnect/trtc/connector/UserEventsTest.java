@@ -77,6 +77,8 @@ class UserEventsTest {
             assertThat(api.userEventRequests).as("every request names the call, its room and one user")
                     .allMatch(r -> r.commId().equals(CALL) && r.roomId().equals("218695"))
                     .extracting(r -> r.userId()).containsOnly("a", "b");
+            assertThat(api.userEventRequests).as("a finished call caught up: one request per user, the API's minimum")
+                    .hasSize(2).allMatch(r -> r.startTime() == T0 - 1);
             assertThat(h.context.metric("user-event-records-total")).isEqualTo(4L);
             assertThat(h.context.metric("user-event-requests-total")).isEqualTo((long) api.userEventRequests.size());
             for (SourceRecord r : h.records) {
@@ -205,6 +207,22 @@ class UserEventsTest {
             }
             assertThat(h.allCallsDone()).as("the call read to its end").isTrue();
             assertThat(userEvents(h.records)).extracting(UserEventsTest::identity).hasSize(4);
+        }
+    }
+
+    /** A live call's users are read as each samples window closes, not held back for a longer range. */
+    @Test
+    void aLiveCallsEventsArriveWhileItGoesOn() {
+        MockTime clock = new MockTime(0, (T0 + 2 * 3600) * 1000, 0);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, FakeTrtcApi.LIVE))
+                .userEvents(CALL, "a", new UserEventGroup("a", List.of(event((T0 + 5000) * 1000, 1003, 1))));
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            for (int i = 0; i < 300 && userEvents(h.records).isEmpty(); i++) {
+                h.pollOnce();
+                clock.sleep(10_000);
+            }
+            assertThat(userEvents(h.records)).as("the live call's event, within its day").hasSize(1);
+            assertThat(h.callEnds(CALL)).as("the call goes on").isEmpty();
         }
     }
 }

@@ -36,8 +36,8 @@ final class StreamSettings {
                         + "AbnormalExperience records on " + TOPIC_ABNORMAL_EXPERIENCES + ". 'user-events': each "
                         + "user's event timeline (DescribeUserEvent: devices, network, audio and video capture and "
                         + "playback, as the SDK reports them), as UserEvent records on " + TOPIC_USER_EVENTS
-                        + "; one request per user listed by the call's samples and range read since the last (about one "
-                        + "per user and call-hour). Each stream's "
+                        + "; one request per user listed by the call's samples and range read (one per user for a call "
+                        + "caught up from a backlog, one per user and samples window while live). Each stream's "
                         + "action has its own budget at the service and here (" + ABNORMAL_EXPERIENCES_RATE_LIMIT
                         + ", " + USER_EVENTS_RATE_LIMIT + "), so reading a stream never slows the samples or the "
                         + "other stream. Empty: the call-detail records only. A stream whose "

@@ -113,13 +113,16 @@ final class CallEventStreams {
         }
     }
 
-    /** The samples emitted every window up to {@code end}. */
-    void windowClosed(long end) {
+    /**
+     * The samples emitted every window up to {@code end}; {@code caughtUp}: they follow the call in near real time
+     * (else they are catching up, and the user events wait to read longer ranges in fewer requests).
+     */
+    void windowClosed(long end, boolean caughtUp) {
         if (experiences != null) {
             experiences.readableTo(end);
         }
         if (userEvents != null) {
-            userEvents.windowClosed(end);
+            userEvents.windowClosed(end, caughtUp);
         }
     }
 
@@ -161,7 +164,8 @@ final class CallEventStreams {
 
     /** Whether no stream has a request to send, in flight or an answer to emit. */
     boolean idle() {
-        return (experiences == null || experiences.idle()) && (userEvents == null || userEvents.idle());
+        return (experiences == null || experiences.idle())
+                && (userEvents == null || userEvents.idle(userEventStream));
     }
 
     /** Whether every stream has read up to where the samples ended. */

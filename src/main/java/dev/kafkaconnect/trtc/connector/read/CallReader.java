@@ -561,7 +561,7 @@ public final class CallReader {
         windows.poll();
         presentAt = w.staysPastEnd() ? w.window().end() : Long.MIN_VALUE;
         if (!page.finishesCall()) {
-            streams.windowClosed(w.window().end());
+            streams.windowClosed(w.window().end(), plan.caughtUp());
         }
         if (page.finishesCall() && streams.any()) {
             // The call-end record waits for the event streams (see emit).

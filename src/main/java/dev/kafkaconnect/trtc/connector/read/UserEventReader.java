@@ -36,6 +36,8 @@ final class UserEventReader {
     private long finalEnd = -1;
     /** A samples window has pages emitted but is not closed: its users are not all listed yet. */
     private boolean midWindow;
+    /** The samples follow the call in near real time: each window's users are read as soon as it closes. */
+    private boolean caughtUp;
     private boolean stopped;
     /** The batch's requests, by user in batch order, each user's ranges in time order. */
     private final Map<String, ArrayDeque<UserEventFetch>> fetches = new LinkedHashMap<>();
@@ -76,8 +78,9 @@ final class UserEventReader {
         position = position.listing(ids);
     }
 
-    void windowClosed(long end) {
+    void windowClosed(long end, boolean samplesCaughtUp) {
         midWindow = false;
+        caughtUp = samplesCaughtUp;
         readableTo = Math.max(readableTo, end);
     }
 
@@ -88,8 +91,22 @@ final class UserEventReader {
     }
 
     /** Whether no batch is being read and none is due. */
-    boolean idle() {
-        return stopped || !position.inBatch() && (midWindow || position.cursor() >= readableTo);
+    boolean idle(UserEventStream stream) {
+        return stopped || !position.inBatch() && !batchDue(stream);
+    }
+
+    /**
+     * Whether the next batch may start: the samples are between windows and have emitted time not read yet, and
+     * either they follow the call live (read each window's users at once), or they ended, or the range reached the
+     * longest one a request asks for. While the samples catch up, waiting costs nothing and reads a user's whole
+     * range in one request: the API's minimum for a finished call is one request per user.
+     */
+    private boolean batchDue(UserEventStream stream) {
+        long limit = finalEnd >= 0 ? Math.min(readableTo, finalEnd) : readableTo;
+        if (midWindow || limit <= position.cursor()) {
+            return false;
+        }
+        return caughtUp || finalEnd >= 0 || limit - position.cursor() >= stream.longestRange();
     }
 
     boolean done() {
@@ -231,10 +248,10 @@ final class UserEventReader {
 
     /** Starts the next batch if one is due; returns whether one started. */
     private boolean nextBatch(UserEventStream stream) {
-        long limit = finalEnd >= 0 ? Math.min(readableTo, finalEnd) : readableTo;
-        if (midWindow || limit <= position.cursor()) {
+        if (!batchDue(stream)) {
             return false;
         }
+        long limit = finalEnd >= 0 ? Math.min(readableTo, finalEnd) : readableTo;
         if (position.pending().isEmpty() || position.room() == null) {
             // Nobody listed since the last batch: no timeline to read up to here.
             position = position.skipTo(limit);
