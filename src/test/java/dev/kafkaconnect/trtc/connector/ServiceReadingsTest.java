@@ -10,6 +10,7 @@ import dev.kafkaconnect.trtc.simulator.MutableClock;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
 import dev.kafkaconnect.trtc.simulator.SimulatorSettings;
 import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
+import dev.kafkaconnect.trtc.simulator.UserListMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -256,6 +257,64 @@ class ServiceReadingsTest {
             assertJoinedOnce(run.records, sim);
             // The worker refuses an offset with anything but primitive values (and fails the task at flush).
             run.records.forEach(r -> org.apache.kafka.connect.storage.OffsetUtils.validateFormat(r.sourceOffset()));
+        }
+    }
+
+    /**
+     * A call whose users all leave within its first window, read from a service that lists only the users present
+     * in a window: a restart inside that window after its first page cannot see the call end there (it did not
+     * read the window from page 0), so the next window, which lists nobody, must: the position says users were
+     * listed before the restart.
+     */
+    @Test
+    void aRestartAfterTheFirstPageOfAShortCallsOnlyWindowStillEndsTheCallOnce() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        CallSpec.Builder b = CallSpec.builder("short-crowd");
+        for (int i = 0; i < 8; i++) {
+            b.user("short-crowd-u" + i, START + i, START + 240 - i);
+        }
+        try (TrtcSimulator sim = simulator(clock, s -> s.userListMode(UserListMode.PRESENT_IN_RANGE), b.build())) {
+            String commId = sim.calls().get(0).commId();
+            TrtcSourceTask first = startTask(clock, props(sim), new TestTaskContext());
+            List<SourceRecord> delivered = Restarts.crashAfter(first,
+                    r -> Integer.valueOf(1).equals(r.sourceOffset().get("page")), "the first window's second page");
+            assertThat(new java.util.HashMap<String, Object>(delivered.get(delivered.size() - 1).sourceOffset()))
+                    .containsEntry("first", true);
+            Run second = readAll(clock, sim, Restarts.committedAfter(delivered));
+            List<SourceRecord> all = new ArrayList<>(delivered);
+            all.addAll(second.records);
+            assertThat(all.stream().filter(TaskHarness::isCallEnd)).as("the call ends once").hasSize(1);
+            List<String> samples = all.stream().filter(TaskHarness::isSample).map(TaskHarness::sampleKey).toList();
+            assertThat(samples).as("nothing repeated").doesNotHaveDuplicates();
+            assertThat(new HashSet<>(samples)).as("nothing lost").isEqualTo(truth(sim, commId));
+        }
+    }
+
+    /**
+     * A restart after the last record of a window's second reading (every user of the window named done) reads
+     * the window to its end and the call on to its end.
+     */
+    @Test
+    void aRestartAfterTheLastRecordOfASecondReadingGoesOn() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        try (TrtcSimulator sim = simulator(clock,
+                s -> s.userOrder(SimulatorSettings.UserOrder.SHIFTS_BETWEEN_PAGES), call("reread-end", 13))) {
+            String commId = sim.calls().get(0).commId();
+            Run full = readAll(clock, sim, new TestTaskContext());
+            int last = -1;
+            for (int i = 0; i < full.records.size(); i++) {
+                if (full.records.get(i).sourceOffset().containsKey("pass")) {
+                    last = i;
+                }
+            }
+            assertThat(last).as("a window read again").isNotNegative();
+            Run second = readAll(clock, sim, Restarts.committedAfter(full.records.subList(0, last + 1)));
+            List<SourceRecord> all = new ArrayList<>(full.records.subList(0, last + 1));
+            all.addAll(second.records);
+            List<String> samples = all.stream().filter(TaskHarness::isSample).map(TaskHarness::sampleKey).toList();
+            assertThat(samples).as("nothing repeated across the restart").doesNotHaveDuplicates();
+            assertThat(new HashSet<>(samples)).as("nothing lost across the restart").isEqualTo(truth(sim, commId));
+            assertThat(all.stream().filter(TaskHarness::isCallEnd)).as("the call ends once").hasSize(1);
         }
     }
 

@@ -24,7 +24,7 @@ final class CallEndWatch {
     static final long REJOIN_GRACE = 300;
     private static final long NOT_QUIET = Long.MAX_VALUE;
 
-    /** The call has listed users (in this task's life, or before a restart that resumed past its start). */
+    /** The call has listed users (in this task's life, or before a restart that resumed past its first listing). */
     private boolean hadUsers;
     /** Since when (unix s) the emitted windows say nobody has been in the call; {@link #NOT_QUIET} if someone is. */
     private long quietSince = NOT_QUIET;
@@ -40,7 +40,9 @@ final class CallEndWatch {
     private String room;
 
     CallEndWatch(CommId id, CallPosition start) {
-        this.hadUsers = !start.first();
+        // Past the first window, or inside it after its first page, a record delivered from it or a second reading
+        // of it: users were listed before the restart, so a window that lists nobody later means they left.
+        this.hadUsers = !start.first() || start.page() > 0 || start.insidePage() || start.rereading();
         this.room = id.room();
     }
 

@@ -118,6 +118,10 @@ final class CallEventStreams {
      * (else they are catching up, and the user events wait to read longer ranges in fewer requests).
      */
     void windowClosed(long end, boolean caughtUp) {
+        // The samples are between windows now, whether or not the window's last pages emitted a record: the
+        // streams' records name that, as the window's last record would. A position inside the window (its last
+        // record's) would have a restart read the rest of the window again, a pass that may since have ended.
+        lastOffset = OffsetCodec.offset(CallPosition.boundary(end, false), positions());
         if (experiences != null) {
             experiences.readableTo(end);
         }
