@@ -151,6 +151,8 @@ class TrtcSourceTaskOneRequestTest {
             props.put(TrtcSourceConfig.DELIVERY_REPEATS, "one-request");
             props.put(TrtcSourceConfig.METRICS, "appCpu");
             props.put(TrtcSourceConfig.START, java.time.Instant.ofEpochSecond(start).toString());
+            // Page ends are told by the samples' part of offsets, which an event stream's records also carry.
+            props.put(TrtcSourceConfig.STREAMS, "");
             TestTaskContext context = new TestTaskContext();
             Map<String, Integer> pageEnds = new HashMap<>();
             int[] commits = {0};

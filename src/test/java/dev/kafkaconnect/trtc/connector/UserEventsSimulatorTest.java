@@ -146,4 +146,47 @@ class UserEventsSimulatorTest {
             }
         }
     }
+
+    /**
+     * A call that ends within its first window, from a service that lists only the users present in a window: a
+     * restart after the events that follow the samples' end reads that window again and ends the call at the
+     * same time (its last user's leave), once.
+     */
+    @Test
+    void aRestartBetweenTheSamplesEndAndTheCallEndKeepsTheCallsEndTime() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        CallSpec.Builder b = CallSpec.builder("ue-short");
+        for (int u = 0; u < 8; u++) {
+            b.user("ue-short-u" + u, START + u, START + 240 - u);
+        }
+        try (TrtcSimulator sim = TrtcSimulator.builder().clock(clock).rateLimitPerSecond(0).threads(4).call(b.build())
+                .userListMode(dev.kafkaconnect.trtc.simulator.UserListMode.PRESENT_IN_RANGE).build().start()) {
+            String call = ids(sim).get(0);
+            Map<String, String> props = props(sim, List.of(call));
+            List<SourceRecord> full = TrtcSourceTaskSimulatorIT.readAll(clock, new java.util.HashMap<>(props),
+                    new TestTaskContext()).records();
+            assertThat(full.get(full.size() - 1)).matches(TaskHarness::isCallEnd);
+            long end = ((Date) ((Struct) full.get(full.size() - 1).value()).get("endTime")).getTime();
+            assertThat(end).as("the last user's leave").isEqualTo((START + 240) * 1000);
+            int lastEvent = -1;
+            for (int i = 0; i < full.size(); i++) {
+                if (topic(sim).equals(full.get(i).topic())) {
+                    lastEvent = i;
+                }
+            }
+            assertThat(lastEvent).as("events to restart after").isNotNegative();
+            List<SourceRecord> delivered = full.subList(0, lastEvent + 1);
+            TrtcSourceTaskSimulatorIT.TaskRead second = TrtcSourceTaskSimulatorIT.readAll(clock,
+                    new java.util.HashMap<>(props), Restarts.committedAfter(delivered));
+            List<SourceRecord> all = new ArrayList<>(delivered);
+            all.addAll(second.records());
+            assertThat(all.stream().filter(TaskHarness::isCallEnd)).as("one call end").singleElement()
+                    .satisfies(r -> assertThat(((Date) ((Struct) r.value()).get("endTime")).getTime())
+                            .as("at the same time").isEqualTo(end));
+            assertThat(all.stream().filter(TaskHarness::isSample).map(TaskHarness::sampleKey).toList())
+                    .doesNotHaveDuplicates();
+            assertThat(all.stream().filter(r -> topic(sim).equals(r.topic())).map(UserEventsSimulatorTest::identity)
+                    .toList()).doesNotHaveDuplicates();
+        }
+    }
 }

@@ -147,16 +147,19 @@ final class CallEventStreams {
     }
 
     /**
-     * The samples page that starts at {@code finishingPage} finished the call: as {@link #samplesEnded}, and until
-     * the call-end record, the streams' records name that page as the samples' position (unless a record of it
-     * went out, whose position does), so that a restart reads it again and finds the call finished. A position
-     * after the page would leave nothing to tell, since the windows after a finished call list nobody.
+     * A samples page finished the call: as {@link #samplesEnded}, and until the call-end record the streams'
+     * records name {@code readAgain} as the samples' position, so that a restart reads the finishing window again
+     * and finds the call finished, at the same end time: {@code wholeWindow}, the window from page 0 naming all it
+     * delivered; else (its users before the page are not known) the finishing page, unless a record of it went out,
+     * whose position does. A position after the window would leave little to tell, since the windows after a
+     * finished call list nobody (or only the users' last stays).
      */
-    void callFinished(CallPosition finishingPage, long windowStart, long end, long quietSince, String room) {
+    void callFinished(CallPosition readAgain, boolean wholeWindow, long windowStart, long end, long quietSince,
+                      String room) {
         CallPosition last = OffsetCodec.position(lastOffset);
-        if (last.cursor() != finishingPage.cursor() || last.windowEnd() != finishingPage.windowEnd()
-                || last.page() != finishingPage.page() || last.pass() != finishingPage.pass()) {
-            lastOffset = OffsetCodec.offset(finishingPage, positions());
+        if (wholeWindow || last.cursor() != readAgain.cursor() || last.windowEnd() != readAgain.windowEnd()
+                || last.page() != readAgain.page() || last.pass() != readAgain.pass()) {
+            lastOffset = OffsetCodec.offset(readAgain, positions());
         }
         samplesEnded(true, windowStart, end, quietSince, room);
     }

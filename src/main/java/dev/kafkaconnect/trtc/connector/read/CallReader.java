@@ -566,8 +566,9 @@ public final class CallReader {
         if (page.finishesCall() && streams.any()) {
             // The call-end record waits for the event streams (see emit).
             dropSamples();
-            streams.callFinished(page.start(), w.window().start(), w.window().end(), callEnd.quietSince(),
-                    callEnd.room());
+            CallPosition again = w.readAgainFromStart();
+            streams.callFinished(again != null ? again : page.start(), again != null, w.window().start(),
+                    w.window().end(), callEnd.quietSince(), callEnd.room());
         } else if (page.finishesCall()) {
             state = State.FINISHED;
             counters.callsFinished.incrementAndGet();

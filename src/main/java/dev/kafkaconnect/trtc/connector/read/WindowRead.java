@@ -390,6 +390,21 @@ public final class WindowRead {
                 pass > 1 ? delivered : Map.of(), plan.size());
     }
 
+    /**
+     * Where a restart reads this whole window again from page 0 without delivering anything of it twice: a further
+     * reading naming every user and stay delivered from it; null when those are not all known (the window was
+     * resumed after its page 0). Read from page 0, the window shows every user again, so the call's end is told as
+     * it was.
+     */
+    CallPosition readAgainFromStart() {
+        if (!deliveredKnown) {
+            return null;
+        }
+        return CallPosition.page(window.start(), window.end(), 0, first(),
+                Math.min(pass + 1, dev.kafkaconnect.trtc.connector.offsets.OffsetCodec.MAX_PASS), delivered,
+                plan.size());
+    }
+
     /** Whether the whole call's user list has been seen (the window was read from page 0). */
     boolean sawAllUsers() {
         return startPage == 0;
