@@ -8,8 +8,6 @@ import dev.kafkaconnect.trtc.api.UnusualEventResponse;
  */
 final class ExperienceFetch extends PendingRequest<UnusualEventResponse> {
     private final Window window;
-    /** The window's experiences are left out (unreadable, refused): it is passed over when it reaches the head. */
-    private boolean skipped;
 
     ExperienceFetch(Window window) {
         this.window = window;
@@ -17,16 +15,6 @@ final class ExperienceFetch extends PendingRequest<UnusualEventResponse> {
 
     Window window() {
         return window;
-    }
-
-    /** Leaves the window's experiences out; its request, if any, is cancelled. */
-    void skip() {
-        cancel();
-        skipped = true;
-    }
-
-    boolean skipped() {
-        return skipped;
     }
 
     @Override

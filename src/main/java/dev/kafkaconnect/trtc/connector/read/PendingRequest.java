@@ -17,6 +17,8 @@ abstract class PendingRequest<A> {
     /** The slot this request holds; null when it holds none. */
     private InFlight slot;
     private int failures;
+    /** Its answer is left out (unreadable, refused): the reader passes over it when its turn comes. */
+    private boolean skipped;
 
     /** The request was sent; its answer comes through {@code answer}. Takes a slot of {@code inFlight}. */
     void launch(CompletableFuture<A> answer, InFlight inFlight) {
@@ -78,6 +80,16 @@ abstract class PendingRequest<A> {
             slot.giveBack();
             slot = null;
         }
+    }
+
+    /** Leaves the answer out; the request, if any, is cancelled. */
+    void skip() {
+        cancel();
+        skipped = true;
+    }
+
+    boolean skipped() {
+        return skipped;
     }
 
     boolean holdsSlot() {

@@ -2,8 +2,6 @@ package dev.kafkaconnect.trtc.connector.read;
 
 import dev.kafkaconnect.trtc.api.TrtcApi;
 import dev.kafkaconnect.trtc.api.UnusualEventRequest;
-import dev.kafkaconnect.trtc.api.UnusualEventResponse;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,41 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * stream's share of {@code trtc.abnormal.experiences.rate.limit}); each takes a slot of the stream's own in-flight
  * bound, and every answer wakes the task.
  */
-public final class UnusualEventAction {
-    private final TrtcApi api;
-    private final long sdkAppId;
-    private final InFlight inFlight;
-    private final AtomicLong requests;
-    private final Runnable onAnswer;
-
-    /**
-     * @param inFlight the stream's own bound on requests in flight and answers not yet emitted
-     * @param requests counts the requests sent
-     * @param onAnswer run when an answer (or failure) comes, on the client's thread
-     */
-    public UnusualEventAction(TrtcApi api, long sdkAppId, InFlight inFlight, AtomicLong requests,
-                              Runnable onAnswer) {
-        this.api = api;
-        this.sdkAppId = sdkAppId;
-        this.inFlight = inFlight;
-        this.requests = requests;
-        this.onAnswer = onAnswer;
-    }
-
-    boolean hasRoom() {
-        return inFlight.hasRoom();
+public final class UnusualEventAction extends EventAction {
+    public UnusualEventAction(TrtcApi api, long sdkAppId, InFlight inFlight, AtomicLong requests, Runnable onAnswer) {
+        super(api, sdkAppId, inFlight, requests, onAnswer);
     }
 
     void send(String room, ExperienceFetch f) {
         Window w = f.window();
-        CompletableFuture<UnusualEventResponse> answer;
-        try {
-            answer = api.unusualEvents(new UnusualEventRequest(sdkAppId, room, w.requestStart(), w.end()));
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
-        }
-        f.launch(answer, inFlight);
-        requests.incrementAndGet();
-        answer.whenComplete((r, e) -> onAnswer.run());
+        launch(f, () -> api.unusualEvents(new UnusualEventRequest(sdkAppId, room, w.requestStart(), w.end())));
     }
 }

@@ -2,9 +2,7 @@ package dev.kafkaconnect.trtc.connector.read;
 
 import dev.kafkaconnect.trtc.api.TrtcApi;
 import dev.kafkaconnect.trtc.api.UserEventRequest;
-import dev.kafkaconnect.trtc.api.UserEventResponse;
 import dev.kafkaconnect.trtc.connector.config.CommId;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,36 +12,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code trtc.user.events.rate.limit}); each takes a slot of the stream's own in-flight bound, and every answer wakes
  * the task.
  */
-public final class UserEventAction {
-    private final TrtcApi api;
-    private final long sdkAppId;
-    private final InFlight inFlight;
-    private final AtomicLong requests;
-    private final Runnable onAnswer;
-
+public final class UserEventAction extends EventAction {
     public UserEventAction(TrtcApi api, long sdkAppId, InFlight inFlight, AtomicLong requests, Runnable onAnswer) {
-        this.api = api;
-        this.sdkAppId = sdkAppId;
-        this.inFlight = inFlight;
-        this.requests = requests;
-        this.onAnswer = onAnswer;
-    }
-
-    boolean hasRoom() {
-        return inFlight.hasRoom();
+        super(api, sdkAppId, inFlight, requests, onAnswer);
     }
 
     void send(CommId call, String room, UserEventFetch f) {
         Window w = f.range();
-        CompletableFuture<UserEventResponse> answer;
-        try {
-            answer = api.userEvents(new UserEventRequest(sdkAppId, call.value(), room, f.userId(), w.requestStart(),
-                    w.end()));
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
-        }
-        f.launch(answer, inFlight);
-        requests.incrementAndGet();
-        answer.whenComplete((r, e) -> onAnswer.run());
+        launch(f, () -> api.userEvents(new UserEventRequest(sdkAppId, call.value(), room, f.userId(),
+                w.requestStart(), w.end())));
     }
 }

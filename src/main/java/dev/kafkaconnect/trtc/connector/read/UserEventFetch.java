@@ -9,8 +9,6 @@ import dev.kafkaconnect.trtc.api.UserEventResponse;
 final class UserEventFetch extends PendingRequest<UserEventResponse> {
     private final String userId;
     private final Window range;
-    /** The range's events are left out (unreadable, refused): it is passed over when its turn comes. */
-    private boolean skipped;
 
     UserEventFetch(String userId, Window range) {
         this.userId = userId;
@@ -23,15 +21,6 @@ final class UserEventFetch extends PendingRequest<UserEventResponse> {
 
     Window range() {
         return range;
-    }
-
-    void skip() {
-        cancel();
-        skipped = true;
-    }
-
-    boolean skipped() {
-        return skipped;
     }
 
     @Override
