@@ -40,7 +40,6 @@ class DockerComposeStackIT {
     @Container
     private static final ComposeContainer STACK = new ComposeContainer("trtc-docker-it",
             ComposeFile.PATH.toAbsolutePath().toFile())
-            .withLocalCompose(true)
             .withEnv(HOST_PORTS)
             .withEnv("COMPOSE_PROFILES", "simulator")
             .withExposedService("connect", 8083,

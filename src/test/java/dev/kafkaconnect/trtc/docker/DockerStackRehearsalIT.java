@@ -23,9 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
-import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class DockerStackRehearsalIT {
     @TempDir
     static Path dir;
 
-    private static EmbeddedKafkaCluster kafka;
+    private static KafkaClusterTestKit kafka;
     private static Connect<?> worker;
     private static Process simulator;
     private static Path simulatorLog;
@@ -73,12 +74,15 @@ class DockerStackRehearsalIT {
         awaitProbe(new ProcessBuilder("bash", "docker/bin/http-ready.sh",
                 "http://127.0.0.1:" + simulatorPort + "/", "any").redirectErrorStream(true));
 
-        Properties broker = new Properties();
-        broker.put("transaction.state.log.replication.factor", "1");
-        broker.put("transaction.state.log.min.isr", "1");
-        broker.put("offsets.topic.replication.factor", "1");
-        kafka = new EmbeddedKafkaCluster(1, broker);
-        kafka.start();
+        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .build();
+        kafka.format();
+        kafka.startup();
+        kafka.waitForReadyBrokers();
 
         int restPort = freePort();
         connectUrl = "http://127.0.0.1:" + restPort;
@@ -98,13 +102,13 @@ class DockerStackRehearsalIT {
     }
 
     @AfterAll
-    static void stopTheStack() throws InterruptedException {
+    static void stopTheStack() throws Exception {
         if (worker != null) {
             worker.stop();
             worker.awaitStop();
         }
         if (kafka != null) {
-            kafka.stop();
+            kafka.close();
         }
         if (simulator != null) {
             simulator.destroy();
