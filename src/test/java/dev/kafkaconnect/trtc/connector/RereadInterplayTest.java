@@ -100,9 +100,6 @@ class RereadInterplayTest {
         throw new AssertionError("never reached");
     }
 
-    @org.junit.jupiter.api.Disabled("known bug, not fixed: after a restart inside page p, an answer too large for p "
-            + "re-reads it as smaller pages and only the first of them resumes after the offset's records; the "
-            + "others emit again what was delivered before the restart")
     @Test
     void aPageResumedInsideThatIsTooLargeForTheClientRepeatsNothingOfItWhenReadInSmallerPages() {
         MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
@@ -139,6 +136,69 @@ class RereadInterplayTest {
         assertThat(samples.stream().filter(k -> java.util.Collections.frequency(samples, k) > 1)
                 .map(k -> k.substring(0, k.indexOf('|'))).distinct().sorted().toList())
                 .as("users with samples repeated across the restart").isEmpty();
+    }
+
+    /**
+     * The service lists the users in reverse id order, so the smaller pages of a resumed page are not in record
+     * order: a second restart between two of them must still resume after the first restart's records.
+     */
+    @Test
+    void aRestartBetweenTheSmallerPagesOfAResumedPageStillResumesAfterTheRecordsDeliveredBeforeTheFirst() {
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
+        java.util.function.Supplier<FakeTrtcApi> service = () -> {
+            FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, users(12));
+            api.order = (r, listed) -> {
+                List<User> reversed = new ArrayList<>(listed);
+                java.util.Collections.reverse(reversed);
+                return reversed;
+            };
+            return api;
+        };
+        FakeTrtcApi api = service.get();
+        List<org.apache.kafka.connect.source.SourceRecord> all = new ArrayList<>();
+        Map<String, Object> offset;
+        try (TaskHarness first = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            // Page 1 lists u05..u00; its records come in id order: stop among u02's samples.
+            all.addAll(deliveredUntil(first, r -> Integer.valueOf(1).equals(r.sourceOffset().get("page"))
+                    && "u02".equals(r.sourceOffset().get("sampleUser"))));
+        }
+        offset = new java.util.HashMap<>(all.get(all.size() - 1).sourceOffset());
+        Map<String, Object> partition = TrtcSourceTaskTest.cast(all.get(0).sourcePartition());
+
+        // Page 1 is now too large: read as page 2 (u05, u04, u03) and page 3 (u02, u01, u00) of three users.
+        api = service.get();
+        api.failOnce(r -> r.startTime() == T0 - 1 && r.pageNumber() == 1 && r.pageSize() == 6
+                ? FakeTrtcApi.error(ErrorKind.ANSWER_TOO_LARGE, null) : null);
+        TaskHarness second = new TaskHarness(clock, api);
+        second.context.committed.put(partition, offset);
+        List<org.apache.kafka.connect.source.SourceRecord> secondLife;
+        try (second) {
+            second.start(props(List.of(CALL)));
+            // A crash right after page 2's last record, whose offset names page 3.
+            secondLife = deliveredUntil(second, r -> Integer.valueOf(3).equals(r.sourceOffset().get("page")));
+        }
+        all.addAll(secondLife);
+        offset = new java.util.HashMap<>(secondLife.get(secondLife.size() - 1).sourceOffset());
+        assertThat(offset).as("the start of page 3 still names the records delivered before the first restart")
+                .containsEntry("pageSize", 3).containsEntry("sampleUser", "u02");
+
+        api = service.get();
+        TaskHarness third = new TaskHarness(clock, api);
+        third.context.committed.put(partition, offset);
+        try (third) {
+            third.start(props(List.of(CALL)));
+            third.pollUntil(third::allCallsDone, 2_000, "call finished");
+            all.addAll(third.records);
+        }
+        List<String> samples = all.stream().filter(TaskHarness::isSample).map(TaskHarness::sampleKey).toList();
+        assertThat(missing(api.truth(CALL, T0, Long.MAX_VALUE), samples)).as("samples lost").isEmpty();
+        assertThat(samples.stream().filter(k -> java.util.Collections.frequency(samples, k) > 1)
+                .map(k -> k.substring(0, k.indexOf('|'))).distinct().sorted().toList())
+                .as("users with samples repeated across the restarts").isEmpty();
+        List<String> participants = all.stream().filter(TaskHarness::isParticipant)
+                .map(r -> ((org.apache.kafka.connect.data.Struct) r.value()).getString("userId") + "|"
+                        + ((org.apache.kafka.connect.data.Struct) r.value()).getString("event")).toList();
+        assertThat(participants).as("each user joins and leaves once").hasSize(24).doesNotHaveDuplicates();
     }
 
     @Test

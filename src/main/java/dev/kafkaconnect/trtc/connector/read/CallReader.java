@@ -470,7 +470,7 @@ public final class CallReader {
                 }
             }
         }
-        CallPosition resume = f.page() == w.startPage() ? w.resume() : null;
+        PageResume.Scope resume = w.resumeOf(f.page(), answer);
         int pass = w.pass();
         WindowRead.Admission admitted = w.admit(f.page(), answer);
         if (w.pass() > pass) {
@@ -499,12 +499,12 @@ public final class CallReader {
         }
         streams.pageOpened(answer);
         current.carrying(streams.positions());
-        if (resume != null && resume.skip() > 0) {
-            int missing = current.skip(resume.skip());
+        if (resume != null && resume.at().skip() > 0) {
+            int missing = current.skip(resume.at().skip());
             if (missing > 0) {
                 log.warn("Call {} window {} page {}: resuming after record {} (an offset of format version 1), but "
                         + "the page now has {} fewer records (the service's data changed since)", id, w.window(),
-                        f.page(), resume.skip(), missing);
+                        f.page(), resume.at().skip(), missing);
             }
         }
         if (!current.movedUsers().isEmpty()) {

@@ -83,6 +83,8 @@ public final class PageRecords {
     private final CallPosition afterPage;
     /** The users of the last delivered records a restart resumes after, when this page no longer lists them. */
     private final List<String> movedUsers = new ArrayList<>();
+    /** A restart's position inside this page, or a page it is part of; null when none. */
+    private final PageResume.Scope resume;
     private int index;
     private int eventIndex;
     private int spanIndex;
@@ -92,27 +94,35 @@ public final class PageRecords {
     private SeriesKey lastSeries;
     private long lastTime;
 
-    /** Reads an answer from its start, as samples; {@code read} takes in the page's users first. */
+    /** Reads an answer as samples; {@code read} takes in the page's users first. */
     PageRecords(CommId call, Map<String, ?> partition, WindowRead read, int page, CallDetailResponse answer,
                 SampleRecordBuilder builder) {
-        this(call, partition, read, page, answer, builder, null, null);
+        this(call, partition, read, page, answer, builder, null);
     }
 
-    /** Reads an answer after {@code read} takes in the page's users ({@link WindowRead#admit}). */
+    /**
+     * Reads an answer after {@code read} takes in the page's users ({@link WindowRead#admit}), after the records a
+     * restart inside the window delivered before it ({@link WindowRead#resumeOf}).
+     */
     PageRecords(CommId call, Map<String, ?> partition, WindowRead read, int page, CallDetailResponse answer,
-                SampleRecordBuilder builder, SnapshotRecordBuilder snapshots, CallPosition resume) {
+                SampleRecordBuilder builder, SnapshotRecordBuilder snapshots) {
+        this(call, partition, read, page, read.resumeOf(page, answer), answer, builder, snapshots);
+    }
+
+    private PageRecords(CommId call, Map<String, ?> partition, WindowRead read, int page, PageResume.Scope resume,
+                        CallDetailResponse answer, SampleRecordBuilder builder, SnapshotRecordBuilder snapshots) {
         this(call, partition, read.window(), read.eventsFrom(), page, read.admit(page, answer), answer, builder,
                 snapshots, resume);
     }
 
     /**
      * Reads an answer whose users {@code admitted} tells apart (those of this page, those of earlier pages of the
-     * window). With {@code resume} (a restart inside this page), only the records after its last delivered event
-     * and sample are produced. With {@code snapshots}, the measurements become snapshots instead of samples.
+     * window). With {@code resume} (a restart inside this page, or inside a larger page this one is part of), only
+     * the records after its last delivered event and sample are produced, of the users it applies to. With {@code snapshots}, the measurements become snapshots instead of samples.
      */
     PageRecords(CommId call, Map<String, ?> partition, Window w, long eventsFrom, int page,
                 WindowRead.Admission admitted, CallDetailResponse answer, SampleRecordBuilder builder,
-                SnapshotRecordBuilder snapshots, CallPosition resume) {
+                SnapshotRecordBuilder snapshots, PageResume.Scope resume) {
         this.partition = partition;
         this.window = w;
         this.eventsFrom = eventsFrom;
@@ -124,8 +134,9 @@ public final class PageRecords {
         this.lastPage = admitted.lastPage();
         List<CallUser> fresh = admitted.fresh();
 
-        EventId resumeEvent = resume == null ? null : resume.lastEvent();
-        SampleId resumeSample = resume == null ? null : resume.lastSample();
+        this.resume = resume;
+        EventId resumeEvent = resume == null ? null : resume.at().lastEvent();
+        SampleId resumeSample = resume == null ? null : resume.at().lastSample();
         for (CallUser u : fresh) {
             rooms.put(u.userId(), u.roomStr());
             if (u.joinTs() < w.end() && u.joinTs() >= eventsFrom) {
@@ -135,7 +146,7 @@ public final class PageRecords {
                 addEvent(u, new EventId(u.userId(), u.leaveTs(), ParticipantEvent.LEFT), resumeEvent);
             }
         }
-        boolean byCount = resume != null && resume.skip() > 0;
+        boolean byCount = resume != null && resume.at().skip() > 0;
         events.sort(Comparator.comparing(Event::id, byCount ? EventId.BY_COUNT_ORDER : Comparator.naturalOrder()));
 
         List<QualitySeries> series = new ArrayList<>();
@@ -156,15 +167,22 @@ public final class PageRecords {
         this.size = count;
         this.inPage = admitted.start();
         this.afterPage = admitted.next();
-        this.lastEvent = resumeEvent;
-        if (resumeSample != null) {
-            lastSeries = resumeSample.series();
-            lastTime = resumeSample.time();
+        // Until its first record, a page inside the resumed one starts after the same records; a page reaching
+        // past it does not (its users after the resumed page were never delivered).
+        if (resume != null && resume.withinRange()) {
+            this.lastEvent = resumeEvent;
+            if (resumeSample != null) {
+                lastSeries = resumeSample.series();
+                lastTime = resumeSample.time();
+            }
         }
-        for (String user : new String[] {resumeEvent == null ? null : resumeEvent.userId(),
-                resumeSample == null ? null : resumeSample.series().userId()}) {
-            if (user != null && !rooms.containsKey(user) && !movedUsers.contains(user)) {
-                movedUsers.add(user);
+        // Only a page listing all of the resumed page's users must list those its records were of.
+        if (resume != null && resume.wholeRange()) {
+            for (String user : new String[] {resumeEvent == null ? null : resumeEvent.userId(),
+                    resumeSample == null ? null : resumeSample.series().userId()}) {
+                if (user != null && !rooms.containsKey(user) && !movedUsers.contains(user)) {
+                    movedUsers.add(user);
+                }
             }
         }
     }
@@ -178,7 +196,8 @@ public final class PageRecords {
         int count = 0;
         for (SnapshotRows rows : SnapshotRows.of(series, w.start(), w.end())) {
             SeriesKey id = new SeriesKey(rows.userId(), rows.peerId(), null);
-            int order = resumeAfter == null ? 1 : id.compareDirection(resumeAfter.series());
+            int order = resumeAfter == null || !resume.applies(rows.userId()) ? 1
+                    : id.compareDirection(resumeAfter.series());
             if (order < 0) {
                 continue;
             }
@@ -214,7 +233,8 @@ public final class PageRecords {
             }
             QualitySeries s = j == i + 1 ? series.get(byKey[i]) : SampleSpan.concat(series, byKey, i, j);
             i = j;
-            int order = resumeSample == null ? 1 : id.compareTo(resumeSample.series());
+            int order = resumeSample == null || !resume.applies(id.userId()) ? 1
+                    : id.compareTo(resumeSample.series());
             if (order < 0) {
                 continue;
             }
@@ -229,7 +249,7 @@ public final class PageRecords {
     }
 
     private void addEvent(CallUser u, EventId id, EventId resumeAfter) {
-        if (resumeAfter == null || id.compareTo(resumeAfter) > 0) {
+        if (resumeAfter == null || !resume.applies(u.userId()) || id.compareTo(resumeAfter) > 0) {
             events.add(new Event(u, id));
         }
     }

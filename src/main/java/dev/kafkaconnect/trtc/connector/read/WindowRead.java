@@ -48,8 +48,8 @@ public final class WindowRead {
     private final long eventsFrom;
     /** The first page read of the window (in pages of the current size): 0, or where a restart resumed. */
     private int startPage;
-    /** A restart inside the window: where in page {@link #startPage} it resumes; null to read the pages whole. */
-    private final CallPosition resume;
+    /** A restart inside the window: the page it resumes inside, and after which records; null when none. */
+    private final PageResume resume;
     private final ArrayDeque<Fetch> pages = new ArrayDeque<>();
     /**
      * The users delivered from the window (their samples come with the first page that lists them), each with the
@@ -101,9 +101,9 @@ public final class WindowRead {
         this.window = window;
         this.eventsFrom = Math.min(eventsFrom, window.start());
         this.startPage = startPage;
-        this.resume = resume != null && resume.insidePage() ? resume : null;
         this.pass = resume == null ? 1 : resume.pass();
         this.plan = new PassPages(startPage, resume == null ? pageSize : resume.pageSize(), totals);
+        this.resume = resume != null && resume.insidePage() ? new PageResume(resume, startPage, plan.size()) : null;
         if (resume != null) {
             resume.done().forEach((user, joins) -> delivered.put(user, new HashSet<>(joins)));
         }
@@ -130,7 +130,15 @@ public final class WindowRead {
 
     /** A restart inside the window: where in page {@link #startPage} it resumes; null to read the pages whole. */
     CallPosition resume() {
-        return resume;
+        return resume == null ? null : resume.at();
+    }
+
+    /**
+     * Which records of {@code answer}, page {@code page} of this pass, a restart inside the window delivered before
+     * it; null when none. Asked before the page is admitted.
+     */
+    PageResume.Scope resumeOf(int page, CallDetailResponse answer) {
+        return resume == null ? null : resume.scope(page, plan.size(), answer);
     }
 
     /** Last page of this pass; -1 until known. */
@@ -386,8 +394,12 @@ public final class WindowRead {
 
     /** The position at the start of {@code page} of this pass: after a first pass, with what was delivered. */
     private CallPosition position(int page) {
-        return CallPosition.page(window.start(), window.end(), page, first(), pass,
+        CallPosition start = CallPosition.page(window.start(), window.end(), page, first(), pass,
                 pass > 1 ? delivered : Map.of(), plan.size());
+        // A page inside the one a restart resumed in starts after the same records: a restart there must not
+        // deliver them again.
+        return resume != null && resume.covers(page, plan.size())
+                ? start.after(resume.at().lastEvent(), resume.at().lastSample()) : start;
     }
 
     /**

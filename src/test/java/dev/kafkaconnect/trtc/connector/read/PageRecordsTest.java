@@ -181,8 +181,7 @@ class PageRecordsTest {
                     "skip", k));
             WindowRead w = new WindowRead(new Window(1000, 1010), false, 0, v1);
             w.learnPageCount(0, listing(2, 2));
-            PageRecords page = new PageRecords(CALL, PARTITION, w, 0, answer(2, users, data), BUILDER, null,
-                    w.resume());
+            PageRecords page = new PageRecords(CALL, PARTITION, w, 0, answer(2, users, data), BUILDER, null);
             assertThat(page.skip(k)).isZero();
             assertThat(describe(page)).extracting(PageRecordsTest::withoutOffset)
                     .isEqualTo(v1Order.subList(k, v1Order.size()));
@@ -218,7 +217,7 @@ class PageRecordsTest {
         WindowRead w = new WindowRead(W, false, 0, resume);
         w.learnPageCount(0, listing(users.size(), users.size()));
         return new PageRecords(CALL, PARTITION, w, 0, answer(users.size(), users, data), BUILDER,
-                wide ? SNAPSHOTS : null, w.resume());
+                wide ? SNAPSHOTS : null);
     }
 
     static List<SourceRecord> all(PageRecords page) {
