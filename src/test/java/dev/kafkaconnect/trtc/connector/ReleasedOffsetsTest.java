@@ -119,7 +119,7 @@ class ReleasedOffsetsTest {
     }
 
     @Test
-    void todaysTaskWritesTheLatestReleasedFormat() throws Exception {
+    void todaysTaskWritesTheReleasedFormatWithThePageUsers() throws Exception {
         JsonNode fixture = load(2);
         List<SourceRecord> full = fullRun();
         SourceRecord record = full.get(fixture.get("afterRecord").asInt());
@@ -131,10 +131,19 @@ class ReleasedOffsetsTest {
                         new java.util.TreeMap<>(map(entry.get("key").get(1))))));
         // The fixture's window is a full hour; today's windows are a second shorter (asked for from a second before
         // their start, a span of an hour), so the same record's window ends a second earlier. The format is the same.
-        com.fasterxml.jackson.databind.node.ObjectNode expected = entry.get("value").deepCopy();
-        expected.put("windowEnd", expected.get("windowEnd").asLong() - 1);
+        com.fasterxml.jackson.databind.node.ObjectNode released = entry.get("value").deepCopy();
+        released.put("windowEnd", released.get("windowEnd").asLong() - 1);
+        // Inside a page, today's offsets are format v5: v2's fields, then the page's users after the sample's.
+        com.fasterxml.jackson.databind.node.ObjectNode expected = json.createObjectNode();
+        released.fields().forEachRemaining(f -> {
+            expected.set(f.getKey(), f.getKey().equals("v") ? json.getNodeFactory().numberNode(5) : f.getValue());
+            if (f.getKey().equals("sampleTime")) {
+                expected.put("pageUsers", "[\"u0\",\"u1\",\"u2\",\"u3\",\"u4\",\"u5\"]");
+            }
+        });
         assertThat(json.writeValueAsString(record.sourceOffset()))
-                .as("offset format v2: a change needs a new version (OffsetCodec.OFFSET_VERSION) and a v2 reader")
+                .as("offset format v5 inside a page (v2 and pageUsers): a change needs a new version and a reader "
+                        + "for every released one")
                 .isEqualTo(expected.toString());
     }
 

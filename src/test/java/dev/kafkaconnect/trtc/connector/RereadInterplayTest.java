@@ -201,6 +201,49 @@ class RereadInterplayTest {
         assertThat(participants).as("each user joins and leaves once").hasSize(24).doesNotHaveDuplicates();
     }
 
+    /**
+     * The user order changes while the task is down: the users of the page it stopped in are listed on the next page
+     * after the restart. The offset names them, so their records up to the committed ones are not sent again.
+     */
+    @Test
+    void aRestartInsideAPageWhoseUsersMovedToAnotherPageRepeatsAndLosesNothing() {
+        MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);
+        List<org.apache.kafka.connect.source.SourceRecord> all = new ArrayList<>();
+        try (TaskHarness first = new TaskHarness(clock, new FakeTrtcApi(clock).call(CALL, users(12)))
+                .start(props(List.of(CALL)))) {
+            // Page 0 lists u00..u05: stop among u02's samples.
+            all.addAll(deliveredUntil(first, r -> Integer.valueOf(0).equals(r.sourceOffset().get("page"))
+                    && "u02".equals(r.sourceOffset().get("sampleUser"))));
+        }
+        Map<String, Object> offset = new java.util.HashMap<>(all.get(all.size() - 1).sourceOffset());
+        assertThat(offset).as("the page's users are named").containsEntry("v", 5)
+                .containsEntry("pageUsers", "[\"u00\",\"u01\",\"u02\",\"u03\",\"u04\",\"u05\"]");
+
+        // Now listed in reverse: page 0 is u11..u06, and the users of the old page 0 are on page 1.
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, users(12));
+        api.order = (r, listed) -> {
+            List<User> reversed = new ArrayList<>(listed);
+            java.util.Collections.reverse(reversed);
+            return reversed;
+        };
+        TaskHarness second = new TaskHarness(clock, api);
+        second.context.committed.put(TrtcSourceTaskTest.cast(all.get(0).sourcePartition()), offset);
+        try (second) {
+            second.start(props(List.of(CALL)));
+            second.pollUntil(second::allCallsDone, 2_000, "call finished");
+            all.addAll(second.records);
+        }
+        List<String> samples = all.stream().filter(TaskHarness::isSample).map(TaskHarness::sampleKey).toList();
+        assertThat(missing(api.truth(CALL, T0, Long.MAX_VALUE), samples)).as("samples lost").isEmpty();
+        assertThat(samples.stream().filter(k -> java.util.Collections.frequency(samples, k) > 1)
+                .map(k -> k.substring(0, k.indexOf('|'))).distinct().sorted().toList())
+                .as("users with samples repeated across the restart").isEmpty();
+        List<String> participants = all.stream().filter(TaskHarness::isParticipant)
+                .map(r -> ((org.apache.kafka.connect.data.Struct) r.value()).getString("userId") + "|"
+                        + ((org.apache.kafka.connect.data.Struct) r.value()).getString("event")).toList();
+        assertThat(participants).as("each user joins and leaves once").hasSize(24).doesNotHaveDuplicates();
+    }
+
     @Test
     void aRestartInAReadingAgainDoesNotEndTheCallOfAUserDeliveredBeforeTheRestartWhoIsStillIn() {
         MockTime clock = new MockTime(0, (T0 + 4 * 3600) * 1000, 0);

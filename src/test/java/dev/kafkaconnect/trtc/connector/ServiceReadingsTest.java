@@ -330,8 +330,9 @@ class ServiceReadingsTest {
             List<SourceRecord> delivered = Restarts.crashAfter(first, r -> r.sourceOffset().containsKey("pass")
                     && r.sourceOffset().containsKey("sampleUser"), "a window read again");
             Map<String, Object> offset = new java.util.HashMap<>(delivered.get(delivered.size() - 1).sourceOffset());
-            assertThat(offset).as("offset format version 3 inside the second reading").containsEntry("v", 3)
-                    .containsEntry("pass", 2).containsKey("done");
+            assertThat(offset).as("offset format version 5 (3's fields and the page's users) inside the second "
+                    + "reading").containsEntry("v", 5).containsEntry("pass", 2).containsKey("done")
+                    .containsKey("pageUsers");
             Run second = readAll(clock, sim, Restarts.committedAfter(delivered));
             List<SourceRecord> all = new ArrayList<>(delivered);
             all.addAll(second.records);
@@ -375,7 +376,7 @@ class ServiceReadingsTest {
                     && r.sourceOffset().containsKey("pageSize") && r.sourceOffset().containsKey("sampleUser"),
                     "a window read with smaller pages");
             assertThat(new java.util.HashMap<String, Object>(delivered.get(delivered.size() - 1).sourceOffset()))
-                    .containsEntry("v", 3).containsKey("pageSize");
+                    .containsEntry("v", 5).containsKey("pageSize").containsKey("pageUsers");
             TrtcSourceTaskSimulatorIT.TaskRead second = TrtcSourceTaskSimulatorIT.readAll(clock, props,
                     Restarts.committedAfter(delivered));
             List<SourceRecord> all = new ArrayList<>(delivered);

@@ -27,9 +27,13 @@ import java.util.TreeSet;
  *                 the first pass, where the pages before {@code page} say who was delivered
  * @param pageSize users a page of the window lists ({@code PageSize}): {@link #DEFAULT_PAGE_SIZE}, or fewer once an
  *                 answer was too large for the client; {@code page} counts pages of this size
+ * @param pageUsers inside a page: the users whose records the page emits (those the records up to
+ *                 {@code lastEvent} and {@code lastSample} are of), so that a restart resumes after them wherever
+ *                 the service lists them then; empty when not known (an offset of an earlier format)
  */
 public record CallPosition(long cursor, long windowEnd, int page, int skip, EventId lastEvent, SampleId lastSample,
-                           boolean first, boolean finished, int pass, Map<String, Set<Long>> done, int pageSize) {
+                           boolean first, boolean finished, int pass, Map<String, Set<Long>> done, int pageSize,
+                           Set<String> pageUsers) {
     public static final long NO_WINDOW = -1;
     /** The page size a window is read with unless its answers were too large: the most the API allows. */
     public static final int DEFAULT_PAGE_SIZE = CallDetailRequest.MAX_PAGE_SIZE;
@@ -42,6 +46,14 @@ public record CallPosition(long cursor, long windowEnd, int page, int skip, Even
             throw new IllegalArgumentException("page size must be within [1, " + DEFAULT_PAGE_SIZE + "]: " + pageSize);
         }
         done = done == null || done.isEmpty() ? Map.of() : frozen(done);
+        pageUsers = pageUsers == null || pageUsers.isEmpty() ? Set.of()
+                : java.util.Collections.unmodifiableSortedSet(new TreeSet<>(pageUsers));
+    }
+
+    /** A position whose page's users are not named. */
+    public CallPosition(long cursor, long windowEnd, int page, int skip, EventId lastEvent, SampleId lastSample,
+                        boolean first, boolean finished, int pass, Map<String, Set<Long>> done, int pageSize) {
+        this(cursor, windowEnd, page, skip, lastEvent, lastSample, first, finished, pass, done, pageSize, Set.of());
     }
 
     /** A position in the first pass of a window read with full pages (or between windows). */
@@ -95,7 +107,14 @@ public record CallPosition(long cursor, long windowEnd, int page, int skip, Even
 
     /** This position with the page's delivered records named by identity. */
     public CallPosition after(EventId event, SampleId sample) {
-        return new CallPosition(cursor, windowEnd, page, 0, event, sample, first, finished, pass, done, pageSize);
+        return new CallPosition(cursor, windowEnd, page, 0, event, sample, first, finished, pass, done, pageSize,
+                pageUsers);
+    }
+
+    /** This position naming {@code users} as its page's users. */
+    public CallPosition withPageUsers(Set<String> users) {
+        return new CallPosition(cursor, windowEnd, page, skip, lastEvent, lastSample, first, finished, pass, done,
+                pageSize, users);
     }
 
     /** Sorted, unmodifiable: equal positions compare and serialize alike. */

@@ -31,6 +31,7 @@ import java.util.Set;
  *             ["axCursor": 1590065777, ["axRoom": "218695"], ["axTime": 1590065790123, "axUser": "u1", "axId": 5]],
  *             ["ueCursor": 1590069377, ["ueRoom": "218695"], ["ueFrom": 1590065777, "ueUsers": "[\"u1\",\"u2\"]",
  *              ["ueLast": "[1590065790123,null,1003,0,2,-1]"]], ["uePending": "[\"u3\"]"]]
+ * offset v5: as v4 (or v3, v2), with "v": 5 and, inside a page, "pageUsers": "[\"u1\",\"u2\"]"
  * offset v1: {"v": 1, "cursor": ..., "windowEnd": ..., "page": 0, "skip": 12, ["first": true], ["finished": true]}
  * </pre>
  *
@@ -45,7 +46,10 @@ import java.util.Set;
  * abnormal experiences read up to {@code axCursor} (unix s) and, from it on, up to the one named by
  * {@code axTime} (unix ms), {@code axUser} and {@code axId}, in the room {@code axRoom} (as the call-detail answers
  * listed it; absent until they have). It is written only while an event stream is read; every
- * other offset is still written as version 2, which older releases read.
+ * other offset is still written as version 2, which older releases read. Version 5 adds, to a position inside a
+ * page, the users whose records the page emits ({@code pageUsers}): the records up to the last event and sample
+ * named are of them, so a restart resumes after those records whichever page of the window lists them then (the
+ * service's user order may have changed since).
  */
 public final class OffsetCodec {
     /** The partition's format version. */
@@ -56,6 +60,8 @@ public final class OffsetCodec {
     public static final int OFFSET_VERSION_REREAD = 3;
     /** The offset format that carries the event streams' positions ({@link StreamPositions}). */
     public static final int OFFSET_VERSION_STREAMS = 4;
+    /** The offset format that names a page's users inside it ({@code pageUsers}). */
+    public static final int OFFSET_VERSION_PAGE_USERS = 5;
     /** The first released offset format: a position by count ({@code skip}). Read, never written. */
     public static final int OFFSET_VERSION_BY_COUNT = 1;
     public static final String VERSION = "v";
@@ -72,6 +78,7 @@ public final class OffsetCodec {
     public static final String SAMPLE_PEER = "samplePeer";
     public static final String SAMPLE_METRIC = "sampleMetric";
     public static final String SAMPLE_TIME = "sampleTime";
+    public static final String PAGE_USERS = "pageUsers";
     public static final String FIRST = "first";
     public static final String FINISHED = "finished";
     public static final String PASS = "pass";
@@ -88,9 +95,9 @@ public final class OffsetCodec {
     public static final String USER_EVENTS_USERS = "ueUsers";
     public static final String USER_EVENTS_LAST = "ueLast";
     public static final String USER_EVENTS_PENDING = "uePending";
-    /** Offset keys (format versions 2 to 4) in the order they are written. */
+    /** Offset keys (format versions 2 to 5) in the order they are written. */
     static final List<String> KEYS = List.of(VERSION, CURSOR, WINDOW_END, PAGE, PAGE_SIZE, PASS, DONE, EVENT_USER,
-            EVENT_TIME, EVENT, SAMPLE_USER, SAMPLE_PEER, SAMPLE_METRIC, SAMPLE_TIME, FIRST, FINISHED,
+            EVENT_TIME, EVENT, SAMPLE_USER, SAMPLE_PEER, SAMPLE_METRIC, SAMPLE_TIME, PAGE_USERS, FIRST, FINISHED,
             EXPERIENCE_CURSOR, EXPERIENCE_ROOM, EXPERIENCE_TIME, EXPERIENCE_USER, EXPERIENCE_ID, USER_EVENTS_CURSOR,
             USER_EVENTS_ROOM, USER_EVENTS_FROM, USER_EVENTS_USERS, USER_EVENTS_LAST, USER_EVENTS_PENDING);
     /** Keys only format version 4 has. */
@@ -224,7 +231,8 @@ public final class OffsetCodec {
         List<String> keys = version == OFFSET_VERSION_BY_COUNT ? KEYS_V1 : KEYS;
         for (String key : offset.keySet()) {
             if (!keys.contains(key) || version == OFFSET_VERSION && REREAD_KEYS.contains(key)
-                    || version < OFFSET_VERSION_STREAMS && STREAM_KEYS.contains(key)) {
+                    || version < OFFSET_VERSION_STREAMS && STREAM_KEYS.contains(key)
+                    || version < OFFSET_VERSION_PAGE_USERS && PAGE_USERS.equals(key)) {
                 throw new IllegalArgumentException("unknown source offset field '" + key + "' for format version "
                         + version + "; expected " + String.join(", ", keys));
             }
@@ -273,8 +281,16 @@ public final class OffsetCodec {
             throw new IllegalArgumentException("source offset field '" + DONE + "' needs '" + PASS
                     + "' of 2 or more: it names what earlier passes over the window's pages delivered");
         }
+        Set<String> pageUsers = Set.of();
+        if (offset.get(PAGE_USERS) != null) {
+            if (event == null && sample == null) {
+                throw new IllegalArgumentException("source offset field '" + PAGE_USERS + "' needs '" + EVENT_USER
+                        + "' or '" + SAMPLE_USER + "': it names the users of the records delivered from the page");
+            }
+            pageUsers = new java.util.TreeSet<>(UserEventCodec.users(offset, PAGE_USERS));
+        }
         return new CallPosition(cursor, windowEnd, (int) page, (int) skip, event, sample, bool(offset, FIRST),
-                bool(offset, FINISHED), (int) pass, done, (int) pageSize);
+                bool(offset, FINISHED), (int) pass, done, (int) pageSize, pageUsers);
     }
 
     /**
@@ -400,11 +416,11 @@ public final class OffsetCodec {
             return offset.containsKey(SKIP) ? OFFSET_VERSION_BY_COUNT : OFFSET_VERSION;
         }
         if (v instanceof Number n && n.doubleValue() == n.longValue() && n.longValue() >= OFFSET_VERSION_BY_COUNT
-                && n.longValue() <= OFFSET_VERSION_STREAMS) {
+                && n.longValue() <= OFFSET_VERSION_PAGE_USERS) {
             return (int) n.longValue();
         }
         throw new IllegalArgumentException("source offset field '" + VERSION + "' is " + v + "; this connector "
-                + "reads offset format versions " + OFFSET_VERSION_BY_COUNT + " to " + OFFSET_VERSION_STREAMS);
+                + "reads offset format versions " + OFFSET_VERSION_BY_COUNT + " to " + OFFSET_VERSION_PAGE_USERS);
     }
 
     /** The last participant event delivered from the page: all three fields, or none. */

@@ -50,12 +50,12 @@ final class OffsetMap extends AbstractMap<String, Object> {
                 : new StreamPositions(experiences, userEvents);
     }
 
+    /** The position as written: the page's users only inside the page. */
     CallPosition position() {
         SampleId sample = series == null ? null : new SampleId(series, time);
-        if (position.lastEvent() == event && java.util.Objects.equals(position.lastSample(), sample)) {
-            return position;
-        }
-        return position.after(event, sample);
+        CallPosition at = position.lastEvent() == event && java.util.Objects.equals(position.lastSample(), sample)
+                ? position : position.after(event, sample);
+        return at.insidePage() || at.pageUsers().isEmpty() ? at : at.withPageUsers(java.util.Set.of());
     }
 
     @Override
@@ -64,7 +64,8 @@ final class OffsetMap extends AbstractMap<String, Object> {
             return null;
         }
         return switch (k) {
-            case OffsetCodec.VERSION -> experiences != null || userEvents != null ? OffsetCodec.OFFSET_VERSION_STREAMS
+            case OffsetCodec.VERSION -> namesPageUsers() ? OffsetCodec.OFFSET_VERSION_PAGE_USERS
+                    : experiences != null || userEvents != null ? OffsetCodec.OFFSET_VERSION_STREAMS
                     : position.rereading() || position.smallerPages()
                     ? OffsetCodec.OFFSET_VERSION_REREAD : OffsetCodec.OFFSET_VERSION;
             case OffsetCodec.CURSOR -> position.cursor();
@@ -80,6 +81,7 @@ final class OffsetMap extends AbstractMap<String, Object> {
             case OffsetCodec.SAMPLE_PEER -> series == null ? null : series.peerId();
             case OffsetCodec.SAMPLE_METRIC -> series == null ? null : series.metric();
             case OffsetCodec.SAMPLE_TIME -> series == null ? null : time;
+            case OffsetCodec.PAGE_USERS -> namesPageUsers() ? UserEventCodec.usersText(position.pageUsers()) : null;
             case OffsetCodec.FIRST -> position.first() ? Boolean.TRUE : null;
             case OffsetCodec.FINISHED -> position.finished() ? Boolean.TRUE : null;
             case OffsetCodec.EXPERIENCE_CURSOR -> experiences == null ? null : experiences.cursor();
@@ -110,6 +112,7 @@ final class OffsetMap extends AbstractMap<String, Object> {
             case OffsetCodec.SAMPLE_USER, OffsetCodec.SAMPLE_TIME -> series != null;
             case OffsetCodec.SAMPLE_PEER -> series != null && series.peerId() != null;
             case OffsetCodec.SAMPLE_METRIC -> series != null && series.metric() != null;
+            case OffsetCodec.PAGE_USERS -> namesPageUsers();
             case OffsetCodec.FIRST -> position.first();
             case OffsetCodec.FINISHED -> position.finished();
             case OffsetCodec.EXPERIENCE_CURSOR -> experiences != null;
@@ -129,7 +132,7 @@ final class OffsetMap extends AbstractMap<String, Object> {
     @Override
     public int size() {
         int n = 4 + (event == null ? 0 : 3) + (position.first() ? 1 : 0) + (position.finished() ? 1 : 0)
-                + (position.rereading() ? 2 : 0) + (position.smallerPages() ? 1 : 0);
+                + (position.rereading() ? 2 : 0) + (position.smallerPages() ? 1 : 0) + (namesPageUsers() ? 1 : 0);
         if (series != null) {
             n += 2 + (series.peerId() == null ? 0 : 1) + (series.metric() == null ? 0 : 1);
         }
@@ -141,6 +144,11 @@ final class OffsetMap extends AbstractMap<String, Object> {
                     + (userEvents.last() == null ? 0 : 1) + (userEvents.pending().isEmpty() ? 0 : 1);
         }
         return n;
+    }
+
+    /** Inside a page (a record of it delivered), with its users known. */
+    private boolean namesPageUsers() {
+        return (event != null || series != null) && !position.pageUsers().isEmpty();
     }
 
     private ExperienceId lastExperience() {

@@ -95,7 +95,7 @@ final class UserEventCodec {
         }
     }
 
-    private static List<String> users(Map<String, ?> offset, String key) {
+    static List<String> users(Map<String, ?> offset, String key) {
         JsonNode array = parse(offset.get(key));
         List<String> users = new ArrayList<>();
         if (array != null && array.isArray()) {

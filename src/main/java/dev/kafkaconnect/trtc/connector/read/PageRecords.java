@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -165,7 +166,12 @@ public final class PageRecords {
             count += spans(series, w, resumeSample);
         }
         this.size = count;
-        this.inPage = admitted.start();
+        // The users this page's records are of: a restart inside it resumes after its records wherever they are
+        // listed then.
+        Set<String> own = new java.util.TreeSet<>();
+        fresh.forEach(u -> addUser(own, u.userId()));
+        series.forEach(s -> addUser(own, s.userId()));
+        this.inPage = admitted.start().withPageUsers(own);
         this.afterPage = admitted.next();
         // Until its first record, a page inside the resumed one starts after the same records; a page reaching
         // past it does not (its users after the resumed page were never delivered).
@@ -246,6 +252,12 @@ public final class PageRecords {
             }
         }
         return count;
+    }
+
+    private static void addUser(Set<String> users, String userId) {
+        if (userId != null && !userId.isEmpty()) {
+            users.add(userId);
+        }
     }
 
     private void addEvent(CallUser u, EventId id, EventId resumeAfter) {

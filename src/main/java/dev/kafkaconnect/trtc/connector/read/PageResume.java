@@ -8,11 +8,14 @@ import java.util.Set;
 
 /**
  * A restart inside a page: the offset names the last event and sample delivered from it, and every record of that
- * page up to them (in the page's record order, which is by identity) was delivered. The page is a range of the
- * window's users, positions [{@code from}, {@code to}) in the service's user order; when it is read again with
- * fewer users a page (its answer became too large), the pages covering the range are each resumed after the same
- * records, for the users they list inside the range only: a user after the range was never delivered, whatever
- * its identity.
+ * page up to them (in the page's record order, which is by identity) was delivered. The offset names the page's
+ * users ({@link CallPosition#pageUsers()}): wherever the window's pages list them now (the service's user order may
+ * have changed, or the pages may be smaller), their records up to the named ones are not delivered again, and
+ * every page start of the window still names those records. An offset of an earlier format does not name them:
+ * then the page is taken as a range of the window's users, positions [{@code from}, {@code to}) in the service's
+ * user order, and when it is read again with fewer users a page (its answer became too large), the pages covering
+ * the range are each resumed after the same records for the users they list inside it: a user after the range was
+ * never delivered, whatever its identity.
  */
 final class PageResume {
     /** How a resume applies to one page read: to which of its users, and whether the page starts inside it. */
@@ -26,6 +29,8 @@ final class PageResume {
     private final CallPosition at;
     private final long from;
     private final long to;
+    /** The page's users that no answer since the restart has listed: they may still be listed further on. */
+    private final Set<String> unseen;
 
     /** {@code at} lies inside page {@code page} of {@code pageSize} users. */
     PageResume(CallPosition at, int page, int pageSize) {
@@ -35,6 +40,20 @@ final class PageResume {
         this.at = at;
         this.from = (long) page * pageSize;
         this.to = from + pageSize;
+        this.unseen = new HashSet<>(at.pageUsers());
+    }
+
+    /** An answer of the window listed {@code userId} (or carried its data). */
+    void seen(String userId) {
+        unseen.remove(userId);
+    }
+
+    /**
+     * The position at the start of a later page of the window, {@code start}: after the same records, for the
+     * page's users not listed yet (none left: {@code start} itself).
+     */
+    CallPosition carriedTo(CallPosition start) {
+        return start.after(at.lastEvent(), at.lastSample()).withPageUsers(unseen);
     }
 
     CallPosition at() {
@@ -46,6 +65,9 @@ final class PageResume {
      * resumes after the same records.
      */
     boolean covers(int page, int pageSize) {
+        if (!at.pageUsers().isEmpty()) {
+            return !unseen.isEmpty();
+        }
         long start = (long) page * pageSize;
         return at.skip() == 0 && start >= from && start + pageSize <= to;
     }
@@ -60,6 +82,9 @@ final class PageResume {
         long end = start + pageSize;
         if (at.skip() > 0) {
             return start == from && end == to ? new Scope(at, null, true, true) : null;
+        }
+        if (!at.pageUsers().isEmpty()) {
+            return new Scope(at, at.pageUsers(), start == from && end == to, false);
         }
         if (end <= from || start >= to) {
             return null;

@@ -307,9 +307,15 @@ public final class WindowRead {
             // offset's done): a user still in the call keeps it going though nothing of it is emitted again.
             allFinished &= u.finished();
             maxLeave = Math.max(maxLeave, u.leaveTs());
+            if (resume != null) {
+                resume.seen(u.userId());
+            }
         }
         for (QualitySeries s : answer.data()) {
             unlistedData |= s.size() > 0 && !delivered.containsKey(s.userId());
+            if (resume != null) {
+                resume.seen(s.userId());
+            }
         }
         if (answer.userList().size() < plan.size() || !newToPass) {
             plan.endAt(page);
@@ -398,8 +404,7 @@ public final class WindowRead {
                 pass > 1 ? delivered : Map.of(), plan.size());
         // A page inside the one a restart resumed in starts after the same records: a restart there must not
         // deliver them again.
-        return resume != null && resume.covers(page, plan.size())
-                ? start.after(resume.at().lastEvent(), resume.at().lastSample()) : start;
+        return resume != null && resume.covers(page, plan.size()) ? resume.carriedTo(start) : start;
     }
 
     /**

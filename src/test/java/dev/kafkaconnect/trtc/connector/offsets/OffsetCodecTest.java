@@ -132,7 +132,9 @@ class OffsetCodecTest {
         assertRefused(Map.of("v", 3, "cursor", 100, "windowEnd", 160, "pass", 0), "'pass' is 0");
         assertRefused(Map.of("v", 3, "cursor", 100, "windowEnd", 160, "pageSize", 7), "'pageSize' is 7");
         assertRefused(Map.of("v", 3, "cursor", 100, "pageSize", 3), "'pageSize' names a record inside a window");
-        assertRefused(Map.of("v", 5, "cursor", 100), "reads offset format versions 1 to 4");
+        assertRefused(Map.of("v", 6, "cursor", 100), "reads offset format versions 1 to 5");
+        assertRefused(Map.of("v", 5, "cursor", 100, "windowEnd", 160, "sampleUser", "u", "sampleTime", 120,
+                "pageUsers", "[\"u\", \"\"]"), "'pageUsers' must be a string holding a JSON array of user ids");
         assertRefused(Map.of("v", 3, "cursor", 100, "axCursor", 100), "unknown source offset field 'axCursor' for "
                 + "format version 3");
     }

@@ -311,9 +311,14 @@ class PageRecordsTest {
         List<SourceRecord> first = all(read(users(), data(), null));
         CallPosition inCsSamples = committed(first.get(first.size() - 2));
         assertThat(inCsSamples.lastSample().series().userId()).isEqualTo("c");
-        PageRecords page = read(Change.USER_MISSING.users, Change.USER_MISSING.data, inCsSamples);
+        assertThat(inCsSamples.pageUsers()).as("today's offsets name the page's users").contains("c");
+        assertThat(read(Change.USER_MISSING.users, Change.USER_MISSING.data, inCsSamples).movedUsers())
+                .as("resumed by the page's users wherever listed: nothing to report").isEmpty();
+        // An offset of an earlier format does not name them: the page is taken as the same users.
+        CallPosition earlierFormat = inCsSamples.withPageUsers(java.util.Set.of());
+        PageRecords page = read(Change.USER_MISSING.users, Change.USER_MISSING.data, earlierFormat);
         assertThat(page.movedUsers()).containsExactly("c");
-        assertThat(read(users(), data(), inCsSamples).movedUsers()).isEmpty();
+        assertThat(read(users(), data(), earlierFormat).movedUsers()).isEmpty();
     }
 
     // ---- the wide shape ----
