@@ -287,6 +287,16 @@ public class TrtcSourceTask extends SourceTask {
                 }
             }
         }
+        if (!inFlight.hasRoom()) {
+            // The slots may all be held by answers that cannot be emitted before another page of their window
+            // is asked for (a full page waits for the probe that tells whether it was the last).
+            for (int i = 0; i < n; i++) {
+                CallReader call = calls.get((roundRobin + i) % n);
+                try (var logContext = call.logContext()) {
+                    call.sendAwaited(action, nowMillis);
+                }
+            }
+        }
         if (experiences != null || userEvents != null) {
             // Each stream has its own budget and bound: its requests never wait for, or take from, the samples'
             // or the other stream's. A call sends while any of its streams has room and a request due.
