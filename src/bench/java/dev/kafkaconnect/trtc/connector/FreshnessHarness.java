@@ -35,12 +35,14 @@ import org.apache.kafka.connect.source.SourceRecord;
  * up) it takes the delay from the sample's time to the broker's acknowledgement, and the floor the schedule sets
  * (the window's end plus the settle delay, minus the sample's time), and splits what lies above the floor into the
  * time until the task returned the record from {@code poll()} (planning, request, answer, parse) and the time from
- * there to the acknowledgement (converter, producer, broker). Prints the task's own metric beside it, and the load.
+ * there to the acknowledgement (converter, producer, broker); the first part again at the window's requests
+ * ({@link TimedApi}). Prints the task's own metric beside it, and the load.
  * Args: {@code [calls=4] [users=6] [settleMs=30000] [pollMs=5000] [seconds=180] [latencyMs=0]}.
  */
 public final class FreshnessHarness {
     /** One acknowledged sample: times in unix ms. */
-    private record Ack(long sampleMs, long windowEndMs, long emittedMs, long ackedMs) {
+    private record Ack(long sampleMs, long windowEndMs, long sentMs, long answeredMs, long emittedMs,
+                       long ackedMs) {
     }
 
     private FreshnessHarness() {
@@ -90,7 +92,8 @@ public final class FreshnessHarness {
             Map<String, String> taskProps = connector.taskConfigs(1).get(0);
             connector.stop();
             TestTaskContext context = new TestTaskContext();
-            TrtcSourceTask task = new TrtcSourceTask();
+            TimedApi api = new TimedApi();
+            TrtcSourceTask task = new TrtcSourceTask(api.factory(), org.apache.kafka.common.utils.Time.SYSTEM);
             task.initialize(context);
             task.start(taskProps);
             String qualityTopic = "trtc." + sim.sdkAppId() + ".quality";
@@ -123,7 +126,11 @@ public final class FreshnessHarness {
                             }
                             task.commitRecord(r, m);
                             if (r.topic().equals(qualityTopic)) {
-                                acks.add(new Ack(r.timestamp(), windowEndMs(r), emittedMs,
+                                long windowEnd = windowEndMs(r);
+                                long[] request = api.windows.getOrDefault(TimedApi.key(
+                                        (String) r.sourcePartition().get(OffsetCodec.COMM_ID), windowEnd / 1000),
+                                        new long[] {-1, -1});
+                                acks.add(new Ack(r.timestamp(), windowEnd, request[0], request[1], emittedMs,
                                         System.currentTimeMillis()));
                             }
                         });
@@ -157,6 +164,9 @@ public final class FreshnessHarness {
                 a -> (a.windowEndMs + settleMs - a.sampleMs) / 1000.0);
         line("above the floor (s)", live, a -> (a.ackedMs - a.windowEndMs - settleMs) / 1000.0);
         line("  due -> returned by poll() (s)", live, a -> (a.emittedMs - a.windowEndMs - settleMs) / 1000.0);
+        line("    due -> first request sent (s)", live, a -> (a.sentMs - a.windowEndMs - settleMs) / 1000.0);
+        line("    first sent -> last answered (s)", live, a -> (a.answeredMs - a.sentMs) / 1000.0);
+        line("    last answered -> returned by poll() (s)", live, a -> (a.emittedMs - a.answeredMs) / 1000.0);
         line("  returned by poll() -> ack (s)", live, a -> (a.ackedMs - a.emittedMs) / 1000.0);
         double p99 = percentile(live, a -> (a.ackedMs - a.sampleMs) / 1000.0, 0.99);
         double floorP99 = percentile(live, a -> (a.windowEndMs + settleMs - a.sampleMs) / 1000.0, 0.99);
@@ -165,6 +175,14 @@ public final class FreshnessHarness {
                 (Double) context.metric("live-sample-lag-seconds-p50"),
                 (Double) context.metric("live-sample-lag-seconds-p99"),
                 (Double) context.metric("live-sample-lag-seconds-max"));
+        long collections = 0;
+        long gcMs = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            collections += Math.max(0, gc.getCollectionCount());
+            gcMs += Math.max(0, gc.getCollectionTime());
+        }
+        System.out.printf("garbage collection in this JVM (broker, simulator, task): %d collections, %d ms%n",
+                collections, gcMs);
         System.out.println("load average before: " + loadBefore + "; after: " + loadAverage());
     }
 
