@@ -28,7 +28,7 @@ import org.apache.kafka.common.utils.Time;
  * transaction commits), while {@link #liveFrom} is told on the poll thread.
  */
 public final class SampleFreshness {
-    static final int SAMPLES = 6;
+    private static final int SAMPLES = 6;
     private static final int HISTOGRAM_BYTES = 8_000;
     private static final long MIN_WINDOW_MS = 60_000;
     private static final double MIN_RANGE_SECONDS = 60;
@@ -83,15 +83,5 @@ public final class SampleFreshness {
         if (sensor != null) {
             sensor.record((now - sampleMillis) / 1000.0, now, false);
         }
-    }
-
-    /** Live samples acknowledged so far. */
-    public long acknowledged() {
-        return acknowledged.get();
-    }
-
-    /** The histogram's top: delays above it fall into its last bucket. */
-    double rangeSeconds() {
-        return rangeSeconds;
     }
 }
