@@ -7,8 +7,10 @@ import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
 import dev.kafkaconnect.trtc.connector.metrics.ApiMetrics;
 import dev.kafkaconnect.trtc.connector.metrics.MetricsRegistration;
+import dev.kafkaconnect.trtc.connector.metrics.SampleFreshness;
 import dev.kafkaconnect.trtc.connector.metrics.TaskCounters;
 import dev.kafkaconnect.trtc.connector.metrics.WorkerPluginMetrics;
+import dev.kafkaconnect.trtc.connector.offsets.OffsetCodec;
 import dev.kafkaconnect.trtc.connector.read.Backoff;
 import dev.kafkaconnect.trtc.connector.read.CallDetailAction;
 import dev.kafkaconnect.trtc.connector.read.CallPositions;
@@ -40,6 +42,7 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -69,6 +72,10 @@ public class TrtcSourceTask extends SourceTask {
     private final Time time;
     private final Semaphore wakeups = new Semaphore(0);
     private final TaskCounters counters = new TaskCounters();
+    /** Delay of live samples to their acknowledgement; null before start. */
+    private volatile SampleFreshness freshness;
+    /** The topic of the quality records (samples or snapshots), whose acknowledgements {@link #freshness} times. */
+    private volatile String qualityTopic;
     private ApiMetrics apiMetrics = new ApiMetrics(new MetricsRegistration(null, 0));
     private RepeatedWarnings warnings;
     private long pollTimeoutNanos = DEFAULT_POLL_TIMEOUT_NANOS;
@@ -163,6 +170,11 @@ public class TrtcSourceTask extends SourceTask {
         warnings = new RepeatedWarnings(log, time, RepeatedWarnings.DEFAULT_INTERVAL);
         MetricsRegistration registration = WorkerPluginMetrics.forTask(context, config.taskIndex());
         counters.register(registration);
+        SampleFreshness freshness = new SampleFreshness(time, config.settleDelay(), config.pollInterval());
+        freshness.register(registration);
+        counters.freshness(freshness);
+        this.freshness = freshness;
+        qualityTopic = snapshots != null ? config.snapshotsTopic() : config.samplesTopic();
         apiMetrics = new ApiMetrics(registration);
         WindowPlanner planner = WindowPlanner.of(config);
         counters.learning(planner.lookback(), planner.totals(), planner.windowLength());
@@ -275,6 +287,16 @@ public class TrtcSourceTask extends SourceTask {
                 }
             }
         }
+        if (!inFlight.hasRoom()) {
+            // The slots may all be held by answers that cannot be emitted before another page of their window
+            // is asked for (a full page waits for the probe that tells whether it was the last).
+            for (int i = 0; i < n; i++) {
+                CallReader call = calls.get((roundRobin + i) % n);
+                try (var logContext = call.logContext()) {
+                    call.sendAwaited(action, nowMillis);
+                }
+            }
+        }
         if (experiences != null || userEvents != null) {
             // Each stream has its own budget and bound: its requests never wait for, or take from, the samples'
             // or the other stream's. A call sends while any of its streams has room and a request due.
@@ -350,6 +372,19 @@ public class TrtcSourceTask extends SourceTask {
         if (g != null) {
             g.committed();
             wakeups.release();
+        }
+    }
+
+    /**
+     * The broker acknowledged {@code record} (with exactly-once support: its transaction committed). Runs on the
+     * producer's thread, or the task's; once per record, so it allocates nothing.
+     */
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        SampleFreshness f = freshness;
+        // No metadata: a transformation dropped the record, it never reached Kafka.
+        if (f != null && metadata != null && record.topic().equals(qualityTopic)) {
+            f.acknowledged((String) record.sourcePartition().get(OffsetCodec.COMM_ID), record.timestamp());
         }
     }
 

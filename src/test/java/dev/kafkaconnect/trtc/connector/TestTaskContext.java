@@ -12,9 +12,20 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 final class TestTaskContext implements SourceTaskContext {
     final Map<Map<String, Object>, Map<String, Object>> committed = new HashMap<>();
     final AtomicInteger offsetReads = new AtomicInteger();
-    final org.apache.kafka.common.metrics.Metrics metrics = new org.apache.kafka.common.metrics.Metrics();
-    private final org.apache.kafka.common.metrics.PluginMetrics pluginMetrics =
-            new org.apache.kafka.common.metrics.internals.PluginMetricsImpl(metrics, Map.of("connector", "test"));
+    final org.apache.kafka.common.metrics.Metrics metrics;
+    private final org.apache.kafka.common.metrics.PluginMetrics pluginMetrics;
+
+    TestTaskContext() {
+        this(org.apache.kafka.common.utils.Time.SYSTEM);
+    }
+
+    /** Metrics measured on {@code time}: windowed stats then follow a test's clock. */
+    TestTaskContext(org.apache.kafka.common.utils.Time time) {
+        metrics = new org.apache.kafka.common.metrics.Metrics(new org.apache.kafka.common.metrics.MetricConfig(),
+                new java.util.ArrayList<>(), time);
+        pluginMetrics = new org.apache.kafka.common.metrics.internals.PluginMetricsImpl(metrics,
+                Map.of("connector", "test"));
+    }
 
     /** A metric's current value by name. */
     Object metric(String name) {

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.parallel.Isolated;
 /**
  * The demo as {@code mvn -Pdemo verify -Ddemo.args="--duration 60s --plain"} runs it (registry, Avro converter,
  * finished and live calls): while it runs, the connector it created from the shipped example holds its SecretKey
- * as a {@code file} provider reference and both its topics fill; its summary agrees with the simulator's ground
- * truth and it leaves nothing running.
+ * as a {@code file} provider reference and both its topics fill; it shows the tasks' freshness metrics, read over
+ * the worker's JMX; its summary agrees with the simulator's ground truth and it leaves nothing running.
  * <p>
  * It checks that no child process is left running: it runs alone ({@code @Isolated}: after the classes that run
  * concurrently), with the shared stacks ({@link SharedStacks}) stopped first.
@@ -71,7 +71,9 @@ class TrtcDemoIT {
         String output = printed.toString(StandardCharsets.UTF_8);
 
         assertThat(output).as("output").contains("Registry:     http://127.0.0.1:").contains("First records")
-                .contains("Summary");
+                .contains("Summary").contains("live samples, sample time to acked in Kafka");
+        assertThat(Pattern.compile("(?m)^ +task \\d+ +(-|\\d+\\.\\d s) ").matcher(output).find())
+                .as("the tasks' freshness metrics read over the worker's JMX in %s", output).isTrue();
         assertThat(summary.calls()).isEqualTo(3);
         assertThat(summary.finishedCalls()).as(output).isEqualTo(2);
         assertThat(summary.perCall()).filteredOn(DemoSummary.CallCount::finished).hasSize(2)

@@ -72,6 +72,60 @@ class WorkerMetricsIT {
     }
 
     /**
+     * The freshness of a live call's samples over JMX, as the worker's task publishes it: samples of windows read
+     * live are counted, and their delay from sample time to the broker's acknowledgement lies above the settle
+     * delay (no sample can be read before it) and within bounds no loaded machine reaches.
+     */
+    @Test
+    void liveSampleLagIsPublishedOverJmxAndPlausible() throws Exception {
+        long settleMs = 5_000;
+        long pollMs = 2_000;
+        try (CallScenario live = CallScenario.live(20, Duration.ofSeconds(2));
+             ConnectorRun run = ENV.run(live, "metrics-live");
+             JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(
+                     "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + JMX_PORT + "/jmxrmi"))) {
+            Map<String, String> config = run.config();
+            config.put("trtc.settle.delay.ms", Long.toString(settleMs));
+            config.put("trtc.poll.interval.ms", Long.toString(pollMs));
+            run.create(config);
+            MBeanServerConnection jmx = connector.getMBeanServerConnection();
+            ObjectName task = new ObjectName("kafka.connect:type=plugins,connector=metrics-live,task=0,trtc-task=0");
+            long acknowledged = 0;
+            for (int window = 1; window <= 3; window++) {
+                long before = acknowledged;
+                acknowledged = Waits.value("more live samples acknowledged over JMX (" + window + " of 3)",
+                        Duration.ofMinutes(2), () -> {
+                            run.failFastIfFailed();
+                            long now = acknowledged(jmx, task);
+                            return now > before ? java.util.Optional.of(now) : java.util.Optional.empty();
+                        }, run::diagnostics);
+            }
+            long counted = (Long) jmx.getAttribute(task, "live-samples-acknowledged-total");
+            double p50 = (Double) jmx.getAttribute(task, "live-sample-lag-seconds-p50");
+            double p99 = (Double) jmx.getAttribute(task, "live-sample-lag-seconds-p99");
+            double max = (Double) jmx.getAttribute(task, "live-sample-lag-seconds-max");
+            System.out.printf("live call over JMX: %d live samples, delay to ack p50 %.2f s, p99 %.2f s, "
+                    + "max %.2f s (settle %d ms, poll %d ms)%n", counted, p50, p99, max, settleMs, pollMs);
+            assertThat(counted).as("live samples are quality records the task emitted")
+                    .isLessThanOrEqualTo(sum(jmx, "metrics-live", "sample-records-total", null));
+            // A percentile is its bucket's lower edge: 1/1000 of the settle delay plus the poll interval.
+            double bucket = (settleMs + pollMs) / 1e6;
+            assertThat(p50).as("no sample is read before it settled").isGreaterThan(settleMs / 1000.0 - bucket);
+            assertThat(p99).isGreaterThanOrEqualTo(p50).isLessThanOrEqualTo(max);
+            assertThat(max).as("seconds").isLessThan(120.0);
+        }
+    }
+
+    /** The task's live samples acknowledged so far; 0 while its metrics are not registered. */
+    private static long acknowledged(MBeanServerConnection jmx, ObjectName task) {
+        try {
+            return jmx.isRegistered(task) ? (Long) jmx.getAttribute(task, "live-samples-acknowledged-total") : 0;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read " + task + " over JMX", e);
+        }
+    }
+
+    /**
      * A discover-mode connector beside the first: one listing round (the interval is an hour, so the counts
      * cannot move while they are read), its results as connector-level MBeans.
      */

@@ -30,6 +30,8 @@ public final class DemoSession implements AutoCloseable {
     public static final String DEMO_METRICS = "aBit,bigvBit,aLoss,aBlock,bigvCapFps,bigvWidth,bigvHeight";
     /** The connector's settle delay in the demo: samples older than this are final (the "settled range"). */
     public static final long SETTLE_DELAY_MS = 30_000;
+    /** How often the connector reads a new window of a live call in the demo. */
+    public static final long POLL_INTERVAL_MS = 5_000;
     private static final String REGISTRY_CONVERTER = "dev.kafkaconnect.trtc.converter.RegistryAvroConverter";
 
     private final TrtcSimulator simulator;
@@ -37,14 +39,16 @@ public final class DemoSession implements AutoCloseable {
     private final String registryUrl;
     private final String connector;
     private final Map<String, String> config;
+    private final LiveFreshness freshness;
 
     private DemoSession(TrtcSimulator simulator, KafkaConnectStack stack, String registryUrl, String connector,
-                        Map<String, String> config) {
+                        Map<String, String> config, int jmxPort) {
         this.simulator = simulator;
         this.registryUrl = registryUrl;
         this.stack = stack;
         this.connector = connector;
         this.config = config;
+        this.freshness = new LiveFreshness(jmxPort, connector, SETTLE_DELAY_MS, POLL_INTERVAL_MS);
     }
 
     /**
@@ -73,7 +77,11 @@ public final class DemoSession implements AutoCloseable {
                 .seed(options.seed()).generatedCalls(options.calls(), options.liveCalls()).build().start();
         KafkaConnectStack stack = null;
         try {
-            stack = KafkaConnectStack.start(classpath, pluginPath, w -> w);
+            int jmxPort = FreePorts.next();
+            stack = KafkaConnectStack.start(classpath, pluginPath, w -> {
+                LiveFreshness.workerJvmOptions(jmxPort).forEach(w::jvmOption);
+                return w;
+            });
             Map<String, String> overrides = new LinkedHashMap<>();
             Path workDir = stack.worker().workDir();
             if (simulator != null) {
@@ -99,7 +107,7 @@ public final class DemoSession implements AutoCloseable {
             }
             overrides.put("trtc.metrics", DEMO_METRICS);
             overrides.put("trtc.settle.delay.ms", Long.toString(SETTLE_DELAY_MS));
-            overrides.put("trtc.poll.interval.ms", "5000");
+            overrides.put("trtc.poll.interval.ms", Long.toString(POLL_INTERVAL_MS));
             String registryUrl = registry.get();
             if (registryUrl != null) {
                 for (String side : List.of("key", "value")) {
@@ -109,7 +117,7 @@ public final class DemoSession implements AutoCloseable {
             }
             Map<String, String> config = file.with(overrides);
             stack.rest().createConnector(file.name(), config);
-            return new DemoSession(simulator, stack, registryUrl, file.name(), config);
+            return new DemoSession(simulator, stack, registryUrl, file.name(), config, jmxPort);
         } catch (RuntimeException e) {
             if (stack != null) {
                 stack.close();
@@ -182,6 +190,11 @@ public final class DemoSession implements AutoCloseable {
         return done;
     }
 
+    /** The tasks' freshness metrics of live samples, as lines of the live view. */
+    public List<String> freshnessLines() {
+        return freshness.lines();
+    }
+
     /** Records in each topic the connector writes to (end offsets; 0 for a topic not created yet). */
     public Map<String, Long> topicRecordCounts() {
         return topicRecordCounts(stack.clientProperties(),
@@ -248,6 +261,7 @@ public final class DemoSession implements AutoCloseable {
 
     @Override
     public void close() {
+        freshness.close();
         try {
             stack.close();
         } finally {

@@ -150,6 +150,7 @@ public final class TrtcDemo {
         if (watcher.lastError() != null) {
             lines.add("          " + watcher.lastError());
         }
+        lines.addAll(session.freshnessLines());
         if (screen) {
             List<String> live = session.simulatorIfAny().map(TrtcDemo::liveCalls).orElse(List.of());
             lines.add("");

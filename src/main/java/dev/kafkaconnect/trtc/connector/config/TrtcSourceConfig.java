@@ -328,7 +328,9 @@ public class TrtcSourceConfig extends AbstractConfig {
         def.define(MAX_IN_FLIGHT, Type.INT, 10, Range.between(1, 64), Importance.LOW,
                 "Most requests (and unemitted answers) a task holds at once. Bounds memory; must be at least the "
                         + "task's rate budget times the round-trip time in seconds to use the budget (the default "
-                        + "reaches 20/s at 500 ms).",
+                        + "reaches 20/s at 500 ms). At the bound, a call whose held answers wait for its next page "
+                        + "(the page after a full page, which tells whether it was the last) still asks for that "
+                        + "one page, so held answers never stall the task: at most one request more per call.",
                 LIMITS_GROUP, ++order, Width.SHORT, "Max in flight");
         def.define(RETRY_MAX_ATTEMPTS, Type.INT, 3, Range.between(1, 100), Importance.LOW,
                 "Attempts the HTTP client makes for one request on a retriable failure (throttling, server errors, "

@@ -65,6 +65,8 @@ public final class TaskCounters {
     /** Now minus the start of the oldest window a call has not emitted, in seconds. */
     private volatile long oldestUnreadAgeSeconds;
     private final Map<String, AtomicLong> callLag = new ConcurrentHashMap<>();
+    /** How fresh the live samples are in Kafka; null until the task starts (and in tests that need none). */
+    private volatile SampleFreshness freshness;
     private MetricsRegistration registration = new MetricsRegistration(null, 0);
 
     /** Registers the counters as gauges with the worker (its metrics reporters and JMX). */
@@ -128,6 +130,19 @@ public final class TaskCounters {
         this.liveCalls = live;
         this.maxCursorLagSeconds = maxCursorLagSeconds;
         this.oldestUnreadAgeSeconds = oldestUnreadAgeSeconds;
+    }
+
+    /** Where the live samples' delay to Kafka is measured: told which calls read live, and from when. */
+    public void freshness(SampleFreshness freshness) {
+        this.freshness = freshness;
+    }
+
+    /** The call caught up: its windows from {@code unixSeconds} on are read as they settle. */
+    public void callLive(String call, long unixSeconds) {
+        SampleFreshness f = freshness;
+        if (f != null) {
+            f.liveFrom(call, unixSeconds);
+        }
     }
 
     /** Calls holding back their next page until the worker stores their last offset. */

@@ -72,6 +72,19 @@ public enum TaskMetric implements MetricDefinition {
             + "has not emitted yet: grows while a call is stuck on a window (retrying, or waiting for its turn)"),
     WINDOW_SECONDS("window-seconds", "Longest call-detail window the task asks for: an hour, or the shorter length "
             + "the service showed by refusing a window as too long (QueryScaleOversize)"),
+    LIVE_SAMPLE_LAG_P50("live-sample-lag-seconds-p50", "Median delay from a live call's sample time to the "
+            + "broker's acknowledgement of its quality record (the worker's commitRecord: without exactly-once "
+            + "support when the producer's send is acknowledged, with it once the transaction holding the record "
+            + "committed), over the last 5 to 6 minutes (poll intervals, when longer). Counts only samples of "
+            + "windows planned after their call caught up; a backlog read while catching up is not counted. Its "
+            + "floor is trtc.settle.delay.ms plus up to trtc.poll.interval.ms (half of it for the median); buckets "
+            + "of 1/1000 of that floor's maximum, up to twice it. NaN while there is none"),
+    LIVE_SAMPLE_LAG_P99("live-sample-lag-seconds-p99", "99th percentile of that delay (floor: trtc.settle.delay.ms "
+            + "plus 99 % of trtc.poll.interval.ms)"),
+    LIVE_SAMPLE_LAG_MAX("live-sample-lag-seconds-max", "Longest of those delays (exact; floor: trtc.settle.delay.ms "
+            + "plus trtc.poll.interval.ms)"),
+    LIVE_SAMPLES_ACKNOWLEDGED("live-samples-acknowledged-total", "Quality records of live windows the broker "
+            + "acknowledged: the samples the live-sample-lag-seconds metrics measure"),
     CURSOR_LAG_MAX("cursor-lag-seconds-max", "Largest distance between now and an owned call's read position"),
     CALL_CURSOR_LAG("call-cursor-lag-seconds", "Now minus the call's read position; present only while the task "
             + "owns the call", "call");

@@ -89,6 +89,7 @@ final class CallPlan {
         if (w == null) {
             if (!caughtUp) {
                 caughtUp = true;
+                counters.callLive(id.value(), cursor);
                 log.info("Call {} caught up: read to {} (unix s), following {} behind now", id, cursor,
                         TrtcSourceConfig.SETTLE_DELAY_MS);
             }

@@ -143,6 +143,25 @@ public final class CallReader {
         return true;
     }
 
+    /**
+     * Sends the request the call's emission waits for, even when the task's bound is reached: its head window's
+     * next page while none of that window's requests is in flight (the probe after a full page, or the next
+     * page). The slots may all be held by answers that wait for such requests, in this call or others; this adds
+     * at most one request per call. Returns whether it sent one.
+     */
+    public boolean sendAwaited(CallDetailAction action, long nowMillis) {
+        if (state != State.READING || current != null || streams.samplesEnd() != null
+                || nowMillis < retryAtMillis || !retries.isEmpty()) {
+            return false;
+        }
+        WindowRead head = windows.peek();
+        if (head == null || !head.awaitsUnsentPage()) {
+            return false;
+        }
+        action.send(id, head.nextFetch());
+        return true;
+    }
+
     /** Sends the next request of the call's event streams, if one is due; returns whether it sent one. */
     public boolean sendNextEvent(long nowMillis) {
         return state == State.READING && streams.sendNext(nowMillis);

@@ -249,6 +249,22 @@ public final class WindowRead {
         return plan.hasPageToRequest();
     }
 
+    /**
+     * Whether the window's emission waits for a page not requested yet: none of its requests is in flight, and
+     * another page is to be asked for (the probe after a full page, or the next page once the count is known).
+     */
+    boolean awaitsUnsentPage() {
+        if (!hasPageToRequest()) {
+            return false;
+        }
+        for (Fetch f : pages) {
+            if (!f.answered()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether page {@code page} can be emitted: whether it is the last page is known. */
     boolean pageCountKnownFor(int page) {
         return plan.countKnownFor(page);
