@@ -49,7 +49,7 @@ public final class BenchPages {
      */
     public int snapshots(CallDetailResponse answer, Consumer<SourceRecord> sink) {
         WindowRead read = new WindowRead(new Window(windowStart, windowStart + 3600), true, 0, null);
-        PageRecords page = new PageRecords(call, partition, read, 0, answer, builder, snapshots, null);
+        PageRecords page = new PageRecords(call, partition, read, 0, answer, builder, snapshots);
         int n = 0;
         while (page.hasNext()) {
             sink.accept(page.next());
