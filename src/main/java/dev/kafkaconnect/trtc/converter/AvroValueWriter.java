@@ -211,25 +211,31 @@ final class AvroValueWriter {
         // Where the run of repeated fields not yet copied starts in the last record's bytes; -1 when there is none.
         int runFrom = -1;
         boolean changed = false;
-        for (int i = 0; i < fields.length; i++) {
-            // A field the struct lacks writes its layout's default: null stands for it, the same in every record.
-            Object value = fields[i] != null ? struct.get(fields[i]) : null;
-            int end;
-            if (last.repeats(i, value)) {
-                if (runFrom < 0) {
-                    runFrom = last.start(i);
+        boolean whole = false;
+        try {
+            for (int i = 0; i < fields.length; i++) {
+                // A field the struct lacks writes its layout's default: null stands for it, the same in every record.
+                Object value = fields[i] != null ? struct.get(fields[i]) : null;
+                if (last.repeats(i, value)) {
+                    if (runFrom < 0) {
+                        runFrom = last.start(i);
+                    }
+                    last.ends(i, out.bytesBuffered() - start + last.end(i) - runFrom);
+                } else {
+                    if (runFrom >= 0) {
+                        out.writeFixed(last.bytes(), runFrom, last.start(i) - runFrom);
+                        runFrom = -1;
+                    }
+                    changed = true;
+                    writeField(layout, i, value, out);
+                    last.wrote(i, value, out.bytesBuffered() - start);
                 }
-                end = out.bytesBuffered() - start + last.end(i) - runFrom;
-            } else {
-                if (runFrom >= 0) {
-                    out.writeFixed(last.bytes(), runFrom, last.start(i) - runFrom);
-                    runFrom = -1;
-                }
-                writeField(layout, i, value, out);
-                changed = true;
-                end = out.bytesBuffered() - start;
             }
-            last.wrote(i, value, end);
+            whole = true;
+        } finally {
+            if (!whole) {
+                last.forget();
+            }
         }
         if (runFrom >= 0) {
             out.writeFixed(last.bytes(), runFrom, last.end(fields.length - 1) - runFrom);
