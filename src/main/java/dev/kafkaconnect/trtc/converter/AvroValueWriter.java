@@ -210,7 +210,8 @@ final class AvroValueWriter {
         int start = out.bytesBuffered();
         // Where the run of repeated fields not yet copied starts in the last record's bytes; -1 when there is none.
         int runFrom = -1;
-        boolean changed = false;
+        // How many of the record's bytes precede its first field that is not a repeat; -1 while all are.
+        int same = -1;
         boolean whole = false;
         try {
             for (int i = 0; i < fields.length; i++) {
@@ -226,7 +227,9 @@ final class AvroValueWriter {
                         out.writeFixed(last.bytes(), runFrom, last.start(i) - runFrom);
                         runFrom = -1;
                     }
-                    changed = true;
+                    if (same < 0) {
+                        same = out.bytesBuffered() - start;
+                    }
                     writeField(layout, i, value, out);
                     last.wrote(i, value, out.bytesBuffered() - start);
                 }
@@ -240,8 +243,8 @@ final class AvroValueWriter {
         if (runFrom >= 0) {
             out.writeFixed(last.bytes(), runFrom, last.end(fields.length - 1) - runFrom);
         }
-        if (changed) {
-            last.complete(out.array(), start, out.bytesBuffered() - start);
+        if (same >= 0) {
+            last.complete(out.array(), start, same, out.bytesBuffered() - start);
         }
     }
 

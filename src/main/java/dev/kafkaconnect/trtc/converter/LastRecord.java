@@ -64,16 +64,20 @@ final class LastRecord {
         nextEnds[i] = end;
     }
 
-    /** The record being written is complete: its bytes are {@code length} bytes of {@code buf} from {@code from}. */
-    void complete(byte[] buf, int from, int length) {
+    /**
+     * The record being written is complete: its bytes are {@code length} bytes of {@code buf} from {@code from}, of
+     * which the first {@code same} were copied from the last record's (the run of fields before the first change).
+     */
+    void complete(byte[] buf, int from, int same, int length) {
         if (length > MAX_BYTES) {
             forget();
             return;
         }
         if (bytes.length < length) {
             bytes = new byte[Math.max(length, 2 * bytes.length)];
+            same = 0;
         }
-        System.arraycopy(buf, from, bytes, 0, length);
+        System.arraycopy(buf, from + same, bytes, same, length - same);
         int[] e = ends;
         ends = nextEnds;
         nextEnds = e;
