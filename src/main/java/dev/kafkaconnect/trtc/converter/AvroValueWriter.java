@@ -22,8 +22,9 @@ import org.apache.kafka.connect.errors.DataException;
  *
  * <p>The bytes are exactly what Avro's {@code GenericDatumWriter} writes for the same data. What is the same from
  * record to record is worked out once: which Connect field feeds which Avro field ({@link RecordLayout}) and the
- * encoding of repeated strings ({@link EncodedStrings}). Not thread-safe: one per converter, used under its codec
- * lock.
+ * encoding of repeated strings ({@link EncodedStrings}); written into the converter's buffer, a record's fields that
+ * hold the same objects as the last record's are copied from its bytes ({@link LastRecord}). Not thread-safe: one
+ * per converter, used under its codec lock.
  */
 final class AvroValueWriter {
     private static final long MILLIS_PER_DAY = 24L * 60 * 60 * 1000;
@@ -33,7 +34,12 @@ final class AvroValueWriter {
 
     void write(Schema schema, Object value, Encoder out) throws IOException {
         try {
-            writeValue(schema, value, out);
+            if (schema.getType() == Type.RECORD && value instanceof Struct struct
+                    && out instanceof RecordEncoder buffer) {
+                writeTopRecord(schema, struct, buffer);
+            } else {
+                writeValue(schema, value, out);
+            }
         } catch (ClassCastException e) {
             throw new DataException("Value does not match Avro schema " + schema.getFullName() + ": " + e.getMessage(),
                     e);
@@ -189,18 +195,71 @@ final class AvroValueWriter {
         RecordLayout layout = layouts.get(schema, struct.schema());
         Field[] fields = layout.fields;
         for (int i = 0; i < fields.length; i++) {
-            try {
-                if (fields[i] != null) {
-                    writeValue(layout.schemas[i], struct.get(fields[i]), out);
-                } else if (layout.defaults[i] != null) {
-                    out.writeFixed(layout.defaults[i]);
+            writeField(layout, i, fields[i] != null ? struct.get(fields[i]) : null, out);
+        }
+    }
+
+    /**
+     * A record written straight into the converter's buffer: each run of fields that hold what they held in the
+     * layout's last record is one copy of that record's bytes ({@link LastRecord}); the other fields are encoded.
+     */
+    private void writeTopRecord(Schema schema, Struct struct, RecordEncoder out) throws IOException {
+        RecordLayout layout = layouts.get(schema, struct.schema());
+        LastRecord last = layout.last;
+        Field[] fields = layout.fields;
+        int start = out.bytesBuffered();
+        // Where the run of repeated fields not yet copied starts in the last record's bytes; -1 when there is none.
+        int runFrom = -1;
+        // How many of the record's bytes precede its first field that is not a repeat; -1 while all are.
+        int same = -1;
+        boolean whole = false;
+        try {
+            for (int i = 0; i < fields.length; i++) {
+                // A field the struct lacks writes its layout's default: null stands for it, the same in every record.
+                Object value = fields[i] != null ? struct.get(fields[i]) : null;
+                if (last.repeats(i, value)) {
+                    if (runFrom < 0) {
+                        runFrom = last.start(i);
+                    }
+                    last.ends(i, out.bytesBuffered() - start + last.end(i) - runFrom);
                 } else {
-                    throw new DataException("the struct has no such field and the Avro schema gives no default");
+                    if (runFrom >= 0) {
+                        out.writeFixed(last.bytes(), runFrom, last.start(i) - runFrom);
+                        runFrom = -1;
+                    }
+                    if (same < 0) {
+                        same = out.bytesBuffered() - start;
+                    }
+                    writeField(layout, i, value, out);
+                    last.wrote(i, value, out.bytesBuffered() - start);
                 }
-            } catch (DataException | ClassCastException e) {
-                throw new DataException("Field '" + layout.names[i] + "' of " + schema.getFullName() + ": "
-                        + e.getMessage(), e);
             }
+            whole = true;
+        } finally {
+            if (!whole) {
+                last.forget();
+            }
+        }
+        if (runFrom >= 0) {
+            out.writeFixed(last.bytes(), runFrom, last.end(fields.length - 1) - runFrom);
+        }
+        if (same >= 0) {
+            last.complete(out.array(), start, same, out.bytesBuffered() - start);
+        }
+    }
+
+    private void writeField(RecordLayout layout, int i, Object value, Encoder out) throws IOException {
+        try {
+            if (layout.fields[i] != null) {
+                writeValue(layout.schemas[i], value, out);
+            } else if (layout.defaults[i] != null) {
+                out.writeFixed(layout.defaults[i]);
+            } else {
+                throw new DataException("the struct has no such field and the Avro schema gives no default");
+            }
+        } catch (DataException | ClassCastException e) {
+            throw new DataException("Field '" + layout.names[i] + "' of " + layout.avro.getFullName() + ": "
+                    + e.getMessage(), e);
         }
     }
 

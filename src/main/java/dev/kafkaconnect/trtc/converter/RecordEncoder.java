@@ -33,6 +33,11 @@ final class RecordEncoder extends BinaryEncoder {
         return Arrays.copyOf(buf, pos);
     }
 
+    /** The array written into; valid until the next write, which may replace it. */
+    byte[] array() {
+        return buf;
+    }
+
     void writeByte(int b) {
         ensure(1);
         buf[pos++] = (byte) b;

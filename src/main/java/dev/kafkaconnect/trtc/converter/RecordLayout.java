@@ -26,6 +26,8 @@ final class RecordLayout {
     final String[] names;
     /** Per Avro field the struct lacks: its default, encoded; null when it has none (writing such a struct fails). */
     final byte[][] defaults;
+    /** The last top-level record written with this layout, whose unchanged fields the next one copies. */
+    final LastRecord last;
 
     private RecordLayout(Schema avro, org.apache.kafka.connect.data.Schema connect) {
         this.avro = avro;
@@ -36,6 +38,7 @@ final class RecordLayout {
         schemas = new Schema[n];
         names = new String[n];
         defaults = new byte[n][];
+        last = new LastRecord(n);
         for (int i = 0; i < n; i++) {
             Schema.Field avroField = avroFields.get(i);
             names[i] = avroField.name();
