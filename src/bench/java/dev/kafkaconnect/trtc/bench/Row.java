@@ -1,0 +1,23 @@
+package dev.kafkaconnect.trtc.bench;
+
+/** One line of {@link WorkerVsPerfTestHarness}'s table, in Markdown. */
+record Row(String shape, boolean eos, String compression, TopicMeasure.Stats connector, PerfTestRun.Result perf,
+           TopicMeasure.Stats perfTopic, long transactionMs, String load) {
+    static final String HEADER = """
+            | shape | EOS | compression | records | connector rec/s | perf test rec/s | ratio \
+            | perf test rec/s (append times) | ratio (append times) | topic bytes/record: connector | perf test \
+            | key + value bytes | transaction every | load |
+            |---|---|---|---|---|---|---|---|---|---|---|---|---|---|""";
+
+    @Override
+    public String toString() {
+        return String.format("| %s | %s | %s | %,d | %,.0f | %,.0f | **%.2f** | %,.0f | %.2f | %.1f | %.1f "
+                        + "| %.1f + %.1f | %s | %s |",
+                shape, eos ? "on" : "off", compression, connector.records(), connector.recordsPerSecond(),
+                perf.recordsPerSecond(), connector.recordsPerSecond() / perf.recordsPerSecond(),
+                perfTopic.recordsPerSecond(), connector.recordsPerSecond() / perfTopic.recordsPerSecond(),
+                connector.logBytesPerRecord(), perfTopic.logBytesPerRecord(), connector.keyBytesPerRecord(),
+                connector.valueBytesPerRecord(),
+                eos ? String.format("%d ms (%d)", transactionMs, connector.markers()) : "-", load);
+    }
+}
