@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /** {@link WorkerVsPerfTestHarness}'s {@code name=value} arguments; anything unknown fails the run. */
-record BenchArgs(int calls, int hours, List<Boolean> eos, List<String> shapes, List<String> compressions,
+record BenchArgs(int calls, int hours, int snapshotHours, List<Boolean> eos, List<String> shapes, List<String> compressions,
                  int payloads, boolean jfr, Map<String, String> overrides, Map<String, String> connectorSettings) {
 
     static BenchArgs parse(String[] args) {
-        Map<String, String> plain = new LinkedHashMap<>(Map.of("calls", "4", "hours", "2", "eos", "off,on",
+        Map<String, String> plain = new LinkedHashMap<>(Map.of("calls", "4", "hours", "2", "snapshotHours", "10", "eos", "off,on",
                 "shapes", "sample,snapshot", "compression", "none,lz4,zstd", "payloads", "100000", "jfr", "false"));
         Map<String, String> overrides = new LinkedHashMap<>();
         Map<String, String> connector = new LinkedHashMap<>();
@@ -37,7 +37,8 @@ record BenchArgs(int calls, int hours, List<Boolean> eos, List<String> shapes, L
             case "off" -> false;
             default -> throw new IllegalArgumentException("eos takes on and/or off, got '" + v + "'");
         }).toList();
-        return new BenchArgs(Integer.parseInt(plain.get("calls")), Integer.parseInt(plain.get("hours")), eos,
+        return new BenchArgs(Integer.parseInt(plain.get("calls")), Integer.parseInt(plain.get("hours")),
+                Integer.parseInt(plain.get("snapshotHours")), eos,
                 list(plain.get("shapes")), list(plain.get("compression")), Integer.parseInt(plain.get("payloads")),
                 Boolean.parseBoolean(plain.get("jfr")), overrides, connector);
     }

@@ -6,18 +6,18 @@ record Row(String shape, boolean eos, String compression, TopicMeasure.Stats con
     static final String HEADER = """
             | shape | EOS | compression | records | connector rec/s | perf test rec/s | ratio \
             | perf test rec/s (append times) | ratio (append times) | topic bytes/record: connector | perf test \
-            | key + value bytes | transaction every | load |
-            |---|---|---|---|---|---|---|---|---|---|---|---|---|---|""";
+            | key + value bytes | records/batch: connector | perf test | transaction every | load |
+            |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|""";
 
     @Override
     public String toString() {
         return String.format("| %s | %s | %s | %,d | %,.0f | %,.0f | **%.2f** | %,.0f | %.2f | %.1f | %.1f "
-                        + "| %.1f + %.1f | %s | %s |",
+                        + "| %.1f + %.1f | %.0f | %.0f | %s | %s |",
                 shape, eos ? "on" : "off", compression, connector.records(), connector.recordsPerSecond(),
                 perf.recordsPerSecond(), connector.recordsPerSecond() / perf.recordsPerSecond(),
                 perfTopic.recordsPerSecond(), connector.recordsPerSecond() / perfTopic.recordsPerSecond(),
                 connector.logBytesPerRecord(), perfTopic.logBytesPerRecord(), connector.keyBytesPerRecord(),
-                connector.valueBytesPerRecord(),
+                connector.valueBytesPerRecord(), connector.recordsPerBatch(), perfTopic.recordsPerBatch(),
                 eos ? String.format("%d ms (%d)", transactionMs, connector.markers()) : "-", load);
     }
 }

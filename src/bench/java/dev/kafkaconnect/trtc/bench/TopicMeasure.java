@@ -17,6 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.internal.FileLogInputStream.FileChannelRecordBatch;
+import org.apache.kafka.common.record.internal.FileRecords;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -28,7 +30,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class TopicMeasure {
     /** Records, their sizes, broker append times, log bytes and commit markers of one topic. */
     record Stats(String topic, long records, long keyBytes, long valueBytes, long firstAppendMs, long lastAppendMs,
-                 long endOffset, long logBytes) {
+                 long endOffset, long logBytes, long batches) {
         double seconds() {
             return (lastAppendMs - firstAppendMs) / 1000.0;
         }
@@ -53,13 +55,21 @@ final class TopicMeasure {
         double valueBytesPerRecord() {
             return valueBytes / (double) records;
         }
+
+        /** Records per produce batch: with one request in flight, what a round trip to the broker carries. */
+        double recordsPerBatch() {
+            return records / (double) batches;
+        }
     }
 
     private final Admin admin;
     private final String bootstrap;
+    private final Path logDirs;
 
-    TopicMeasure(String bootstrap) {
+    /** {@code logDirs}: the broker's {@code log.dirs}, read for the batches as the producer framed them. */
+    TopicMeasure(String bootstrap, Path logDirs) {
         this.bootstrap = bootstrap;
+        this.logDirs = logDirs;
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         this.admin = Admin.create(p);
@@ -135,7 +145,24 @@ final class TopicMeasure {
             }
         }
         long logBytes = logBytes(tp);
-        return new Stats(topic, records, keyBytes, valueBytes, first, last, end, logBytes);
+        return new Stats(topic, records, keyBytes, valueBytes, first, last, end, logBytes, dataBatches(tp));
+    }
+
+    /** Data batches (transaction markers left out) in the partition's segment files. */
+    private long dataBatches(TopicPartition tp) throws IOException {
+        long batches = 0;
+        try (var segments = Files.newDirectoryStream(logDirs.resolve(tp.topic() + "-" + tp.partition()), "*.log")) {
+            for (Path segment : segments) {
+                try (FileRecords records = FileRecords.open(segment.toFile(), false)) {
+                    for (FileChannelRecordBatch batch : records.batches()) {
+                        if (!batch.isControlBatch()) {
+                            batches++;
+                        }
+                    }
+                }
+            }
+        }
+        return batches;
     }
 
     private static void writeFolded(OutputStream out, byte[] bytes) throws IOException {

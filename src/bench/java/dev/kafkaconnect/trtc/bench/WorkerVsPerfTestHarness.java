@@ -27,14 +27,24 @@ import java.util.Map;
  * requests, compression, and a transaction as often as the connector committed one).
  * <p>
  * Broker, worker, registry and perf test are child JVMs; the simulator runs in this one.
- * Args, {@code name=value}: {@code calls=4 hours=2 eos=off,on shapes=sample,snapshot compression=none,lz4,zstd
+ * The snapshot runs read calls of their own, {@code snapshotHours} long, so that both shapes write about as many
+ * records (a snapshot holds the metrics of 5.5 samples).
+ * Args, {@code name=value}: {@code calls=4 hours=2 snapshotHours=10 eos=off,on shapes=sample,snapshot compression=none,lz4,zstd
  * payloads=100000 jfr=false}, plus any number of {@code override.<producer setting>=<value>} (the connector's
  * {@code producer.override.*} and the perf test's producer alike) and {@code connector.<setting>=<value>}
  * (the connector alone, e.g. {@code connector.transaction.boundary=interval}).
  */
 public final class WorkerVsPerfTestHarness {
-    /** What {@code ChildJvm} gives the broker and the worker: the perf test gets the same. */
-    private static final List<String> CHILD_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC");
+    /** Kafka's scripts' collector settings (kafka-run-class.sh's KAFKA_JVM_PERFORMANCE_OPTS). */
+    private static final List<String> KAFKA_GC = List.of("-XX:-UseSerialGC", "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent");
+    /**
+     * Each side as Kafka's own scripts start it: connect-distributed.sh's heap for the worker (added after, so
+     * overriding, the test stacks' small serial-collector heap, under which a task's queued records cost most of
+     * the run in full collections), kafka-producer-perf-test.sh's for the perf test.
+     */
+    private static final List<String> WORKER_JVM = concat(List.of("-Xms256m", "-Xmx2g"), KAFKA_GC);
+    private static final List<String> PERF_TEST_JVM = concat(List.of("-Xmx512m"), KAFKA_GC);
 
     private WorkerVsPerfTestHarness() {
     }
@@ -47,26 +57,22 @@ public final class WorkerVsPerfTestHarness {
         }
         Path out = Files.createDirectories(Path.of("target/bench-e2e"));
         KafkaClasspath classpath = KafkaClasspath.fromBuild();
-        long start = System.currentTimeMillis() / 1000 / 3600 * 3600 - 86_400 - a.hours() * 3600L;
+        long start = System.currentTimeMillis() / 1000 / 3600 * 3600 - 86_400
+                - Math.max(a.hours(), a.snapshotHours()) * 3600L;
         TrtcSimulator.Builder b = TrtcSimulator.builder().rateLimitPerSecond(20).threads(16);
-        List<String> commIds = new ArrayList<>();
         for (int i = 0; i < a.calls(); i++) {
-            CallSpec.Builder call = CallSpec.builder("e2e" + i);
-            for (int u = 0; u < MaximalAnswer.USERS; u++) {
-                call.user("user" + u, start, start + a.hours() * 3600L - 600);
-            }
-            b.call(call.build());
+            b.call(call("e2e" + i, start, a.hours()));
+            b.call(call("e2es" + i, start, a.snapshotHours()));
         }
         List<String> rows = new ArrayList<>();
         try (TrtcSimulator sim = b.build().start();
              KafkaBrokerProcess broker = KafkaBrokerProcess.start(classpath);
              SchemaRegistryProcess registry = SchemaRegistryProcess.start(SchemaRegistryProcess.locateJar())) {
-            for (int i = 0; i < a.calls(); i++) {
-                commIds.add(SimulatedCall.commId(sim.sdkAppId(), "e2e" + i, start));
-            }
-            TopicMeasure topics = new TopicMeasure(broker.bootstrapServers());
-            System.out.printf("%n== %d calls x %d h, 6 users, every metric (%d maximal answers); load %s%n",
-                    a.calls(), a.hours(), a.calls() * a.hours(), loadAverage());
+            Map<String, List<String>> commIds = Map.of("sample", commIds(sim, "e2e", a.calls(), start),
+                    "snapshot", commIds(sim, "e2es", a.calls(), start));
+            TopicMeasure topics = new TopicMeasure(broker.bootstrapServers(), broker.workDir().resolve("data"));
+            System.out.printf("%n== %d calls of 6 users, every metric, %d h (samples) and %d h (snapshots); load %s%n",
+                    a.calls(), a.hours(), a.snapshotHours(), loadAverage());
             System.out.println(Row.HEADER);
             for (boolean eos : a.eos()) {
                 try (KafkaConnectStack stack = KafkaConnectStack.startOn(broker.bootstrapServers(), classpath,
@@ -75,6 +81,7 @@ public final class WorkerVsPerfTestHarness {
                                     // Kafka's default flush interval, not the tests' 1 s.
                                     .offsetFlushIntervalMs(60_000)
                                     .property("connector.client.config.override.policy", "All");
+                            WORKER_JVM.forEach(w::jvmOption);
                             if (a.jfr()) {
                                 w.jvmOption("-XX:StartFlightRecording=filename=" + out.toAbsolutePath()
                                         + "/worker-" + (eos ? "eos" : "alo") + ".jfr,settings=profile,dumponexit=true");
@@ -84,7 +91,8 @@ public final class WorkerVsPerfTestHarness {
                     System.out.println("worker pid " + stack.worker().pid() + " log " + stack.worker().logFile());
                     for (String shape : a.shapes()) {
                         for (String compression : a.compressions()) {
-                            Row row = runOne(a, stack, topics, sim, registry, commIds, eos, shape, compression,
+                            Row row = runOne(a, stack, topics, sim, registry, commIds.get(shape), eos, shape,
+                                    compression,
                                     classpath, out);
                             rows.add(row.toString());
                             System.out.println(row);
@@ -96,6 +104,23 @@ public final class WorkerVsPerfTestHarness {
         }
         System.out.printf("%n== Summary (load at end %s)%n%s%n", loadAverage(), Row.HEADER);
         rows.forEach(System.out::println);
+    }
+
+    /** Six users present for the whole call but its last 10 minutes: every answer is a maximal one. */
+    private static CallSpec call(String room, long start, int hours) {
+        CallSpec.Builder call = CallSpec.builder(room);
+        for (int u = 0; u < MaximalAnswer.USERS; u++) {
+            call.user("user" + u, start, start + hours * 3600L - 600);
+        }
+        return call.build();
+    }
+
+    private static List<String> commIds(TrtcSimulator sim, String prefix, int calls, long start) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            ids.add(SimulatedCall.commId(sim.sdkAppId(), prefix + i, start));
+        }
+        return ids;
     }
 
     private static Row runOne(BenchArgs a, KafkaConnectStack stack, TopicMeasure topics, TrtcSimulator sim,
@@ -128,7 +153,7 @@ public final class WorkerVsPerfTestHarness {
         producer.put("enable.idempotence", Boolean.toString(eos));
         producer.put("compression.type", compression);
         producer.putAll(a.overrides());
-        PerfTestRun.Result perf = PerfTestRun.run(classpath, CHILD_JVM, stack.bootstrapServers(), perfTopic,
+        PerfTestRun.Result perf = PerfTestRun.run(classpath, PERF_TEST_JVM, stack.bootstrapServers(), perfTopic,
                 connector.records(), payloads, producer, transactionMs, out.resolve(name + ".perf.log"));
         TopicMeasure.Stats perfStats = topics.read(perfTopic, null, 0);
         Files.deleteIfExists(payloads);
@@ -200,6 +225,12 @@ public final class WorkerVsPerfTestHarness {
             before = now;
             now = topics.endOffset(topic);
         }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     static String loadAverage() {
