@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /** {@link WorkerVsPerfTestHarness}'s {@code name=value} arguments; anything unknown fails the run. */
-record BenchArgs(int calls, int hours, int snapshotHours, List<Boolean> eos, List<String> shapes, List<String> compressions,
-                 int payloads, boolean jfr, Map<String, String> overrides, Map<String, String> connectorSettings) {
+record BenchArgs(int calls, int hours, int snapshotHours, List<Boolean> eos, List<String> shapes,
+                 List<String> compressions, int payloads, boolean jfr, Map<String, String> overrides, Map<String, String> connectorSettings) {
 
     static BenchArgs parse(String[] args) {
-        Map<String, String> plain = new LinkedHashMap<>(Map.of("calls", "4", "hours", "2", "snapshotHours", "10", "eos", "off,on",
-                "shapes", "sample,snapshot", "compression", "none,lz4,zstd", "payloads", "100000", "jfr", "false"));
+        Map<String, String> plain = new LinkedHashMap<>(Map.of("calls", "4", "hours", "2", "snapshotHours", "10",
+                "eos", "off,on", "shapes", "sample,snapshot", "compression", "none,lz4,zstd", "payloads", "100000", "jfr", "false"));
         Map<String, String> overrides = new LinkedHashMap<>();
         Map<String, String> connector = new LinkedHashMap<>();
         for (String arg : args) {

@@ -29,8 +29,8 @@ import java.util.Map;
  * Broker, worker, registry and perf test are child JVMs; the simulator runs in this one.
  * The snapshot runs read calls of their own, {@code snapshotHours} long, so that both shapes write about as many
  * records (a snapshot holds the metrics of 5.5 samples).
- * Args, {@code name=value}: {@code calls=4 hours=2 snapshotHours=10 eos=off,on shapes=sample,snapshot compression=none,lz4,zstd
- * payloads=100000 jfr=false}, plus any number of {@code override.<producer setting>=<value>} (the connector's
+ * Args, {@code name=value}: {@code calls=4 hours=2 snapshotHours=10 eos=off,on shapes=sample,snapshot
+ * compression=none,lz4,zstd payloads=100000 jfr=false}, plus any number of {@code override.<producer setting>=<value>} (the connector's
  * {@code producer.override.*} and the perf test's producer alike) and {@code connector.<setting>=<value>}
  * (the connector alone, e.g. {@code connector.transaction.boundary=interval}).
  */
@@ -91,9 +91,8 @@ public final class WorkerVsPerfTestHarness {
                     System.out.println("worker pid " + stack.worker().pid() + " log " + stack.worker().logFile());
                     for (String shape : a.shapes()) {
                         for (String compression : a.compressions()) {
-                            Row row = runOne(a, stack, topics, sim, registry, commIds.get(shape), eos, shape,
-                                    compression,
-                                    classpath, out);
+                            Row row = runOne(a, broker, stack, topics, sim, registry, commIds.get(shape), eos,
+                                    shape, compression, classpath, out);
                             rows.add(row.toString());
                             System.out.println(row);
                         }
@@ -123,9 +122,17 @@ public final class WorkerVsPerfTestHarness {
         return ids;
     }
 
-    private static Row runOne(BenchArgs a, KafkaConnectStack stack, TopicMeasure topics, TrtcSimulator sim,
-                              SchemaRegistryProcess registry, List<String> commIds, boolean eos, String shape,
-                              String compression, KafkaClasspath classpath, Path out) throws Exception {
+    /**
+     * CPU seconds: the worker, this JVM (the simulator, mostly) and the broker while the connector ran (from its
+     * creation to its last record, start-up included); the perf test's JVM (start-up included) and the broker while
+     * it ran.
+     */
+    record Cpu(double worker, double simulator, double brokerForConnector, double perfTest, double brokerForPerfTest) {
+    }
+
+    private static Row runOne(BenchArgs a, KafkaBrokerProcess broker, KafkaConnectStack stack, TopicMeasure topics,
+                              TrtcSimulator sim, SchemaRegistryProcess registry, List<String> commIds, boolean eos,
+                              String shape, String compression, KafkaClasspath classpath, Path out) throws Exception {
         String name = "e2e-" + (eos ? "eos" : "alo") + "-" + shape + "-" + compression + "-" + System.nanoTime();
         String quality = name + ".quality";
         String perfTopic = name + ".perf";
@@ -136,9 +143,15 @@ public final class WorkerVsPerfTestHarness {
         config.put("producer.override.compression.type", compression);
         a.overrides().forEach((k, v) -> config.put("producer.override." + k, v));
         config.putAll(a.connectorSettings());
+        long workerPid = stack.worker().pid();
+        long brokerPid = broker.pid();
+        long self = ProcessHandle.current().pid();
+        double[] before = {ProcessCpu.seconds(workerPid), ProcessCpu.seconds(brokerPid), ProcessCpu.seconds(self)};
         stack.rest().createConnector(name, config);
         awaitCallEnds(stack, topics, name, name + ".calls", commIds.size());
         awaitStable(topics, quality);
+        double[] connectorCpu = {ProcessCpu.seconds(workerPid) - before[0], ProcessCpu.seconds(brokerPid) - before[1],
+                ProcessCpu.seconds(self) - before[2]};
         stack.rest().deleteConnector(name);
 
         Path payloads = out.resolve(name + ".payloads");
@@ -153,12 +166,16 @@ public final class WorkerVsPerfTestHarness {
         producer.put("enable.idempotence", Boolean.toString(eos));
         producer.put("compression.type", compression);
         producer.putAll(a.overrides());
+        double perfBefore = ProcessCpu.reapedChildrenSeconds();
+        double brokerBefore = ProcessCpu.seconds(brokerPid);
         PerfTestRun.Result perf = PerfTestRun.run(classpath, PERF_TEST_JVM, stack.bootstrapServers(), perfTopic,
                 connector.records(), payloads, producer, transactionMs, out.resolve(name + ".perf.log"));
+        Cpu cpu = new Cpu(connectorCpu[0], connectorCpu[2], connectorCpu[1],
+                ProcessCpu.reapedChildrenSeconds() - perfBefore, ProcessCpu.seconds(brokerPid) - brokerBefore);
         TopicMeasure.Stats perfStats = topics.read(perfTopic, null, 0);
         Files.deleteIfExists(payloads);
         return new Row(shape, eos, compression, connector, perf, perfStats, transactionMs,
-                loadBefore + " -> " + loadAverage());
+                loadBefore + " -> " + loadAverage(), cpu);
     }
 
     private static Map<String, String> connectorConfig(TrtcSimulator sim, SchemaRegistryProcess registry,
