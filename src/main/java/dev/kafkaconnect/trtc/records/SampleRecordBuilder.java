@@ -20,6 +20,8 @@ public final class SampleRecordBuilder {
     public static final Schema PARTICIPANT_SCHEMA = AvroSchemas.connectSchema(AvroSchemas.CALL_PARTICIPANT);
     public static final Schema CALL_KEY_SCHEMA = AvroSchemas.connectSchema(AvroSchemas.CALL_KEY);
     public static final Schema CALL_END_SCHEMA = AvroSchemas.connectSchema(AvroSchemas.CALL_END);
+    private static final Field KEY_COMM = KEY_SCHEMA.field("commId");
+    private static final Field KEY_USER = KEY_SCHEMA.field("userId");
     private static final Field SAMPLE_APP = SAMPLE_SCHEMA.field("sdkAppId");
     private static final Field SAMPLE_COMM = SAMPLE_SCHEMA.field("commId");
     private static final Field SAMPLE_ROOM = SAMPLE_SCHEMA.field("roomId");
@@ -64,9 +66,9 @@ public final class SampleRecordBuilder {
         // Every value below has its field's type by construction: see StructFill.
         Struct v = new Struct(SAMPLE_SCHEMA);
         StructFill.set(v, SAMPLE_APP, boxedAppId);
-        StructFill.set(v, SAMPLE_COMM, requireText(key.getString("commId"), "commId"));
+        StructFill.set(v, SAMPLE_COMM, keyText(key, KEY_COMM));
         StructFill.set(v, SAMPLE_ROOM, requireText(roomId, "roomId"));
-        StructFill.set(v, SAMPLE_USER, requireText(key.getString("userId"), "userId"));
+        StructFill.set(v, SAMPLE_USER, keyText(key, KEY_USER));
         StructFill.set(v, SAMPLE_PEER, peerId);
         StructFill.set(v, SAMPLE_METRIC, requireText(metric, "metric"));
         StructFill.set(v, SAMPLE_TIME, new Date(millis));
@@ -121,6 +123,15 @@ public final class SampleRecordBuilder {
     }
 
     /** The one check the unchecked fill must keep: required strings are never null. */
+    /**
+     * A key field by position when the key has the key schema: {@code Struct.getString} looks the field up by name
+     * in a hash map, and this runs for every sample.
+     */
+    private static String keyText(Struct key, Field field) {
+        Object value = key.schema() == KEY_SCHEMA ? key.get(field) : key.get(field.name());
+        return requireText((String) value, field.name());
+    }
+
     private static String requireText(String s, String field) {
         if (s == null) {
             throw new IllegalArgumentException("sample field " + field + " must not be null");

@@ -29,6 +29,23 @@ class EncodedStringsTest {
         }
     }
 
+    @Test
+    void stringsSharingASlotAreBothKept() throws IOException {
+        // "Aa" and "BB" have the same hash; user0 and bigvEncFps the same low 8 bits (a record's user and metric).
+        List<List<String>> pairs = List.of(List.of("Aa", "BB"), List.of("user0", "bigvEncFps"));
+        for (List<String> pair : pairs) {
+            assertThat(pair.get(0).hashCode() & (EncodedStrings.SLOTS - 1))
+                    .isEqualTo(pair.get(1).hashCode() & (EncodedStrings.SLOTS - 1));
+            EncodedStrings cache = new EncodedStrings();
+            for (int i = 0; i < 100; i++) {
+                for (String s : pair) {
+                    assertThat(cached(cache, s)).isEqualTo(avro(s));
+                }
+            }
+            assertThat(cache.misses()).as("%s", pair).isEqualTo(2);
+        }
+    }
+
     private static byte[] cached(EncodedStrings cache, String s) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
