@@ -1,6 +1,8 @@
 package dev.kafkaconnect.trtc.connector;
 
+import dev.kafkaconnect.trtc.connector.config.EventStream;
 import dev.kafkaconnect.trtc.connector.config.TrtcSourceConfig;
+import dev.kafkaconnect.trtc.connector.config.TrtcSourceTaskConfig;
 import dev.kafkaconnect.trtc.simulator.CallSpec;
 import dev.kafkaconnect.trtc.simulator.Fault;
 import dev.kafkaconnect.trtc.simulator.SimulatedCall;
@@ -33,6 +35,18 @@ public final class BacklogCatchUpHarness {
     private static final int END_BEFORE_BOUNDARY = 600;
 
     private BacklogCatchUpHarness() {
+    }
+
+    /** Each task's share of each action's budget, from its configuration. */
+    private static int[][] shares(List<Map<String, String>> taskConfigs) {
+        int[][] out = new int[taskConfigs.size()][];
+        for (int t = 0; t < out.length; t++) {
+            Map<String, String> c = taskConfigs.get(t);
+            out[t] = new int[] {Integer.parseInt(c.get(TrtcSourceTaskConfig.TASK_RATE_LIMIT)),
+                    Integer.parseInt(c.getOrDefault(EventStream.USER_EVENTS.taskRateLimitKey(), "0")),
+                    Integer.parseInt(c.getOrDefault(EventStream.ABNORMAL_EXPERIENCES.taskRateLimitKey(), "0"))};
+        }
+        return out;
     }
 
     public static void main(String[] args) throws Exception {
@@ -121,7 +135,7 @@ public final class BacklogCatchUpHarness {
             long began = System.nanoTime();
             long deadline = began + Duration.ofMinutes(60).toNanos();
             for (int t = 0; t < taskConfigs.size(); t++) {
-                TrtcSourceTask task = new TrtcSourceTask(log.factory(), Time.SYSTEM);
+                TrtcSourceTask task = new TrtcSourceTask(log.factory(t), Time.SYSTEM);
                 task.initialize(new TestTaskContext());
                 tasks.add(task);
                 Map<String, String> config = taskConfigs.get(t);
@@ -154,10 +168,10 @@ public final class BacklogCatchUpHarness {
             long splits = tasks.stream().mapToLong(t -> t.counters().experienceWindowsSplit.get()).sum();
             BacklogReport report = new BacklogReport(RequestLog.ACTIONS, streams, budget, began, ended);
             report.header(callCount, taskConfigs.size(), latencyMs, maxInFlight, liveHours, LIVE_USERS, records.get());
-            report.tasks(doneAt);
+            report.tasks(doneAt, log.entries(), shares(taskConfigs));
             long[] required = minimum.clone();
             required[2] += 2 * splits;
-            long[] liveRequired = live.required(liveStart, LIVE_USERS);
+            long[] liveRequired = live.required(liveStart, now - 60, LIVE_USERS);
             long liveCaughtUp = live.caughtUpNanos();
             long[] backlogMeasured = log.counts(rooms::contains, Long.MAX_VALUE);
             long[] liveMeasured = log.counts("live"::equals, liveCaughtUp == 0 ? Long.MAX_VALUE : liveCaughtUp);

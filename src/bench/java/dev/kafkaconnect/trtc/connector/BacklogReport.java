@@ -31,12 +31,27 @@ final class BacklogReport {
                 read > 1 ? "on" : "off", latencyMs, budget, maxInFlight, records);
     }
 
-    void tasks(long[] doneAt) {
-        StringBuilder s = new StringBuilder("tasks done after (s):");
-        for (long t : doneAt) {
-            s.append(String.format(" %.1f", (t - began) / 1e9));
+    /**
+     * Per task: when it was done, its requests per action over its share, and its own bound (the most, over the
+     * actions, of its requests over its share): tasks split each budget statically, so the slowest task's own bound
+     * is what the run can reach.
+     */
+    void tasks(long[] doneAt, List<RequestLog.Entry> entries, int[][] shares) {
+        long[][] byTask = new long[doneAt.length][actions.size()];
+        for (RequestLog.Entry e : entries) {
+            byTask[e.task()][e.action()]++;
         }
-        System.out.println(s);
+        for (int t = 0; t < doneAt.length; t++) {
+            StringBuilder s = new StringBuilder(String.format("task %d: done after %.1f s; requests/share:", t,
+                    (doneAt[t] - began) / 1e9));
+            double own = 0;
+            for (int a = 0; a < read; a++) {
+                s.append(String.format(" %d/%d", byTask[t][a], shares[t][a]));
+                own = Math.max(own, byTask[t][a] / (double) shares[t][a]);
+            }
+            System.out.println(s.append(String.format("; own bound %.1f s (%.3fx)", own,
+                    (doneAt[t] - began) / 1e9 / own)));
+        }
     }
 
     /**
@@ -61,7 +76,8 @@ final class BacklogReport {
                         liveAfter[a]);
             }
         }
-        System.out.printf("abnormal-experience windows split (each +2 to the minimum): %d; most accepted in any"
+        System.out.printf("abnormal-experience windows split (each +2 to the minimum, in the backlog column with the"
+                + " live call's): %d; most accepted in any"
                 + " second per action: %s%n", splits, mostPerSecond(stats));
         System.out.printf("time %.1f s, bound %.1f s: %.3fx the bound (the limiter's 40 ms margin alone makes"
                 + " 1.038x)%n", seconds(), bound, seconds() / bound);

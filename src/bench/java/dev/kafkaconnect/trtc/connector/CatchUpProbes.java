@@ -47,15 +47,18 @@ final class CatchUpProbes {
         }
 
         /**
-         * The live call's minimum up to where it caught up, per action: ceil(users/6) per window (windows of at
-         * most 3,599 s from its start), one request per user, one per window.
+         * The live call's minimum up to where it was caught up and idle, per action: ceil(users/6) per window
+         * (windows of at most 3,599 s from its start), one request per user for the range due when the run began
+         * ({@code dueAtStart}, the settle delay before its start) and once more per user for each window read after
+         * that (a live call's users are read per samples window), one request per window.
          */
-        long[] required(long start, int users) {
+        long[] required(long start, long dueAtStart, int users) {
             if (caughtUpNanos == 0) {
                 return new long[3];
             }
             long windows = (cursor - start + 3598) / 3599;
-            return new long[] {windows * ((users + 5) / 6), users, windows};
+            long backlogWindows = (dueAtStart - start + 3598) / 3599;
+            return new long[] {windows * ((users + 5) / 6), users * (1 + windows - backlogWindows), windows};
         }
     }
 

@@ -30,8 +30,11 @@ final class RequestLog {
     static final List<String> ACTIONS = List.of(ApiGeneration.SEED.callDetailAction(), UserEventRequest.ACTION,
             UnusualEventRequest.ACTION);
 
-    /** One request: its action (index in {@link #ACTIONS}), the call's room, sent and done ({@code nanoTime}). */
-    record Entry(int action, String room, long sentNanos, long doneNanos, boolean failed) {
+    /**
+     * One request: the task that sent it, its action (index in {@link #ACTIONS}), the call's room, sent and done
+     * ({@code nanoTime}).
+     */
+    record Entry(int task, int action, String room, long sentNanos, long doneNanos, boolean failed) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -42,17 +45,17 @@ final class RequestLog {
         this.roomOfCommId = roomOfCommId;
     }
 
-    /** The production factory, each client it makes logging here. */
-    TrtcApiFactory factory() {
+    /** The production factory for task {@code task}, each client it makes logging here. */
+    TrtcApiFactory factory(int task) {
         return new TrtcApiFactory() {
             @Override
             public TrtcApi create(TrtcSourceConfig config, int rateLimit, Time time) {
-                return new Logged(TrtcClients.FACTORY.create(config, rateLimit, time));
+                return new Logged(task, TrtcClients.FACTORY.create(config, rateLimit, time));
             }
 
             @Override
             public TrtcApi create(TrtcSourceConfig config, int rateLimit, Time time, ApiCallListener listener) {
-                return new Logged(TrtcClients.FACTORY.create(config, rateLimit, time, listener));
+                return new Logged(task, TrtcClients.FACTORY.create(config, rateLimit, time, listener));
             }
         };
     }
@@ -61,10 +64,10 @@ final class RequestLog {
         return List.copyOf(entries);
     }
 
-    private <A> CompletableFuture<A> log(int action, String room, CompletableFuture<A> answer) {
+    private <A> CompletableFuture<A> log(int task, int action, String room, CompletableFuture<A> answer) {
         long sent = System.nanoTime();
         return answer.whenComplete((r, e) -> {
-            Entry entry = new Entry(action, room, sent, System.nanoTime(), e != null);
+            Entry entry = new Entry(task, action, room, sent, System.nanoTime(), e != null);
             synchronized (this) {
                 entries.add(entry);
             }
@@ -72,15 +75,17 @@ final class RequestLog {
     }
 
     private final class Logged implements TrtcApi {
+        private final int task;
         private final TrtcApi delegate;
 
-        Logged(TrtcApi delegate) {
+        Logged(int task, TrtcApi delegate) {
+            this.task = task;
             this.delegate = delegate;
         }
 
         @Override
         public CompletableFuture<CallDetailResponse> callDetail(ApiGeneration generation, CallDetailRequest request) {
-            return log(0, roomOfCommId.apply(request.commId()), delegate.callDetail(generation, request));
+            return log(task, 0, roomOfCommId.apply(request.commId()), delegate.callDetail(generation, request));
         }
 
         @Override
@@ -90,12 +95,12 @@ final class RequestLog {
 
         @Override
         public CompletableFuture<UserEventResponse> userEvents(UserEventRequest request) {
-            return log(1, request.roomId(), delegate.userEvents(request));
+            return log(task, 1, request.roomId(), delegate.userEvents(request));
         }
 
         @Override
         public CompletableFuture<UnusualEventResponse> unusualEvents(UnusualEventRequest request) {
-            return log(2, request.roomId(), delegate.unusualEvents(request));
+            return log(task, 2, request.roomId(), delegate.unusualEvents(request));
         }
 
         @Override
