@@ -171,7 +171,7 @@ public final class BacklogCatchUpHarness {
             report.tasks(doneAt, log.entries(), shares(taskConfigs));
             long[] required = minimum.clone();
             required[2] += 2 * splits;
-            long[] liveRequired = live.required(liveStart, now - 60, LIVE_USERS);
+            long[] liveRequired = live.required(log.starts("live", 0), log.starts("live", 1), LIVE_USERS);
             long liveCaughtUp = live.caughtUpNanos();
             long[] backlogMeasured = log.counts(rooms::contains, Long.MAX_VALUE);
             long[] liveMeasured = log.counts("live"::equals, liveCaughtUp == 0 ? Long.MAX_VALUE : liveCaughtUp);

@@ -17,7 +17,6 @@ final class CatchUpProbes {
     static final class LiveWatch {
         private final String liveCommId;
         private volatile long caughtUpNanos;
-        private volatile long cursor;
 
         LiveWatch(String liveCommId) {
             this.liveCommId = liveCommId;
@@ -29,7 +28,6 @@ final class CatchUpProbes {
                 if (c.id.value().equals(liveCommId)) {
                     if (c.caughtUp() && c.idle()) {
                         if (caughtUpNanos == 0) {
-                            cursor = c.cursor();
                             caughtUpNanos = System.nanoTime();
                         }
                     } else {
@@ -47,18 +45,15 @@ final class CatchUpProbes {
         }
 
         /**
-         * The live call's minimum up to where it was caught up and idle, per action: ceil(users/6) per window
-         * (windows of at most 3,599 s from its start), one request per user for the range due when the run began
-         * ({@code dueAtStart}, the settle delay before its start) and once more per user for each window read after
-         * that (a live call's users are read per samples window), one request per window.
+         * The live call's minimum up to where it was caught up and idle, per action: ceil(users/6) per window it
+         * read, one request per user for each range its users were read over (the whole backlog in one while the
+         * samples catch up; then per samples window, since it is live), one request per window.
          */
-        long[] required(long start, long dueAtStart, int users) {
+        long[] required(long windows, long userRanges, int users) {
             if (caughtUpNanos == 0) {
                 return new long[3];
             }
-            long windows = (cursor - start + 3598) / 3599;
-            long backlogWindows = (dueAtStart - start + 3598) / 3599;
-            return new long[] {windows * ((users + 5) / 6), users * (1 + windows - backlogWindows), windows};
+            return new long[] {windows * ((users + 5) / 6), users * userRanges, windows};
         }
     }
 

@@ -31,10 +31,10 @@ final class RequestLog {
             UnusualEventRequest.ACTION);
 
     /**
-     * One request: the task that sent it, its action (index in {@link #ACTIONS}), the call's room, sent and done
-     * ({@code nanoTime}).
+     * One request: the task that sent it, its action (index in {@link #ACTIONS}), the call's room, the start of
+     * the time it asks for (unix s), sent and done ({@code nanoTime}).
      */
-    record Entry(int task, int action, String room, long sentNanos, long doneNanos, boolean failed) {
+    record Entry(int task, int action, String room, long from, long sentNanos, long doneNanos, boolean failed) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -64,10 +64,11 @@ final class RequestLog {
         return List.copyOf(entries);
     }
 
-    private <A> CompletableFuture<A> log(int task, int action, String room, CompletableFuture<A> answer) {
+    private <A> CompletableFuture<A> log(int task, int action, String room, long from,
+                                         CompletableFuture<A> answer) {
         long sent = System.nanoTime();
         return answer.whenComplete((r, e) -> {
-            Entry entry = new Entry(task, action, room, sent, System.nanoTime(), e != null);
+            Entry entry = new Entry(task, action, room, from, sent, System.nanoTime(), e != null);
             synchronized (this) {
                 entries.add(entry);
             }
@@ -85,7 +86,8 @@ final class RequestLog {
 
         @Override
         public CompletableFuture<CallDetailResponse> callDetail(ApiGeneration generation, CallDetailRequest request) {
-            return log(task, 0, roomOfCommId.apply(request.commId()), delegate.callDetail(generation, request));
+            return log(task, 0, roomOfCommId.apply(request.commId()), request.startTime(),
+                    delegate.callDetail(generation, request));
         }
 
         @Override
@@ -95,18 +97,24 @@ final class RequestLog {
 
         @Override
         public CompletableFuture<UserEventResponse> userEvents(UserEventRequest request) {
-            return log(task, 1, request.roomId(), delegate.userEvents(request));
+            return log(task, 1, request.roomId(), request.startTime(), delegate.userEvents(request));
         }
 
         @Override
         public CompletableFuture<UnusualEventResponse> unusualEvents(UnusualEventRequest request) {
-            return log(task, 2, request.roomId(), delegate.unusualEvents(request));
+            return log(task, 2, request.roomId(), request.startTime(), delegate.unusualEvents(request));
         }
 
         @Override
         public void close() {
             delegate.close();
         }
+    }
+
+    /** How many different starts {@code room}'s requests of {@code action} asked for: windows, or ranges. */
+    long starts(String room, int action) {
+        return entries().stream().filter(e -> e.action() == action && room.equals(e.room())).mapToLong(Entry::from)
+                .distinct().count();
     }
 
     /** Requests by action, of the calls {@code rooms} selects, sent before {@code beforeNanos}. */
