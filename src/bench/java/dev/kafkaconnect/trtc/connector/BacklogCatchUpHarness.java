@@ -10,8 +10,10 @@ import dev.kafkaconnect.trtc.simulator.TrtcSimulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.utils.Time;
 
@@ -64,7 +66,7 @@ public final class BacklogCatchUpHarness {
         TrtcSimulator.Builder sb = TrtcSimulator.builder().rateLimitPerSecond(20).threads(64);
         Map<String, String> roomOf = new HashMap<>();
         long[] minimum = new long[RequestLog.ACTIONS.size()];
-        List<String> rooms = new ArrayList<>();
+        Set<String> rooms = new HashSet<>();
         for (int i = 0; i < callCount; i++) {
             int users = 1 + i % 20;
             int hours = 1 + (i / 20) % 3;
