@@ -225,4 +225,25 @@ class UserEventsTest {
             assertThat(h.callEnds(CALL)).as("the call goes on").isEmpty();
         }
     }
+
+    /**
+     * A live call caught up from hours behind, its windows requested ahead: the samples are not following the call
+     * until the last window planned has closed, so its users are read once each over the whole range caught up,
+     * not once more for every window that closes after the last one was planned.
+     */
+    @Test
+    void aLiveCallCaughtUpFromHoursBehindIsReadInOneRequestPerUser() {
+        MockTime clock = new MockTime(0, (T0 + 12 * 3600) * 1000, 0);
+        FakeTrtcApi api = new FakeTrtcApi(clock).call(CALL, new User("a", T0, FakeTrtcApi.LIVE),
+                        new User("b", T0 + 10, FakeTrtcApi.LIVE))
+                .userEvents(CALL, "a", new UserEventGroup("a", List.of(event((T0 + 5000) * 1000, 1003, 1))));
+        try (TaskHarness h = new TaskHarness(clock, api).start(props(List.of(CALL)))) {
+            h.pollUntil(() -> h.task.calls().get(0).caughtUp() && h.task.calls().get(0).idle(), 2000,
+                    "the live call caught up");
+            assertThat(userEvents(h.records)).as("the live call's event").hasSize(1);
+            assertThat(api.userEventRequests).as("one request per user, from the call's start")
+                    .hasSize(2).allMatch(r -> r.startTime() == T0 - 1)
+                    .extracting(r -> r.userId()).containsExactlyInAnyOrder("a", "b");
+        }
+    }
 }

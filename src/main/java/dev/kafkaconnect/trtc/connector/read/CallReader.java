@@ -580,7 +580,9 @@ public final class CallReader {
         windows.poll();
         presentAt = w.staysPastEnd() ? w.window().end() : Long.MIN_VALUE;
         if (!page.finishesCall()) {
-            streams.windowClosed(w.window().end(), plan.caughtUp());
+            // The plan reaches the live edge as soon as its last window is requested; the samples follow the call
+            // only once that window has closed too. Before, windows requested ahead still close one by one.
+            streams.windowClosed(w.window().end(), plan.caughtUp() && windows.isEmpty());
         }
         if (page.finishesCall() && streams.any()) {
             // The call-end record waits for the event streams (see emit).
