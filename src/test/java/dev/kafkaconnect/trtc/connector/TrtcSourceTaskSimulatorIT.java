@@ -178,7 +178,7 @@ class TrtcSourceTaskSimulatorIT {
                 task.initialize(new TestTaskContext());
                 task.start(taskConfig);
                 List<SourceRecord> out = new ArrayList<>();
-                runUntil(task, out, () -> false, context);
+                runUntil(task, out, () -> false, context, clock);
                 Map<String, Long> cursors = new HashMap<>();
                 task.calls().forEach(r -> cursors.put(r.id.value(), r.cursor()));
                 long skipped = task.counters().callsSkipped.get();
@@ -240,7 +240,7 @@ class TrtcSourceTaskSimulatorIT {
         a.start(taskConfig);
         List<SourceRecord> before = new ArrayList<>();
         int stopAfter = rnd.nextInt(4000);
-        runUntil(a, before, () -> before.size() >= stopAfter, context);
+        runUntil(a, before, () -> before.size() >= stopAfter, context, clock);
         long skipped = a.counters().callsSkipped.get();
         a.stop();
         if (clockMoves) {
@@ -260,7 +260,7 @@ class TrtcSourceTaskSimulatorIT {
         b.initialize(second);
         b.start(taskConfig);
         List<SourceRecord> after = new ArrayList<>();
-        runUntil(b, after, () -> false, context);
+        runUntil(b, after, () -> false, context, clock);
         for (CallReader reader : b.calls()) {
             cursors.put(reader.id.value(), reader.cursor());
             states.put(reader.id.value(), reader.state());
@@ -281,16 +281,35 @@ class TrtcSourceTaskSimulatorIT {
         return skipped;
     }
 
+    /** Real time without records or settling after which the simulated clock moves on (see runUntil). */
+    static final Duration STUCK = Duration.ofSeconds(3);
+
     /** Polls until {@code stop} or until every call is idle with nothing due; bounded in time. */
     static void runUntil(TrtcSourceTask task, List<SourceRecord> out, java.util.function.BooleanSupplier stop,
                          String context) throws InterruptedException {
+        runUntil(task, out, stop, context, null);
+    }
+
+    /**
+     * As {@link #runUntil(TrtcSourceTask, List, java.util.function.BooleanSupplier, String)}; with {@code clock},
+     * the simulated clock moves on a second whenever the task has emitted nothing and not settled for
+     * {@link #STUCK} of real time: a back-off after a failed request (a transport failure under load) waits on the
+     * task's clock, which only the test moves.
+     */
+    static void runUntil(TrtcSourceTask task, List<SourceRecord> out, java.util.function.BooleanSupplier stop,
+                         String context, MutableClock clock) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long progressAt = System.nanoTime();
         while (!stop.getAsBoolean()) {
             List<SourceRecord> batch = task.poll();
             if (batch != null) {
                 out.addAll(batch);
+                progressAt = System.nanoTime();
             } else if (task.calls().stream().allMatch(CallReader::idle)) {
                 return;
+            } else if (clock != null && System.nanoTime() - progressAt > STUCK.toNanos()) {
+                clock.advance(Duration.ofSeconds(1));
+                progressAt = System.nanoTime();
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(context + ": task did not settle within 120 s: " + task.calls());
