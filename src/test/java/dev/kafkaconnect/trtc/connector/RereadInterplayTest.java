@@ -85,6 +85,22 @@ class RereadInterplayTest {
         }
     }
 
+    /**
+     * The records of every task life of the 12-user call, together: each sample and participant record of the
+     * service's truth once.
+     */
+    static void assertExactAcrossRestarts(List<org.apache.kafka.connect.source.SourceRecord> all, FakeTrtcApi api) {
+        List<String> samples = all.stream().filter(TaskHarness::isSample).map(TaskHarness::sampleKey).toList();
+        assertThat(missing(api.truth(CALL, T0, Long.MAX_VALUE), samples)).as("samples lost").isEmpty();
+        assertThat(samples.stream().filter(k -> java.util.Collections.frequency(samples, k) > 1)
+                .map(k -> k.substring(0, k.indexOf('|'))).distinct().sorted().toList())
+                .as("users with samples repeated across the restarts").isEmpty();
+        List<String> participants = all.stream().filter(TaskHarness::isParticipant)
+                .map(r -> ((org.apache.kafka.connect.data.Struct) r.value()).getString("userId") + "|"
+                        + ((org.apache.kafka.connect.data.Struct) r.value()).getString("event")).toList();
+        assertThat(participants).as("each user joins and leaves once").hasSize(24).doesNotHaveDuplicates();
+    }
+
     /** The records of a first task up to the first that {@code stopAt} matches, as a crash right after it. */
     static List<org.apache.kafka.connect.source.SourceRecord> deliveredUntil(TaskHarness h,
             java.util.function.Predicate<org.apache.kafka.connect.source.SourceRecord> stopAt) {
@@ -127,15 +143,7 @@ class RereadInterplayTest {
                 .anyMatch(r -> r.pageSize() == 3 && r.startTime() == T0 - 1);
         List<org.apache.kafka.connect.source.SourceRecord> all = new ArrayList<>(delivered);
         all.addAll(second.records);
-        List<String> samples = all.stream().filter(TaskHarness::isSample).map(TaskHarness::sampleKey).toList();
-        List<String> participants = all.stream().filter(TaskHarness::isParticipant)
-                .map(r -> ((org.apache.kafka.connect.data.Struct) r.value()).getString("userId") + "|"
-                        + ((org.apache.kafka.connect.data.Struct) r.value()).getString("event")).toList();
-        assertThat(participants).as("each user joins and leaves once").hasSize(24).doesNotHaveDuplicates();
-        assertThat(missing(api.truth(CALL, T0, Long.MAX_VALUE), samples)).as("samples lost").isEmpty();
-        assertThat(samples.stream().filter(k -> java.util.Collections.frequency(samples, k) > 1)
-                .map(k -> k.substring(0, k.indexOf('|'))).distinct().sorted().toList())
-                .as("users with samples repeated across the restart").isEmpty();
+        assertExactAcrossRestarts(all, api);
     }
 
     /**
@@ -190,15 +198,7 @@ class RereadInterplayTest {
             third.pollUntil(third::allCallsDone, 2_000, "call finished");
             all.addAll(third.records);
         }
-        List<String> samples = all.stream().filter(TaskHarness::isSample).map(TaskHarness::sampleKey).toList();
-        assertThat(missing(api.truth(CALL, T0, Long.MAX_VALUE), samples)).as("samples lost").isEmpty();
-        assertThat(samples.stream().filter(k -> java.util.Collections.frequency(samples, k) > 1)
-                .map(k -> k.substring(0, k.indexOf('|'))).distinct().sorted().toList())
-                .as("users with samples repeated across the restarts").isEmpty();
-        List<String> participants = all.stream().filter(TaskHarness::isParticipant)
-                .map(r -> ((org.apache.kafka.connect.data.Struct) r.value()).getString("userId") + "|"
-                        + ((org.apache.kafka.connect.data.Struct) r.value()).getString("event")).toList();
-        assertThat(participants).as("each user joins and leaves once").hasSize(24).doesNotHaveDuplicates();
+        assertExactAcrossRestarts(all, api);
     }
 
     /**
@@ -233,15 +233,7 @@ class RereadInterplayTest {
             second.pollUntil(second::allCallsDone, 2_000, "call finished");
             all.addAll(second.records);
         }
-        List<String> samples = all.stream().filter(TaskHarness::isSample).map(TaskHarness::sampleKey).toList();
-        assertThat(missing(api.truth(CALL, T0, Long.MAX_VALUE), samples)).as("samples lost").isEmpty();
-        assertThat(samples.stream().filter(k -> java.util.Collections.frequency(samples, k) > 1)
-                .map(k -> k.substring(0, k.indexOf('|'))).distinct().sorted().toList())
-                .as("users with samples repeated across the restart").isEmpty();
-        List<String> participants = all.stream().filter(TaskHarness::isParticipant)
-                .map(r -> ((org.apache.kafka.connect.data.Struct) r.value()).getString("userId") + "|"
-                        + ((org.apache.kafka.connect.data.Struct) r.value()).getString("event")).toList();
-        assertThat(participants).as("each user joins and leaves once").hasSize(24).doesNotHaveDuplicates();
+        assertExactAcrossRestarts(all, api);
     }
 
     @Test

@@ -13,11 +13,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -115,20 +113,7 @@ class AvroWriterMatchesAvroTest {
     /** Avro's own writer on a GenericRecord built field by field from the struct. */
     private byte[] avroWrites(Schema connect, Struct struct) throws IOException {
         org.apache.avro.Schema avro = mapper.toAvro(connect);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        new GenericDatumWriter<>(avro).write(generic(avro, struct), encoder);
-        encoder.flush();
-        return out.toByteArray();
-    }
-
-    private static GenericData.Record generic(org.apache.avro.Schema avro, Struct struct) {
-        GenericData.Record record = new GenericData.Record(avro);
-        for (Field f : struct.schema().fields()) {
-            Object v = struct.get(f);
-            record.put(f.name(), v instanceof java.util.Date d ? d.getTime() : v);
-        }
-        return record;
+        return RepeatedFieldsTest.avroWrites(avro, RepeatedFieldsTest.generic(avro, struct));
     }
 
     private static byte[] body(byte[] framed) {

@@ -157,7 +157,7 @@ class RepeatedFieldsTest {
                 .isEqualTo(avroWrites(avro, generic(avro, struct)));
     }
 
-    private static byte[] avroWrites(org.apache.avro.Schema avro, GenericData.Record record) throws IOException {
+    static byte[] avroWrites(org.apache.avro.Schema avro, GenericData.Record record) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         new GenericDatumWriter<>(avro).write(record, encoder);
@@ -166,7 +166,7 @@ class RepeatedFieldsTest {
     }
 
     /** The GenericRecord Avro's writer takes for the struct: dates as millis, bytes as buffers, structs as records. */
-    private static GenericData.Record generic(org.apache.avro.Schema avro, Struct struct) {
+    static GenericData.Record generic(org.apache.avro.Schema avro, Struct struct) {
         GenericData.Record record = new GenericData.Record(avro);
         for (Field f : struct.schema().fields()) {
             Object v = struct.get(f);
